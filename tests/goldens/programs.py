@@ -1,0 +1,944 @@
+"""Small programs run against both real MindSpore and unigrad.
+
+Each program is ``def name(ms):`` where ``ms`` is either the ``mindspore``
+module or ``unigrad`` (which mirrors its API).  A program returns a result made
+only of nested tuples/lists/dicts of numpy arrays, Python numbers and strings.
+Tensors and Python structures are described with :func:`_desc`, which records
+the container type (tuple/list), the Tensor dtype (``str(t.dtype)``, e.g.
+``'Float32'``), shape and values, so that the return *structure* of an API is
+part of the golden, not just its numbers.
+
+Nothing from mindspore or unigrad is imported at module level.  Inputs are
+literal floats or numpy arrays; no random draws.
+
+Goldens: ``tests/goldens/mindspore_2.10.json`` recorded by
+``tools/record_mindspore_goldens.py`` (needs a venv with mindspore; CI does not).
+"""
+
+import numpy as np
+
+
+# --------------------------------------------------------------------------
+# helpers
+# --------------------------------------------------------------------------
+
+def _desc(x):
+    """Describe a (nested) result: Tensors, tuples, lists, numbers, None."""
+    if hasattr(x, "asnumpy"):
+        return {"type": "Tensor", "dtype": str(x.dtype),
+                "shape": [int(s) for s in x.shape], "value": x.asnumpy()}
+    if isinstance(x, tuple):
+        return {"type": "tuple", "len": len(x), "items": [_desc(i) for i in x]}
+    if isinstance(x, list):
+        return {"type": "list", "len": len(x), "items": [_desc(i) for i in x]}
+    if x is None:
+        return {"type": "None"}
+    if isinstance(x, (bool, int, float, str)):
+        return {"type": type(x).__name__, "value": x}
+    if isinstance(x, np.ndarray):
+        return {"type": "ndarray", "value": x}
+    return {"type": "other:" + type(x).__name__}
+
+
+def _dt(t):
+    return str(t.dtype)
+
+
+def _f32(ms, a):
+    return ms.Tensor(np.array(a, dtype=np.float32))
+
+
+# Fixed weights for the autograd tutorial (the tutorial uses np.random.randn).
+_W = np.array([[0.1, -0.2, 0.3],
+               [0.4, 0.5, -0.6],
+               [-0.7, 0.8, 0.9],
+               [1.0, -1.1, 0.2],
+               [0.3, 0.4, -0.5]], dtype=np.float32)
+_B = np.array([0.1, -0.3, 0.2], dtype=np.float32)
+
+
+def _tutorial_setup(ms):
+    ops = ms.ops
+    x = ops.ones(5, ms.float32)
+    y = ops.zeros(3, ms.float32)
+    w = ms.Parameter(ms.Tensor(_W, ms.float32), name="w")
+    b = ms.Parameter(ms.Tensor(_B, ms.float32), name="b")
+    return x, y, w, b
+
+
+def _tutorial_function(ms):
+    ops = ms.ops
+
+    def function(x, y, w, b):
+        z = ops.matmul(x, w) + b
+        loss = ops.binary_cross_entropy_with_logits(z, y, ops.ones_like(z), ops.ones_like(z))
+        return loss
+    return function
+
+
+def _tutorial_function_with_logits(ms):
+    ops = ms.ops
+
+    def function_with_logits(x, y, w, b):
+        z = ops.matmul(x, w) + b
+        loss = ops.binary_cross_entropy_with_logits(z, y, ops.ones_like(z), ops.ones_like(z))
+        return loss, z
+    return function_with_logits
+
+
+# --------------------------------------------------------------------------
+# functional autodiff tutorial
+# --------------------------------------------------------------------------
+
+def tutorial_forward(ms):
+    x, y, w, b = _tutorial_setup(ms)
+    loss = _tutorial_function(ms)(x, y, w, b)
+    return _desc(loss)
+
+
+def tutorial_grad(ms):
+    x, y, w, b = _tutorial_setup(ms)
+    grad_fn = ms.grad(_tutorial_function(ms), (2, 3))
+    return _desc(grad_fn(x, y, w, b))
+
+
+def tutorial_grad_loss_and_z(ms):
+    x, y, w, b = _tutorial_setup(ms)
+    grad_fn = ms.grad(_tutorial_function_with_logits(ms), (2, 3))
+    return _desc(grad_fn(x, y, w, b))
+
+
+def tutorial_stop_gradient(ms):
+    ops = ms.ops
+    x, y, w, b = _tutorial_setup(ms)
+
+    def function_stop_gradient(x, y, w, b):
+        z = ops.matmul(x, w) + b
+        loss = ops.binary_cross_entropy_with_logits(z, y, ops.ones_like(z), ops.ones_like(z))
+        return loss, ops.stop_gradient(z)
+    grad_fn = ms.grad(function_stop_gradient, (2, 3))
+    return _desc(grad_fn(x, y, w, b))
+
+
+def tutorial_has_aux(ms):
+    x, y, w, b = _tutorial_setup(ms)
+    grad_fn = ms.grad(_tutorial_function_with_logits(ms), (2, 3), has_aux=True)
+    return _desc(grad_fn(x, y, w, b))
+
+
+def _tutorial_network(ms):
+    ops = ms.ops
+
+    class Network(ms.nn.Cell):
+        def __init__(self):
+            super().__init__()
+            self.w = ms.Parameter(ms.Tensor(_W, ms.float32), name="w")
+            self.b = ms.Parameter(ms.Tensor(_B, ms.float32), name="b")
+
+        def construct(self, x):
+            z = ops.matmul(x, self.w) + self.b
+            return z
+    return Network()
+
+
+def tutorial_cell_value_and_grad(ms):
+    ops = ms.ops
+    x = ops.ones(5, ms.float32)
+    y = ops.zeros(3, ms.float32)
+    model = _tutorial_network(ms)
+    loss_fn = ms.nn.BCEWithLogitsLoss()
+
+    def forward_fn(x, y):
+        z = model(x)
+        return loss_fn(z, y)
+    params = model.trainable_params()
+    grad_fn = ms.value_and_grad(forward_fn, None, weights=params)
+    loss, grads = grad_fn(x, y)
+    return {"param_names": [p.name for p in params],
+            "params_type": type(params).__name__,
+            "loss": _desc(loss), "grads": _desc(grads)}
+
+
+def tutorial_cell_value_and_grad_has_aux(ms):
+    ops = ms.ops
+    x = ops.ones(5, ms.float32)
+    y = ops.zeros(3, ms.float32)
+    model = _tutorial_network(ms)
+    loss_fn = ms.nn.BCEWithLogitsLoss()
+
+    def forward_fn(x, y):
+        z = model(x)
+        return loss_fn(z, y), z
+    grad_fn = ms.value_and_grad(forward_fn, None, weights=model.trainable_params(), has_aux=True)
+    return _desc(grad_fn(x, y))
+
+
+# --------------------------------------------------------------------------
+# GradOperation tutorial
+# --------------------------------------------------------------------------
+
+_GX = np.array([[0.8, 0.6, 0.2], [1.8, 1.3, 1.1]], dtype=np.float32)
+_GY = np.array([[0.11, 3.3, 1.1], [1.1, 0.2, 1.4], [1.1, 2.2, 0.3]], dtype=np.float32)
+
+
+def _gradop_net(ms):
+    class Net(ms.nn.Cell):
+        def __init__(self):
+            super().__init__()
+            self.matmul = ms.ops.MatMul()
+            self.z = ms.Parameter(ms.Tensor(np.array([1.0, 1.0, 1.0], np.float32)), name="z")
+
+        def construct(self, x, y):
+            x = x * self.z
+            out = self.matmul(x, y)
+            return out
+    return Net()
+
+
+def gradop_default(ms):
+    net = _gradop_net(ms)
+
+    class GradNetWrtX(ms.nn.Cell):
+        def __init__(self, net):
+            super().__init__()
+            self.net = net
+            self.grad_op = ms.ops.GradOperation()
+
+        def construct(self, x, y):
+            gradient_function = self.grad_op(self.net)
+            return gradient_function(x, y)
+    out = GradNetWrtX(net)(ms.Tensor(_GX), ms.Tensor(_GY))
+    return _desc(out)
+
+
+def gradop_get_all(ms):
+    net = _gradop_net(ms)
+    out = ms.ops.GradOperation(get_all=True)(net)(ms.Tensor(_GX), ms.Tensor(_GY))
+    return _desc(out)
+
+
+def gradop_get_by_list(ms):
+    net = _gradop_net(ms)
+    params = ms.ParameterTuple(net.trainable_params())
+    out = ms.ops.GradOperation(get_by_list=True)(net, params)(ms.Tensor(_GX), ms.Tensor(_GY))
+    return {"names": [p.name for p in params], "out": _desc(out)}
+
+
+def gradop_get_all_and_by_list(ms):
+    net = _gradop_net(ms)
+    params = ms.ParameterTuple(net.trainable_params())
+    out = ms.ops.GradOperation(get_all=True, get_by_list=True)(net, params)(
+        ms.Tensor(_GX), ms.Tensor(_GY))
+    return _desc(out)
+
+
+def gradop_sens_param(ms):
+    net = _gradop_net(ms)
+    sens = ms.Tensor(np.array([[0.1, 0.6, 0.2], [0.8, 1.3, 1.1]], np.float32))
+    out = ms.ops.GradOperation(sens_param=True)(net)(ms.Tensor(_GX), ms.Tensor(_GY), sens)
+    out_all = ms.ops.GradOperation(get_all=True, sens_param=True)(net)(
+        ms.Tensor(_GX), ms.Tensor(_GY), sens)
+    return {"default": _desc(out), "get_all": _desc(out_all)}
+
+
+# --------------------------------------------------------------------------
+# grad / value_and_grad return structures
+# --------------------------------------------------------------------------
+
+_A = np.array([1.0, 2.0, 3.0], np.float32)
+_Bv = np.array([0.5, -1.0, 2.0], np.float32)
+
+
+def _f2(ms):
+    def f(x, y):
+        return (x * x * y).sum()
+    return f
+
+
+def grad_positions(ms):
+    f = _f2(ms)
+    x, y = ms.Tensor(_A), ms.Tensor(_Bv)
+    return {
+        "default": _desc(ms.grad(f)(x, y)),
+        "int1": _desc(ms.grad(f, grad_position=1)(x, y)),
+        "tuple0": _desc(ms.grad(f, grad_position=(0,))(x, y)),
+        "tuple01": _desc(ms.grad(f, grad_position=(0, 1))(x, y)),
+        "tuple10": _desc(ms.grad(f, grad_position=(1, 0))(x, y)),
+    }
+
+
+def grad_weights(ms):
+    x = ms.Tensor(_A)
+    w1 = ms.Parameter(ms.Tensor(_Bv), name="w1")
+    w2 = ms.Parameter(ms.Tensor(np.array([2.0], np.float32)), name="w2")
+
+    def f(x):
+        return (x * w1 * w2).sum()
+    return {
+        "list_none_pos": _desc(ms.grad(f, None, weights=[w1, w2])(x)),
+        "single_none_pos": _desc(ms.grad(f, None, weights=w1)(x)),
+        "tuple_none_pos": _desc(ms.grad(f, None, weights=(w2, w1))(x)),
+        "pos0_and_list": _desc(ms.grad(f, 0, weights=[w1, w2])(x)),
+        "pos_tuple_and_single": _desc(ms.grad(f, (0,), weights=w2)(x)),
+    }
+
+
+def grad_tuple_output(ms):
+    x = ms.Tensor(_A)
+
+    def g(x):
+        return (x * x).sum(), x * 3.0
+    return {"g": _desc(ms.grad(g)(x))}
+
+
+def grad_non_scalar_output(ms):
+    x = ms.Tensor(np.array([[1.0, 2.0], [3.0, 4.0]], np.float32))
+
+    def f(x):
+        return x * x * x
+    return _desc(ms.grad(f)(x))
+
+
+def grad_has_aux(ms):
+    x, y = ms.Tensor(_A), ms.Tensor(_Bv)
+
+    def f1(x, y):
+        return (x * y).sum(), x + y
+
+    def f3(x, y):
+        return (x * y).sum(), x + y, x * 2.0
+    return {
+        "one_aux_pos0": _desc(ms.grad(f1, has_aux=True)(x, y)),
+        "one_aux_pos01": _desc(ms.grad(f1, (0, 1), has_aux=True)(x, y)),
+        "two_aux_pos0": _desc(ms.grad(f3, has_aux=True)(x, y)),
+    }
+
+
+def value_and_grad_structures(ms):
+    x, y = ms.Tensor(_A), ms.Tensor(_Bv)
+    w = ms.Parameter(ms.Tensor(np.array([3.0], np.float32)), name="w")
+
+    def f(x, y):
+        return (x * y * w).sum()
+
+    def f2(x, y):
+        return (x * y * w).sum(), x * y
+    return {
+        "pos0": _desc(ms.value_and_grad(f)(x, y)),
+        "pos01": _desc(ms.value_and_grad(f, (0, 1))(x, y)),
+        "weights_only": _desc(ms.value_and_grad(f, None, weights=[w])(x, y)),
+        "pos_and_weights": _desc(ms.value_and_grad(f, 1, weights=w)(x, y)),
+        "tuple_out": _desc(ms.value_and_grad(f2)(x, y)),
+        "has_aux": _desc(ms.value_and_grad(f2, 0, has_aux=True)(x, y)),
+        "has_aux_weights": _desc(ms.value_and_grad(f2, (0, 1), weights=[w], has_aux=True)(x, y)),
+    }
+
+
+def grad_return_ids(ms):
+    x, y = ms.Tensor(_A), ms.Tensor(_Bv)
+    w1 = ms.Parameter(ms.Tensor(np.array([3.0], np.float32)), name="w1")
+    w2 = ms.Parameter(ms.Tensor(np.array([-1.0], np.float32)), name="w2")
+
+    def f(x, y):
+        return (x * y * w1 * w2).sum()
+    return {
+        "pos_int": _desc(ms.grad(f, 1, return_ids=True)(x, y)),
+        "pos_tuple": _desc(ms.grad(f, (0, 1), return_ids=True)(x, y)),
+        "weights": _desc(ms.grad(f, None, weights=[w1, w2], return_ids=True)(x, y)),
+        "weights_single": _desc(ms.grad(f, None, weights=w2, return_ids=True)(x, y)),
+        "both": _desc(ms.grad(f, (1, 0), weights=[w2, w1], return_ids=True)(x, y)),
+        "vag_pos": _desc(ms.value_and_grad(f, (0, 1), return_ids=True)(x, y)),
+    }
+
+
+def grad_unused_and_stopped(ms):
+    x, y = ms.Tensor(_A), ms.Tensor(_Bv)
+
+    def unused(x, y):
+        return (x * 2.0).sum()
+
+    def stopped(x, y):
+        return ms.ops.stop_gradient((x * y).sum())
+    return {
+        "unused": _desc(ms.grad(unused, (0, 1))(x, y)),
+        "stopped": _desc(ms.grad(stopped, (0, 1))(x, y)),
+    }
+
+
+def grad_of_grad(ms):
+    x = ms.Tensor(np.array([2.0], np.float32))
+    s = ms.Tensor(np.array([0.3, 1.2], np.float32))
+
+    def cube(x):
+        return x ** 3
+
+    def sin(x):
+        return ms.ops.sin(x)
+    d1 = ms.grad(cube)
+    d2 = ms.grad(d1)
+    d3 = ms.grad(d2)
+    return {"cube_d1": _desc(d1(x)), "cube_d2": _desc(d2(x)), "cube_d3": _desc(d3(x)),
+            "sin_d2": _desc(ms.grad(ms.grad(sin))(s))}
+
+
+# --------------------------------------------------------------------------
+# vjp / jvp / jacfwd / jacrev
+# --------------------------------------------------------------------------
+
+def vjp_single(ms):
+    x = ms.Tensor(np.array([[1.0, 2.0], [3.0, 4.0]], np.float32))
+    v = ms.Tensor(np.array([[1.0, 0.5], [-1.0, 2.0]], np.float32))
+
+    def f(x):
+        return x ** 3 + x
+    out, vjp_fn = ms.ops.vjp(f, x)
+    return {"out": _desc(out), "vjp": _desc(vjp_fn(v))}
+
+
+def vjp_multi(ms):
+    x = ms.Tensor(np.array([1.0, 2.0], np.float32))
+    y = ms.Tensor(np.array([3.0, -1.0], np.float32))
+    v = ms.Tensor(np.array([1.0, 0.5], np.float32))
+
+    def f(x, y):
+        return x * y + x
+    out, vjp_fn = ms.ops.vjp(f, x, y)
+    return {"out": _desc(out), "vjp": _desc(vjp_fn(v))}
+
+
+def vjp_has_aux(ms):
+    x = ms.Tensor(np.array([1.0, 2.0], np.float32))
+    y = ms.Tensor(np.array([3.0, -1.0], np.float32))
+    v = ms.Tensor(np.array([1.0, 0.5], np.float32))
+
+    def f(x, y):
+        return x * y, x + y
+    res = ms.ops.vjp(f, x, y, has_aux=True)
+    out, vjp_fn, aux = res
+    return {"len": len(res), "out": _desc(out), "aux": _desc(aux), "vjp": _desc(vjp_fn(v))}
+
+
+def vjp_tuple_output(ms):
+    x = ms.Tensor(np.array([1.0, 2.0], np.float32))
+    v1 = ms.Tensor(np.array([1.0, 1.0], np.float32))
+    v2 = ms.Tensor(np.array([0.5, -2.0], np.float32))
+
+    def f(x):
+        return x * x, x * 3.0
+    out, vjp_fn = ms.ops.vjp(f, x)
+    return {"out": _desc(out), "vjp": _desc(vjp_fn((v1, v2)))}
+
+
+def jvp_cases(ms):
+    x = ms.Tensor(np.array([1.0, 2.0], np.float32))
+    y = ms.Tensor(np.array([3.0, -1.0], np.float32))
+    vx = ms.Tensor(np.array([1.0, 0.5], np.float32))
+    vy = ms.Tensor(np.array([-1.0, 2.0], np.float32))
+
+    def f1(x):
+        return x ** 3
+
+    def f2(x, y):
+        return x * y + x
+
+    def f3(x, y):
+        return x * y, x - y
+    return {
+        "tensor_input": _desc(ms.ops.jvp(f1, x, vx)),
+        "tuple_input": _desc(ms.ops.jvp(f2, (x, y), (vx, vy))),
+        "has_aux": _desc(ms.ops.jvp(f3, (x, y), (vx, vy), has_aux=True)),
+    }
+
+
+def jacobians(ms):
+    x = ms.Tensor(np.array([1.0, 2.0, 3.0], np.float32))
+    y = ms.Tensor(np.array([[0.5, -1.0], [2.0, 1.0]], np.float32))
+
+    def f1(x):
+        return x * x
+
+    def f2(x, y):
+        return x[:2] * y.sum(axis=1)
+
+    def f3(x):
+        return x * x, x.sum()
+    return {
+        "jacfwd_single": _desc(ms.jacfwd(f1)(x)),
+        "jacrev_single": _desc(ms.jacrev(f1)(x)),
+        "jacfwd_pos01": _desc(ms.jacfwd(f2, grad_position=(0, 1))(x, y)),
+        "jacrev_pos01": _desc(ms.jacrev(f2, grad_position=(0, 1))(x, y)),
+        "jacrev_pos1": _desc(ms.jacrev(f2, grad_position=1)(x, y)),
+        "jacfwd_has_aux": _desc(ms.jacfwd(f3, has_aux=True)(x)),
+        "jacrev_has_aux": _desc(ms.jacrev(f3, has_aux=True)(x)),
+    }
+
+
+# --------------------------------------------------------------------------
+# Tensor dtype behaviour
+# --------------------------------------------------------------------------
+
+def tensor_construction_dtypes(ms):
+    return {
+        "float_scalar": _desc(ms.Tensor(1.5)),
+        "int_list": _desc(ms.Tensor([1, 2])),
+        "float_list": _desc(ms.Tensor([1.0, 2.0])),
+        "bool": _desc(ms.Tensor(True)),
+        "int_scalar": _desc(ms.Tensor(3)),
+        "np_float64": _desc(ms.Tensor(np.array([1.0, 2.5], np.float64))),
+        "np_int32": _desc(ms.Tensor(np.array([1, 2], np.int32))),
+        "explicit": _desc(ms.Tensor([1, 2], ms.float32)),
+        "dtype_strs": [str(ms.float32), str(ms.float64), str(ms.int32), str(ms.int64),
+                       str(ms.bool_), str(ms.float16)],
+    }
+
+
+def dtype_promotion(ms):
+    i32 = ms.Tensor(np.array([7, -7, 3], np.int32))
+    j32 = ms.Tensor(np.array([2, 2, -2], np.int32))
+    f32 = ms.Tensor(np.array([0.5, 1.5, 2.0], np.float32))
+    f16 = ms.Tensor(np.array([0.5, 1.5, 2.0], np.float16))
+    i64 = ms.Tensor(np.array([1, 2, 3], np.int64))
+    b = ms.Tensor(np.array([True, False, True]))
+    c = ms.Tensor(np.array([True, True, False]))
+    return {
+        "i32_div_i32": _desc(i32 / j32),
+        "i32_sum": _desc(i32.sum()),
+        "i32_ops_sum": _desc(ms.ops.sum(i32)),
+        "i32_add_f32": _desc(i32 + f32),
+        "i32_mul_pyfloat": _desc(i32 * 1.5),
+        "i32_add_pyint": _desc(i32 + 1),
+        "i64_add_pyint": _desc(i64 + 1),
+        "i32_add_i64": _desc(i32 + i64),
+        "bool_add_bool": _desc(b + c),
+        "bool_mul_bool": _desc(b * c),
+        "bool_add_pyint": _desc(b + 1),
+        "f16_add_f32": _desc(f16 + f32),
+        "f16_mul_pyfloat": _desc(f16 * 2.5),
+        "cmp_lt": _desc(i32 < j32),
+        "cmp_eq_float": _desc(f32 == 1.5),
+        "pyfloat_radd_i32": _desc(2.5 + i32),
+        "pyint_rsub_i32": _desc(10 - i32),
+    }
+
+
+def int_mean_and_argmax(ms):
+    i32 = ms.Tensor(np.array([[1, 2], [4, 3]], np.int32))
+    f32 = ms.Tensor(np.array([[1.0, 5.0], [4.0, 3.0]], np.float32))
+    return {
+        "mean_f32_input_from_i32_cast": _desc(i32.astype(ms.float32).mean()),
+        "argmax_f32": _desc(ms.ops.argmax(f32)),
+        "argmax_f32_axis1": _desc(ms.ops.argmax(f32, dim=1)),
+        "tensor_argmax_axis0": _desc(f32.argmax(axis=0)),
+        "argmin_f32_axis1": _desc(ms.ops.argmin(f32, axis=1)),
+    }
+
+
+def int_mean(ms):
+    i32 = ms.Tensor(np.array([[1, 2], [4, 3]], np.int32))
+    return {"mean": _desc(i32.mean()), "mean_axis0": _desc(ms.ops.mean(i32, 0))}
+
+
+def floor_div_mod(ms):
+    a = ms.Tensor(np.array([7, -7, 7, -7], np.int32))
+    b = ms.Tensor(np.array([2, 2, -2, -2], np.int32))
+    fa = ms.Tensor(np.array([7.5, -7.5, 7.5, -7.5], np.float32))
+    fb = ms.Tensor(np.array([2.0, 2.0, -2.0, -2.0], np.float32))
+    return {
+        "int_floordiv": _desc(a // b),
+        "int_mod": _desc(a % b),
+        "float_floordiv": _desc(fa // fb),
+        "float_mod": _desc(fa % fb),
+        "ops_floor_divide": _desc(ms.ops.floor_divide(a, b)),
+        "ops_remainder": _desc(ms.ops.remainder(a, b)),
+        "ops_fmod": _desc(ms.ops.fmod(fa, fb)),
+        "int_floordiv_pyint": _desc(a // 3),
+        "int_mod_pyint": _desc(a % 3),
+    }
+
+
+def power_dtypes(ms):
+    a = ms.Tensor(np.array([1, 2, 3], np.int32))
+    f = ms.Tensor(np.array([1.0, 4.0, 9.0], np.float32))
+    return {
+        "int_pow_int": _desc(a ** 2),
+        "int_pow_int_tensor": _desc(a ** a),
+        "int_pow_float": _desc(a ** 0.5),
+        "float_pow_int": _desc(f ** 2),
+        "float_pow_half": _desc(f ** 0.5),
+        "rpow": _desc(2 ** a),
+    }
+
+
+# --------------------------------------------------------------------------
+# op values
+# --------------------------------------------------------------------------
+
+_M = np.array([[1.0, 2.0, 0.5], [-1.0, 3.0, 2.0]], np.float32)
+
+
+def softmax_family(ms):
+    x = ms.Tensor(_M)
+    return {
+        "softmax_default": _desc(ms.ops.softmax(x)),
+        "softmax_axis0": _desc(ms.ops.softmax(x, axis=0)),
+        "log_softmax_default": _desc(ms.ops.log_softmax(x)),
+        "logsumexp_axis1": _desc(ms.ops.logsumexp(x, 1)),
+        "logsumexp_axis0_keep": _desc(ms.ops.logsumexp(x, 0, keepdim=True)),
+    }
+
+
+def cross_entropy_cases(ms):
+    logits = ms.Tensor(np.array([[1.0, 2.0, 0.5], [-1.0, 3.0, 2.0], [0.2, 0.1, 0.0]], np.float32))
+    target = ms.Tensor(np.array([1, 0, 2], np.int32))
+    probs = ms.Tensor(np.array([[0.1, 0.8, 0.1], [0.5, 0.25, 0.25], [0.0, 0.0, 1.0]], np.float32))
+    ce = ms.ops.cross_entropy
+    return {
+        "mean": _desc(ce(logits, target)),
+        "sum": _desc(ce(logits, target, reduction="sum")),
+        "none": _desc(ce(logits, target, reduction="none")),
+        "smooth": _desc(ce(logits, target, label_smoothing=0.1)),
+        "probs_target": _desc(ce(logits, probs)),
+        "weight": _desc(ce(logits, target, weight=ms.Tensor(np.array([1.0, 2.0, 0.5], np.float32)))),
+    }
+
+
+def max_min_with_indices(ms):
+    x = ms.Tensor(np.array([[1.0, 5.0, 5.0], [4.0, 3.0, 4.0]], np.float32))
+    return {
+        "max_axis1": _desc(ms.ops.max(x, axis=1)),
+        "max_axis0_keep": _desc(ms.ops.max(x, axis=0, keepdims=True)),
+        "min_axis1": _desc(ms.ops.min(x, axis=1)),
+        "max_none": _desc(ms.ops.max(x)),
+        "tensor_max": _desc(x.max()),
+        "tensor_max_axis1": _desc(x.max(axis=1)),
+        "ArgMaxWithValue": _desc(ms.ops.ArgMaxWithValue(axis=1)(x)),
+        "ArgMinWithValue": _desc(ms.ops.ArgMinWithValue(axis=1)(x)),
+    }
+
+
+def cumulative(ms):
+    x = ms.Tensor(_M)
+    return {
+        "cumsum1": _desc(ms.ops.cumsum(x, 1)),
+        "cumsum0": _desc(ms.ops.cumsum(x, 0)),
+        "cumprod1": _desc(ms.ops.cumprod(x, 1)),
+        "cumsum_int": _desc(ms.ops.cumsum(ms.Tensor(np.array([1, 2, 3], np.int32)), 0)),
+    }
+
+
+def gathers(ms):
+    x = ms.Tensor(np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], np.float32))
+    idx = ms.Tensor(np.array([2, 0], np.int32))
+    idx2 = ms.Tensor(np.array([[0, 0], [1, 0]], np.int32))
+    return {
+        "gather_axis1": _desc(ms.ops.gather(x, idx, 1)),
+        "gather_axis0": _desc(ms.ops.gather(x, ms.Tensor(np.array([1, 1, 0], np.int32)), 0)),
+        "gather_elements": _desc(ms.ops.gather_elements(x, 1, idx2)),
+        "index_select": _desc(ms.ops.index_select(x, 1, idx)),
+    }
+
+
+def split_chunk(ms):
+    x = ms.Tensor(np.arange(7, dtype=np.float32))
+    y = ms.Tensor(np.arange(12, dtype=np.float32).reshape(2, 6))
+    return {
+        "split_int": _desc(ms.ops.split(x, 3)),
+        "split_sections": _desc(ms.ops.split(x, [2, 5])),
+        "split_axis1": _desc(ms.ops.split(y, 2, axis=1)),
+        "chunk3": _desc(ms.ops.chunk(x, 3)),
+        "chunk4": _desc(ms.ops.chunk(x, 4)),
+        "chunk_axis1": _desc(ms.ops.chunk(y, 4, axis=1)),
+    }
+
+
+def tile_broadcast(ms):
+    x = ms.Tensor(np.array([[1.0, 2.0]], np.float32))
+    return {
+        "tile": _desc(ms.ops.tile(x, (2, 3))),
+        "tile_more_dims": _desc(ms.ops.tile(x, (2, 1, 2))),
+        "broadcast_to": _desc(ms.ops.broadcast_to(x, (3, 2))),
+        "broadcast_to_neg1": _desc(ms.ops.broadcast_to(x, (2, -1))),
+    }
+
+
+def norms(ms):
+    x = ms.Tensor(np.array([[3.0, -4.0], [1.0, 2.0]], np.float32))
+    return {
+        "default": _desc(ms.ops.norm(x)),
+        "dim1": _desc(ms.ops.norm(x, dim=1)),
+        "ord1_dim1": _desc(ms.ops.norm(x, ord=1, dim=1)),
+        "inf_dim0": _desc(ms.ops.norm(x, ord=float("inf"), dim=0)),
+        "fro": _desc(ms.ops.norm(x, ord="fro")),
+    }
+
+
+def clamp_cases(ms):
+    x = ms.Tensor(np.array([-2.0, -0.5, 0.5, 3.0], np.float32))
+    return {
+        "both": _desc(ms.ops.clamp(x, -1.0, 1.0)),
+        "min_only": _desc(ms.ops.clamp(x, min=0.0)),
+        "max_only": _desc(ms.ops.clamp(x, max=0.0)),
+        "clip": _desc(ms.ops.clip(x, -1.0, 2.0)),
+    }
+
+
+def activations(ms):
+    x = ms.Tensor(np.array([-3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 3.0], np.float32))
+    return {
+        "gelu_default": _desc(ms.ops.gelu(x)),
+        "gelu_none": _desc(ms.ops.gelu(x, approximate="none")),
+        "gelu_tanh": _desc(ms.ops.gelu(x, approximate="tanh")),
+        "silu": _desc(ms.ops.silu(x)),
+        "softplus": _desc(ms.ops.softplus(x)),
+        "erf": _desc(ms.ops.erf(x)),
+        "sigmoid": _desc(ms.ops.sigmoid(x)),
+        "relu": _desc(ms.ops.relu(x)),
+    }
+
+
+def elementwise_math(ms):
+    y = ms.Tensor(np.array([1.0, -1.0, 0.0, -2.0], np.float32))
+    x = ms.Tensor(np.array([1.0, 1.0, -1.0, -0.5], np.float32))
+    p = ms.Tensor(np.array([0.25, 1.0, 4.0], np.float32))
+    return {
+        "atan2": _desc(ms.ops.atan2(y, x)),
+        "rsqrt": _desc(ms.ops.rsqrt(p)),
+        "sqrt": _desc(ms.ops.sqrt(p)),
+        "exp": _desc(ms.ops.exp(x)),
+        "log": _desc(ms.ops.log(p)),
+    }
+
+
+def creation_ops(ms):
+    return {
+        "linspace": _desc(ms.ops.linspace(0.0, 1.0, 5)),
+        "arange_int": _desc(ms.ops.arange(5)),
+        "arange_start_stop_step": _desc(ms.ops.arange(1, 7, 2)),
+        "arange_float": _desc(ms.ops.arange(0.0, 1.0, 0.25)),
+        "eye": _desc(ms.ops.eye(3, 3, ms.float32)),
+        "eye_rect": _desc(ms.ops.eye(2, 3, ms.int32)),
+        "ones": _desc(ms.ops.ones((2, 2))),
+        "zeros_int": _desc(ms.ops.zeros((2,), ms.int32)),
+        "ones_like_int": _desc(ms.ops.ones_like(ms.Tensor(np.array([1, 2], np.int32)))),
+    }
+
+
+def indexing(ms):
+    x = ms.Tensor(np.arange(24, dtype=np.float32).reshape(2, 3, 4))
+    return {
+        "neg_int": _desc(x[-1]),
+        "neg_int2": _desc(x[0, -1]),
+        "step": _desc(x[:, ::2]),
+        "neg_slice": _desc(x[0, 1, -3:-1]),
+        "none": _desc(x[None, 0]),
+        "none_mid": _desc(x[0, None, 1]),
+        "ellipsis": _desc(x[..., 1]),
+        "ellipsis_mid": _desc(x[1, ..., 2]),
+        "int_tensor": _desc(x[ms.Tensor(np.array([1, 0, 1], np.int32))]),
+        "int_tensor_axis2": _desc(x[:, :, ms.Tensor(np.array([3, 0], np.int32))]),
+        "int_list": _desc(x[0, [2, 0]]),
+        "bool_mask": _desc(x[0][x[0] > 5.0]),
+        "scalar_item": _desc(x[1, 2, 3]),
+    }
+
+
+def bool_behaviour(ms):
+    one = ms.Tensor(np.array([1.0], np.float32))
+    zero = ms.Tensor(np.array(0.0, np.float32))
+    b = ms.Tensor(np.array([True, False]))
+    return {
+        "bool_one_elem": bool(one),
+        "bool_zero_scalar": bool(zero),
+        "float_scalar": float(ms.Tensor(np.array(2.5, np.float32))),
+        "int_scalar": int(ms.Tensor(np.array(3, np.int32))),
+        "logical_not": _desc(ms.ops.logical_not(b)),
+        "invert": _desc(~b),
+        "and": _desc(b & ms.Tensor(np.array([True, True]))),
+        "any": _desc(b.any()),
+        "all": _desc(b.all()),
+        "bool_sum": _desc(b.sum()),
+        "where": _desc(ms.ops.where(b, one, zero)),
+        "astype_bool": _desc(ms.Tensor(np.array([0.0, 2.0], np.float32)).astype(ms.bool_)),
+    }
+
+
+def seed_and_item(ms):
+    ms.set_seed(0)
+    x = ms.Tensor(np.array([[1.5]], np.float32))
+    return {"item": x.item(), "shape": list(x.shape), "ndim": x.ndim, "size": x.size,
+            "tolist": x.asnumpy().tolist()}
+
+
+def grad_return_ids_single(ms):
+    """Single-position return_ids (MindSpore 2.10 special-cases (0,): a bare
+    (0, grad) pair; any other single position indexes into the gradient
+    tensor, giving ((pos, grad[0]),) -- recorded as observed)."""
+    x, y = ms.Tensor(_A), ms.Tensor(_Bv)
+    w1 = ms.Parameter(ms.Tensor(np.array([3.0], np.float32)), name="w1")
+
+    def f(x, y):
+        return (x * y * w1).sum()
+
+    def f3(x, y):
+        return (x * y).sum(), x + y, x * 2.0
+    return {
+        "pos_int0": _desc(ms.grad(f, 0, return_ids=True)(x, y)),
+        "pos_tuple0": _desc(ms.grad(f, (0,), return_ids=True)(x, y)),
+        "pos_tuple1": _desc(ms.grad(f, (1,), return_ids=True)(x, y)),
+        "weights_list1": _desc(ms.grad(f, None, weights=[w1], return_ids=True)(x, y)),
+        "pos0_and_weight": _desc(ms.grad(f, 0, weights=w1, return_ids=True)(x, y)),
+        "has_aux_and_ids": _desc(ms.grad(f3, (0, 1), has_aux=True, return_ids=True)(x, y)),
+    }
+
+
+def has_aux_more(ms):
+    x, y = ms.Tensor(_A), ms.Tensor(_Bv)
+    w1 = ms.Parameter(ms.Tensor(np.array([3.0], np.float32)), name="w1")
+
+    def f3(x, y):
+        return (x * y * w1).sum(), x + y, x * 2.0
+
+    def flist(x):
+        return [x.sum(), x * 2.0]
+    return {
+        "vag_two_aux": _desc(ms.value_and_grad(f3, 0, has_aux=True)(x, y)),
+        "grad_tuple0_two_aux": _desc(ms.grad(f3, (0,), has_aux=True)(x, y)),
+        "grad_weights_two_aux": _desc(ms.grad(f3, None, weights=[w1], has_aux=True)(x, y)),
+        "grad_list_output": _desc(ms.grad(flist)(x)),
+    }
+
+
+def jacobians_more(ms):
+    x = ms.Tensor(np.array([1.0, 2.0, 3.0], np.float32))
+    y = ms.Tensor(np.array([0.5, -1.0, 2.0], np.float32))
+
+    def sqs(a):
+        return a * a, a.sum()
+
+    def mul(a, b):
+        return a * b
+    return {
+        "jacrev_tuple_output": _desc(ms.jacrev(sqs)(x)),
+        "jacfwd_tuple_output": _desc(ms.jacfwd(sqs)(x)),
+        "jacfwd_pos_tuple0": _desc(ms.jacfwd(mul, grad_position=(0,))(x, y)),
+        "jacrev_pos_tuple0": _desc(ms.jacrev(mul, grad_position=(0,))(x, y)),
+    }
+
+
+def division_modes(ms):
+    a = ms.Tensor(np.array([7, -7], np.int32))
+    b = ms.Tensor(np.array([2, 2], np.int32))
+    return {
+        "div_pyint": _desc(a / 2),
+        "ops_div": _desc(ms.ops.div(a, b)),
+        "ops_div_floor": _desc(ms.ops.div(a, b, rounding_mode="floor")),
+        "ops_div_trunc": _desc(ms.ops.div(a, b, rounding_mode="trunc")),
+        "f64_add_f32": _desc(ms.Tensor(np.array([1.0], np.float64)) + ms.Tensor(np.array([1.0], np.float32))),
+        "f32_add_pyfloat": _desc(ms.Tensor(np.array([1.0], np.float32)) + 2.0),
+        "i64_mean": _desc(ms.Tensor(np.array([1, 2], np.int64)).mean()),
+        "i32_sum_axis0": _desc(ms.Tensor(np.array([1, 2], np.int32)).sum(axis=0)),
+        "tensor_argmin": _desc(ms.Tensor(np.array([3.0, 1.0], np.float32)).argmin()),
+        "ops_argmax_flat": _desc(ms.ops.argmax(ms.Tensor(np.array([[3.0, 1.0], [0.0, 5.0]], np.float32)))),
+    }
+
+
+def grad_int_inputs(ms):
+    """MindSpore 2.10 does not raise for integer inputs: the gradient has the
+    input's integer dtype (a float gradient is cast, 1.5 -> 1)."""
+    xi32 = ms.Tensor(np.array([1, 2], np.int32))
+    xi64 = ms.Tensor(np.array([1, 2], np.int64))
+
+    def sq(a):
+        return (a * a).sum()
+
+    def mixed(a):
+        return (a * 1.5).sum()
+    return {
+        "i32": _desc(ms.grad(sq)(xi32)),
+        "i64": _desc(ms.grad(sq)(xi64)),
+        "vag_i32": _desc(ms.value_and_grad(sq)(xi32)),
+        "i32_float_op": _desc(ms.grad(mixed)(xi32)),
+    }
+
+
+def gradop_by_list_without_params(ms):
+    """GradOperation(get_by_list=True)(cell) with no ParameterTuple uses the
+    cell's trainable params; for a plain function it returns ()."""
+    x = ms.Tensor(np.array([1.0, 2.0], np.float32))
+    y = ms.Tensor(np.array([3.0, 4.0], np.float32))
+
+    class Net(ms.nn.Cell):
+        def __init__(self):
+            super().__init__()
+            self.z = ms.Parameter(ms.Tensor(np.array([1.0, 1.0], np.float32)), name="z")
+
+        def construct(self, a, b):
+            return (a * b * self.z).sum()
+
+    def f(a, b):
+        return (a * b).sum()
+    net = Net()
+    return {
+        "cell": _desc(ms.ops.GradOperation(get_by_list=True)(net)(x, y)),
+        "plain_fn": _desc(ms.ops.GradOperation(get_by_list=True)(f)(x, y)),
+        "cell_list_params": _desc(ms.ops.GradOperation(get_by_list=True)(net, net.trainable_params())(x, y)),
+        "cell_single_param": _desc(ms.ops.GradOperation(get_by_list=True)(net, net.z)(x, y)),
+    }
+
+
+PROGRAMS = [
+    tutorial_forward,
+    tutorial_grad,
+    tutorial_grad_loss_and_z,
+    tutorial_stop_gradient,
+    tutorial_has_aux,
+    tutorial_cell_value_and_grad,
+    tutorial_cell_value_and_grad_has_aux,
+    gradop_default,
+    gradop_get_all,
+    gradop_get_by_list,
+    gradop_get_all_and_by_list,
+    gradop_sens_param,
+    grad_positions,
+    grad_weights,
+    grad_tuple_output,
+    grad_non_scalar_output,
+    grad_has_aux,
+    value_and_grad_structures,
+    grad_return_ids,
+    grad_unused_and_stopped,
+    grad_of_grad,
+    vjp_single,
+    vjp_multi,
+    vjp_has_aux,
+    vjp_tuple_output,
+    jvp_cases,
+    jacobians,
+    tensor_construction_dtypes,
+    dtype_promotion,
+    int_mean_and_argmax,
+    int_mean,
+    floor_div_mod,
+    power_dtypes,
+    softmax_family,
+    cross_entropy_cases,
+    max_min_with_indices,
+    cumulative,
+    gathers,
+    split_chunk,
+    tile_broadcast,
+    norms,
+    clamp_cases,
+    activations,
+    elementwise_math,
+    creation_ops,
+    indexing,
+    bool_behaviour,
+    seed_and_item,
+    grad_return_ids_single,
+    has_aux_more,
+    jacobians_more,
+    division_modes,
+    grad_int_inputs,
+    gradop_by_list_without_params,
+]

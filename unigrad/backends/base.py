@@ -1,0 +1,96 @@
+"""The backend interface: everything above ``unigrad/backends/`` is written against this and nothing else.
+
+A backend supplies three things:
+  * arrays: conversion to and from NumPy, dtype and shape queries, creation;
+  * the primitives named in ``PRIMITIVES`` (each a plain function on backend arrays);
+  * one autodiff entry point, ``vjp(fn, primals) -> (outputs, vjp_fn, aux)``.
+
+Primitive conventions (the ops layer guarantees them, so backends stay small):
+  * binary primitives get arrays of one dtype, or one array and a Python scalar of a kind that does
+    not widen it (a float scalar only meets a float array);
+  * ``matmul`` gets arrays of rank >= 2 (batch dimensions broadcast);
+  * ``index`` is a tuple of ints, slices, None, Ellipsis and backend int arrays;
+  * axes are non-negative ints or tuples of them; ``None`` means all axes.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Sequence
+
+from unigrad.dtype import DType
+
+# name -> signature, the whole list a backend must provide.
+PRIMITIVES: dict[str, str] = {
+    # unary elementwise
+    "neg": "(x)", "abs": "(x)", "sign": "(x)", "exp": "(x)", "log": "(x)", "log1p": "(x)",
+    "expm1": "(x)", "sqrt": "(x)", "sin": "(x)", "cos": "(x)", "tan": "(x)", "tanh": "(x)",
+    "arctan": "(x)", "erf": "(x)", "sigmoid": "(x)", "floor": "(x)", "ceil": "(x)",
+    "logical_not": "(x)",
+    # binary elementwise (broadcasting)
+    "add": "(x, y)", "sub": "(x, y)", "mul": "(x, y)", "div": "(x, y)", "pow": "(x, y)",
+    "maximum": "(x, y)", "minimum": "(x, y)", "atan2": "(y, x)", "floor_divide": "(x, y)",
+    "mod": "(x, y)", "equal": "(x, y)", "not_equal": "(x, y)", "less": "(x, y)",
+    "less_equal": "(x, y)", "greater": "(x, y)", "greater_equal": "(x, y)",
+    "logical_and": "(x, y)", "logical_or": "(x, y)", "logical_xor": "(x, y)",
+    "where": "(condition, x, y)",
+    # reductions
+    "sum": "(x, axis, keepdims)", "max": "(x, axis, keepdims)", "min": "(x, axis, keepdims)",
+    "prod": "(x, axis, keepdims)", "argmax": "(x, axis, keepdims)", "argmin": "(x, axis, keepdims)",
+    "cumsum": "(x, axis)", "cumprod": "(x, axis)",
+    # shape and indexing
+    "reshape": "(x, shape)", "transpose": "(x, perm)", "broadcast_to": "(x, shape)",
+    "concat": "(xs, axis)", "getitem": "(x, index)", "index_add": "(shape, index, values)",
+    "pad": "(x, widths)", "unfold": "(x, kernel, stride, dilation)",
+    "fold": "(cols, shape, kernel, stride, dilation)",
+    # linear algebra, conversion, autodiff control
+    "matmul": "(x, y)", "cast": "(x, dtype)", "stop_gradient": "(x)",
+}
+
+
+class Backend:
+    """Base class of the three backends; subclasses fill in the primitives and the methods below."""
+
+    name: str = ""
+
+    # -- arrays ---------------------------------------------------------------------------------
+    def asarray(self, value: Any, dtype: DType) -> Any:
+        """A backend array of ``dtype`` holding ``value`` (a NumPy array, list or Python scalar)."""
+        raise NotImplementedError
+
+    def to_numpy(self, x: Any) -> Any:
+        raise NotImplementedError
+
+    def dtype(self, x: Any) -> DType:
+        raise NotImplementedError
+
+    def shape(self, x: Any) -> tuple:
+        raise NotImplementedError
+
+    def full(self, shape: Sequence[int], value: Any, dtype: DType) -> Any:
+        raise NotImplementedError
+
+    def arange(self, start: Any, stop: Any, step: Any, dtype: DType) -> Any:
+        raise NotImplementedError
+
+    def is_array(self, x: Any) -> bool:
+        """True for this backend's arrays, traced values included."""
+        raise NotImplementedError
+
+    # -- autodiff and compilation ---------------------------------------------------------------
+    def vjp(self, fn: Callable, primals: Sequence[Any]) -> tuple[tuple, Callable, tuple]:
+        """Run ``fn(*primals) -> (outputs, aux)`` (two tuples of arrays); return ``(outputs, vjp_fn, aux)``.
+
+        ``aux`` is carried out of the derivative untouched. ``vjp_fn(cotangents)`` takes one cotangent
+        per output (None for an output that does not count) and returns one gradient per primal: zeros
+        for a primal the outputs do not depend on, never None. Differentiating inside ``fn`` (grad of
+        grad) must work.
+        """
+        raise NotImplementedError
+
+    def jit(self, fn: Callable) -> Callable:
+        """Compile ``fn``; the default runs it as it is."""
+        return fn
+
+
+def missing_primitives(backend: Backend) -> list[str]:
+    """The names of PRIMITIVES a backend does not provide (the registry refuses such a backend)."""
+    return [name for name in PRIMITIVES if not callable(getattr(backend, name, None))]

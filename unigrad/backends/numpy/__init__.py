@@ -1,0 +1,42 @@
+"""The native NumPy backend: arrays are ``numpy.ndarray``, autodiff is unigrad's own tracer."""
+from __future__ import annotations
+
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+from unigrad import dtype as dt
+from unigrad.backends.base import PRIMITIVES, Backend
+from unigrad.backends.numpy import primitives, tracer
+
+
+class NumpyBackend(Backend):
+    name = "numpy"
+
+    def __init__(self) -> None:
+        for name in PRIMITIVES:
+            setattr(self, name, getattr(primitives, name))
+
+    def asarray(self, value: Any, dtype: dt.DType) -> Any:
+        return np.asarray(value, dtype=dtype.numpy)
+
+    def to_numpy(self, x: Any) -> np.ndarray:
+        return np.asarray(tracer.raw(x))
+
+    def dtype(self, x: Any) -> dt.DType:
+        return dt.from_numpy(x.dtype)
+
+    def shape(self, x: Any) -> tuple:
+        return x.shape
+
+    def full(self, shape: Sequence[int], value: Any, dtype: dt.DType) -> Any:
+        return np.full(tuple(shape), value, dtype=dtype.numpy)
+
+    def arange(self, start: Any, stop: Any, step: Any, dtype: dt.DType) -> Any:
+        return np.arange(start, stop, step, dtype=dtype.numpy)
+
+    def is_array(self, x: Any) -> bool:
+        return isinstance(x, (np.ndarray, np.generic, tracer.Box))
+
+    def vjp(self, fn: Callable, primals: Sequence[Any]):
+        return tracer.vjp(fn, primals, primitives.add, primitives.unbroadcast)

@@ -1,0 +1,1 @@
+"""MindSpore's ``mindspore.common`` namespace: initializers live here."""

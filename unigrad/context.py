@@ -1,0 +1,38 @@
+"""``set_context`` / ``get_context``: MindSpore's run settings that mean something here."""
+from __future__ import annotations
+
+from typing import Any
+
+GRAPH_MODE = 0
+PYNATIVE_MODE = 1
+
+_settings: dict[str, Any] = {"mode": PYNATIVE_MODE, "device_target": "CPU", "device_id": 0}
+_IGNORED = {"save_graphs", "save_graphs_path", "max_call_depth", "pynative_synchronize", "jit_config",
+            "deterministic", "runtime_num_threads"}
+
+
+def set_context(**kwargs: Any) -> None:
+    """Accept MindSpore's settings. ``mode`` is recorded (unigrad always runs eagerly; ``unigrad.jit``
+    compiles); ``device_target`` 'CPU' is the only target of the NumPy backend."""
+    for key, value in kwargs.items():
+        if key == "mode":
+            if value not in (GRAPH_MODE, PYNATIVE_MODE):
+                raise ValueError(f"mode must be GRAPH_MODE (0) or PYNATIVE_MODE (1), got {value!r}")
+        elif key == "device_target":
+            if value not in ("CPU", "GPU", "Ascend"):
+                raise ValueError(f"device_target must be 'CPU', 'GPU' or 'Ascend', got {value!r}")
+            if value != "CPU":
+                raise RuntimeError(f"device_target {value!r} is not available: this build of unigrad runs on CPU")
+        elif key == "device_id":
+            if not isinstance(value, int) or value < 0:
+                raise ValueError(f"device_id must be a non-negative int, got {value!r}")
+        elif key not in _IGNORED:
+            raise ValueError(f"unknown context setting {key!r}; known: "
+                             f"{', '.join(sorted(set(_settings) | _IGNORED))}")
+        _settings[key] = value
+
+
+def get_context(attr_key: str) -> Any:
+    if attr_key not in _settings:
+        raise ValueError(f"context setting {attr_key!r} is not set; set ones: {', '.join(sorted(_settings))}")
+    return _settings[attr_key]

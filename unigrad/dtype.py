@@ -1,0 +1,101 @@
+"""unigrad's dtypes: MindSpore's names, with one NumPy dtype each as the common currency between backends."""
+from __future__ import annotations
+
+import numpy as np
+
+
+class DType:
+    """A dtype as MindSpore shows it (``str(unigrad.float32) == 'Float32'``)."""
+
+    __slots__ = ("name", "numpy", "kind", "itemsize")
+
+    def __init__(self, name: str, numpy_dtype: str, kind: str) -> None:
+        self.name = name
+        self.numpy = np.dtype(numpy_dtype)
+        self.kind = kind  # 'bool', 'int', 'uint' or 'float'
+        self.itemsize = self.numpy.itemsize
+
+    @property
+    def is_floating(self) -> bool:
+        return self.kind == "float"
+
+    def __repr__(self) -> str:
+        return self.name
+
+    __str__ = __repr__
+
+    def __reduce__(self):
+        return (_by_name, (self.name,))
+
+
+bool_ = DType("Bool", "bool", "bool")
+int8 = DType("Int8", "int8", "int")
+int16 = DType("Int16", "int16", "int")
+int32 = DType("Int32", "int32", "int")
+int64 = DType("Int64", "int64", "int")
+uint8 = DType("UInt8", "uint8", "uint")
+float16 = DType("Float16", "float16", "float")
+float32 = DType("Float32", "float32", "float")
+float64 = DType("Float64", "float64", "float")
+
+ALL = (bool_, int8, int16, int32, int64, uint8, float16, float32, float64)
+FLOATING = (float16, float32, float64)
+_BY_NUMPY = {d.numpy: d for d in ALL}
+_BY_NAME = {d.name: d for d in ALL}
+_KIND_RANK = {"bool": 0, "uint": 1, "int": 1, "float": 2}
+
+# MindSpore spells some of them twice.
+half, single, double = float16, float32, float64
+int_, float_ = int64, float32
+
+
+def _by_name(name: str) -> DType:
+    return _BY_NAME[name]
+
+
+def from_numpy(np_dtype) -> DType:
+    """The unigrad dtype of a NumPy dtype; TypeError for the ones unigrad does not support."""
+    try:
+        return _BY_NUMPY[np.dtype(np_dtype)]
+    except (KeyError, TypeError):
+        raise TypeError(
+            f"unsupported dtype {np_dtype!r}; allowed: {', '.join(str(d.numpy) for d in ALL)}"
+        ) from None
+
+
+def check(dtype) -> DType:
+    """Accept a unigrad DType (or a NumPy dtype spelling of one) and return the DType."""
+    if isinstance(dtype, DType):
+        return dtype
+    return from_numpy(dtype)
+
+
+def promote(a: DType, b: DType) -> DType:
+    """MindSpore's tensor-tensor promotion: the higher kind wins, then the wider type (int32+float32 -> float32)."""
+    if a is b:
+        return a
+    ra, rb = _KIND_RANK[a.kind], _KIND_RANK[b.kind]
+    if ra != rb:
+        return a if ra > rb else b
+    if a.kind != b.kind:  # int with uint: NumPy's answer (int16 for int8+uint8)
+        return from_numpy(np.promote_types(a.numpy, b.numpy))
+    return a if a.itemsize >= b.itemsize else b
+
+
+def scalar_kind(value) -> str:
+    """The kind of a Python scalar, or TypeError when it is not a number."""
+    if isinstance(value, (bool, np.bool_)):
+        return "bool"
+    if isinstance(value, (int, np.integer)):
+        return "int"
+    if isinstance(value, (float, np.floating)):
+        return "float"
+    raise TypeError(f"expected a Tensor, int, float or bool, got {type(value).__name__}")
+
+
+def promote_with_scalar(tensor_dtype: DType, value) -> DType:
+    """A Python scalar never widens a tensor of its own kind; a float scalar makes an int tensor Float32."""
+    kind = scalar_kind(value)
+    if _KIND_RANK[kind] <= _KIND_RANK[tensor_dtype.kind]:
+        return tensor_dtype
+    return float32 if kind == "float" else int64

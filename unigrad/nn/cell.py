@@ -1,0 +1,145 @@
+"""``nn.Cell``: MindSpore's module class. Parameters and sub-Cells set as attributes are registered,
+and a Parameter's name becomes its path (``net.dense.weight``) as the Cell is attached to a parent."""
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any, Iterator
+
+from unigrad.tensor import Parameter
+
+
+class Cell:
+    """Subclass it and write ``construct``; call the instance to run it."""
+
+    def __init__(self, auto_prefix: bool = True, flags: dict | None = None) -> None:
+        object.__setattr__(self, "_params", OrderedDict())
+        object.__setattr__(self, "_cells", OrderedDict())
+        object.__setattr__(self, "training", False)
+        object.__setattr__(self, "requires_grad", False)
+        object.__setattr__(self, "_auto_prefix", auto_prefix)
+
+    def _registry(self, name: str):
+        if "_params" not in self.__dict__:
+            raise AttributeError(f"{type(self).__name__}.__init__ must call super().__init__() before "
+                                 f"setting {name!r}")
+        return self.__dict__["_params"], self.__dict__["_cells"]
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if isinstance(value, Parameter):
+            params, cells = self._registry(name)
+            cells.pop(name, None)
+            self.__dict__.pop(name, None)
+            if value.name == "Parameter":
+                value.name = name
+            params[name] = value
+        elif isinstance(value, Cell):
+            params, cells = self._registry(name)
+            params.pop(name, None)
+            self.__dict__.pop(name, None)
+            if self._auto_prefix:
+                for param in value.get_parameters():
+                    param.name = f"{name}.{param.name}"
+            cells[name] = value
+        else:
+            d = self.__dict__
+            if "_params" in d and (name in d["_params"] or name in d["_cells"]):
+                if value is None:
+                    d["_params"].pop(name, None)
+                    d["_cells"].pop(name, None)
+                else:
+                    raise TypeError(f"{type(self).__name__}.{name} holds a Parameter or Cell; "
+                                    f"it cannot be replaced by a {type(value).__name__}")
+            object.__setattr__(self, name, value)
+
+    def __getattr__(self, name: str) -> Any:
+        d = self.__dict__
+        if "_params" in d:
+            if name in d["_params"]:
+                return d["_params"][name]
+            if name in d["_cells"]:
+                return d["_cells"][name]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        d = self.__dict__
+        if name in d.get("_params", {}):
+            del d["_params"][name]
+        elif name in d.get("_cells", {}):
+            del d["_cells"][name]
+        else:
+            object.__delattr__(self, name)
+
+    # -- running --------------------------------------------------------------------------------
+    def construct(self, *args: Any, **kwargs: Any) -> Any:
+        raise NotImplementedError(f"{type(self).__name__} must define construct()")
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self.construct(*args, **kwargs)
+
+    # -- parameters and cells -------------------------------------------------------------------
+    def insert_param_to_cell(self, param_name: str, param: Parameter, check_name_contain_dot: bool = True) -> None:
+        if not isinstance(param, Parameter):
+            raise TypeError(f"insert_param_to_cell takes a Parameter, got {type(param).__name__}")
+        if check_name_contain_dot and "." in param_name:
+            raise KeyError(f"parameter name {param_name!r} must not contain '.'")
+        setattr(self, param_name, param)
+
+    def insert_child_to_cell(self, child_name: str, child_cell: "Cell") -> None:
+        setattr(self, child_name, child_cell)
+
+    def get_parameters(self, expand: bool = True) -> Iterator[Parameter]:
+        for _, param in self.parameters_and_names(expand=expand):
+            yield param
+
+    def parameters_and_names(self, name_prefix: str = "", expand: bool = True) -> Iterator[tuple[str, Parameter]]:
+        """(name, Parameter) pairs, a Cell's own first, then its children's; each Parameter once."""
+        seen: set[int] = set()
+        cells = self.cells_and_names() if expand else [("", self)]
+        for _, cell in cells:
+            for param in cell.__dict__["_params"].values():
+                if id(param) not in seen:
+                    seen.add(id(param))
+                    yield (f"{name_prefix}.{param.name}" if name_prefix else param.name), param
+
+    def trainable_params(self, recurse: bool = True) -> list[Parameter]:
+        return [p for p in self.get_parameters(expand=recurse) if p.requires_grad]
+
+    def untrainable_params(self, recurse: bool = True) -> list[Parameter]:
+        return [p for p in self.get_parameters(expand=recurse) if not p.requires_grad]
+
+    def cells_and_names(self, cells: set | None = None, name_prefix: str = "") -> Iterator[tuple[str, "Cell"]]:
+        """(path, Cell) for this Cell and every descendant, depth first, each once."""
+        cells = set() if cells is None else cells
+        if id(self) in cells:
+            return
+        cells.add(id(self))
+        yield name_prefix, self
+        for name, child in self.__dict__["_cells"].items():
+            yield from child.cells_and_names(cells, f"{name_prefix}.{name}" if name_prefix else name)
+
+    def name_cells(self) -> "OrderedDict[str, Cell]":
+        return OrderedDict(self.__dict__["_cells"])
+
+    def cells(self) -> list["Cell"]:
+        return list(self.__dict__["_cells"].values())
+
+    # -- modes ----------------------------------------------------------------------------------
+    def set_train(self, mode: bool = True) -> "Cell":
+        """Training mode for this Cell and its descendants (a Cell starts in inference mode)."""
+        for _, cell in self.cells_and_names():
+            object.__setattr__(cell, "training", bool(mode))
+        return self
+
+    def set_grad(self, requires_grad: bool = True) -> "Cell":
+        for _, cell in self.cells_and_names():
+            object.__setattr__(cell, "requires_grad", bool(requires_grad))
+        return self
+
+    def extend_repr(self) -> str:
+        return ""
+
+    def __repr__(self) -> str:
+        lines = [f"{type(self).__name__}<{self.extend_repr()}>"]
+        for name, child in self.__dict__["_cells"].items():
+            lines.append("  (" + name + "): " + repr(child).replace("\n", "\n  "))
+        return "\n".join(lines) if len(lines) == 1 else lines[0][:-1] + "\n" + "\n".join(lines[1:]) + "\n  >"

@@ -1,0 +1,111 @@
+"""Argument handling shared by every op: find the backend, check it, apply MindSpore's promotion.
+
+This is the only place where Python scalars meet Tensors, so the rules live here once:
+a scalar never widens a Tensor of its own kind, a float scalar turns an int Tensor into Float32,
+two Tensors promote by ``dtype.promote``, and two Tensors on different backends are a TypeError.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from unigrad import backends
+from unigrad import dtype as dt
+from unigrad.tensor import Tensor
+
+wrap = Tensor._wrap
+
+
+def _mixed(a: Tensor, b: Tensor) -> TypeError:
+    return TypeError(f"cannot combine a Tensor on backend {a.backend!r} with one on {b.backend!r}; "
+                     f"move one of them explicitly (Tensor(x.asnumpy()) inside use_backend)")
+
+
+def tensor_arg(x: Any, name: str = "input"):
+    """(backend, array) of a Tensor argument; TypeError naming the argument otherwise."""
+    if isinstance(x, Tensor):
+        return x._backend, x._data
+    raise TypeError(f"{name} must be a Tensor, got {type(x).__name__}")
+
+
+def same_backend(tensors) -> Any:
+    """The one backend shared by ``tensors`` (the current one when there are none)."""
+    backend = None
+    first = None
+    for t in tensors:
+        if backend is None:
+            backend, first = t._backend, t
+        elif t._backend is not backend:
+            raise _mixed(first, t)
+    return backend if backend is not None else backends.current()
+
+
+def binary(x: Any, y: Any, *, floating: bool = False):
+    """(backend, a, b) ready for a binary primitive: one dtype, or an array and a harmless scalar.
+
+    ``floating``: the result must be a float (true division), so int operands become Float32.
+    """
+    if isinstance(x, Tensor):
+        backend, a = x._backend, x._data
+        if isinstance(y, Tensor):
+            if y._backend is not backend:
+                raise _mixed(x, y)
+            b = y._data
+            da, db = backend.dtype(a), backend.dtype(b)
+            target = dt.promote(da, db)
+            if floating and not target.is_floating:
+                target = dt.float32
+            if da is not target:
+                a = backend.cast(a, target)
+            if db is not target:
+                b = backend.cast(b, target)
+            return backend, a, b
+        return (backend, *_with_scalar(backend, a, y, floating))
+    if isinstance(y, Tensor):
+        backend = y._backend
+        b, x2 = _with_scalar(backend, y._data, x, floating)
+        return backend, x2, b
+    raise TypeError(f"expected at least one Tensor, got {type(x).__name__} and {type(y).__name__}")
+
+
+def _with_scalar(backend, a, scalar, floating: bool):
+    da = backend.dtype(a)
+    target = dt.promote_with_scalar(da, scalar)
+    if floating and not target.is_floating:
+        target = dt.float32
+    if target is not da:
+        a = backend.cast(a, target)
+    if target.kind == "float":
+        scalar = float(scalar)
+    elif target.kind in ("int", "uint"):
+        scalar = int(scalar)
+    else:
+        scalar = bool(scalar)
+    return a, scalar
+
+
+def unary_float(x: Any):
+    """(backend, array) for a float-only op: int and bool Tensors become Float32 (as MindSpore's exp)."""
+    backend, a = tensor_arg(x)
+    if not backend.dtype(a).is_floating:
+        a = backend.cast(a, dt.float32)
+    return backend, a
+
+
+def norm_axis(axis: Any, ndim: int, name: str = "axis"):
+    """Axes made non-negative and checked: None, an int, or a tuple/list of ints."""
+    if axis is None:
+        return None
+    if isinstance(axis, (tuple, list)):
+        axes = tuple(norm_axis(a, ndim, name) for a in axis)
+        if len(set(axes)) != len(axes):
+            raise ValueError(f"{name} {tuple(axis)} repeats an axis")
+        return axes
+    if isinstance(axis, Tensor):
+        axis = int(axis)
+    if isinstance(axis, bool) or not isinstance(axis, int):
+        raise TypeError(f"{name} must be an int or a tuple of ints, got {type(axis).__name__}")
+    rank = max(ndim, 1)
+    if not -rank <= axis < rank:
+        raise ValueError(f"{name} {axis} is out of range for a Tensor of rank {ndim}; "
+                         f"allowed: [{-rank}, {rank - 1}]")
+    return axis % rank

@@ -1,0 +1,110 @@
+"""Creating Tensors (ones, zeros, full, arange, eye, linspace) and casting them."""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import numpy as np
+
+from unigrad import backends
+from unigrad import dtype as dt
+from unigrad.ops._dispatch import tensor_arg, wrap
+from unigrad.tensor import Tensor
+
+
+def _shape(size: Any) -> tuple:
+    if isinstance(size, Tensor):
+        size = size.asnumpy().tolist()
+    if isinstance(size, (int, np.integer)):
+        size = (size,)
+    if not isinstance(size, (tuple, list)) or not all(isinstance(n, (int, np.integer)) for n in size):
+        raise TypeError(f"shape must be an int or a tuple of ints, got {size!r}")
+    if any(n < 0 for n in size):
+        raise ValueError(f"shape sizes must be non-negative, got {tuple(size)}")
+    return tuple(int(n) for n in size)
+
+
+def _scalar_dtype(value: Any) -> dt.DType:
+    kind = dt.scalar_kind(value)
+    return {"bool": dt.bool_, "int": dt.int64, "float": dt.float32}[kind]
+
+
+def full(size: Any, fill_value: Any, *, dtype: dt.DType | None = None) -> Tensor:
+    """A Tensor of ``size`` filled with ``fill_value`` (dtype from the value when not given)."""
+    if isinstance(fill_value, Tensor):
+        fill_value = fill_value.item()
+    dtype = dt.check(dtype) if dtype is not None else _scalar_dtype(fill_value)
+    backend = backends.current()
+    return wrap(backend.full(_shape(size), fill_value, dtype), backend)
+
+
+def ones(shape: Any, dtype: dt.DType | None = None) -> Tensor:
+    return full(shape, 1, dtype=dtype or dt.float32)
+
+
+def zeros(size: Any, dtype: dt.DType | None = None) -> Tensor:
+    return full(size, 0, dtype=dtype or dt.float32)
+
+
+def _like(input: Tensor, value: Any, dtype: dt.DType | None) -> Tensor:
+    backend, a = tensor_arg(input)
+    dtype = dt.check(dtype) if dtype is not None else backend.dtype(a)
+    return wrap(backend.full(tuple(backend.shape(a)), value, dtype), backend)
+
+
+def ones_like(input: Tensor, *, dtype: dt.DType | None = None) -> Tensor:
+    return _like(input, 1, dtype)
+
+
+def zeros_like(input: Tensor, *, dtype: dt.DType | None = None) -> Tensor:
+    return _like(input, 0, dtype)
+
+
+def full_like(input: Tensor, fill_value: Any, *, dtype: dt.DType | None = None) -> Tensor:
+    return _like(input, fill_value, dtype)
+
+
+def arange(start: Any = 0, end: Any = None, step: Any = 1, *, dtype: dt.DType | None = None) -> Tensor:
+    """[start, end) by step; Int64 when all are ints, else Float32 (unless ``dtype`` says)."""
+    if end is None:
+        start, end = 0, start
+    values = [v.item() if isinstance(v, Tensor) else v for v in (start, end, step)]
+    if values[2] == 0:
+        raise ValueError("arange's step cannot be 0")
+    if dtype is None:
+        dtype = dt.float32 if any(dt.scalar_kind(v) == "float" for v in values) else dt.int64
+    backend = backends.current()
+    return wrap(backend.arange(*values, dt.check(dtype)), backend)
+
+
+def eye(n: int, m: int | None = None, dtype: dt.DType = dt.float32) -> Tensor:
+    m = n if m is None else m
+    backend = backends.current()
+    return wrap(backend.asarray(np.eye(n, m), dt.check(dtype)), backend)
+
+
+def linspace(start: Any, end: Any, steps: int) -> Tensor:
+    """``steps`` evenly spaced Float32 values from start to end inclusive."""
+    if not isinstance(steps, int) or steps < 1:
+        raise ValueError(f"linspace's steps must be a positive int, got {steps!r}")
+    start, end = (v.item() if isinstance(v, Tensor) else v for v in (start, end))
+    backend = backends.current()
+    return wrap(backend.asarray(np.linspace(start, end, steps), dt.float32), backend)
+
+
+def cast(input: Tensor, dtype: dt.DType) -> Tensor:
+    """Convert to ``dtype``; casting to an int or bool dtype carries no gradient."""
+    backend, a = tensor_arg(input)
+    dtype = dt.check(dtype)
+    if backend.dtype(a) is dtype:
+        return input
+    return wrap(backend.cast(a, dtype), backend)
+
+
+def numel(input: Tensor) -> int:
+    return input.size
+
+
+def is_tensor(obj: Any) -> bool:
+    return isinstance(obj, Tensor)
+
+

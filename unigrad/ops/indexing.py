@@ -1,0 +1,104 @@
+"""Indexing: ``Tensor[...]``, item assignment, gather, gather_elements, index_select.
+
+Every index is normalised here into a tuple of ints, slices, None, Ellipsis and backend int arrays,
+so the backends see one form (their ``getitem`` primitive), and its gradient is their ``index_add``.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from unigrad import dtype as dt
+from unigrad.ops._dispatch import norm_axis, tensor_arg, wrap
+from unigrad.tensor import Tensor
+
+
+def _index_part(backend, part: Any) -> tuple:
+    """One entry of a user index as backend index entries (a bool mask becomes one int array per axis)."""
+    if part is None or part is Ellipsis or isinstance(part, slice):
+        if isinstance(part, slice):
+            part = slice(*(int(v) if isinstance(v, Tensor) else v for v in (part.start, part.stop, part.step)))
+            if part.step == 0:
+                raise ValueError("slice step cannot be zero")
+        return (part,)
+    if isinstance(part, bool):
+        raise TypeError("a Python bool is not an index; use a Bool Tensor mask")
+    if isinstance(part, (int, np.integer)):
+        return (int(part),)
+    if isinstance(part, Tensor):
+        if part._backend is not backend:
+            raise TypeError(f"index Tensor is on backend {part.backend!r}, the indexed one on {backend.name!r}")
+        kind = part.dtype.kind
+        if kind == "bool":
+            return tuple(backend.asarray(ix, dt.int64) for ix in np.nonzero(part.asnumpy()))
+        if kind not in ("int", "uint"):
+            raise IndexError(f"index Tensors must be int or bool, got {part.dtype}")
+        return (part._data,)
+    if isinstance(part, (list, tuple, np.ndarray)):
+        array = np.asarray(part)
+        if array.dtype.kind == "b":
+            return tuple(backend.asarray(ix, dt.int64) for ix in np.nonzero(array))
+        if array.dtype.kind not in "iu" and array.size:
+            raise IndexError(f"index lists must hold ints or bools, got {array.dtype}")
+        return (backend.asarray(array.astype(np.int64), dt.int64),)
+    raise IndexError(f"unsupported index {part!r}; allowed: int, slice, None, Ellipsis, int or bool Tensor, list")
+
+
+def normalize_index(backend, index: Any) -> tuple:
+    parts = index if isinstance(index, tuple) else (index,)
+    out: tuple = ()
+    for part in parts:
+        out += _index_part(backend, part)
+    return out
+
+
+def getitem(input: Tensor, index: Any) -> Tensor:
+    backend, a = tensor_arg(input)
+    return wrap(backend.getitem(a, normalize_index(backend, index)), backend)
+
+
+def index_put(input: Tensor, index: Any, value: Any) -> Tensor:
+    """A copy of ``input`` with the positions at ``index`` set to ``value`` (what ``x[index] = v`` does)."""
+    backend, a = tensor_arg(input)
+    index = normalize_index(backend, index)
+    dtype = backend.dtype(a)
+    region_shape = tuple(backend.shape(backend.getitem(a, index)))
+    if isinstance(value, Tensor):
+        v = value._data if value.dtype is dtype else backend.cast(value._data, dtype)
+    else:
+        v = backend.asarray(np.asarray(value), dtype)
+    v = backend.broadcast_to(v, region_shape)
+    shape = tuple(backend.shape(a))
+    hit = backend.index_add(shape, index, backend.full(region_shape, 1, dt.int32))
+    placed = backend.index_add(shape, index, v)
+    return wrap(backend.where(backend.greater(hit, 0), placed, a), backend)
+
+
+def gather(input_params: Tensor, input_indices: Any, axis: int, batch_dims: int = 0) -> Tensor:
+    """Take slices along ``axis`` at ``input_indices`` (NumPy's take)."""
+    if batch_dims != 0:
+        raise NotImplementedError(f"gather with batch_dims={batch_dims} is not supported yet; use 0")
+    axis = norm_axis(axis, input_params.ndim)
+    return getitem(input_params, (slice(None),) * axis + (input_indices,))
+
+
+def index_select(input: Tensor, axis: int, index: Tensor) -> Tensor:
+    """gather with a 1-D index."""
+    if isinstance(index, Tensor) and index.ndim != 1:
+        raise ValueError(f"index_select's index must be 1-D, got shape {index.shape}")
+    return gather(input, index, axis)
+
+
+def gather_elements(input: Tensor, dim: int, index: Tensor) -> Tensor:
+    """out[i][j] = input[index[i][j]][j] for dim 0 (NumPy's take_along_axis)."""
+    backend, _ = tensor_arg(input)
+    _, ix = tensor_arg(index, "index")
+    ndim = input.ndim
+    dim = norm_axis(dim, ndim)
+    shape = index.shape
+    if len(shape) != ndim:
+        raise ValueError(f"gather_elements: index rank {len(shape)} differs from input rank {ndim}")
+    grid = np.indices(shape, sparse=True)
+    parts = tuple(ix if axis == dim else backend.asarray(grid[axis], dt.int64) for axis in range(ndim))
+    return getitem(input, tuple(Tensor._wrap(p, backend) for p in parts))

@@ -1,0 +1,44 @@
+"""Matrix products."""
+from __future__ import annotations
+
+from unigrad.ops._dispatch import binary, wrap
+from unigrad.tensor import Tensor
+
+
+def matmul(input: Tensor, other: Tensor) -> Tensor:
+    """NumPy's matmul: 1-D operands are promoted to matrices and back, batch axes broadcast."""
+    if not isinstance(input, Tensor) or not isinstance(other, Tensor):
+        raise TypeError(f"matmul takes two Tensors, got {type(input).__name__} and {type(other).__name__}")
+    backend, a, b = binary(input, other)
+    sa, sb = tuple(backend.shape(a)), tuple(backend.shape(b))
+    if not sa or not sb:
+        raise ValueError(f"matmul needs operands of rank >= 1, got shapes {sa} and {sb}")
+    if (sa[-1]) != (sb[-2] if len(sb) > 1 else sb[0]):
+        raise ValueError(f"matmul: shapes {sa} and {sb} do not line up ({sa[-1]} != "
+                         f"{sb[-2] if len(sb) > 1 else sb[0]})")
+    if len(sa) == 1:
+        a = backend.reshape(a, (1,) + sa)
+    if len(sb) == 1:
+        b = backend.reshape(b, sb + (1,))
+    out = backend.matmul(a, b)
+    if len(sa) == 1 or len(sb) == 1:
+        shape = tuple(backend.shape(out))
+        keep = shape[:-2] + (() if len(sa) == 1 else shape[-2:-1]) + (() if len(sb) == 1 else shape[-1:])
+        out = backend.reshape(out, keep)
+    return wrap(out, backend)
+
+
+def bmm(input_x: Tensor, mat2: Tensor) -> Tensor:
+    """Batched matmul of two rank-3 Tensors."""
+    if input_x.ndim != 3 or mat2.ndim != 3:
+        raise ValueError(f"bmm takes rank-3 Tensors, got shapes {input_x.shape} and {mat2.shape}")
+    return matmul(input_x, mat2)
+
+
+def batch_matmul(x: Tensor, y: Tensor, transpose_a: bool = False, transpose_b: bool = False) -> Tensor:
+    from unigrad.ops.shape import swapaxes
+    if transpose_a:
+        x = swapaxes(x, -1, -2)
+    if transpose_b:
+        y = swapaxes(y, -1, -2)
+    return matmul(x, y)

@@ -1,0 +1,276 @@
+"""Neural-network functions, written once from primitives: softmax, losses, convolution, pooling."""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from unigrad import dtype as dt
+from unigrad.ops import creation, math as m, reduction, shape as sh
+from unigrad.ops._dispatch import norm_axis, tensor_arg, unary_float, wrap
+from unigrad.tensor import Tensor
+
+_REDUCTIONS = ("none", "mean", "sum")
+
+
+def softmax(input: Tensor, axis: int = -1) -> Tensor:
+    backend, a = unary_float(input)
+    axis = norm_axis(axis, len(backend.shape(a)))
+    shifted = backend.sub(a, backend.stop_gradient(backend.max(a, axis, True)))
+    e = backend.exp(shifted)
+    return wrap(backend.div(e, backend.sum(e, axis, True)), backend)
+
+
+def log_softmax(logits: Tensor, axis: int = -1) -> Tensor:
+    return m.sub(logits, reduction.logsumexp(logits, axis, True))
+
+
+def _reduce(loss: Tensor, reduction_name: str) -> Tensor:
+    if reduction_name == "mean":
+        return reduction.mean(loss)
+    if reduction_name == "sum":
+        return reduction.sum(loss)
+    return loss
+
+
+def _check_reduction(reduction_name: str) -> None:
+    if reduction_name not in _REDUCTIONS:
+        raise ValueError(f"reduction must be one of {_REDUCTIONS}, got {reduction_name!r}")
+
+
+def _softplus(x: Tensor) -> Tensor:
+    """log(1 + exp(x)) without overflow; its gradient at 0 is exactly 1/2."""
+    return m.add(m.log1p(m.exp(m.neg(m.abs(x)))), m.maximum(x, 0.0))
+
+
+def binary_cross_entropy_with_logits(input: Tensor, target: Tensor, weight: Tensor | None = None,
+                                     pos_weight: Tensor | None = None, reduction: str = "mean") -> Tensor:
+    """-w [p y log sigmoid(x) + (1 - y) log(1 - sigmoid(x))], stable for any logit."""
+    _check_reduction(reduction)
+    if input.shape != target.shape:
+        raise ValueError(f"logits shape {input.shape} and labels shape {target.shape} differ")
+    positive = _softplus(m.neg(input))  # -log sigmoid(x)
+    if pos_weight is not None:
+        positive = m.mul(positive, pos_weight)
+    loss = m.add(m.mul(target, positive), m.mul(m.sub(1.0, target), _softplus(input)))
+    if weight is not None:
+        loss = m.mul(loss, weight)
+    return _reduce(loss, reduction)
+
+
+def binary_cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None,
+                         reduction: str = "mean") -> Tensor:
+    """-w [y log p + (1 - y) log(1 - p)] with the logs clamped at -100 (as torch and MindSpore)."""
+    _check_reduction(reduction)
+    log_p = m.maximum(m.log(input), -100.0)
+    log_q = m.maximum(m.log(m.sub(1.0, input)), -100.0)
+    loss = m.neg(m.add(m.mul(target, log_p), m.mul(m.sub(1.0, target), log_q)))
+    if weight is not None:
+        loss = m.mul(loss, weight)
+    return _reduce(loss, reduction)
+
+
+def _class_axis(input: Tensor) -> int:
+    return 0 if input.ndim == 1 else 1
+
+
+def _one_hot_on_axis(target: Tensor, classes: int, axis: int, dtype) -> Tensor:
+    """A float one-hot of integer ``target`` with the class axis at ``axis``."""
+    hot = m.equal(sh.expand_dims(target, -1), creation.arange(classes, dtype=target.dtype))
+    hot = creation.cast(hot, dtype)
+    if axis != hot.ndim - 1:
+        perm = list(range(hot.ndim - 1))
+        perm.insert(axis, hot.ndim - 1)
+        hot = sh.transpose(hot, perm)
+    return hot
+
+
+def _class_weight_view(weight: Tensor, ndim: int, axis: int) -> Tensor:
+    shape = [1] * ndim
+    shape[axis] = weight.shape[0]
+    return sh.reshape(weight, shape)
+
+
+def nll_loss(inputs: Tensor, target: Tensor, weight: Tensor | None = None, ignore_index: int = -100,
+             reduction: str = "mean", label_smoothing: float = 0.0) -> Tensor:
+    """Negative log-likelihood of log-probabilities ``inputs`` at class indices ``target``."""
+    _check_reduction(reduction)
+    if target.dtype.kind not in ("int", "uint"):
+        raise TypeError(f"nll_loss's target must hold class indices (an int Tensor), got {target.dtype}")
+    axis = _class_axis(inputs)
+    classes = inputs.shape[axis]
+    valid = creation.cast(m.not_equal(target, ignore_index), inputs.dtype)
+    hot = _one_hot_on_axis(target, classes, axis, inputs.dtype)
+    if weight is not None:
+        weighted = m.mul(inputs, _class_weight_view(weight, inputs.ndim, axis))
+        sample_weight = m.mul(reduction.sum(m.mul(hot, _class_weight_view(weight, inputs.ndim, axis)), axis), valid)
+    else:
+        weighted = inputs
+        sample_weight = valid
+    loss = m.mul(m.neg(reduction.sum(m.mul(hot, weighted), axis)), valid)
+    if label_smoothing:
+        smooth = m.mul(m.neg(reduction.sum(weighted, axis)), valid)
+        loss = m.add(m.mul(loss, 1.0 - label_smoothing), m.mul(smooth, label_smoothing / classes))
+    if reduction == "mean":
+        return m.div(reduction.sum(loss), reduction.sum(sample_weight))
+    return _reduce(loss, reduction)
+
+
+def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None, ignore_index: int = -100,
+                  reduction: str = "mean", label_smoothing: float = 0.0) -> Tensor:
+    """Cross entropy of logits ``input`` (class axis 1) with class indices or class probabilities."""
+    _check_reduction(reduction)
+    if not 0.0 <= label_smoothing <= 1.0:
+        raise ValueError(f"label_smoothing must be in [0, 1], got {label_smoothing}")
+    axis = _class_axis(input)
+    log_p = log_softmax(input, axis)
+    if target.dtype.kind in ("int", "uint"):
+        return nll_loss(log_p, target, weight, ignore_index, reduction, label_smoothing)
+    if target.shape != input.shape:
+        raise ValueError(f"probability targets must have the logits' shape {input.shape}, got {target.shape}")
+    classes = input.shape[axis]
+    if label_smoothing:
+        target = m.add(m.mul(target, 1.0 - label_smoothing), label_smoothing / classes)
+    if weight is not None:
+        log_p = m.mul(log_p, _class_weight_view(weight, input.ndim, axis))
+    loss = m.neg(reduction.sum(m.mul(target, log_p), axis))
+    if reduction == "mean":
+        return m.div(reduction.sum(loss), float(input.shape[0] if input.ndim > 1 else 1))
+    return _reduce(loss, reduction)
+
+
+# -- convolution and pooling ----------------------------------------------------------------------
+def _pair(value: Any, name: str) -> tuple[int, int]:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return (value, value)
+    if isinstance(value, (tuple, list)) and len(value) == 2 and all(isinstance(v, int) for v in value):
+        return (int(value[0]), int(value[1]))
+    raise TypeError(f"{name} must be an int or a pair of ints, got {value!r}")
+
+
+def _padding4(padding: Any) -> tuple[int, int, int, int]:
+    """(top, bottom, left, right) from an int, a (height, width) pair or a 4-tuple."""
+    if isinstance(padding, int) and not isinstance(padding, bool):
+        return (padding,) * 4
+    if isinstance(padding, (tuple, list)):
+        if len(padding) == 2:
+            return (padding[0], padding[0], padding[1], padding[1])
+        if len(padding) == 4:
+            return tuple(int(p) for p in padding)
+    raise TypeError(f"padding must be an int, a pair or a 4-tuple of ints, got {padding!r}")
+
+
+def _same_padding(size: int, kernel: int, stride: int, dilation: int) -> tuple[int, int]:
+    total = max((math.ceil(size / stride) - 1) * stride + (kernel - 1) * dilation + 1 - size, 0)
+    return total // 2, total - total // 2
+
+
+def _conv_padding(pad_mode: str, padding: Any, hw, kernel, stride, dilation) -> tuple[int, int, int, int]:
+    if pad_mode == "same":
+        return _same_padding(hw[0], kernel[0], stride[0], dilation[0]) + \
+            _same_padding(hw[1], kernel[1], stride[1], dilation[1])
+    if pad_mode == "valid":
+        return (0, 0, 0, 0)
+    if pad_mode == "pad":
+        return _padding4(padding)
+    raise ValueError(f"pad_mode must be 'same', 'valid' or 'pad', got {pad_mode!r}")
+
+
+def _windows(backend, a, pads, kernel, stride, dilation, fill=None):
+    """Pad (with zeros, or ``fill`` for pooling) and unfold into (N, C, kh, kw, oh, ow) windows."""
+    top, bottom, left, right = pads
+    if any(pads):
+        a = backend.pad(a, ((0, 0), (0, 0), (top, bottom), (left, right)))
+        if fill is not None:
+            n, c, h, w = backend.shape(a)
+            inside = np.zeros((1, 1, h, w), dtype=backend.dtype(a).numpy)
+            inside[:, :, :top] = inside[:, :, h - bottom:] = fill
+            inside[:, :, :, :left] = inside[:, :, :, w - right:] = fill
+            a = backend.add(a, backend.asarray(inside, backend.dtype(a)))
+    h, w = backend.shape(a)[2:]
+    if (h - dilation[0] * (kernel[0] - 1) - 1) < 0 or (w - dilation[1] * (kernel[1] - 1) - 1) < 0:
+        raise ValueError(f"kernel {kernel} with dilation {dilation} is larger than the padded input {(h, w)}")
+    return backend.unfold(a, kernel, stride, dilation)
+
+
+def conv2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: Any = 1, pad_mode: str = "valid",
+           padding: Any = 0, dilation: Any = 1, groups: int = 1) -> Tensor:
+    """2-D convolution of (N, C, H, W) by (O, C / groups, kh, kw), as a windowed matmul."""
+    backend, a = unary_float(input)
+    _, w = tensor_arg(weight, "weight")
+    if len(backend.shape(a)) != 4 or len(backend.shape(w)) != 4:
+        raise ValueError(f"conv2d takes (N, C, H, W) and (O, C/groups, kh, kw), got {input.shape} and {weight.shape}")
+    n, c, h, width = backend.shape(a)
+    out_c, in_per_group, kh, kw = backend.shape(w)
+    if c % groups or out_c % groups or in_per_group != c // groups:
+        raise ValueError(f"conv2d: {c} input channels, weight {weight.shape} and groups={groups} do not agree")
+    stride, dilation = _pair(stride, "stride"), _pair(dilation, "dilation")
+    pads = _conv_padding(pad_mode, padding, (h, width), (kh, kw), stride, dilation)
+    cols = _windows(backend, a, pads, (kh, kw), stride, dilation)
+    oh, ow = backend.shape(cols)[-2:]
+    cols = backend.reshape(cols, (n, groups, in_per_group * kh * kw, oh * ow))
+    kernel = backend.reshape(w, (groups, out_c // groups, in_per_group * kh * kw))
+    out = backend.reshape(backend.matmul(kernel, cols), (n, out_c, oh, ow))
+    result = wrap(out, backend)
+    if bias is not None:
+        result = m.add(result, sh.reshape(bias, (1, out_c, 1, 1)))
+    return result
+
+
+def _pool_args(kernel_size, stride, padding):
+    kernel = _pair(kernel_size, "kernel_size")
+    stride = kernel if stride is None else _pair(stride, "stride")
+    pad = _pair(padding, "padding")
+    return kernel, stride, (pad[0], pad[0], pad[1], pad[1])
+
+
+def max_pool2d(x: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0, dilation: Any = 1,
+               return_indices: bool = False, ceil_mode: bool = False) -> Tensor:
+    if return_indices or ceil_mode:
+        raise NotImplementedError("max_pool2d with return_indices or ceil_mode is not supported yet")
+    backend, a = unary_float(x)
+    kernel, stride, pads = _pool_args(kernel_size, stride, padding)
+    cols = _windows(backend, a, pads, kernel, stride, _pair(dilation, "dilation"), fill=-np.inf)
+    n, c, kh, kw, oh, ow = backend.shape(cols)
+    return wrap(backend.max(backend.reshape(cols, (n, c, kh * kw, oh, ow)), 2, False), backend)
+
+
+def avg_pool2d(input_x: Tensor, kernel_size: Any = 1, stride: Any = None, padding: Any = 0,
+               ceil_mode: bool = False, count_include_pad: bool = True, divisor_override: int | None = None) -> Tensor:
+    if ceil_mode or not count_include_pad:
+        raise NotImplementedError("avg_pool2d with ceil_mode or count_include_pad=False is not supported yet")
+    backend, a = unary_float(input_x)
+    kernel, stride, pads = _pool_args(kernel_size, stride, padding)
+    cols = _windows(backend, a, pads, kernel, stride, (1, 1))
+    n, c, kh, kw, oh, ow = backend.shape(cols)
+    total = backend.sum(backend.reshape(cols, (n, c, kh * kw, oh, ow)), 2, False)
+    return wrap(backend.div(total, float(divisor_override or kh * kw)), backend)
+
+
+def dense(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
+    """input @ weight.T + bias, MindSpore's (out, in) weight layout."""
+    from unigrad.ops.linalg import matmul
+    out = matmul(input, sh.swapaxes(weight, -1, -2))
+    return out if bias is None else m.add(out, bias)
+
+
+def dropout(input: Tensor, p: float = 0.5, training: bool = True, seed: int | None = None) -> Tensor:
+    """Zero each element with probability ``p`` and scale the rest by 1 / (1 - p); identity when not training."""
+    if not 0.0 <= p < 1.0:
+        raise ValueError(f"dropout's p must be in [0, 1), got {p}")
+    if not training or p == 0.0:
+        return input
+    from unigrad import random as rng
+    keep = rng.host_generator().random(input.shape) >= p
+    backend, _ = tensor_arg(input)
+    mask = wrap(backend.asarray(keep, input.dtype), backend)
+    return m.mul(m.mul(input, mask), 1.0 / (1.0 - p))
+
+
+def one_hot(indices: Tensor, depth: int, on_value: Any = 1.0, off_value: Any = 0.0, axis: int = -1) -> Tensor:
+    hot = m.equal(sh.expand_dims(indices, -1), creation.arange(depth, dtype=indices.dtype))
+    out = m.where(hot, creation.full((), on_value), creation.full((), off_value))
+    if axis != -1:
+        out = sh.swapaxes(sh.expand_dims(out, axis), axis, -1).squeeze(-1)
+    return out

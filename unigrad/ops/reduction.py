@@ -1,0 +1,156 @@
+"""Reductions with MindSpore's axis / keep_dims arguments and its result dtypes."""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from unigrad import dtype as dt
+from unigrad.ops._dispatch import norm_axis, tensor_arg, wrap
+from unigrad.tensor import Tensor
+
+
+def _prepared(input: Tensor, axis: Any):
+    backend, a = tensor_arg(input)
+    return backend, a, norm_axis(axis, len(backend.shape(a)))
+
+
+def _count(shape: tuple, axis) -> int:
+    if axis is None:
+        return int(np.prod(shape, dtype=np.int64))
+    axes = axis if isinstance(axis, tuple) else (axis,)
+    return int(np.prod([shape[i] for i in axes], dtype=np.int64))
+
+
+def sum(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: dt.DType | None = None) -> Tensor:
+    """Sum over ``dim``; int and bool Tensors sum to Int64 (MindSpore's rule) unless ``dtype`` says."""
+    backend, a, axis = _prepared(input, dim)
+    source = backend.dtype(a)
+    target = dt.check(dtype) if dtype is not None else (source if source.is_floating else dt.int64)
+    if target is not source:
+        a = backend.cast(a, target)
+    return wrap(backend.sum(a, axis, keepdim), backend)
+
+
+def mean(input: Tensor, axis: Any = None, keep_dims: bool = False) -> Tensor:
+    backend, a, axis = _prepared(input, axis)
+    if not backend.dtype(a).is_floating:
+        a = backend.cast(a, dt.float32)
+    total = backend.sum(a, axis, keep_dims)
+    return wrap(backend.div(total, float(_count(backend.shape(a), axis))), backend)
+
+
+def prod(input: Tensor, axis: Any = None, keep_dims: bool = False) -> Tensor:
+    backend, a, axis = _prepared(input, axis)
+    return wrap(backend.prod(a, axis, keep_dims), backend)
+
+
+def amax(input: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:
+    """Largest value; the gradient is shared among ties."""
+    backend, a, axis = _prepared(input, axis)
+    return wrap(backend.max(a, axis, keepdims), backend)
+
+
+def amin(input: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:
+    backend, a, axis = _prepared(input, axis)
+    return wrap(backend.min(a, axis, keepdims), backend)
+
+
+def _single_axis(input: Tensor, axis: Any, name: str):
+    backend, a, axis = _prepared(input, axis)
+    if isinstance(axis, tuple):
+        raise TypeError(f"{name} takes one axis (an int or None), got {axis}")
+    return backend, a, axis
+
+
+def argmax(input: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
+    """Index of the largest value (Int64); ``dim=None`` indexes the flattened Tensor."""
+    backend, a, axis = _single_axis(input, dim, "argmax")
+    return wrap(backend.cast(backend.argmax(a, axis, keepdim), dt.int64), backend)
+
+
+def argmin(input: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
+    backend, a, axis = _single_axis(input, dim, "argmin")
+    return wrap(backend.cast(backend.argmin(a, axis, keepdim), dt.int64), backend)
+
+
+def max(input: Tensor, axis: Any = None, keepdims: bool = False) -> tuple[Tensor, Tensor]:
+    """(values, indices) along ``axis``, as MindSpore's ops.max."""
+    return amax(input, axis, keepdims), argmax(input, axis, keepdims)
+
+
+def min(input: Tensor, axis: Any = None, keepdims: bool = False) -> tuple[Tensor, Tensor]:
+    """(values, indices) along ``axis``, as MindSpore's ops.min."""
+    return amin(input, axis, keepdims), argmin(input, axis, keepdims)
+
+
+def logsumexp(input: Tensor, axis: Any, keep_dims: bool = False) -> Tensor:
+    """log(sum(exp(x))) computed stably by shifting by the (gradient-free) maximum."""
+    backend, a, axis = _prepared(input, axis)
+    if not backend.dtype(a).is_floating:
+        a = backend.cast(a, dt.float32)
+    shift = backend.stop_gradient(backend.max(a, axis, True))
+    total = backend.sum(backend.exp(backend.sub(a, shift)), axis, True)
+    out = backend.add(backend.log(total), shift)
+    if not keep_dims:
+        out = backend.reshape(out, _reduced_shape(backend.shape(a), axis))
+    return wrap(out, backend)
+
+
+def _reduced_shape(shape: tuple, axis) -> tuple:
+    axes = range(len(shape)) if axis is None else (axis if isinstance(axis, tuple) else (axis,))
+    return tuple(n for i, n in enumerate(shape) if i not in axes)
+
+
+def cumsum(x: Tensor, axis: int, dtype: dt.DType | None = None) -> Tensor:
+    backend, a, axis = _single_axis(x, axis, "cumsum")
+    if axis is None:
+        raise TypeError("cumsum needs an axis (an int)")
+    if dtype is not None:
+        a = backend.cast(a, dt.check(dtype))
+    return wrap(backend.cumsum(a, axis), backend)
+
+
+def cumprod(input: Tensor, dim: int, dtype: dt.DType | None = None) -> Tensor:
+    backend, a, axis = _single_axis(input, dim, "cumprod")
+    if axis is None:
+        raise TypeError("cumprod needs an axis (an int)")
+    if dtype is not None:
+        a = backend.cast(a, dt.check(dtype))
+    return wrap(backend.cumprod(a, axis), backend)
+
+
+def norm(A: Tensor, ord: Any = None, dim: Any = None, keepdim: bool = False, *,
+         dtype: dt.DType | None = None) -> Tensor:
+    """Vector p-norms (ord None/2, 1, inf, -inf, p) and the Frobenius norm over two axes."""
+    backend, a, axis = _prepared(A, dim)
+    if dtype is not None:
+        a = backend.cast(a, dt.check(dtype))
+    elif not backend.dtype(a).is_floating:
+        raise TypeError(f"norm needs a float Tensor, got {backend.dtype(a)}")
+    if ord in (None, 2, "fro"):
+        out = backend.sqrt(backend.sum(backend.mul(a, a), axis, keepdim))
+    elif ord == 1:
+        out = backend.sum(backend.abs(a), axis, keepdim)
+    elif ord == float("inf"):
+        out = backend.max(backend.abs(a), axis, keepdim)
+    elif ord == float("-inf"):
+        out = backend.min(backend.abs(a), axis, keepdim)
+    elif isinstance(ord, (int, float)) and not isinstance(ord, bool) and ord > 0:
+        p = float(ord)
+        out = backend.pow(backend.sum(backend.pow(backend.abs(a), p), axis, keepdim), 1.0 / p)
+    else:
+        raise ValueError(f"norm's ord must be None, 'fro', 1, 2, inf, -inf or a positive number, got {ord!r}")
+    return wrap(out, backend)
+
+
+def all(input: Tensor, axis: Any = None, keep_dims: bool = False) -> Tensor:
+    backend, a, axis = _prepared(input, axis)
+    ints = backend.cast(backend.cast(a, dt.bool_), dt.int32)
+    return wrap(backend.cast(backend.min(ints, axis, keep_dims), dt.bool_), backend)
+
+
+def any(input: Tensor, axis: Any = None, keep_dims: bool = False) -> Tensor:
+    backend, a, axis = _prepared(input, axis)
+    ints = backend.cast(backend.cast(a, dt.bool_), dt.int32)
+    return wrap(backend.cast(backend.max(ints, axis, keep_dims), dt.bool_), backend)
