@@ -5,7 +5,7 @@ from unigrad.ops.creation import (arange, cast, eye, full, full_like, is_tensor,
 from unigrad.ops.indexing import gather, gather_elements, getitem, index_put, index_select
 from unigrad.ops.linalg import batch_matmul, bmm, matmul
 from unigrad.ops.math import (abs, absolute, add, arctan, arctan2, atan, atan2, ceil, clamp, clip, cos, div,
-                              divide, eq, equal, erf, exp, expm1, floor, floor_divide, floor_mod, ge, gelu,
+                              divide, eq, equal, erf, exp, expm1, floor, floor_divide, floor_mod, fmod, ge, gelu,
                               greater, greater_equal, gt, isclose, le, leaky_relu, less, less_equal, log,
                               log1p, logical_and, logical_not, logical_or, logical_xor, lt, maximum, minimum,
                               mul, ne, neg, negative, not_equal, pow, reciprocal, relu, relu6, remainder,
@@ -14,7 +14,7 @@ from unigrad.ops.math import (abs, absolute, add, arctan, arctan2, atan, atan2, 
 from unigrad.ops.nn_functional import (avg_pool2d, binary_cross_entropy, binary_cross_entropy_with_logits,
                                        conv2d, cross_entropy, dense, dropout, log_softmax, max_pool2d,
                                        nll_loss, one_hot, softmax)
-from unigrad.ops.primitive_classes import (BatchMatMul, Concat, Gather, MatMul, ReduceMax, ReduceMean,
+from unigrad.ops.primitive_classes import (ArgMaxWithValue, ArgMinWithValue, BatchMatMul, Concat, Gather, MatMul, ReduceMax, ReduceMean,
                                            ReduceMin, ReduceProd, ReduceSum, Reshape, Softmax, Transpose)
 from unigrad.ops.reduction import (all, amax, amin, any, argmax, argmin, cumprod, cumsum, logsumexp, max,
                                    mean, min, norm, prod, sum)

@@ -58,6 +58,11 @@ def remainder(input: Any, other: Any) -> Tensor:
 floor_mod = remainder
 
 
+def fmod(input: Any, other: Any) -> Tensor:
+    """C's fmod: the remainder has the sign of the dividend (unlike %)."""
+    return sub(input, mul(div(input, other, rounding_mode="trunc"), other))
+
+
 def pow(input: Any, exponent: Any) -> Tensor:
     backend, a, b = binary(input, exponent)
     return wrap(backend.pow(a, b), backend)

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from unigrad import dtype as dt
-from unigrad.ops import creation, math as m, reduction, shape as sh
+from unigrad.ops import creation, math as m, reduction as red, shape as sh
 from unigrad.ops._dispatch import norm_axis, tensor_arg, unary_float, wrap
 from unigrad.tensor import Tensor
 
@@ -23,14 +23,18 @@ def softmax(input: Tensor, axis: int = -1) -> Tensor:
 
 
 def log_softmax(logits: Tensor, axis: int = -1) -> Tensor:
-    return m.sub(logits, reduction.logsumexp(logits, axis, True))
+    """(x - max) - log(sum(exp(x - max))): rounds as MindSpore and torch do."""
+    backend, a = unary_float(logits)
+    axis = norm_axis(axis, len(backend.shape(a)))
+    shifted = backend.sub(a, backend.stop_gradient(backend.max(a, axis, True)))
+    return wrap(backend.sub(shifted, backend.log(backend.sum(backend.exp(shifted), axis, True))), backend)
 
 
 def _reduce(loss: Tensor, reduction_name: str) -> Tensor:
     if reduction_name == "mean":
-        return reduction.mean(loss)
+        return red.mean(loss)
     if reduction_name == "sum":
-        return reduction.sum(loss)
+        return red.sum(loss)
     return loss
 
 
@@ -104,16 +108,16 @@ def nll_loss(inputs: Tensor, target: Tensor, weight: Tensor | None = None, ignor
     hot = _one_hot_on_axis(target, classes, axis, inputs.dtype)
     if weight is not None:
         weighted = m.mul(inputs, _class_weight_view(weight, inputs.ndim, axis))
-        sample_weight = m.mul(reduction.sum(m.mul(hot, _class_weight_view(weight, inputs.ndim, axis)), axis), valid)
+        sample_weight = m.mul(red.sum(m.mul(hot, _class_weight_view(weight, inputs.ndim, axis)), axis), valid)
     else:
         weighted = inputs
         sample_weight = valid
-    loss = m.mul(m.neg(reduction.sum(m.mul(hot, weighted), axis)), valid)
+    loss = m.mul(m.neg(red.sum(m.mul(hot, weighted), axis)), valid)
     if label_smoothing:
-        smooth = m.mul(m.neg(reduction.sum(weighted, axis)), valid)
+        smooth = m.mul(m.neg(red.sum(weighted, axis)), valid)
         loss = m.add(m.mul(loss, 1.0 - label_smoothing), m.mul(smooth, label_smoothing / classes))
     if reduction == "mean":
-        return m.div(reduction.sum(loss), reduction.sum(sample_weight))
+        return m.div(red.sum(loss), red.sum(sample_weight))
     return _reduce(loss, reduction)
 
 
@@ -134,9 +138,9 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None, i
         target = m.add(m.mul(target, 1.0 - label_smoothing), label_smoothing / classes)
     if weight is not None:
         log_p = m.mul(log_p, _class_weight_view(weight, input.ndim, axis))
-    loss = m.neg(reduction.sum(m.mul(target, log_p), axis))
+    loss = m.neg(red.sum(m.mul(target, log_p), axis))
     if reduction == "mean":
-        return m.div(reduction.sum(loss), float(input.shape[0] if input.ndim > 1 else 1))
+        return m.div(red.sum(loss), float(input.shape[0] if input.ndim > 1 else 1))
     return _reduce(loss, reduction)
 
 

@@ -87,3 +87,20 @@ class Softmax:
 
     def __call__(self, x: Tensor) -> Tensor:
         return nn_functional.softmax(x, self.axis)
+
+
+class ArgMaxWithValue:
+    """(index, value) of the maximum along ``axis`` — MindSpore's order, the reverse of ops.max."""
+
+    def __init__(self, axis: int = 0, keep_dims: bool = False) -> None:
+        self.axis, self.keep_dims = axis, keep_dims
+
+    def __call__(self, x: Tensor) -> tuple[Tensor, Tensor]:
+        values, indices = reduction.max(x, self.axis, self.keep_dims)
+        return indices, values
+
+
+class ArgMinWithValue(ArgMaxWithValue):
+    def __call__(self, x: Tensor) -> tuple[Tensor, Tensor]:
+        values, indices = reduction.min(x, self.axis, self.keep_dims)
+        return indices, values

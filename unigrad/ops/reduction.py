@@ -33,11 +33,15 @@ def sum(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: dt.DTyp
 
 
 def mean(input: Tensor, axis: Any = None, keep_dims: bool = False) -> Tensor:
+    """Mean over ``axis``; an int Tensor's mean stays in its dtype, truncated (as MindSpore's)."""
     backend, a, axis = _prepared(input, axis)
-    if not backend.dtype(a).is_floating:
-        a = backend.cast(a, dt.float32)
-    total = backend.sum(a, axis, keep_dims)
-    return wrap(backend.div(total, float(_count(backend.shape(a), axis))), backend)
+    source = backend.dtype(a)
+    if not source.is_floating:
+        a = backend.cast(a, dt.float64)
+    out = backend.div(backend.sum(a, axis, keep_dims), float(_count(backend.shape(a), axis)))
+    if not source.is_floating:
+        out = backend.cast(backend.mul(backend.sign(out), backend.floor(backend.abs(out))), source)
+    return wrap(out, backend)
 
 
 def prod(input: Tensor, axis: Any = None, keep_dims: bool = False) -> Tensor:
@@ -69,24 +73,28 @@ def argmax(input: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
     return wrap(backend.cast(backend.argmax(a, axis, keepdim), dt.int64), backend)
 
 
-def argmin(input: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
-    backend, a, axis = _single_axis(input, dim, "argmin")
-    return wrap(backend.cast(backend.argmin(a, axis, keepdim), dt.int64), backend)
+def argmin(input: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:
+    """Index of the smallest value; Int32, unlike argmax (MindSpore 2.10's dtypes)."""
+    backend, a, axis = _single_axis(input, axis, "argmin")
+    return wrap(backend.cast(backend.argmin(a, axis, keepdims), dt.int32), backend)
 
 
 def max(input: Tensor, axis: Any = None, keepdims: bool = False) -> tuple[Tensor, Tensor]:
-    """(values, indices) along ``axis``, as MindSpore's ops.max."""
+    """(values, Int64 indices) along ``axis``, as MindSpore's ops.max."""
     return amax(input, axis, keepdims), argmax(input, axis, keepdims)
 
 
 def min(input: Tensor, axis: Any = None, keepdims: bool = False) -> tuple[Tensor, Tensor]:
-    """(values, indices) along ``axis``, as MindSpore's ops.min."""
-    return amin(input, axis, keepdims), argmin(input, axis, keepdims)
+    """(values, Int64 indices) along ``axis``, as MindSpore's ops.min."""
+    backend, _ = tensor_arg(input)
+    indices = argmin(input, axis, keepdims)
+    return amin(input, axis, keepdims), wrap(backend.cast(indices._data, dt.int64), backend)
 
 
-def logsumexp(input: Tensor, axis: Any, keep_dims: bool = False) -> Tensor:
+def logsumexp(input: Tensor, dim: Any, keepdim: bool = False) -> Tensor:
     """log(sum(exp(x))) computed stably by shifting by the (gradient-free) maximum."""
-    backend, a, axis = _prepared(input, axis)
+    backend, a, axis = _prepared(input, dim)
+    keep_dims = keepdim
     if not backend.dtype(a).is_floating:
         a = backend.cast(a, dt.float32)
     shift = backend.stop_gradient(backend.max(a, axis, True))

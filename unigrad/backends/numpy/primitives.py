@@ -290,7 +290,7 @@ defvjp(sub, lambda g, ans, x, y: g, lambda g, ans, x, y: neg(g))
 defvjp(mul, lambda g, ans, x, y: mul(g, y), lambda g, ans, x, y: mul(g, x))
 defvjp(div, lambda g, ans, x, y: div(g, y), lambda g, ans, x, y: neg(div(mul(g, ans), y)))
 defvjp(pow,
-       lambda g, ans, x, y: mul(g, mul(y, pow(x, sub(y, 1)))),
+       lambda g, ans, x, y: mul(g, mul(y, pow(x, y - 1 if isinstance(y, (int, float)) else sub(y, 1)))),
        lambda g, ans, x, y: mul(g, mul(ans, _log_base(x))))
 defvjp(atan2,
        lambda g, ans, y, x: div(mul(g, x), add(mul(x, x), mul(y, y))),
