@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from unigrad import backends
+
 GRAPH_MODE = 0
 PYNATIVE_MODE = 1
 
@@ -13,16 +15,16 @@ _IGNORED = {"save_graphs", "save_graphs_path", "max_call_depth", "pynative_synch
 
 def set_context(**kwargs: Any) -> None:
     """Accept MindSpore's settings. ``mode`` is recorded (unigrad always runs eagerly; ``unigrad.jit``
-    compiles); ``device_target`` 'CPU' is the only target of the NumPy backend."""
+    compiles). ``device_target`` 'GPU' puts new Tensors on CUDA (torch, jax) and raises RuntimeError where
+    the current backend has no GPU: never a silent fallback to the CPU."""
     for key, value in kwargs.items():
         if key == "mode":
             if value not in (GRAPH_MODE, PYNATIVE_MODE):
                 raise ValueError(f"mode must be GRAPH_MODE (0) or PYNATIVE_MODE (1), got {value!r}")
         elif key == "device_target":
-            if value not in ("CPU", "GPU", "Ascend"):
-                raise ValueError(f"device_target must be 'CPU', 'GPU' or 'Ascend', got {value!r}")
-            if value != "CPU":
-                raise RuntimeError(f"device_target {value!r} is not available: this build of unigrad runs on CPU")
+            if value not in ("CPU", "GPU"):
+                raise ValueError(f"device_target must be 'CPU' or 'GPU', got {value!r}")
+            backends.set_device(value.lower())
         elif key == "device_id":
             if not isinstance(value, int) or value < 0:
                 raise ValueError(f"device_id must be a non-negative int, got {value!r}")
@@ -33,6 +35,8 @@ def set_context(**kwargs: Any) -> None:
 
 
 def get_context(attr_key: str) -> Any:
+    if attr_key == "device_target":
+        return backends.get_device().upper()
     if attr_key not in _settings:
         raise ValueError(f"context setting {attr_key!r} is not set; set ones: {', '.join(sorted(_settings))}")
     return _settings[attr_key]

@@ -56,6 +56,10 @@ def _by_name(name: str) -> DType:
 def from_numpy(np_dtype) -> DType:
     """The unigrad dtype of a NumPy dtype; TypeError for the ones unigrad does not support."""
     try:
+        return _BY_NUMPY[np_dtype]  # the hot path: already a NumPy dtype
+    except (KeyError, TypeError):
+        pass
+    try:
         return _BY_NUMPY[np.dtype(np_dtype)]
     except (KeyError, TypeError):
         raise TypeError(
@@ -82,8 +86,14 @@ def promote(a: DType, b: DType) -> DType:
     return a if a.itemsize >= b.itemsize else b
 
 
+_PY_KINDS = {float: "float", int: "int", bool: "bool"}
+
+
 def scalar_kind(value) -> str:
     """The kind of a Python scalar, or TypeError when it is not a number."""
+    kind = _PY_KINDS.get(type(value))
+    if kind is not None:
+        return kind
     if isinstance(value, (bool, np.bool_)):
         return "bool"
     if isinstance(value, (int, np.integer)):

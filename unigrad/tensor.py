@@ -119,6 +119,19 @@ class Tensor:
     def tolist(self) -> Any:
         return self.asnumpy().tolist()
 
+    def __dlpack__(self, stream=None):
+        """Zero-copy export (``torch.from_dlpack(t)``, ``np.from_dlpack(t)``)."""
+        return self._data.__dlpack__() if stream is None else self._data.__dlpack__(stream=stream)
+
+    def __dlpack_device__(self):
+        return self._data.__dlpack_device__()
+
+    @staticmethod
+    def from_numpy(array: np.ndarray) -> "Tensor":
+        """A Tensor sharing memory with ``array`` where the backend allows (NumPy and torch on the CPU)."""
+        backend = backends.current()
+        return Tensor._wrap(backend.from_dlpack(array), backend)
+
     def __array__(self, dtype=None, copy=None) -> np.ndarray:
         array = self.asnumpy()
         return array if dtype is None else array.astype(dtype)
@@ -330,7 +343,9 @@ class Parameter(Tensor):
         if new.dtype is not self.dtype:
             raise TypeError(f"set_data of Parameter {self.name!r}: dtype {new.dtype} does not match "
                             f"{self.dtype}; cast it first with .astype({self.dtype})")
-        self._data = new._data
+        # a value assigned while a derivative is being taken is stored as a constant: no tracer may be
+        # left inside a Parameter once the derivative returns
+        self._data = self._backend.stop_gradient(new._data)
         return self
 
     def assign_value(self, value: Any) -> "Parameter":

@@ -8,21 +8,31 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import importlib.util
 import os
 from typing import Iterator
 
 from unigrad.backends.base import Backend, missing_primitives
 
-# name -> (module, class, the pip extra that brings its framework)
+# name -> (module, class, the pip extra that brings its framework, that framework's top-level module)
 _AVAILABLE = {
-    "numpy": ("unigrad.backends.numpy", "NumpyBackend", None),
+    "numpy": ("unigrad.backends.numpy", "NumpyBackend", None, "numpy"),
+    "torch": ("unigrad.backends.torch", "TorchBackend", "torch", "torch"),
 }
 _loaded: dict[str, Backend] = {}
 _current: Backend | None = None
+_DEVICES = ("cpu", "gpu")
+_device: str | None = None  # read from UNIGRAD_DEVICE on first use
+
+
+def known_backends() -> tuple[str, ...]:
+    """Every backend unigrad has, installed or not."""
+    return tuple(_AVAILABLE)
 
 
 def available_backends() -> tuple[str, ...]:
-    return tuple(_AVAILABLE)
+    """The backends whose framework is installed here (found without importing it)."""
+    return tuple(name for name, entry in _AVAILABLE.items() if importlib.util.find_spec(entry[3]) is not None)
 
 
 def load(name: str) -> Backend:
@@ -31,7 +41,7 @@ def load(name: str) -> Backend:
         raise ValueError(f"unknown backend {name!r}; available: {', '.join(_AVAILABLE)}")
     name = name.lower()
     if name not in _loaded:
-        module_name, class_name, extra = _AVAILABLE[name]
+        module_name, class_name, extra, _ = _AVAILABLE[name]
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as err:
@@ -48,11 +58,41 @@ def load(name: str) -> Backend:
     return _loaded[name]
 
 
+def get_device() -> str:
+    """'cpu' or 'gpu': where new Tensors live (``UNIGRAD_DEVICE`` or ``set_context(device_target=...)``)."""
+    global _device
+    if _device is None:
+        _device = _check_device(os.environ.get("UNIGRAD_DEVICE", "cpu"))
+    return _device
+
+
+def _check_device(kind: str) -> str:
+    kind = kind.lower()
+    if kind not in _DEVICES:
+        raise ValueError(f"unknown device {kind!r}; allowed: {', '.join(_DEVICES)}")
+    return kind
+
+
+def set_device(kind: str) -> None:
+    """Put new Tensors of every backend on ``kind``; RuntimeError when the current backend has none."""
+    global _device
+    kind = _check_device(kind)
+    current().set_device(kind)
+    _device = kind
+
+
+def _activate(name: str) -> Backend:
+    """Load a backend and put it on the chosen device (RuntimeError where it has no such device)."""
+    backend = load(name)
+    backend.set_device(get_device())
+    return backend
+
+
 def current() -> Backend:
     """The backend new Tensors are made on."""
     global _current
     if _current is None:
-        _current = load(os.environ.get("UNIGRAD_BACKEND", "numpy"))
+        _current = _activate(os.environ.get("UNIGRAD_BACKEND", "numpy"))
     return _current
 
 
@@ -64,7 +104,7 @@ def get_backend() -> str:
 def set_backend(name: str) -> None:
     """Make ``name`` the backend of Tensors created from now on."""
     global _current
-    _current = load(name)
+    _current = _activate(name)
 
 
 @contextlib.contextmanager
@@ -72,7 +112,7 @@ def use_backend(name: str) -> Iterator[Backend]:
     """``with unigrad.use_backend("torch"):`` makes new Tensors on torch inside the block only."""
     global _current
     previous = current()
-    _current = load(name)
+    _current = _activate(name)
     try:
         yield _current
     finally:

@@ -50,6 +50,10 @@ class Backend:
     """Base class of the three backends; subclasses fill in the primitives and the methods below."""
 
     name: str = ""
+    # Optional native kernels for composite ops, by op name (e.g. "conv2d"), for speed. Each takes the
+    # backend first and the same normalised arguments as the op's generic version in unigrad.ops
+    # (``conv2d_generic``, ``max_pool2d_generic``), and the conformance suite checks it equals that version.
+    kernels: dict[str, Callable] = {}
 
     # -- arrays ---------------------------------------------------------------------------------
     def asarray(self, value: Any, dtype: DType) -> Any:
@@ -74,6 +78,19 @@ class Backend:
     def is_array(self, x: Any) -> bool:
         """True for this backend's arrays, traced values included."""
         raise NotImplementedError
+
+    def from_dlpack(self, obj: Any) -> Any:
+        """An array sharing memory with ``obj`` (anything with ``__dlpack__``), without a copy."""
+        raise NotImplementedError
+
+    # -- devices --------------------------------------------------------------------------------
+    device_kind: str = "cpu"
+
+    def set_device(self, kind: str) -> None:
+        """Make new arrays on ``kind`` ('cpu' or 'gpu'); RuntimeError where there is none (no fallback)."""
+        if kind != "cpu":
+            raise RuntimeError(f"the {self.name} backend runs on the CPU only; device {kind!r} was asked for")
+        self.device_kind = kind
 
     # -- autodiff and compilation ---------------------------------------------------------------
     def vjp(self, fn: Callable, primals: Sequence[Any]) -> tuple[tuple, Callable, tuple]:

@@ -69,6 +69,8 @@ def binary(x: Any, y: Any, *, floating: bool = False):
 
 def _with_scalar(backend, a, scalar, floating: bool):
     da = backend.dtype(a)
+    if type(scalar) is float and da.kind == "float":  # the common case, nothing to convert
+        return a, scalar
     target = dt.promote_with_scalar(da, scalar)
     if floating and not target.is_floating:
         target = dt.float32

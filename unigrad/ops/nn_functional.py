@@ -200,7 +200,7 @@ def _windows(backend, a, pads, kernel, stride, dilation, fill=None):
 
 def conv2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: Any = 1, pad_mode: str = "valid",
            padding: Any = 0, dilation: Any = 1, groups: int = 1) -> Tensor:
-    """2-D convolution of (N, C, H, W) by (O, C / groups, kh, kw), as a windowed matmul."""
+    """2-D convolution of (N, C, H, W) by (O, C / groups, kh, kw)."""
     backend, a = unary_float(input)
     _, w = tensor_arg(weight, "weight")
     if len(backend.shape(a)) != 4 or len(backend.shape(w)) != 4:
@@ -211,15 +211,23 @@ def conv2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: An
         raise ValueError(f"conv2d: {c} input channels, weight {weight.shape} and groups={groups} do not agree")
     stride, dilation = _pair(stride, "stride"), _pair(dilation, "dilation")
     pads = _conv_padding(pad_mode, padding, (h, width), (kh, kw), stride, dilation)
+    native = backend.kernels.get("conv2d")
+    conv = native if native is not None else conv2d_generic
+    result = wrap(conv(backend, a, w, pads, stride, dilation, groups), backend)
+    if bias is not None:
+        result = m.add(result, sh.reshape(bias, (1, out_c, 1, 1)))
+    return result
+
+
+def conv2d_generic(backend, a, w, pads, stride, dilation, groups):
+    """Convolution as a windowed matmul, from primitives only (what a backend's native kernel must equal)."""
+    n = backend.shape(a)[0]
+    out_c, in_per_group, kh, kw = backend.shape(w)
     cols = _windows(backend, a, pads, (kh, kw), stride, dilation)
     oh, ow = backend.shape(cols)[-2:]
     cols = backend.reshape(cols, (n, groups, in_per_group * kh * kw, oh * ow))
     kernel = backend.reshape(w, (groups, out_c // groups, in_per_group * kh * kw))
-    out = backend.reshape(backend.matmul(kernel, cols), (n, out_c, oh, ow))
-    result = wrap(out, backend)
-    if bias is not None:
-        result = m.add(result, sh.reshape(bias, (1, out_c, 1, 1)))
-    return result
+    return backend.reshape(backend.matmul(kernel, cols), (n, out_c, oh, ow))
 
 
 def _pool_args(kernel_size, stride, padding):
@@ -231,13 +239,22 @@ def _pool_args(kernel_size, stride, padding):
 
 def max_pool2d(x: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0, dilation: Any = 1,
                return_indices: bool = False, ceil_mode: bool = False) -> Tensor:
+    """Max over each window; padding counts as -inf."""
     if return_indices or ceil_mode:
         raise NotImplementedError("max_pool2d with return_indices or ceil_mode is not supported yet")
     backend, a = unary_float(x)
     kernel, stride, pads = _pool_args(kernel_size, stride, padding)
-    cols = _windows(backend, a, pads, kernel, stride, _pair(dilation, "dilation"), fill=-np.inf)
+    dilation = _pair(dilation, "dilation")
+    native = backend.kernels.get("max_pool2d")
+    pool = native if native is not None else max_pool2d_generic
+    return wrap(pool(backend, a, kernel, stride, pads, dilation), backend)
+
+
+def max_pool2d_generic(backend, a, kernel, stride, pads, dilation):
+    """Max pooling from primitives (the gradient is shared among tied maxima)."""
+    cols = _windows(backend, a, pads, kernel, stride, dilation, fill=-np.inf)
     n, c, kh, kw, oh, ow = backend.shape(cols)
-    return wrap(backend.max(backend.reshape(cols, (n, c, kh * kw, oh, ow)), 2, False), backend)
+    return backend.max(backend.reshape(cols, (n, c, kh * kw, oh, ow)), 2, False)
 
 
 def avg_pool2d(input_x: Tensor, kernel_size: Any = 1, stride: Any = None, padding: Any = 0,

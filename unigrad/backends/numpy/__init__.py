@@ -38,5 +38,8 @@ class NumpyBackend(Backend):
     def is_array(self, x: Any) -> bool:
         return isinstance(x, (np.ndarray, np.generic, tracer.Box))
 
+    def from_dlpack(self, obj: Any) -> np.ndarray:
+        return np.from_dlpack(obj)
+
     def vjp(self, fn: Callable, primals: Sequence[Any]):
         return tracer.vjp(fn, primals, primitives.add, primitives.unbroadcast)

@@ -1,0 +1,243 @@
+"""The PyTorch backend: arrays are ``torch.Tensor``, autodiff is ``torch.autograd.grad``.
+
+Never ``.backward()`` and never ``.grad`` accumulation: each ``vjp`` makes fresh leaves and asks autograd
+for exactly the gradients it needs, so nothing carries over between calls.
+"""
+from __future__ import annotations
+
+import operator
+from typing import Any, Callable, Sequence
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from unigrad import dtype as dt
+from unigrad.backends.base import PRIMITIVES, Backend
+
+_TO_TORCH = {
+    dt.bool_: torch.bool, dt.int8: torch.int8, dt.int16: torch.int16, dt.int32: torch.int32,
+    dt.int64: torch.int64, dt.uint8: torch.uint8, dt.float16: torch.float16, dt.float32: torch.float32,
+    dt.float64: torch.float64,
+}
+_FROM_TORCH = {v: k for k, v in _TO_TORCH.items()}
+
+
+def _axes(x: torch.Tensor, axis) -> tuple:
+    if axis is None:
+        return tuple(range(x.dim()))
+    return axis if isinstance(axis, tuple) else (axis,)
+
+
+class TorchBackend(Backend):
+    name = "torch"
+
+    def __init__(self) -> None:
+        self.device = torch.device("cpu")
+        # float32 must agree with the other backends: no TF32 unless asked (unigrad.backends.torch.allow_tf32)
+        torch.backends.cuda.matmul.allow_tf32 = False
+        torch.backends.cudnn.allow_tf32 = False
+        for name in PRIMITIVES:
+            if not hasattr(self, name):
+                setattr(self, name, _SIMPLE[name])
+
+    # -- arrays ---------------------------------------------------------------------------------
+    def asarray(self, value: Any, dtype: dt.DType) -> torch.Tensor:
+        array = np.array(value, dtype=dtype.numpy)  # a copy: the Tensor never aliases the caller's array
+        return torch.from_numpy(array).to(self.device)
+
+    def to_numpy(self, x: torch.Tensor) -> np.ndarray:
+        return x.detach().cpu().numpy()
+
+    def dtype(self, x: torch.Tensor) -> dt.DType:
+        return _FROM_TORCH[x.dtype]
+
+    def shape(self, x: torch.Tensor) -> tuple:
+        return tuple(x.shape)
+
+    def full(self, shape, value, dtype: dt.DType) -> torch.Tensor:
+        return torch.full(tuple(shape), value, dtype=_TO_TORCH[dtype], device=self.device)
+
+    def arange(self, start, stop, step, dtype: dt.DType) -> torch.Tensor:
+        return torch.arange(start, stop, step, dtype=_TO_TORCH[dtype], device=self.device)
+
+    def is_array(self, x: Any) -> bool:
+        return isinstance(x, torch.Tensor)
+
+    def from_dlpack(self, obj: Any) -> torch.Tensor:
+        return torch.from_dlpack(obj)
+
+    def set_device(self, kind: str) -> None:
+        if kind == "gpu":
+            if not torch.cuda.is_available():
+                raise RuntimeError("device GPU was asked for, but torch.cuda.is_available() is False here; "
+                                   "unigrad does not fall back to the CPU")
+            self.device = torch.device("cuda")
+        elif kind == "cpu":
+            self.device = torch.device("cpu")
+        else:
+            raise RuntimeError(f"unknown device {kind!r}; the torch backend has 'cpu' and 'gpu'")
+        self.device_kind = kind
+
+    def _tensor(self, value: Any, like: torch.Tensor) -> torch.Tensor:
+        if isinstance(value, torch.Tensor):
+            return value
+        return torch.as_tensor(value, dtype=like.dtype, device=like.device)
+
+    # -- primitives that need more than a torch function ---------------------------------------------
+    def maximum(self, x, y):
+        return torch.maximum(self._tensor(x, y), self._tensor(y, x))
+
+    def minimum(self, x, y):
+        return torch.minimum(self._tensor(x, y), self._tensor(y, x))
+
+    def atan2(self, y, x):
+        return torch.atan2(self._tensor(y, x), self._tensor(x, y))
+
+    def logical_and(self, x, y):
+        return torch.logical_and(self._tensor(x, y), self._tensor(y, x))
+
+    def logical_or(self, x, y):
+        return torch.logical_or(self._tensor(x, y), self._tensor(y, x))
+
+    def logical_xor(self, x, y):
+        return torch.logical_xor(self._tensor(x, y), self._tensor(y, x))
+
+    def sum(self, x, axis, keepdims):
+        return torch.sum(x, dim=_axes(x, axis), keepdim=keepdims, dtype=x.dtype)
+
+    def max(self, x, axis, keepdims):
+        return torch.amax(x, dim=_axes(x, axis), keepdim=keepdims)
+
+    def min(self, x, axis, keepdims):
+        return torch.amin(x, dim=_axes(x, axis), keepdim=keepdims)
+
+    def prod(self, x, axis, keepdims):
+        for a in sorted(_axes(x, axis), reverse=True):
+            x = torch.prod(x, dim=a, keepdim=keepdims, dtype=x.dtype)
+        return x
+
+    def argmax(self, x, axis, keepdims):
+        return torch.argmax(x, dim=axis, keepdim=keepdims)
+
+    def argmin(self, x, axis, keepdims):
+        return torch.argmin(x, dim=axis, keepdim=keepdims)
+
+    def cumsum(self, x, axis):
+        return torch.cumsum(x, dim=axis, dtype=x.dtype)
+
+    def cumprod(self, x, axis):
+        return torch.cumprod(x, dim=axis, dtype=x.dtype)
+
+    def concat(self, xs, axis):
+        return torch.cat(list(xs), dim=axis)
+
+    def index_add(self, shape, index, values):
+        """Scatter-add through flat positions, so any index form accumulates repeated entries."""
+        numel = int(np.prod(shape, dtype=np.int64))
+        positions = _getitem(torch.arange(numel, device=values.device).reshape(shape), index)
+        values = torch.broadcast_to(values, positions.shape)
+        flat = torch.zeros(numel, dtype=values.dtype, device=values.device)
+        return flat.index_add(0, positions.reshape(-1), values.reshape(-1)).reshape(shape)
+
+    def pad(self, x, widths):
+        flat = [w for pair in reversed(widths) for w in pair]
+        return F.pad(x, flat)
+
+    def unfold(self, x, kernel, stride, dilation):
+        n, c, h, w = x.shape
+        (kh, kw), (sh, sw), (dh, dw) = kernel, stride, dilation
+        oh = (h - dh * (kh - 1) - 1) // sh + 1
+        ow = (w - dw * (kw - 1) - 1) // sw + 1
+        return F.unfold(x, kernel, dilation=dilation, stride=stride).reshape(n, c, kh, kw, oh, ow)
+
+    def fold(self, cols, shape, kernel, stride, dilation):
+        n, c, kh, kw, oh, ow = cols.shape
+        return F.fold(cols.reshape(n, c * kh * kw, oh * ow), shape[2:], kernel, dilation=dilation, stride=stride)
+
+    def cast(self, x, dtype: dt.DType):
+        return x.to(_TO_TORCH[dtype])
+
+    # -- autodiff -------------------------------------------------------------------------------
+    def vjp(self, fn: Callable, primals: Sequence[torch.Tensor]):
+        # A primal that already requires grad belongs to an enclosing derivative: keep it connected
+        # (a view) so this derivative is itself differentiable; otherwise start a fresh leaf.
+        nested = any(p.requires_grad for p in primals)
+        leaves = [p.view_as(p) if p.requires_grad else p.detach().requires_grad_(True) for p in primals]
+        with torch.enable_grad():
+            outputs, aux = fn(*leaves)
+
+        def vjp_fn(cotangents):
+            pairs = [(o, ct) for o, ct in zip(outputs, cotangents)
+                     if ct is not None and isinstance(o, torch.Tensor) and o.requires_grad]
+            if not pairs:
+                return [torch.zeros_like(p) for p in primals]
+            create_graph = nested or any(ct.requires_grad for _, ct in pairs)
+            with torch.enable_grad():
+                grads = torch.autograd.grad([o for o, _ in pairs], leaves, [ct for _, ct in pairs],
+                                            retain_graph=True, create_graph=create_graph, allow_unused=True)
+            return [torch.zeros_like(p) if g is None else g for p, g in zip(primals, grads)]
+
+        if not nested:
+            return tuple(o.detach() for o in outputs), vjp_fn, tuple(a.detach() for a in aux)
+        return tuple(outputs), vjp_fn, tuple(aux)
+
+
+def _conv2d(backend, x, w, pads, stride, dilation, groups):
+    top, bottom, left, right = pads
+    if top == bottom and left == right:
+        return F.conv2d(x, w, stride=stride, padding=(top, left), dilation=dilation, groups=groups)
+    return F.conv2d(F.pad(x, (left, right, top, bottom)), w, stride=stride, dilation=dilation, groups=groups)
+
+
+def _max_pool2d(backend, x, kernel, stride, pads, dilation):
+    top, bottom, left, right = pads
+    if any(pads):
+        x = F.pad(x, (left, right, top, bottom), value=float("-inf"))
+    return F.max_pool2d(x, kernel, stride, dilation=dilation)
+
+
+TorchBackend.kernels = {"conv2d": _conv2d, "max_pool2d": _max_pool2d}
+
+
+def allow_tf32(enabled: bool = True) -> None:
+    """TF32 matmuls and convolutions on CUDA: faster, but float32 then no longer agrees with the other
+    backends to 1e-5. Off by default."""
+    torch.backends.cuda.matmul.allow_tf32 = enabled
+    torch.backends.cudnn.allow_tf32 = enabled
+
+
+def _getitem(x: torch.Tensor, index: tuple) -> torch.Tensor:
+    """NumPy indexing; torch has no negative slice steps, so those axes are flipped first."""
+    if not any(isinstance(part, slice) and part.step is not None and part.step < 0 for part in index):
+        return x[index]
+    consuming = sum(part is not None and part is not Ellipsis for part in index)
+    axis, flips, rewritten = 0, [], []
+    for part in index:
+        if part is Ellipsis:
+            axis += x.dim() - consuming
+        elif isinstance(part, slice) and part.step is not None and part.step < 0:
+            n = x.shape[axis]
+            positions = range(*part.indices(n))
+            flips.append(axis)
+            part = slice(n - 1 - positions[0], n - positions[-1], -part.step) if positions else slice(0, 0)
+        if part is not None and part is not Ellipsis:
+            axis += 1
+        rewritten.append(part)
+    return torch.flip(x, flips)[tuple(rewritten)]
+
+
+# primitives that are one torch function (operators accept a Python scalar on either side)
+_SIMPLE = {
+    "neg": torch.neg, "abs": torch.abs, "sign": torch.sign, "exp": torch.exp, "log": torch.log,
+    "log1p": torch.log1p, "expm1": torch.expm1, "sqrt": torch.sqrt, "sin": torch.sin, "cos": torch.cos,
+    "tan": torch.tan, "tanh": torch.tanh, "arctan": torch.atan, "erf": torch.erf, "sigmoid": torch.sigmoid,
+    "floor": torch.floor, "ceil": torch.ceil, "logical_not": torch.logical_not,
+    "add": operator.add, "sub": operator.sub, "mul": operator.mul, "div": operator.truediv,
+    "pow": operator.pow, "floor_divide": operator.floordiv, "mod": operator.mod,
+    "equal": operator.eq, "not_equal": operator.ne, "less": operator.lt, "less_equal": operator.le,
+    "greater": operator.gt, "greater_equal": operator.ge,
+    "where": torch.where, "reshape": torch.reshape, "transpose": torch.permute,
+    "broadcast_to": torch.broadcast_to, "getitem": _getitem, "matmul": torch.matmul,
+    "stop_gradient": torch.Tensor.detach,
+}

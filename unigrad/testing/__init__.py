@@ -1,0 +1,11 @@
+"""Conformance helpers a user can call: gradient checks and the registry of every public op.
+
+``check_grad(fn, inputs)`` compares unigrad's gradient with finite differences in float64;
+``check_second_order`` does the same for grad-of-grad; ``REGISTRY`` holds one or more ``OpSpec`` per
+public op of ``unigrad.ops`` and drives ``tests/conformance`` over every backend.
+"""
+from unigrad.testing.gradcheck import analytic_grad, as_tensors, check_grad, check_second_order, outputs_of
+from unigrad.testing.op_registry import ALIASES, EXCLUDED, REGISTRY, OpSpec, entries, public_ops
+
+__all__ = ["ALIASES", "EXCLUDED", "REGISTRY", "OpSpec", "analytic_grad", "as_tensors", "check_grad",
+           "check_second_order", "entries", "outputs_of", "public_ops"]

@@ -1,0 +1,181 @@
+"""Gradient checks a user can call: unigrad's derivatives against central finite differences.
+
+Everything is measured on one scalar, ``sum_k sum(out_k * ct_k)`` with a fixed random cotangent
+``ct_k`` per output, so a wrong sign, a wrong broadcast or a transposed rule in any output shows up
+(a cotangent of ones would hide rules that are only wrong up to a permutation). Finite differences are
+taken in float64 whatever the inputs were, because float32 differences are too noisy to judge by.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+import unigrad
+from unigrad import dtype as dt
+from unigrad import ops
+from unigrad.tensor import Tensor
+
+Fn = Callable[..., Any]
+
+
+def as_tensors(inputs: Sequence[Any], float_dtype: dt.DType | None = dt.float64) -> list[Tensor]:
+    """Tensors on the current backend; float arrays become ``float_dtype`` (kept as given when None)."""
+    out = []
+    for x in inputs:
+        array = x.asnumpy() if isinstance(x, Tensor) else np.asarray(x)
+        if float_dtype is not None and array.dtype.kind == "f":
+            array = array.astype(float_dtype.numpy)
+        out.append(Tensor(array))
+    return out
+
+
+def outputs_of(result: Any) -> tuple[Tensor, ...]:
+    """An op's result as a flat tuple of Tensors (ops such as split and max return tuples)."""
+    items = tuple(result) if isinstance(result, (tuple, list)) else (result,)
+    for item in items:
+        if not isinstance(item, Tensor):
+            raise TypeError(f"expected the op to return Tensors, got {type(item).__name__}")
+    return items
+
+
+def float_positions(inputs: Sequence[Any]) -> tuple[int, ...]:
+    """Indices of the floating-point inputs: the only ones that can carry a gradient."""
+    return tuple(i for i, x in enumerate(inputs)
+                 if (x.dtype.is_floating if isinstance(x, Tensor) else np.asarray(x).dtype.kind == "f"))
+
+
+def cotangents(fn: Fn, tensors: Sequence[Tensor], seed: int = 0) -> list[np.ndarray]:
+    """One fixed standard-normal float64 cotangent per output of ``fn(*tensors)``."""
+    rng = np.random.default_rng(seed)
+    return [rng.standard_normal(o.shape) for o in outputs_of(fn(*tensors))]
+
+
+def _objective(fn: Fn, cts: Sequence[np.ndarray]) -> Fn:
+    """``x -> sum_k sum(out_k * ct_k)`` in unigrad ops (so it can be differentiated).
+
+    Int and bool outputs are cast to float64 first; they carry no gradient but keep the sum well defined.
+    """
+    def objective(*xs):
+        total = None
+        for out, ct in zip(outputs_of(fn(*xs)), cts):
+            if out.dtype is not dt.float64:
+                out = ops.cast(out, dt.float64)
+            term = ops.sum(ops.mul(out, Tensor(ct)))
+            total = term if total is None else ops.add(total, term)
+        return total
+    return objective
+
+
+def _objective_value(fn: Fn, tensors: Sequence[Tensor], cts: Sequence[np.ndarray]) -> float:
+    """The same scalar, evaluated in NumPy from the forward values only (no autodiff involved)."""
+    return float(sum(np.sum(o.asnumpy().astype(np.float64) * ct) for o, ct in zip(outputs_of(fn(*tensors)), cts)))
+
+
+def analytic_grad(fn: Fn, tensors: Sequence[Tensor], argnums: Sequence[int],
+                  cts: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """unigrad.grad of the cotangent-weighted objective with respect to ``tensors[argnums]``."""
+    grads = unigrad.grad(_objective(fn, cts), grad_position=tuple(argnums))(*tensors)
+    grads = grads if len(argnums) > 1 else (grads,)
+    return [g.asnumpy() for g in grads]
+
+
+def numeric_grad(fn: Fn, arrays: Sequence[np.ndarray], argnums: Sequence[int],
+                 cts: Sequence[np.ndarray], eps: float) -> list[np.ndarray]:
+    """Central differences of the objective in float64, one input element at a time."""
+    base = [np.array(a, dtype=np.float64 if a.dtype.kind == "f" else a.dtype) for a in arrays]
+    grads = []
+    for i in argnums:
+        g = np.zeros(base[i].shape)
+        for idx in np.ndindex(*base[i].shape):
+            values = []
+            for step in (eps, -eps):
+                shifted = [a.copy() for a in base]
+                shifted[i][idx] += step
+                values.append(_objective_value(fn, as_tensors(shifted), cts))
+            g[idx] = (values[0] - values[1]) / (2 * eps)
+        grads.append(g)
+    return grads
+
+
+def _assert_close(actual: np.ndarray, expected: np.ndarray, rtol: float, atol: float, what: str) -> None:
+    """AssertionError naming ``what`` and the index of the largest mismatch beyond tolerance."""
+    actual = np.asarray(actual, dtype=np.float64)
+    if actual.shape != expected.shape:
+        raise AssertionError(f"{what}: gradient shape {actual.shape} differs from the input shape {expected.shape}")
+    excess = np.abs(actual - expected) - (atol + rtol * np.abs(expected))
+    if not np.all(np.isfinite(actual)) or np.any(excess > 0):
+        excess = np.where(np.isfinite(actual), excess, np.inf)
+        idx = np.unravel_index(int(np.argmax(excess)), expected.shape) if expected.ndim else ()
+        raise AssertionError(
+            f"{what}: largest mismatch at index {tuple(int(i) for i in idx)}: unigrad {actual[idx]!r}, "
+            f"finite differences {expected[idx]!r} (rtol={rtol}, atol={atol}); "
+            f"{int(np.sum(excess > 0))} of {expected.size} element(s) off")
+
+
+def _prepare(inputs: Sequence[Any], argnums: Sequence[int] | int | None):
+    arrays = [x.asnumpy() if isinstance(x, Tensor) else np.asarray(x) for x in inputs]
+    if argnums is None:
+        argnums = float_positions(arrays)
+    elif isinstance(argnums, int):
+        argnums = (argnums,)
+    for i in argnums:
+        if arrays[i].dtype.kind != "f":
+            raise TypeError(f"argument {i} has dtype {arrays[i].dtype}; only float arguments can be checked")
+    return arrays, tuple(argnums)
+
+
+def check_grad(fn: Fn, inputs: Sequence[Any], argnums: Sequence[int] | int | None = None, eps: float = 1e-6,
+               rtol: float = 1e-5, atol: float = 1e-7, name: str | None = None, seed: int = 0) -> None:
+    """Assert that unigrad's gradient of ``fn`` matches central finite differences in float64.
+
+    ``inputs``: arrays or Tensors (floats are checked in float64); ``argnums``: the float inputs to
+    differentiate (all float inputs when None). Raises AssertionError naming the op and argument.
+    """
+    arrays, argnums = _prepare(inputs, argnums)
+    label = name or getattr(fn, "__name__", "fn")
+    tensors = as_tensors(arrays)
+    cts = cotangents(fn, tensors, seed)
+    analytic = analytic_grad(fn, tensors, argnums, cts)
+    numeric = numeric_grad(fn, arrays, argnums, cts, eps)
+    for i, a, n in zip(argnums, analytic, numeric):
+        _assert_close(a, n, rtol, atol, f"check_grad({label}): d/d argument {i}")
+
+
+def check_second_order(fn: Fn, inputs: Sequence[Any], argnums: Sequence[int] | int | None = None,
+                       eps: float = 1e-5, rtol: float = 1e-5, atol: float = 1e-6, name: str | None = None,
+                       seed: int = 0) -> None:
+    """Assert that grad-of-grad matches finite differences of the gradient, as Hessian-vector products.
+
+    With g = grad of the objective and a random direction v, unigrad's ``grad(g . v)`` is H v; the
+    reference is ``(g(x + eps v) - g(x - eps v)) / 2 eps``, which needs only two gradient evaluations.
+    """
+    arrays, argnums = _prepare(inputs, argnums)
+    label = name or getattr(fn, "__name__", "fn")
+    tensors = as_tensors(arrays)
+    cts = cotangents(fn, tensors, seed)
+    rng = np.random.default_rng(seed + 1)
+    directions = {i: rng.standard_normal(arrays[i].shape) for i in argnums}
+    objective = _objective(fn, cts)
+    grad_fn = unigrad.grad(objective, grad_position=argnums)
+
+    def grad_dot_v(*xs):
+        grads = grad_fn(*xs)
+        grads = grads if len(argnums) > 1 else (grads,)
+        total = None
+        for i, g in zip(argnums, grads):
+            term = ops.sum(ops.mul(g, Tensor(directions[i])))
+            total = term if total is None else ops.add(total, term)
+        return total
+
+    hvp = unigrad.grad(grad_dot_v, grad_position=argnums)(*tensors)
+    hvp = hvp if len(argnums) > 1 else (hvp,)
+
+    def shifted_grads(step: float) -> list[np.ndarray]:
+        moved = [a.astype(np.float64) + step * directions[i] if i in directions else a for i, a in enumerate(arrays)]
+        return analytic_grad(fn, as_tensors(moved), argnums, cts)
+
+    plus, minus = shifted_grads(eps), shifted_grads(-eps)
+    for k, i in enumerate(argnums):
+        expected = (plus[k] - minus[k]) / (2 * eps)
+        _assert_close(hvp[k].asnumpy(), expected, rtol, atol, f"check_second_order({label}): H v for argument {i}")

@@ -1,0 +1,512 @@
+"""One entry per public op of ``unigrad.ops``: how to call it, on what inputs, and what to expect.
+
+The conformance suite runs every entry on every backend (gradients against finite differences, second
+order, float32 against float64, backends against the NumPy engine), so an entry's sample inputs keep
+away from kinks and singularities: the checks then judge the rules, not the sampling. A new op without
+an entry fails ``test_every_public_op_has_an_entry``.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+import unigrad
+from unigrad import dtype as dt
+from unigrad import ops
+from unigrad.tensor import Tensor
+
+Part = Callable[[np.random.Generator, np.dtype], np.ndarray]
+Sampler = Callable[[np.random.Generator, Any], list]
+
+
+@dataclass(frozen=True)
+class OpSpec:
+    """How the conformance suite exercises one op in one configuration.
+
+    * ``fn(*tensors)`` calls the op with every non-Tensor argument fixed;
+    * ``sample(rng, dtype)`` returns the inputs as NumPy arrays (float ones in ``dtype``);
+    * ``argnums``: the inputs the gradient is checked for (None: every float input);
+    * ``differentiable``: False when the op carries no gradient (its gradient must then be zero);
+    * ``second_order``: whether grad-of-grad is checked too;
+    * ``out_dtype``: the dtype of each output for float inputs of a dtype D: None means D, a DType
+      means that dtype for every output, a tuple gives one entry (None or a DType) per output.
+    """
+
+    name: str
+    fn: Callable[..., Any]
+    sample: Sampler
+    variant: str = ""
+    dtypes: tuple[dt.DType, ...] = (dt.float32, dt.float64)
+    argnums: tuple[int, ...] | None = None
+    differentiable: bool = True
+    second_order: bool = True
+    out_dtype: Any = None
+
+    @property
+    def id(self) -> str:
+        return f"{self.name}-{self.variant}" if self.variant else self.name
+
+    def inputs(self, rng: np.random.Generator, dtype: Any) -> list[np.ndarray]:
+        return self.sample(rng, dtype)
+
+    def grad_argnums(self, arrays: Sequence[np.ndarray]) -> tuple[int, ...]:
+        if self.argnums is not None:
+            return self.argnums
+        return tuple(i for i, a in enumerate(arrays) if a.dtype.kind == "f")
+
+    def expected_dtypes(self, n_outputs: int, input_dtype: dt.DType) -> list[dt.DType]:
+        per_output = self.out_dtype if isinstance(self.out_dtype, tuple) else (self.out_dtype,) * n_outputs
+        return [input_dtype if d is None else d for d in per_output]
+
+
+# -- samplers: each part draws one input; ``inputs`` joins parts into a sampler ----------------------
+def _np_dtype(dtype: Any) -> np.dtype:
+    return np.dtype(dtype.numpy if isinstance(dtype, dt.DType) else dtype)
+
+
+def inputs(*parts: Part) -> Sampler:
+    """A sampler drawing each part in turn (so the inputs depend only on the rng's seed)."""
+    return lambda rng, dtype: [part(rng, _np_dtype(dtype)) for part in parts]
+
+
+def normal(*shape: int, scale: float = 1.0) -> Part:
+    return lambda rng, dtype: (scale * rng.standard_normal(shape)).astype(dtype)
+
+
+def uniform(*shape: int, low: float = -1.0, high: float = 1.0) -> Part:
+    return lambda rng, dtype: rng.uniform(low, high, shape).astype(dtype)
+
+
+def avoiding(*shape: int, low: float = -2.0, high: float = 2.0, points: Sequence[float] = (0.0,),
+             gap: float = 0.2) -> Part:
+    """Uniform in [low, high] but at least ``gap`` from each kink in ``points``."""
+    def draw(rng, dtype):
+        x = rng.uniform(low, high, shape)
+        while True:
+            bad = np.zeros(shape, dtype=bool)
+            for p in points:
+                bad |= np.abs(x - p) < gap
+            if not bad.any():
+                return x.astype(dtype)
+            x = np.where(bad, rng.uniform(low, high, shape), x)
+    return draw
+
+
+def positive(*shape: int, low: float = 0.5, high: float = 2.0) -> Part:
+    return uniform(*shape, low=low, high=high)
+
+
+def nonzero(*shape: int, low: float = 0.5, high: float = 2.0) -> Part:
+    """Magnitude in [low, high] with a random sign: away from the singularity at 0."""
+    return lambda rng, dtype: (rng.choice([-1.0, 1.0], shape) * rng.uniform(low, high, shape)).astype(dtype)
+
+
+def off_integers(*shape: int, low: int = -3, high: int = 3) -> Part:
+    """Values at least 0.2 from every integer (floor, ceil and friends jump at integers)."""
+    return lambda rng, dtype: (rng.integers(low, high, shape) + rng.uniform(0.2, 0.8, shape)).astype(dtype)
+
+
+def distinct(*shape: int, low: float = -2.0, high: float = 2.0, signed: bool = False) -> Part:
+    """Pairwise distinct values (no ties for max, min, sorting or pooling); ``signed``: distinct |x|."""
+    def draw(rng, dtype):
+        n = int(np.prod(shape, dtype=np.int64))
+        step = (high - low) / max(n, 1)
+        grid = low + step * (np.arange(n) + rng.uniform(0.25, 0.75, n))
+        x = rng.permutation(grid).reshape(shape)
+        if signed:
+            x = x * rng.choice([-1.0, 1.0], shape)
+        return x.astype(dtype)
+    return draw
+
+
+def integer_valued(*shape: int, low: int = -2, high: int = 3) -> Part:
+    """Small whole numbers as floats, so comparisons meet ties."""
+    return lambda rng, dtype: rng.integers(low, high, shape).astype(dtype)
+
+
+def ints(*shape: int, low: int = 0, high: int = 3) -> Part:
+    return lambda rng, dtype: rng.integers(low, high, shape).astype(np.int64)
+
+
+def bools(*shape: int) -> Part:
+    return lambda rng, dtype: rng.random(shape) < 0.5
+
+
+def const(value: Any) -> Part:
+    """A fixed array (indices, targets); float constants follow the requested dtype."""
+    array = np.asarray(value)
+    return lambda rng, dtype: array.astype(dtype) if array.dtype.kind == "f" else array.copy()
+
+
+def probabilities(*shape: int, axis: int = -1) -> Part:
+    def draw(rng, dtype):
+        e = np.exp(rng.standard_normal(shape))
+        return (e / e.sum(axis=axis, keepdims=True)).astype(dtype)
+    return draw
+
+
+def _distinct_pair(*shapes: tuple[int, ...]) -> Sampler:
+    """Inputs whose values are distinct across all of them (maximum/minimum without ties)."""
+    def sample(rng, dtype):
+        sizes = [int(np.prod(s, dtype=np.int64)) for s in shapes]
+        pool = distinct(sum(sizes))(rng, _np_dtype(dtype))
+        cuts = np.cumsum(sizes)[:-1]
+        return [piece.reshape(s) for piece, s in zip(np.split(pool, cuts), shapes)]
+    return sample
+
+
+def _remainder_sample(rng, dtype) -> list:
+    """x and y with x / y at least 0.2 from an integer (where x mod y jumps)."""
+    y = nonzero(3, 4)(rng, np.float64)
+    quotient = off_integers(3, 4)(rng, np.float64)
+    return [(quotient * y).astype(_np_dtype(dtype)), y.astype(_np_dtype(dtype))]
+
+
+def _between_bounds_sample(rng, dtype) -> list:
+    """x, lo, hi with lo < hi and x at least 0.2 from either bound (clamp's kinks)."""
+    lo = rng.uniform(-1.5, -0.5, (3, 4))
+    hi = rng.uniform(0.5, 1.5, (3, 4))
+    x = rng.uniform(-2.5, 2.5, (3, 4))
+    while True:
+        bad = (np.abs(x - lo) < 0.2) | (np.abs(x - hi) < 0.2)
+        if not bad.any():
+            break
+        x = np.where(bad, rng.uniform(-2.5, 2.5, (3, 4)), x)
+    return [a.astype(_np_dtype(dtype)) for a in (x, lo, hi)]
+
+
+def _isclose_sample(rng, dtype) -> list:
+    x = normal(3, 4)(rng, _np_dtype(dtype))
+    y = x.copy()
+    y[::2] += 0.5
+    return [x, y]
+
+
+# -- the registry ------------------------------------------------------------------------------------
+REGISTRY: list[OpSpec] = []
+
+
+def spec(name: str, fn: Callable[..., Any], sample: Sampler, variant: str = "", **options: Any) -> None:
+    REGISTRY.append(OpSpec(name, fn, sample, variant, **options))
+
+
+def _call(name: str, *args: Any, **kwargs: Any) -> Callable[..., Any]:
+    """``fn(*tensors) = ops.<name>(*tensors, *args, **kwargs)``, looked up when called."""
+    def fn(*tensors):
+        return getattr(ops, name)(*tensors, *args, **kwargs)
+    fn.__name__ = name
+    return fn
+
+
+def _lists(name: str, *args: Any, **kwargs: Any) -> Callable[..., Any]:
+    """``fn(*tensors) = ops.<name>(list(tensors), ...)`` for concat and stack."""
+    return lambda *tensors: getattr(ops, name)(list(tensors), *args, **kwargs)
+
+
+X34 = normal(3, 4)
+X234 = normal(2, 3, 4)
+
+# elementwise, one float input: (name, sampler part, second order)
+for _name, _part in [
+    ("exp", X34), ("log", positive(3, 4)), ("log1p", uniform(3, 4, low=-0.5, high=2.0)), ("expm1", X34),
+    ("sqrt", positive(3, 4)), ("rsqrt", positive(3, 4)), ("reciprocal", nonzero(3, 4)),
+    ("sin", X34), ("cos", X34), ("tan", uniform(3, 4)), ("tanh", X34), ("arctan", X34), ("erf", X34),
+    ("sigmoid", X34), ("neg", X34), ("abs", nonzero(3, 4)), ("square", X34), ("silu", X34),
+    ("relu", nonzero(3, 4)), ("leaky_relu", nonzero(3, 4)), ("softplus", X34),
+    ("relu6", avoiding(3, 4, low=-2.0, high=8.0, points=(0.0, 6.0))),
+]:
+    spec(_name, _call(_name), inputs(_part))
+
+spec("leaky_relu", _call("leaky_relu", 0.05), inputs(nonzero(3, 4)), "alpha")
+spec("softplus", _call("softplus", 2.0, 5.0), inputs(X34), "beta")
+spec("softplus", _call("softplus"), inputs(positive(3, 4, low=21.0, high=25.0)), "above_threshold")
+spec("gelu", _call("gelu"), inputs(X34), "erf")
+spec("gelu", _call("gelu", "tanh"), inputs(X34), "tanh")
+
+# piecewise constant: no gradient
+for _name in ("floor", "ceil"):
+    spec(_name, _call(_name), inputs(off_integers(3, 4)), differentiable=False)
+spec("sign", _call("sign"), inputs(nonzero(3, 4)), differentiable=False)
+
+# binary arithmetic, plain and broadcast and with a Python scalar
+for _name, _rhs in [("add", X34), ("sub", X34), ("mul", X34), ("div", nonzero(3, 4))]:
+    spec(_name, _call(_name), inputs(X34, _rhs))
+    spec(_name, _call(_name), inputs(normal(3, 1), normal(4) if _name != "div" else nonzero(4)), "broadcast")
+spec("add", lambda x: ops.add(x, 2.5), inputs(X34), "scalar")
+spec("sub", lambda x: ops.sub(1.5, x), inputs(X34), "scalar_first")
+spec("mul", lambda x: ops.mul(3, x), inputs(X34), "int_scalar")
+spec("div", lambda x: ops.div(2.0, x), inputs(nonzero(3, 4)), "scalar_first")
+spec("div", lambda x, y: ops.div(x, y), inputs(ints(3, 4, low=1, high=9), ints(3, 4, low=1, high=5)),
+     "ints", out_dtype=dt.float32, dtypes=(dt.float32,))
+spec("div", _call("div", rounding_mode="floor"), inputs(X34, nonzero(3, 4)), "floor", differentiable=False)
+spec("div", _call("div", rounding_mode="trunc"), inputs(X34, nonzero(3, 4)), "trunc", differentiable=False)
+spec("floor_divide", _call("floor_divide"), inputs(X34, nonzero(3, 4)), differentiable=False)
+spec("remainder", _call("remainder"), _remainder_sample)
+spec("pow", _call("pow"), inputs(positive(3, 4), uniform(3, 4, low=-2.0, high=2.0)))
+spec("pow", lambda x: ops.pow(x, 3), inputs(X34), "int_exponent")
+spec("pow", lambda x: ops.pow(x, 0.5), inputs(positive(3, 4)), "sqrt_exponent")
+spec("pow", lambda x: ops.pow(2.0, x), inputs(X34), "scalar_base")
+spec("atan2", _call("atan2"), inputs(nonzero(3, 4), nonzero(3, 4)))
+for _name in ("maximum", "minimum"):
+    spec(_name, _call(_name), _distinct_pair((3, 4), (3, 4)))
+    spec(_name, _call(_name), _distinct_pair((3, 1), (4,)), "broadcast")
+    spec(_name, lambda x, _n=_name: getattr(ops, _n)(x, 0.5), inputs(avoiding(3, 4, points=(0.5,))), "scalar")
+
+spec("clamp", _call("clamp", -0.5, 0.8), inputs(avoiding(3, 4, points=(-0.5, 0.8))))
+spec("clamp", _call("clamp", None, 0.3), inputs(avoiding(3, 4, points=(0.3,))), "max_only")
+spec("clamp", _call("clamp", -0.3), inputs(avoiding(3, 4, points=(-0.3,))), "min_only")
+spec("clamp", _call("clamp"), _between_bounds_sample, "tensor_bounds")
+
+spec("where", _call("where"), inputs(bools(3, 4), X34, X34))
+spec("where", _call("where"), inputs(bools(3, 1), normal(4), normal(2, 1, 1)), "broadcast")
+spec("where", lambda c, x: ops.where(c, x, 0.0), inputs(bools(3, 4), X34), "scalar")
+spec("select", _call("select"), inputs(bools(3, 4), X34, X34))
+
+# comparisons and logic: bool results, no gradient
+for _name in ("equal", "not_equal", "less", "less_equal", "greater", "greater_equal"):
+    spec(_name, _call(_name), inputs(integer_valued(3, 4), integer_valued(3, 4)),
+         differentiable=False, out_dtype=dt.bool_)
+    spec(_name, lambda x, _n=_name: getattr(ops, _n)(x, 1.0), inputs(integer_valued(3, 4)), "scalar",
+         differentiable=False, out_dtype=dt.bool_)
+spec("isclose", _call("isclose"), _isclose_sample, differentiable=False, out_dtype=dt.bool_)
+for _name in ("logical_and", "logical_or", "logical_xor"):
+    spec(_name, _call(_name), inputs(bools(3, 4), bools(3, 4)), differentiable=False, out_dtype=dt.bool_)
+spec("logical_not", _call("logical_not"), inputs(bools(3, 4)), differentiable=False, out_dtype=dt.bool_)
+
+# reductions
+for _name in ("sum", "mean"):
+    spec(_name, _call(_name), inputs(X234), "all")
+    spec(_name, _call(_name, 1), inputs(X234), "axis")
+    spec(_name, _call(_name, (0, 2)), inputs(X234), "axes")
+    spec(_name, _call(_name, -1, True), inputs(X234), "keepdims")
+spec("sum", lambda x: ops.sum(x, 1, dtype=dt.float64), inputs(X34), "dtype", out_dtype=dt.float64)
+spec("sum", _call("sum", 1), inputs(ints(3, 4)), "ints", out_dtype=dt.int64, dtypes=(dt.float32,))
+spec("mean", _call("mean", 0), inputs(ints(3, 4)), "ints", out_dtype=dt.float32, dtypes=(dt.float32,))
+spec("prod", _call("prod"), inputs(nonzero(2, 3, low=0.5, high=1.5)), "all")
+spec("prod", _call("prod", 1), inputs(nonzero(3, 4, low=0.5, high=1.5)), "axis")
+spec("prod", _call("prod", (0, 1), True), inputs(nonzero(2, 2, 3, low=0.5, high=1.5)), "axes_keepdims")
+for _name in ("amax", "amin"):
+    spec(_name, _call(_name), inputs(distinct(2, 3, 4)), "all")
+    spec(_name, _call(_name, 1), inputs(distinct(2, 3, 4)), "axis")
+    spec(_name, _call(_name, (0, 2), True), inputs(distinct(2, 3, 4)), "axes_keepdims")
+for _name in ("max", "min"):
+    spec(_name, _call(_name, 1), inputs(distinct(3, 4)), "axis", out_dtype=(None, dt.int64))
+    spec(_name, _call(_name, 0, True), inputs(distinct(3, 4)), "keepdims", out_dtype=(None, dt.int64))
+for _name in ("argmax", "argmin"):
+    spec(_name, _call(_name), inputs(distinct(3, 4)), "all", differentiable=False, out_dtype=dt.int64)
+    spec(_name, _call(_name, 1), inputs(distinct(3, 4)), "axis", differentiable=False, out_dtype=dt.int64)
+    spec(_name, _call(_name, -1, True), inputs(distinct(3, 4)), "keepdim", differentiable=False,
+         out_dtype=dt.int64)
+spec("logsumexp", _call("logsumexp", 1), inputs(X234), "axis")
+spec("logsumexp", _call("logsumexp", (0, 2), True), inputs(X234), "axes_keepdims")
+spec("cumsum", _call("cumsum", 0), inputs(X34), "axis0")
+spec("cumsum", _call("cumsum", -1), inputs(X34), "last")
+spec("cumsum", lambda x: ops.cumsum(x, 1, dtype=dt.float64), inputs(X34), "dtype", out_dtype=dt.float64)
+spec("cumprod", _call("cumprod", 1), inputs(nonzero(3, 4, low=0.5, high=1.5)))
+spec("norm", _call("norm"), inputs(X34), "l2_all")
+spec("norm", _call("norm", 2, 1, True), inputs(X34), "l2_axis_keepdim")
+spec("norm", _call("norm", 1, 1), inputs(nonzero(3, 4)), "l1")
+spec("norm", _call("norm", float("inf"), -1), inputs(distinct(3, 4, low=0.3, high=2.0, signed=True)), "inf")
+spec("norm", _call("norm", float("-inf"), -1), inputs(distinct(3, 4, low=0.3, high=2.0, signed=True)), "-inf")
+spec("norm", _call("norm", 3, 0), inputs(nonzero(3, 4)), "p3")
+spec("norm", _call("norm", "fro", (0, 1)), inputs(X234), "fro")
+for _name in ("all", "any"):
+    spec(_name, _call(_name), inputs(bools(3, 4)), "all", differentiable=False, out_dtype=dt.bool_)
+    spec(_name, _call(_name, 1, True), inputs(bools(3, 4)), "axis_keepdims", differentiable=False,
+         out_dtype=dt.bool_)
+    spec(_name, _call(_name, 0), inputs(integer_valued(3, 4)), "float_input", differentiable=False,
+         out_dtype=dt.bool_)
+
+# shapes
+spec("reshape", _call("reshape", (2, 6)), inputs(X34))
+spec("reshape", _call("reshape", (4, -1)), inputs(X34), "infer")
+spec("reshape", _call("reshape", (3, 4)), inputs(X34), "same_shape")
+spec("transpose", _call("transpose", (2, 0, 1)), inputs(X234))
+spec("transpose", _call("transpose"), inputs(X234), "reverse")
+spec("permute", _call("permute", (1, 0, 2)), inputs(X234))
+spec("swapaxes", _call("swapaxes", 0, 2), inputs(X234))
+spec("expand_dims", _call("expand_dims", 1), inputs(X34))
+spec("expand_dims", _call("expand_dims", -1), inputs(X34), "last")
+spec("unsqueeze", _call("unsqueeze", 0), inputs(X34))
+spec("squeeze", _call("squeeze"), inputs(normal(3, 1, 4, 1)), "all")
+spec("squeeze", _call("squeeze", 1), inputs(normal(3, 1, 4, 1)), "axis")
+spec("squeeze", _call("squeeze", (1, 3)), inputs(normal(3, 1, 4, 1)), "axes")
+spec("flatten", _call("flatten"), inputs(X234))
+spec("flatten", _call("flatten", start_dim=0, end_dim=1), inputs(X234), "range")
+spec("broadcast_to", _call("broadcast_to", (2, 3, 4)), inputs(normal(3, 1)))
+spec("broadcast_to", _call("broadcast_to", (2, -1, 4)), inputs(normal(3, 1)), "keep_size")
+spec("tile", _call("tile", (2, 1)), inputs(normal(2, 3)))
+spec("tile", _call("tile", (2,)), inputs(normal(2, 3)), "fewer_dims")
+spec("tile", _call("tile", (2, 1, 2)), inputs(normal(2, 3)), "more_dims")
+spec("repeat_elements", _call("repeat_elements", 2, 1), inputs(normal(2, 3)))
+spec("repeat_elements", _call("repeat_elements", 3, 0), inputs(normal(2, 3)), "axis0")
+spec("concat", _lists("concat", 0), inputs(normal(2, 3), normal(1, 3)))
+spec("concat", _lists("concat", -1), inputs(normal(2, 1), normal(2, 3), normal(2, 2)), "three_last_axis")
+spec("stack", _lists("stack", 0), inputs(normal(2, 3), normal(2, 3)))
+spec("stack", _lists("stack", -1), inputs(normal(2, 3), normal(2, 3), normal(2, 3)), "last_axis")
+spec("split", _call("split", 2, 1), inputs(normal(3, 5)), "size")
+spec("split", _call("split", [1, 3, 1], 1), inputs(normal(3, 5)), "sections")
+spec("chunk", _call("chunk", 2, 0), inputs(normal(3, 4)))
+spec("flip", _call("flip", (0, 2)), inputs(X234))
+spec("flip", _call("flip", 1), inputs(X234), "int_dim")
+
+# indexing (int-array inputs are indices: never differentiated)
+for _variant, _index in [
+    ("int", 1), ("negative_int", (-1, 2)), ("step_slice", (slice(None, None, 2), slice(1, 4, 2))),
+    ("reverse_slice", slice(None, None, -1)), ("ellipsis", (Ellipsis, 1)), ("none", (None, 1, slice(None), None)),
+    ("list", ([0, 2], slice(None), [1, 3])), ("repeated_list", [2, 0, 2]), ("mixed", (slice(1, None), [0, 2])),
+]:
+    spec("getitem", _call("getitem", _index), inputs(X234), _variant)
+spec("getitem", lambda x, i: ops.getitem(x, i), inputs(X234, const([[1, 0], [1, 1]])), "int_tensor")
+spec("getitem", lambda x, i: ops.getitem(x, (Ellipsis, i)), inputs(X234, const([3, -1])), "int_tensor_last")
+spec("getitem", lambda x, m: ops.getitem(x, m), inputs(X34, const([[True, False, True, False]] * 3)),
+     "bool_mask")
+spec("gather", lambda x, i: ops.gather(x, i, 0), inputs(X34, const([[2, 0], [2, 1]])), "axis0")
+spec("gather", lambda x, i: ops.gather(x, i, 1), inputs(X34, const([3, 3, 0])), "axis1")
+spec("index_select", lambda x, i: ops.index_select(x, 1, i), inputs(X34, const([0, 2, 2])))
+spec("gather_elements", lambda x, i: ops.gather_elements(x, 1, i), inputs(X34, const([[0, 0], [3, 1], [2, 2]])))
+spec("gather_elements", lambda x, i: ops.gather_elements(x, 0, i), inputs(X34, const([[2, 0, 1, 1]])), "dim0")
+spec("index_put", lambda x, v: ops.index_put(x, (slice(None), [0, 2]), v), inputs(X34, normal(3, 2)))
+spec("index_put", lambda x: ops.index_put(x, 1, 0.5), inputs(X34), "scalar_value")
+
+# matrix products
+for _variant, _shapes in [("vector_vector", ((3,), (3,))), ("vector_matrix", ((3,), (3, 2))),
+                          ("matrix_vector", ((2, 3), (3,))), ("matrix", ((2, 3), (3, 4))),
+                          ("batched", ((2, 2, 3), (2, 3, 4))), ("broadcast_batched", ((2, 1, 2, 3), (3, 3, 2)))]:
+    spec("matmul", _call("matmul"), inputs(normal(*_shapes[0]), normal(*_shapes[1])), _variant)
+spec("bmm", _call("bmm"), inputs(normal(2, 2, 3), normal(2, 3, 4)))
+spec("batch_matmul", _call("batch_matmul"), inputs(normal(2, 2, 3), normal(2, 3, 4)))
+spec("batch_matmul", _call("batch_matmul", True, True), inputs(normal(2, 3, 2), normal(2, 4, 3)), "transposed")
+spec("dense", _call("dense"), inputs(normal(2, 3), normal(4, 3), normal(4)), "bias")
+spec("dense", _call("dense"), inputs(normal(2, 2, 3), normal(4, 3)), "no_bias_batched")
+
+# neural-network functions
+for _axis in (-1, 0, 1):
+    spec("softmax", _call("softmax", _axis), inputs(X234), f"axis{_axis}")
+    spec("log_softmax", _call("log_softmax", _axis), inputs(X234), f"axis{_axis}")
+_LOGITS, _CLASSES = normal(4, 5), ints(4, low=0, high=5)
+spec("cross_entropy", _call("cross_entropy"), inputs(_LOGITS, _CLASSES), "indices")
+spec("cross_entropy", _call("cross_entropy", reduction="sum"), inputs(_LOGITS, _CLASSES), "indices_sum")
+spec("cross_entropy", _call("cross_entropy", reduction="none"), inputs(_LOGITS, _CLASSES), "indices_none")
+spec("cross_entropy", _call("cross_entropy"), inputs(_LOGITS, probabilities(4, 5)), "probabilities")
+spec("cross_entropy", lambda x, t, w: ops.cross_entropy(x, t, w), inputs(_LOGITS, _CLASSES, positive(5)),
+     "weight")
+spec("cross_entropy", lambda x, t, w: ops.cross_entropy(x, t, w), inputs(_LOGITS, probabilities(4, 5), positive(5)),
+     "probabilities_weight")
+spec("cross_entropy", _call("cross_entropy", label_smoothing=0.1), inputs(_LOGITS, _CLASSES), "label_smoothing")
+spec("cross_entropy", _call("cross_entropy", label_smoothing=0.2), inputs(_LOGITS, probabilities(4, 5)),
+     "probabilities_label_smoothing")
+spec("cross_entropy", _call("cross_entropy", ignore_index=1), inputs(_LOGITS, const([1, 0, 1, 4])), "ignore_index")
+spec("cross_entropy", _call("cross_entropy"), inputs(normal(2, 3, 2, 2), ints(2, 2, 2)), "spatial")
+spec("cross_entropy", _call("cross_entropy"), inputs(normal(5), const(3)), "unbatched")
+spec("nll_loss", _call("nll_loss"), inputs(_LOGITS, _CLASSES))
+spec("nll_loss", lambda x, t, w: ops.nll_loss(x, t, w, reduction="sum"), inputs(_LOGITS, _CLASSES, positive(5)),
+     "weight_sum")
+spec("nll_loss", _call("nll_loss", ignore_index=0, reduction="none"), inputs(_LOGITS, const([0, 2, 0, 1])),
+     "ignore_index_none")
+_P = uniform(3, 4, low=0.1, high=0.9)
+spec("binary_cross_entropy", _call("binary_cross_entropy"), inputs(_P, uniform(3, 4, low=0.0, high=1.0)))
+spec("binary_cross_entropy", lambda p, y, w: ops.binary_cross_entropy(p, y, w, reduction="sum"),
+     inputs(_P, uniform(3, 4, low=0.0, high=1.0), positive(3, 4)), "weight_sum")
+spec("binary_cross_entropy_with_logits", _call("binary_cross_entropy_with_logits"),
+     inputs(nonzero(3, 4, low=0.1, high=3.0), uniform(3, 4, low=0.0, high=1.0)))
+spec("binary_cross_entropy_with_logits",
+     lambda x, y, w, pw: ops.binary_cross_entropy_with_logits(x, y, w, pw, reduction="none"),
+     inputs(nonzero(3, 4, low=0.1, high=3.0), uniform(3, 4, low=0.0, high=1.0), positive(3, 4), positive(4)),
+     "weight_pos_weight_none")
+for _variant, _kwargs, _x, _w in [
+    ("valid", {}, (1, 2, 5, 5), (3, 2, 3, 3)),
+    ("same", {"pad_mode": "same"}, (1, 2, 4, 5), (2, 2, 3, 2)),
+    ("pad", {"pad_mode": "pad", "padding": 1}, (1, 2, 4, 4), (2, 2, 3, 3)),
+    ("pad4_stride", {"pad_mode": "pad", "padding": (0, 1, 1, 2), "stride": 2}, (2, 1, 5, 5), (2, 1, 3, 3)),
+    ("dilation", {"dilation": 2}, (1, 2, 6, 6), (2, 2, 2, 2)),
+    ("groups", {"groups": 2, "pad_mode": "same", "stride": (2, 1)}, (1, 4, 4, 4), (4, 2, 2, 2)),
+]:
+    spec("conv2d", lambda x, w, _k=_kwargs: ops.conv2d(x, w, **_k), inputs(normal(*_x), normal(*_w)), _variant)
+spec("conv2d", lambda x, w, b: ops.conv2d(x, w, b), inputs(normal(1, 2, 4, 4), normal(3, 2, 2, 2), normal(3)), "bias")
+spec("max_pool2d", _call("max_pool2d", 2), inputs(distinct(1, 2, 4, 4)), "k2")
+spec("max_pool2d", _call("max_pool2d", 3, 1, 1), inputs(distinct(1, 2, 4, 4)), "k3_s1_pad1")
+spec("max_pool2d", _call("max_pool2d", 2, 1, dilation=2), inputs(distinct(1, 1, 5, 5)), "dilation")
+spec("avg_pool2d", _call("avg_pool2d", 2), inputs(normal(1, 2, 4, 4)), "k2")
+spec("avg_pool2d", _call("avg_pool2d", 3, 2, 1), inputs(normal(1, 2, 5, 5)), "k3_s2_pad1")
+spec("avg_pool2d", _call("avg_pool2d", (2, 3), 1, divisor_override=4), inputs(normal(1, 1, 4, 4)), "divisor")
+
+
+def _dropout_training(x: Tensor) -> Tensor:
+    """Re-seeded on every call so finite differences see the same mask as the gradient."""
+    unigrad.set_seed(7)
+    return ops.dropout(x, 0.5, True)
+
+
+spec("dropout", _dropout_training, inputs(normal(4, 5)), "training")
+spec("dropout", _call("dropout", 0.5, False), inputs(X34), "eval")
+spec("one_hot", _call("one_hot", 4), inputs(ints(3, low=0, high=4)), differentiable=False, out_dtype=dt.float32)
+spec("one_hot", _call("one_hot", 3, 2.0, -1.0, 0), inputs(ints(2, 2, low=0, high=3)), "values_axis0",
+     differentiable=False, out_dtype=dt.float32)
+
+# creation: no Tensor inputs, or values that do not depend on the input's values
+_NO_INPUTS = {"sample": inputs(), "differentiable": False, "dtypes": (dt.float32,)}
+spec("arange", _call("arange", 5), **_NO_INPUTS, out_dtype=dt.int64)
+spec("arange", _call("arange", 1.0, 3.0, 0.5), variant="float", **_NO_INPUTS, out_dtype=dt.float32)
+spec("eye", _call("eye", 3), **_NO_INPUTS, out_dtype=dt.float32)
+spec("eye", _call("eye", 2, 3, dt.float64), variant="rect_float64", **_NO_INPUTS, out_dtype=dt.float64)
+spec("full", _call("full", (2, 3), 1.5), **_NO_INPUTS, out_dtype=dt.float32)
+spec("full", _call("full", (2,), 3), variant="int", **_NO_INPUTS, out_dtype=dt.int64)
+spec("linspace", _call("linspace", 0.0, 1.0, 5), **_NO_INPUTS, out_dtype=dt.float32)
+spec("ones", _call("ones", (2, 3)), **_NO_INPUTS, out_dtype=dt.float32)
+spec("zeros", _call("zeros", (2,), dt.int32), **_NO_INPUTS, out_dtype=dt.int32)
+for _name, _args in [("ones_like", ()), ("zeros_like", ()), ("full_like", (2.5,))]:
+    spec(_name, _call(_name, *_args), inputs(X34), differentiable=False)
+spec("cast", _call("cast", dt.float64), inputs(X34), "float64", out_dtype=dt.float64)
+spec("cast", _call("cast", dt.float32), inputs(X34), "float32", out_dtype=dt.float32)
+spec("cast", _call("cast", dt.int32), inputs(off_integers(3, 4)), "int32", differentiable=False, out_dtype=dt.int32)
+spec("numel", lambda x: Tensor(ops.numel(x)), inputs(X34), differentiable=False, out_dtype=dt.int64)
+spec("is_tensor", lambda x: Tensor(ops.is_tensor(x)), inputs(X34), differentiable=False, out_dtype=dt.bool_)
+spec("stop_gradient", _call("stop_gradient"), inputs(X34), differentiable=False)
+
+# MindSpore's primitive classes (``ops.MatMul()(x, y)``)
+spec("MatMul", lambda x, y: ops.MatMul()(x, y), inputs(normal(2, 3), normal(3, 4)))
+spec("MatMul", lambda x, y: ops.MatMul(transpose_b=True)(x, y), inputs(normal(2, 3), normal(4, 3)), "transpose_b")
+spec("BatchMatMul", lambda x, y: ops.BatchMatMul(transpose_a=True)(x, y), inputs(normal(2, 3, 2), normal(2, 3, 4)))
+spec("ReduceSum", lambda x: ops.ReduceSum()(x), inputs(X234), "all")
+spec("ReduceSum", lambda x: ops.ReduceSum(keep_dims=True)(x, 1), inputs(X234), "keep_dims")
+spec("ReduceMean", lambda x: ops.ReduceMean()(x, (0, 2)), inputs(X234))
+spec("ReduceMax", lambda x: ops.ReduceMax(True)(x, 1), inputs(distinct(2, 3, 4)))
+spec("ReduceMin", lambda x: ops.ReduceMin()(x, -1), inputs(distinct(2, 3, 4)))
+spec("ReduceProd", lambda x: ops.ReduceProd()(x, 0), inputs(nonzero(3, 4, low=0.5, high=1.5)))
+spec("Transpose", lambda x: ops.Transpose()(x, (1, 0)), inputs(X34))
+spec("Reshape", lambda x: ops.Reshape()(x, (6, 2)), inputs(X34))
+spec("Concat", lambda x, y: ops.Concat(1)((x, y)), inputs(normal(2, 3), normal(2, 1)))
+spec("Gather", lambda x, i: ops.Gather()(x, i, 1), inputs(X34, const([1, 1, 3])))
+spec("Softmax", lambda x: ops.Softmax(0)(x), inputs(X34))
+
+# names that are the very same object as a registered op share its entries
+ALIASES: dict[str, str] = {
+    "absolute": "abs", "atan": "arctan", "arctan2": "atan2", "cat": "concat", "clip": "clamp",
+    "divide": "div", "true_divide": "div", "eq": "equal", "ne": "not_equal", "lt": "less", "le": "less_equal",
+    "gt": "greater", "ge": "greater_equal", "floor_mod": "remainder", "negative": "neg", "swapdims": "swapaxes",
+}
+
+# autodiff transformations, not ops: tested in the autodiff unit tests, not by finite differences
+EXCLUDED: dict[str, str] = {
+    "GradOperation": "a higher-order function that builds gradient functions",
+    "vjp": "an autodiff transformation (returns a pullback)",
+    "jvp": "an autodiff transformation (forward mode)",
+}
+
+
+def public_ops() -> list[str]:
+    """Every public callable of ``unigrad.ops``: its functions and its primitive classes."""
+    return sorted(n for n in dir(ops) if not n.startswith("_") and callable(getattr(ops, n))
+                  and not isinstance(getattr(ops, n), type(math)))
+
+
+def entries(name: str | None = None) -> list[OpSpec]:
+    """The registry's entries (those of one op, or of its alias's target, when ``name`` is given)."""
+    if name is None:
+        return list(REGISTRY)
+    name = ALIASES.get(name, name)
+    return [s for s in REGISTRY if s.name == name]
