@@ -18,6 +18,7 @@ from unigrad.backends.base import Backend, missing_primitives
 _AVAILABLE = {
     "numpy": ("unigrad.backends.numpy", "NumpyBackend", None, "numpy"),
     "torch": ("unigrad.backends.torch", "TorchBackend", "torch", "torch"),
+    "jax": ("unigrad.backends.jax", "JaxBackend", "jax", "jax"),
 }
 _loaded: dict[str, Backend] = {}
 _current: Backend | None = None

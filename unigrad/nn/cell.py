@@ -94,12 +94,12 @@ class Cell:
     def parameters_and_names(self, name_prefix: str = "", expand: bool = True) -> Iterator[tuple[str, Parameter]]:
         """(name, Parameter) pairs, a Cell's own first, then its children's; each Parameter once."""
         seen: set[int] = set()
-        cells = self.cells_and_names() if expand else [("", self)]
-        for _, cell in cells:
-            for param in cell.__dict__["_params"].values():
-                if id(param) not in seen:
+        cells = self.cells_and_names(name_prefix=name_prefix) if expand else [(name_prefix, self)]
+        for cell_name, cell in cells:
+            for attr, param in cell.__dict__["_params"].items():
+                if param is not None and id(param) not in seen:
                     seen.add(id(param))
-                    yield (f"{name_prefix}.{param.name}" if name_prefix else param.name), param
+                    yield (f"{cell_name}.{attr}" if cell_name else attr), param
 
     def trainable_params(self, recurse: bool = True) -> list[Parameter]:
         return [p for p in self.get_parameters(expand=recurse) if p.requires_grad]

@@ -21,3 +21,4 @@ from unigrad.ops.reduction import (all, amax, amin, any, argmax, argmin, cumprod
 from unigrad.ops.shape import (broadcast_to, cat, chunk, concat, expand_dims, flatten, flip, permute,
                                repeat_elements, reshape, split, squeeze, stack, swapaxes, swapdims, tile,
                                transpose, unsqueeze)
+from unigrad.ops.nn_extra import avg_pool2d_pads, max_pool2d_pads, pool_padding

@@ -10,19 +10,31 @@ from unigrad.tensor import Tensor
 
 
 # -- arithmetic ----------------------------------------------------------------------------------
-def add(input: Any, other: Any) -> Tensor:
-    backend, a, b = binary(input, other)
-    return wrap(backend.add(a, b), backend)
+def _unary_op(primitive: str, doc: str, *, floating: bool = False):
+    """An op applying one unary primitive; ``floating`` ops turn int and bool input into Float32."""
+    def op(input: Tensor) -> Tensor:
+        backend, a = unary_float(input) if floating else tensor_arg(input)
+        return wrap(getattr(backend, primitive)(a), backend)
+
+    op.__name__ = op.__qualname__ = primitive
+    op.__doc__ = doc
+    return op
 
 
-def sub(input: Any, other: Any) -> Tensor:
-    backend, a, b = binary(input, other)
-    return wrap(backend.sub(a, b), backend)
+def _binary_op(primitive: str, doc: str, name: str | None = None):
+    """An op applying one binary primitive after MindSpore's promotion of its two operands."""
+    def op(input: Any, other: Any) -> Tensor:
+        backend, a, b = binary(input, other)
+        return wrap(getattr(backend, primitive)(a, b), backend)
+
+    op.__name__ = op.__qualname__ = name or primitive
+    op.__doc__ = doc
+    return op
 
 
-def mul(input: Any, other: Any) -> Tensor:
-    backend, a, b = binary(input, other)
-    return wrap(backend.mul(a, b), backend)
+add = _binary_op("add", "input + other, elementwise with broadcasting.")
+sub = _binary_op("sub", "input - other, elementwise with broadcasting.")
+mul = _binary_op("mul", "input * other, elementwise with broadcasting.")
 
 
 def div(input: Any, other: Any, *, rounding_mode: str | None = None) -> Tensor:
@@ -43,16 +55,8 @@ def div(input: Any, other: Any, *, rounding_mode: str | None = None) -> Tensor:
 true_divide = divide = div
 
 
-def floor_divide(input: Any, other: Any) -> Tensor:
-    """Rounds toward negative infinity (Python's //); it carries no gradient."""
-    backend, a, b = binary(input, other)
-    return wrap(backend.floor_divide(a, b), backend)
-
-
-def remainder(input: Any, other: Any) -> Tensor:
-    """Python's %: the result has the sign of the divisor."""
-    backend, a, b = binary(input, other)
-    return wrap(backend.mod(a, b), backend)
+floor_divide = _binary_op("floor_divide", "Rounds toward negative infinity (Python's //); no gradient.")
+remainder = _binary_op("mod", "Python's %: the result has the sign of the divisor.", "remainder")
 
 
 floor_mod = remainder
@@ -63,30 +67,22 @@ def fmod(input: Any, other: Any) -> Tensor:
     return sub(input, mul(div(input, other, rounding_mode="trunc"), other))
 
 
-def pow(input: Any, exponent: Any) -> Tensor:
-    backend, a, b = binary(input, exponent)
-    return wrap(backend.pow(a, b), backend)
+pow = _binary_op("pow", "input ** exponent, elementwise with broadcasting.")
 
 
-def neg(input: Tensor) -> Tensor:
-    backend, a = tensor_arg(input)
-    return wrap(backend.neg(a), backend)
+neg = _unary_op("neg", "-input, elementwise.")
 
 
 negative = neg
 
 
-def abs(input: Tensor) -> Tensor:
-    backend, a = tensor_arg(input)
-    return wrap(backend.abs(a), backend)
+abs = _unary_op("abs", "|input|, elementwise.")
 
 
 absolute = abs
 
 
-def sign(input: Tensor) -> Tensor:
-    backend, a = tensor_arg(input)
-    return wrap(backend.sign(a), backend)
+sign = _unary_op("sign", "-1, 0 or 1 by the sign of input; no gradient.")
 
 
 def square(input: Tensor) -> Tensor:
@@ -99,14 +95,8 @@ def reciprocal(input: Tensor) -> Tensor:
     return wrap(backend.div(1.0, a), backend)
 
 
-def maximum(input: Any, other: Any) -> Tensor:
-    backend, a, b = binary(input, other)
-    return wrap(backend.maximum(a, b), backend)
-
-
-def minimum(input: Any, other: Any) -> Tensor:
-    backend, a, b = binary(input, other)
-    return wrap(backend.minimum(a, b), backend)
+maximum = _binary_op("maximum", "The larger of the two, elementwise; ties share the gradient.")
+minimum = _binary_op("minimum", "The smaller of the two, elementwise; ties share the gradient.")
 
 
 def atan2(input: Any, other: Any) -> Tensor:
@@ -118,28 +108,18 @@ arctan2 = atan2
 
 
 # -- transcendental (float results) -------------------------------------------------------------
-def _unary_float_op(name: str, doc: str):
-    def op(input: Tensor) -> Tensor:
-        backend, a = unary_float(input)
-        return wrap(getattr(backend, name)(a), backend)
-
-    op.__name__ = op.__qualname__ = name
-    op.__doc__ = doc
-    return op
-
-
-exp = _unary_float_op("exp", "e ** input, elementwise.")
-log = _unary_float_op("log", "Natural logarithm, elementwise.")
-log1p = _unary_float_op("log1p", "log(1 + input), accurate near 0.")
-expm1 = _unary_float_op("expm1", "exp(input) - 1, accurate near 0.")
-sqrt = _unary_float_op("sqrt", "Square root, elementwise.")
-sin = _unary_float_op("sin", "Sine, elementwise.")
-cos = _unary_float_op("cos", "Cosine, elementwise.")
-tan = _unary_float_op("tan", "Tangent, elementwise.")
-tanh = _unary_float_op("tanh", "Hyperbolic tangent, elementwise.")
-atan = arctan = _unary_float_op("arctan", "Inverse tangent, elementwise.")
-erf = _unary_float_op("erf", "The Gauss error function, elementwise.")
-sigmoid = _unary_float_op("sigmoid", "1 / (1 + exp(-input)), computed without overflow.")
+exp = _unary_op("exp", "e ** input, elementwise.", floating=True)
+log = _unary_op("log", "Natural logarithm, elementwise.", floating=True)
+log1p = _unary_op("log1p", "log(1 + input), accurate near 0.", floating=True)
+expm1 = _unary_op("expm1", "exp(input) - 1, accurate near 0.", floating=True)
+sqrt = _unary_op("sqrt", "Square root, elementwise.", floating=True)
+sin = _unary_op("sin", "Sine, elementwise.", floating=True)
+cos = _unary_op("cos", "Cosine, elementwise.", floating=True)
+tan = _unary_op("tan", "Tangent, elementwise.", floating=True)
+tanh = _unary_op("tanh", "Hyperbolic tangent, elementwise.", floating=True)
+atan = arctan = _unary_op("arctan", "Inverse tangent, elementwise.", floating=True)
+erf = _unary_op("erf", "The Gauss error function, elementwise.", floating=True)
+sigmoid = _unary_op("sigmoid", "1 / (1 + exp(-input)), computed without overflow.", floating=True)
 
 
 def rsqrt(input: Tensor) -> Tensor:
@@ -147,14 +127,10 @@ def rsqrt(input: Tensor) -> Tensor:
     return wrap(backend.div(1.0, backend.sqrt(a)), backend)
 
 
-def floor(input: Tensor) -> Tensor:
-    backend, a = tensor_arg(input)
-    return wrap(backend.floor(a), backend)
+floor = _unary_op("floor", "Round down; no gradient.")
 
 
-def ceil(input: Tensor) -> Tensor:
-    backend, a = tensor_arg(input)
-    return wrap(backend.ceil(a), backend)
+ceil = _unary_op("ceil", "Round up; no gradient.")
 
 
 # -- activations ---------------------------------------------------------------------------------
@@ -216,41 +192,20 @@ clip = clamp
 
 
 # -- comparisons and logic -------------------------------------------------------------------------
-def _compare(name: str):
-    def op(input: Any, other: Any) -> Tensor:
-        backend, a, b = binary(input, other)
-        return wrap(getattr(backend, name)(a, b), backend)
-
-    op.__name__ = op.__qualname__ = name
-    op.__doc__ = f"Elementwise {name}; a Bool Tensor."
-    return op
+equal = eq = _binary_op("equal", "Elementwise equal: a Bool Tensor.")
+not_equal = ne = _binary_op("not_equal", "Elementwise not equal: a Bool Tensor.")
+less = lt = _binary_op("less", "Elementwise less: a Bool Tensor.")
+less_equal = le = _binary_op("less_equal", "Elementwise less equal: a Bool Tensor.")
+greater = gt = _binary_op("greater", "Elementwise greater: a Bool Tensor.")
+greater_equal = ge = _binary_op("greater_equal", "Elementwise greater equal: a Bool Tensor.")
 
 
-equal = eq = _compare("equal")
-not_equal = ne = _compare("not_equal")
-less = lt = _compare("less")
-less_equal = le = _compare("less_equal")
-greater = gt = _compare("greater")
-greater_equal = ge = _compare("greater_equal")
+logical_and = _binary_op("logical_and", "Elementwise logical and: a Bool Tensor.")
+logical_or = _binary_op("logical_or", "Elementwise logical or: a Bool Tensor.")
+logical_xor = _binary_op("logical_xor", "Elementwise logical xor: a Bool Tensor.")
 
 
-def _logical(name: str):
-    def op(input: Any, other: Any) -> Tensor:
-        backend, a, b = binary(input, other)
-        return wrap(getattr(backend, name)(a, b), backend)
-
-    op.__name__ = op.__qualname__ = name
-    return op
-
-
-logical_and = _logical("logical_and")
-logical_or = _logical("logical_or")
-logical_xor = _logical("logical_xor")
-
-
-def logical_not(input: Tensor) -> Tensor:
-    backend, a = tensor_arg(input)
-    return wrap(backend.logical_not(a), backend)
+logical_not = _unary_op("logical_not", "Elementwise not: a Bool Tensor.")
 
 
 def isclose(input: Tensor, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08) -> Tensor:

@@ -94,13 +94,12 @@ def min(input: Tensor, axis: Any = None, keepdims: bool = False) -> tuple[Tensor
 def logsumexp(input: Tensor, dim: Any, keepdim: bool = False) -> Tensor:
     """log(sum(exp(x))) computed stably by shifting by the (gradient-free) maximum."""
     backend, a, axis = _prepared(input, dim)
-    keep_dims = keepdim
     if not backend.dtype(a).is_floating:
         a = backend.cast(a, dt.float32)
     shift = backend.stop_gradient(backend.max(a, axis, True))
     total = backend.sum(backend.exp(backend.sub(a, shift)), axis, True)
     out = backend.add(backend.log(total), shift)
-    if not keep_dims:
+    if not keepdim:
         out = backend.reshape(out, _reduced_shape(backend.shape(a), axis))
     return wrap(out, backend)
 
@@ -110,22 +109,21 @@ def _reduced_shape(shape: tuple, axis) -> tuple:
     return tuple(n for i, n in enumerate(shape) if i not in axes)
 
 
-def cumsum(x: Tensor, axis: int, dtype: dt.DType | None = None) -> Tensor:
-    backend, a, axis = _single_axis(x, axis, "cumsum")
+def _cumulative(name: str, input: Tensor, axis: int, dtype: dt.DType | None) -> Tensor:
+    backend, a, axis = _single_axis(input, axis, name)
     if axis is None:
-        raise TypeError("cumsum needs an axis (an int)")
+        raise TypeError(f"{name} needs an axis (an int)")
     if dtype is not None:
         a = backend.cast(a, dt.check(dtype))
-    return wrap(backend.cumsum(a, axis), backend)
+    return wrap(getattr(backend, name)(a, axis), backend)
+
+
+def cumsum(x: Tensor, axis: int, dtype: dt.DType | None = None) -> Tensor:
+    return _cumulative("cumsum", x, axis, dtype)
 
 
 def cumprod(input: Tensor, dim: int, dtype: dt.DType | None = None) -> Tensor:
-    backend, a, axis = _single_axis(input, dim, "cumprod")
-    if axis is None:
-        raise TypeError("cumprod needs an axis (an int)")
-    if dtype is not None:
-        a = backend.cast(a, dt.check(dtype))
-    return wrap(backend.cumprod(a, axis), backend)
+    return _cumulative("cumprod", input, dim, dtype)
 
 
 def norm(A: Tensor, ord: Any = None, dim: Any = None, keepdim: bool = False, *,

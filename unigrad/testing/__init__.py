@@ -4,8 +4,9 @@
 ``check_second_order`` does the same for grad-of-grad; ``REGISTRY`` holds one or more ``OpSpec`` per
 public op of ``unigrad.ops`` and drives ``tests/conformance`` over every backend.
 """
-from unigrad.testing.gradcheck import analytic_grad, as_tensors, check_grad, check_second_order, outputs_of
+from unigrad.testing.gradcheck import (analytic_grad, as_tensors, assert_close, check_grad, check_second_order,
+                                       cotangents, float_positions, outputs_of)
 from unigrad.testing.op_registry import ALIASES, EXCLUDED, REGISTRY, OpSpec, entries, public_ops
 
-__all__ = ["ALIASES", "EXCLUDED", "REGISTRY", "OpSpec", "analytic_grad", "as_tensors", "check_grad",
-           "check_second_order", "entries", "outputs_of", "public_ops"]
+__all__ = ["ALIASES", "EXCLUDED", "REGISTRY", "OpSpec", "analytic_grad", "as_tensors", "assert_close", "check_grad",
+           "check_second_order", "cotangents", "entries", "float_positions", "outputs_of", "public_ops"]

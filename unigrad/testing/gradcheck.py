@@ -98,8 +98,9 @@ def numeric_grad(fn: Fn, arrays: Sequence[np.ndarray], argnums: Sequence[int],
     return grads
 
 
-def _assert_close(actual: np.ndarray, expected: np.ndarray, rtol: float, atol: float, what: str) -> None:
-    """AssertionError naming ``what`` and the index of the largest mismatch beyond tolerance."""
+def assert_close(actual: np.ndarray, expected: np.ndarray, rtol: float, atol: float, what: str) -> None:
+    """Elementwise ``|actual - expected| <= atol + rtol |expected|``, else an AssertionError naming
+    ``what`` and the index of the largest mismatch (NaN or inf in ``actual`` counts as a mismatch)."""
     actual = np.asarray(actual, dtype=np.float64)
     if actual.shape != expected.shape:
         raise AssertionError(f"{what}: gradient shape {actual.shape} differs from the input shape {expected.shape}")
@@ -139,7 +140,7 @@ def check_grad(fn: Fn, inputs: Sequence[Any], argnums: Sequence[int] | int | Non
     analytic = analytic_grad(fn, tensors, argnums, cts)
     numeric = numeric_grad(fn, arrays, argnums, cts, eps)
     for i, a, n in zip(argnums, analytic, numeric):
-        _assert_close(a, n, rtol, atol, f"check_grad({label}): d/d argument {i}")
+        assert_close(a, n, rtol, atol, f"check_grad({label}): d/d argument {i}")
 
 
 def check_second_order(fn: Fn, inputs: Sequence[Any], argnums: Sequence[int] | int | None = None,
@@ -178,4 +179,4 @@ def check_second_order(fn: Fn, inputs: Sequence[Any], argnums: Sequence[int] | i
     plus, minus = shifted_grads(eps), shifted_grads(-eps)
     for k, i in enumerate(argnums):
         expected = (plus[k] - minus[k]) / (2 * eps)
-        _assert_close(hvp[k].asnumpy(), expected, rtol, atol, f"check_second_order({label}): H v for argument {i}")
+        assert_close(hvp[k].asnumpy(), expected, rtol, atol, f"check_second_order({label}): H v for argument {i}")

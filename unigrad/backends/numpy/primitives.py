@@ -73,34 +73,23 @@ def where(condition, x, y):
     return np.where(condition, x, y)
 
 
-@primitive
-def sum(x, axis, keepdims):
-    return np.asarray(np.sum(x, axis=axis, keepdims=keepdims, dtype=x.dtype))
+def _reduction(reduce, keep_dtype: bool, wrapper=primitive):
+    """A reduction primitive ``(x, axis, keepdims)``; sums and products keep the input's dtype."""
+    def forward(x, axis, keepdims):
+        if keep_dtype:
+            return np.asarray(reduce(x, axis=axis, keepdims=keepdims, dtype=x.dtype))
+        return np.asarray(reduce(x, axis=axis, keepdims=keepdims))
+
+    forward.__name__ = reduce.__name__
+    return wrapper(forward)
 
 
-@primitive
-def max(x, axis, keepdims):
-    return np.asarray(np.max(x, axis=axis, keepdims=keepdims))
-
-
-@primitive
-def min(x, axis, keepdims):
-    return np.asarray(np.min(x, axis=axis, keepdims=keepdims))
-
-
-@primitive
-def prod(x, axis, keepdims):
-    return np.asarray(np.prod(x, axis=axis, keepdims=keepdims, dtype=x.dtype))
-
-
-@nondifferentiable
-def argmax(x, axis, keepdims):
-    return np.asarray(np.argmax(x, axis=axis, keepdims=keepdims))
-
-
-@nondifferentiable
-def argmin(x, axis, keepdims):
-    return np.asarray(np.argmin(x, axis=axis, keepdims=keepdims))
+sum = _reduction(np.sum, True)
+prod = _reduction(np.prod, True)
+max = _reduction(np.max, False)
+min = _reduction(np.min, False)
+argmax = _reduction(np.argmax, False, nondifferentiable)
+argmin = _reduction(np.argmin, False, nondifferentiable)
 
 
 @primitive

@@ -88,11 +88,16 @@ def primitive(forward: Callable) -> Callable:
                 "the function being differentiated")
         unboxed = list(args)
         parents = []
+        deeper = False  # boxes of enclosing traces remain: dispatch again for them
         for i, a in enumerate(args):
-            if type(a) is Box and a.trace is top:
-                unboxed[i] = a.value
-                parents.append((i, a.index, a.value.shape))
-        ans = wrapped(*unboxed)
+            if type(a) is Box:
+                if a.trace is top:
+                    value = unboxed[i] = a.value
+                    parents.append((i, a.index, value.shape))
+                    deeper = deeper or type(value) is Box
+                else:
+                    deeper = True
+        ans = wrapped(*unboxed) if deeper else forward(*unboxed)
         tape = top.tape
         tape.append(Node(wrapped.rules, unboxed, ans, parents))
         return Box(ans, top, len(tape) - 1)

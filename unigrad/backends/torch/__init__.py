@@ -34,6 +34,7 @@ class TorchBackend(Backend):
 
     def __init__(self) -> None:
         self.device = torch.device("cpu")
+        self._depth = 0  # how many vjp functions are running (nested derivatives)
         # float32 must agree with the other backends: no TF32 unless asked (unigrad.backends.torch.allow_tf32)
         torch.backends.cuda.matmul.allow_tf32 = False
         torch.backends.cudnn.allow_tf32 = False
@@ -160,19 +161,23 @@ class TorchBackend(Backend):
 
     # -- autodiff -------------------------------------------------------------------------------
     def vjp(self, fn: Callable, primals: Sequence[torch.Tensor]):
-        # A primal that already requires grad belongs to an enclosing derivative: keep it connected
-        # (a view) so this derivative is itself differentiable; otherwise start a fresh leaf.
-        nested = any(p.requires_grad for p in primals)
+        # Inside an enclosing derivative (its function is running: depth > 0), this derivative must
+        # itself be differentiable, through its primals and through anything the function captured.
+        nested = self._depth > 0 or any(p.requires_grad for p in primals)
         leaves = [p.view_as(p) if p.requires_grad else p.detach().requires_grad_(True) for p in primals]
-        with torch.enable_grad():
-            outputs, aux = fn(*leaves)
+        self._depth += 1
+        try:
+            with torch.enable_grad():
+                outputs, aux = fn(*leaves)
+        finally:
+            self._depth -= 1
 
         def vjp_fn(cotangents):
             pairs = [(o, ct) for o, ct in zip(outputs, cotangents)
                      if ct is not None and isinstance(o, torch.Tensor) and o.requires_grad]
             if not pairs:
                 return [torch.zeros_like(p) for p in primals]
-            create_graph = nested or any(ct.requires_grad for _, ct in pairs)
+            create_graph = nested or self._depth > 0 or any(ct.requires_grad for _, ct in pairs)
             with torch.enable_grad():
                 grads = torch.autograd.grad([o for o, _ in pairs], leaves, [ct for _, ct in pairs],
                                             retain_graph=True, create_graph=create_graph, allow_unused=True)

@@ -1,0 +1,641 @@
+"""unigrad (NumPy engine) against raw PyTorch eager, JAX and HIPS autograd, timed in the same run.
+
+    python benchmarks/run.py               # full run, a few seconds per workload
+    python benchmarks/run.py --quick       # short run
+    python benchmarks/run.py --markdown    # a README table, with the machine line and the date
+    python benchmarks/run.py --profile chain   # cProfile of unigrad's step, sorted by tottime
+
+Every framework runs the same math in float32 from the same initial weights and data (drawn once from
+NumPy with a fixed seed). Before timing, each framework's first two steps are compared with unigrad's
+(the loss before and after one SGD update; for the chain, the value and the gradient) and the largest
+absolute difference is printed, so a row only counts when that number is small.
+
+Layout: shared data setup, then one function per framework per workload. Each such function takes the
+workload's NumPy data and returns ``step``: a callable doing one full step (forward, gradient, update)
+and returning what the check compares. JAX steps block until the result is ready.
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime
+import importlib.metadata
+import os
+import platform
+import pstats
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+os.environ.setdefault("JAX_PLATFORMS", "cpu")  # torch here is a CPU build: compare CPU with CPU
+
+
+def _apply_threads():
+    """Size every thread pool from --threads (default 1) before numpy, torch and jax load and read it.
+
+    One thread by default: these workloads are small, and on shared or virtual machines multi-threaded
+    BLAS/OpenMP pools stall now and then (one matmul measured 0.4 ms, then 3-10 ms), which swamps the
+    ratios. ``--threads 0`` leaves each library's default."""
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--threads", type=int, default=1)
+    n = pre.parse_known_args()[0].threads
+    if n > 0:
+        for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ[var] = str(n)
+        eigen = "true" if n > 1 else "false"
+        os.environ["XLA_FLAGS"] = (os.environ.get("XLA_FLAGS", "") + f" --xla_cpu_multi_thread_eigen={eigen}"
+                                   f" intra_op_parallelism_threads={n}").strip()
+    return n
+
+
+THREADS = _apply_threads() if __name__ == "__main__" else 0
+
+import numpy as np  # noqa: E402  (after the thread settings)
+
+SEED = 0
+LR = 1e-2
+MLP_SIZES = (784, 512, 512, 10)
+MLP_BATCH = 64
+LENET_BATCH = 32
+CHAIN_LEN = 100          # elementwise ops in the chain (the final sum is not counted)
+CHAIN_SIZE = 8
+
+
+# -- shared data --------------------------------------------------------------------------------------
+def _dense_init(rng, fan_out, fan_in):
+    """(out, in) weight and (out,) bias, uniform(+-1/sqrt(fan_in)) as PyTorch and MindSpore's Dense do."""
+    bound = 1.0 / np.sqrt(fan_in)
+    w = rng.uniform(-bound, bound, (fan_out, fan_in)).astype(np.float32)
+    b = rng.uniform(-bound, bound, (fan_out,)).astype(np.float32)
+    return [w, b]
+
+
+def _conv_init(rng, c_out, c_in, k):
+    bound = 1.0 / np.sqrt(c_in * k * k)
+    w = rng.uniform(-bound, bound, (c_out, c_in, k, k)).astype(np.float32)
+    b = rng.uniform(-bound, bound, (c_out,)).astype(np.float32)
+    return [w, b]
+
+
+def mlp_data(rng):
+    params = []
+    for fan_in, fan_out in zip(MLP_SIZES[:-1], MLP_SIZES[1:]):
+        params += _dense_init(rng, fan_out, fan_in)
+    x = rng.uniform(0.0, 1.0, (MLP_BATCH, MLP_SIZES[0])).astype(np.float32)
+    y = rng.integers(0, MLP_SIZES[-1], MLP_BATCH).astype(np.int64)
+    return {"params": params, "x": x, "y": y}
+
+
+def lenet_data(rng):
+    params = (_conv_init(rng, 6, 1, 5) + _conv_init(rng, 16, 6, 5)
+              + _dense_init(rng, 120, 400) + _dense_init(rng, 84, 120) + _dense_init(rng, 10, 84))
+    x = rng.standard_normal((LENET_BATCH, 1, 32, 32)).astype(np.float32)
+    y = rng.integers(0, 10, LENET_BATCH).astype(np.int64)
+    return {"params": params, "x": x, "y": y}
+
+
+def chain_data(rng):
+    return {"x": rng.uniform(-1.0, 1.0, CHAIN_SIZE).astype(np.float32)}
+
+
+def chain(x, sin, tanh):
+    """CHAIN_LEN elementwise ops cycling x*1.01, x+0.01, sin, tanh; written once for every framework.
+
+    Near-identity ops keep the gradient of the sum O(0.01-0.1) after 100 ops (contracting cycles such as
+    one with x*x drive it to ~1e-12, which would make the gradient check vacuous)."""
+    cycle = (lambda v: v * 1.01, lambda v: v + 0.01, sin, tanh)
+    for i in range(CHAIN_LEN):
+        x = cycle[i % len(cycle)](x)
+    return x
+
+
+# -- unigrad (NumPy engine) ------------------------------------------------------------------------------
+def _unigrad():
+    import unigrad
+    unigrad.set_backend("numpy")
+    return unigrad
+
+
+def _unigrad_sgd_step(ug, loss_fn, params, inputs):
+    params = [ug.Parameter(ug.Tensor(p), name=f"p{i}") for i, p in enumerate(params)]
+    inputs = [ug.Tensor(a) for a in inputs]
+    value_and_grad = ug.value_and_grad(lambda *a: loss_fn(params, *a), None, weights=params)
+
+    def step():
+        loss, grads = value_and_grad(*inputs)
+        for p, g in zip(params, grads):
+            p.set_data(p - LR * g)
+        return loss
+    return step
+
+
+def mlp_unigrad(d):
+    ug = _unigrad()
+    ops = ug.ops
+
+    def loss_fn(p, x, y):
+        h = ops.relu(ops.matmul(x, p[0].T) + p[1])
+        h = ops.relu(ops.matmul(h, p[2].T) + p[3])
+        return ops.cross_entropy(ops.matmul(h, p[4].T) + p[5], y)
+    return _unigrad_sgd_step(ug, loss_fn, d["params"], [d["x"], d["y"]])
+
+
+def lenet_unigrad(d):
+    ug = _unigrad()
+    ops = ug.ops
+
+    def loss_fn(p, x, y):
+        h = ops.max_pool2d(ops.relu(ops.conv2d(x, p[0], p[1])), 2, 2)
+        h = ops.max_pool2d(ops.relu(ops.conv2d(h, p[2], p[3])), 2, 2)
+        h = ops.flatten(h)
+        h = ops.relu(ops.matmul(h, p[4].T) + p[5])
+        h = ops.relu(ops.matmul(h, p[6].T) + p[7])
+        return ops.cross_entropy(ops.matmul(h, p[8].T) + p[9], y)
+    return _unigrad_sgd_step(ug, loss_fn, d["params"], [d["x"], d["y"]])
+
+
+def chain_unigrad(d):
+    ug = _unigrad()
+    x = ug.Tensor(d["x"])
+    value_and_grad = ug.value_and_grad(lambda v: ug.ops.sum(chain(v, ug.ops.sin, ug.ops.tanh)))
+    return lambda: value_and_grad(x)
+
+
+# -- PyTorch eager --------------------------------------------------------------------------------------
+def _torch_sgd_step(loss_fn, params, inputs):
+    import torch
+    params = [torch.tensor(p, requires_grad=True) for p in params]
+    inputs = [torch.tensor(a) for a in inputs]
+
+    def step():
+        loss = loss_fn(params, *inputs)
+        grads = torch.autograd.grad(loss, params)
+        with torch.no_grad():
+            for p, g in zip(params, grads):
+                p.sub_(LR * g)
+        return loss
+    return step
+
+
+def mlp_torch(d):
+    import torch.nn.functional as F
+
+    def loss_fn(p, x, y):
+        h = F.relu(F.linear(x, p[0], p[1]))
+        h = F.relu(F.linear(h, p[2], p[3]))
+        return F.cross_entropy(F.linear(h, p[4], p[5]), y)
+    return _torch_sgd_step(loss_fn, d["params"], [d["x"], d["y"]])
+
+
+def lenet_torch(d):
+    import torch.nn.functional as F
+
+    def loss_fn(p, x, y):
+        h = F.max_pool2d(F.relu(F.conv2d(x, p[0], p[1])), 2)
+        h = F.max_pool2d(F.relu(F.conv2d(h, p[2], p[3])), 2)
+        h = h.flatten(1)
+        h = F.relu(F.linear(h, p[4], p[5]))
+        h = F.relu(F.linear(h, p[6], p[7]))
+        return F.cross_entropy(F.linear(h, p[8], p[9]), y)
+    return _torch_sgd_step(loss_fn, d["params"], [d["x"], d["y"]])
+
+
+def chain_torch(d):
+    import torch
+    x = torch.tensor(d["x"], requires_grad=True)
+
+    def step():
+        value = chain(x, torch.sin, torch.tanh).sum()
+        (grad,) = torch.autograd.grad(value, x)
+        return value, grad
+    return step
+
+
+# -- JAX ----------------------------------------------------------------------------------------------------
+def _jax():
+    import jax
+    jax.config.update("jax_enable_x64", False)                   # float32 arrays and arithmetic
+    jax.config.update("jax_default_matmul_precision", "highest")  # full float32 matmuls/convs on any device
+    return jax
+
+
+def _jax_sgd_step(loss_fn, params, inputs):
+    jax = _jax()
+    params = [jax.numpy.asarray(p) for p in params]
+    inputs = [jax.numpy.asarray(a if a.dtype.kind == "f" else a.astype(np.int32)) for a in inputs]
+
+    @jax.jit
+    def update(params, *inputs):
+        loss, grads = jax.value_and_grad(loss_fn)(params, *inputs)
+        return [p - LR * g for p, g in zip(params, grads)], loss
+
+    def step():
+        nonlocal params
+        params, loss = jax.block_until_ready(update(params, *inputs))
+        return loss
+    return step
+
+
+def _jax_cross_entropy(jax, logits, y):
+    log_p = jax.nn.log_softmax(logits, axis=1)
+    return -jax.numpy.take_along_axis(log_p, y[:, None], axis=1).mean()
+
+
+def mlp_jax_jit(d):
+    jax = _jax()
+    relu = jax.nn.relu
+
+    def loss_fn(p, x, y):
+        h = relu(x @ p[0].T + p[1])
+        h = relu(h @ p[2].T + p[3])
+        return _jax_cross_entropy(jax, h @ p[4].T + p[5], y)
+    return _jax_sgd_step(loss_fn, d["params"], [d["x"], d["y"]])
+
+
+def lenet_jax_jit(d):
+    jax = _jax()
+    lax, relu = jax.lax, jax.nn.relu
+
+    def conv(x, w, b):
+        out = lax.conv_general_dilated(x, w, (1, 1), "VALID", dimension_numbers=("NCHW", "OIHW", "NCHW"))
+        return out + b[None, :, None, None]
+
+    def pool(x):
+        return lax.reduce_window(x, -np.inf, lax.max, (1, 1, 2, 2), (1, 1, 2, 2), "VALID")
+
+    def loss_fn(p, x, y):
+        h = pool(relu(conv(x, p[0], p[1])))
+        h = pool(relu(conv(h, p[2], p[3])))
+        h = h.reshape(h.shape[0], -1)
+        h = relu(h @ p[4].T + p[5])
+        h = relu(h @ p[6].T + p[7])
+        return _jax_cross_entropy(jax, h @ p[8].T + p[9], y)
+    return _jax_sgd_step(loss_fn, d["params"], [d["x"], d["y"]])
+
+
+def _chain_jax(d, jit):
+    jax = _jax()
+    jnp = jax.numpy
+    x = jnp.asarray(d["x"])
+    value_and_grad = jax.value_and_grad(lambda v: jnp.sum(chain(v, jnp.sin, jnp.tanh)))
+    if jit:
+        value_and_grad = jax.jit(value_and_grad)
+    return lambda: jax.block_until_ready(value_and_grad(x))
+
+
+def chain_jax_eager(d):
+    return _chain_jax(d, jit=False)
+
+
+def chain_jax_jit(d):
+    return _chain_jax(d, jit=True)
+
+
+# -- HIPS autograd ----------------------------------------------------------------------------------------
+def _autograd_sgd_step(loss_fn, params, inputs):
+    import autograd
+    params = [p.copy() for p in params]
+    value_and_grad = autograd.value_and_grad(loss_fn)
+
+    def step():
+        nonlocal params
+        loss, grads = value_and_grad(params, *inputs)
+        params = [p - LR * g for p, g in zip(params, grads)]
+        return loss
+    return step
+
+
+def _autograd_cross_entropy(anp, logits, y):
+    shifted = logits - anp.max(logits, axis=1, keepdims=True)
+    log_p = shifted - anp.log(anp.sum(anp.exp(shifted), axis=1, keepdims=True))
+    return -anp.mean(log_p[np.arange(len(y)), y])
+
+
+def mlp_autograd(d):
+    import autograd.numpy as anp
+
+    def relu(v):
+        return anp.maximum(v, 0.0)
+
+    def loss_fn(p, x, y):
+        h = relu(x @ p[0].T + p[1])
+        h = relu(h @ p[2].T + p[3])
+        return _autograd_cross_entropy(anp, h @ p[4].T + p[5], y)
+    return _autograd_sgd_step(loss_fn, d["params"], [d["x"], d["y"]])
+
+
+def lenet_autograd(d):
+    """The conv as im2col built from slices and a stack (autograd cannot differentiate as_strided)."""
+    import autograd.numpy as anp
+
+    def relu(v):
+        return anp.maximum(v, 0.0)
+
+    def conv(x, w, b):
+        n, c, hh, ww = x.shape
+        o, _, kh, kw = w.shape
+        oh, ow = hh - kh + 1, ww - kw + 1
+        cols = anp.stack([x[:, :, i:i + oh, j:j + ow] for i in range(kh) for j in range(kw)], axis=2)
+        cols = anp.reshape(cols, (n, c * kh * kw, oh * ow))                 # (c, i, j) order, as w
+        out = anp.matmul(anp.reshape(w, (o, c * kh * kw)), cols)            # (n, o, oh*ow)
+        return anp.reshape(out, (n, o, oh, ow)) + anp.reshape(b, (1, o, 1, 1))
+
+    def pool(x):
+        n, c, hh, ww = x.shape
+        return anp.max(anp.reshape(x, (n, c, hh // 2, 2, ww // 2, 2)), axis=(3, 5))
+
+    def loss_fn(p, x, y):
+        h = pool(relu(conv(x, p[0], p[1])))
+        h = pool(relu(conv(h, p[2], p[3])))
+        h = anp.reshape(h, (h.shape[0], -1))
+        h = relu(h @ p[4].T + p[5])
+        h = relu(h @ p[6].T + p[7])
+        return _autograd_cross_entropy(anp, h @ p[8].T + p[9], y)
+    return _autograd_sgd_step(loss_fn, d["params"], [d["x"], d["y"]])
+
+
+def chain_autograd(d):
+    import autograd
+    import autograd.numpy as anp
+    value_and_grad = autograd.value_and_grad(lambda v: anp.sum(chain(v, anp.sin, anp.tanh)))
+    x = d["x"].copy()
+    return lambda: value_and_grad(x)
+
+
+# -- workloads and frameworks -----------------------------------------------------------------------------
+FRAMEWORKS = {  # key: (label, module whose absence skips it)
+    "unigrad": ("unigrad (numpy)", "unigrad"),
+    "torch": ("torch eager", "torch"),
+    "jax_eager": ("jax eager", "jax"),
+    "jax_jit": ("jax jit", "jax"),
+    "autograd": ("HIPS autograd", "autograd"),
+}
+
+
+@dataclass(eq=False)  # hashable by identity
+class Workload:
+    key: str
+    title: str
+    make_data: Callable
+    builders: dict            # framework key -> builder(data) -> step
+    ops: int = 0              # when set, also report µs per op
+    check: str = "loss"       # what the first-steps check compares
+
+
+WORKLOADS = [
+    Workload("mlp", f"MLP {'-'.join(map(str, MLP_SIZES))} ReLU, batch {MLP_BATCH}, CE + SGD step", mlp_data,
+             {"unigrad": mlp_unigrad, "torch": mlp_torch, "jax_jit": mlp_jax_jit, "autograd": mlp_autograd},
+             check="loss, steps 1-2"),
+    Workload("chain", f"{CHAIN_LEN} elementwise ops on {CHAIN_SIZE} floats, value+grad", chain_data,
+             {"unigrad": chain_unigrad, "torch": chain_torch, "jax_eager": chain_jax_eager,
+              "jax_jit": chain_jax_jit, "autograd": chain_autograd},
+             ops=CHAIN_LEN, check="value and grad"),
+    Workload("lenet", f"LeNet conv net, batch {LENET_BATCH} 1x32x32, CE + SGD step", lenet_data,
+             {"unigrad": lenet_unigrad, "torch": lenet_torch, "jax_jit": lenet_jax_jit,
+              "autograd": lenet_autograd},
+             check="loss, steps 1-2"),
+]
+
+
+def fresh_data(workload):
+    return workload.make_data(np.random.default_rng(SEED))
+
+
+def available(framework):
+    module = FRAMEWORKS[framework][1]
+    try:
+        __import__(module)
+        return None
+    except ImportError as e:
+        return f"not installed ({e})"
+
+
+# -- the check: the first two steps agree with unigrad's -----------------------------------------------------
+def to_numpy(value):
+    """One flat float array from a framework's output (a tensor, or a tuple of them)."""
+    if isinstance(value, (tuple, list)):
+        return np.concatenate([to_numpy(v) for v in value])
+    if hasattr(value, "asnumpy"):
+        value = value.asnumpy()
+    elif hasattr(value, "detach"):
+        value = value.detach().cpu().numpy()
+    value = np.asarray(value)
+    if value.dtype != np.float32:
+        raise TypeError(f"expected float32 results, got {value.dtype}")
+    return value.ravel()
+
+
+def first_steps(workload, framework):
+    step = workload.builders[framework](fresh_data(workload))
+    return np.concatenate([to_numpy(step()), to_numpy(step())])
+
+
+# -- timing ---------------------------------------------------------------------------------------------------
+@dataclass
+class Timing:
+    seconds: float    # median over repeats of the time per step
+    iters: int        # steps per repeat
+    repeats: int
+
+
+def calibrate(step, budget_s, repeats):
+    """Warm up (the first call compiles), then size one repeat so that ``repeats`` of them fill ``budget_s``."""
+    step()
+    warm_end, warm_calls = time.perf_counter() + 0.2 * budget_s, 0
+    start = time.perf_counter()
+    while warm_calls < 3 or time.perf_counter() < warm_end:
+        step()
+        warm_calls += 1
+    per_call = (time.perf_counter() - start) / warm_calls
+    return max(1, int(budget_s / repeats / per_call))
+
+
+def time_repeat(step, iters):
+    start = time.perf_counter()
+    for _ in range(iters):
+        step()
+    return (time.perf_counter() - start) / iters
+
+
+def measure(steps, budget_s, repeats):
+    """{name: step} -> {name: Timing}, the median per step over repeats.
+
+    The repeats of the frameworks are interleaved (round robin), so a burst of load on the machine
+    lands on all of them instead of on whichever framework happened to be running."""
+    iters = {name: calibrate(step, budget_s, repeats) for name, step in steps.items()}
+    samples = {name: [] for name in steps}
+    for _ in range(repeats):
+        for name, step in steps.items():
+            samples[name].append(time_repeat(step, iters[name]))
+    return {name: Timing(statistics.median(samples[name]), iters[name], repeats) for name in steps}
+
+
+# -- running and reporting --------------------------------------------------------------------------------------
+@dataclass
+class Row:
+    workload: Workload
+    framework: str
+    timing: Timing | None = None
+    diff: float | None = None      # max |framework - unigrad| over the first-steps check
+    note: str = ""
+
+
+def run_workload(workload, budget_s, repeats, log):
+    rows = {framework: Row(workload, framework) for framework in workload.builders}
+    reference = first_steps(workload, "unigrad")
+    steps = {}
+    for framework, row in rows.items():
+        row.note = available(framework) or ""
+        if row.note:
+            continue
+        try:
+            row.diff = float(np.max(np.abs(first_steps(workload, framework) - reference)))
+            steps[framework] = workload.builders[framework](fresh_data(workload))
+        except Exception as e:  # a framework failing must not sink the others' numbers
+            row.note = f"failed: {type(e).__name__}: {e}"
+    for framework, timing in measure(steps, budget_s, repeats).items():
+        rows[framework].timing = timing
+    for row in rows.values():
+        log(f"  {workload.key:6s} {FRAMEWORKS[row.framework][0]:16s} "
+            + (fmt_time(row.timing.seconds) if row.timing else row.note))
+    return list(rows.values())
+
+
+def fmt_time(seconds):
+    if seconds < 1e-3:
+        return f"{seconds * 1e6:.1f} µs"
+    return f"{seconds * 1e3:.2f} ms"
+
+
+def table_cells(rows):
+    """Header and one list of strings per row, shared by the text and the markdown tables."""
+    header = ["workload", "framework", "time / step", "µs / op", "unigrad ÷ it", "check: max |Δ|", "steps"]
+    out = []
+    for workload in dict.fromkeys(r.workload for r in rows):
+        group = [r for r in rows if r.workload is workload]
+        ours = next((r for r in group if r.framework == "unigrad" and r.timing), None)
+        for i, r in enumerate(group):
+            name = workload.title if i == 0 else ""
+            if not r.timing:
+                out.append([name, FRAMEWORKS[r.framework][0], r.note, "", "", "", ""])
+                continue
+            t = r.timing.seconds
+            out.append([
+                name, FRAMEWORKS[r.framework][0], fmt_time(t),
+                f"{t / workload.ops * 1e6:.2f}" if workload.ops else "",
+                f"{ours.timing.seconds / t:.2f}x" if ours else "",
+                "reference" if r.framework == "unigrad" else f"{r.diff:.1e}",
+                f"{r.timing.repeats}x{r.timing.iters}",
+            ])
+    return header, out
+
+
+def print_text(rows):
+    header, cells = table_cells(rows)
+    widths = [max(len(c) for c in col) for col in zip(header, *cells)]
+    line = "  ".join("-" * w for w in widths)
+    print(line)
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths)))
+    print(line)
+    previous = None
+    for c, r in zip(cells, rows):
+        if previous is not None and r.workload is not previous:
+            print()
+        previous = r.workload
+        print("  ".join(v.ljust(w) if j < 2 else v.rjust(w) for j, (v, w) in enumerate(zip(c, widths))))
+    print(line)
+
+
+def print_markdown(rows):
+    header, cells = table_cells(rows)
+    print("| " + " | ".join(h.replace("|", "\\|") for h in header) + " |")
+    print("|" + "|".join([":--", ":--"] + ["--:"] * (len(header) - 2)) + "|")
+    for c in cells:
+        print("| " + " | ".join(v.replace("|", "\\|") for v in c) + " |")
+
+
+def versions():
+    found = [f"python {platform.python_version()}"]
+    for dist in ("unigrad", "numpy", "torch", "jax", "jaxlib", "autograd"):
+        try:
+            found.append(f"{dist} {importlib.metadata.version(dist)}")
+        except importlib.metadata.PackageNotFoundError:
+            found.append(f"{dist} missing")
+    return ", ".join(found)
+
+
+def machine():
+    model = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as f:
+            model = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    threads = ""
+    try:
+        import torch
+        threads = f" (torch {torch.get_num_threads()})"
+    except ImportError:
+        pass
+    pools = f"{THREADS} thread(s) per framework" if THREADS > 0 else "library-default threads"
+    return f"{model}, {os.cpu_count()} logical cores, {pools}{threads}, {platform.system()} {platform.release()}"
+
+
+def profile(workload, seconds=2.0):
+    """cProfile unigrad's step of one workload, top 15 by tottime."""
+    step = workload.builders["unigrad"](fresh_data(workload))
+    step()
+    profiler = cProfile.Profile()
+    end, calls = time.perf_counter() + seconds, 0
+    profiler.enable()
+    while time.perf_counter() < end:
+        step()
+        calls += 1
+    profiler.disable()
+    print(f"cProfile of unigrad's '{workload.key}' step, {calls} calls, sorted by tottime:")
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(15)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="short run (< 1 s of timing per workload)")
+    parser.add_argument("--markdown", action="store_true", help="print a markdown table for the README")
+    parser.add_argument("--threads", type=int, default=1,
+                        help="threads for every framework's pools (default 1; 0 = each library's default)")
+    parser.add_argument("--only", nargs="+", choices=[w.key for w in WORKLOADS], help="run these workloads only")
+    parser.add_argument("--profile", choices=[w.key for w in WORKLOADS],
+                        help="profile unigrad's step of one workload instead of benchmarking")
+    args = parser.parse_args(argv)
+
+    workloads = {w.key: w for w in WORKLOADS}
+    if args.profile:
+        profile(workloads[args.profile])
+        return
+    # budget per framework per workload: 4-5 frameworks make a workload's timing ~4 s, or < 1 s with --quick
+    budget_s, repeats = (0.15, 5) if args.quick else (0.9, 7)
+    log = (lambda msg: print(msg, file=sys.stderr, flush=True))
+    rows = []
+    for workload in WORKLOADS:
+        if args.only and workload.key not in args.only:
+            continue
+        rows += run_workload(workload, budget_s, repeats, log)
+
+    when = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
+    if args.markdown:
+        print(f"Machine: {machine()}. Date: {when}.  ")
+        print(f"Versions: {versions()}.\n")
+        print_markdown(rows)
+        print("\ntime / step: median of repeats; unigrad ÷ it > 1 means unigrad is slower; "
+              "check: max |Δ| of the first two steps' results against unigrad's.")
+    else:
+        print(f"versions: {versions()}")
+        print(f"machine:  {machine()}   {when}")
+        print_text(rows)
+        print("time/step = median over repeats (steps = repeats x iterations); unigrad ÷ it > 1: unigrad slower; "
+              "check = max |Δ| vs unigrad of the loss before and after one update (chain: value and grad)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,129 @@
+"""The backend registry: default, switching, unknown names, lazy framework imports, mixing backends."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import unigrad
+from unigrad import Tensor, backends
+
+TESTS_DIR = Path(__file__).resolve().parent
+
+
+def run_python(code, **env):
+    environment = {k: v for k, v in os.environ.items() if k != "UNIGRAD_BACKEND"}
+    environment.update(env)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=environment,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_default_backend_is_numpy_in_fresh_interpreter():
+    assert run_python("import unigrad; print(unigrad.get_backend())") == "numpy"
+    assert "numpy" in unigrad.available_backends()
+
+
+def test_set_backend_and_use_backend_restore():
+    before = unigrad.get_backend()
+    try:
+        unigrad.set_backend("numpy")
+        assert unigrad.get_backend() == "numpy"
+        assert Tensor(1.0).backend == "numpy"
+    finally:
+        unigrad.set_backend(before)
+    for name in unigrad.available_backends():
+        with unigrad.use_backend(name):
+            assert unigrad.get_backend() == name
+            assert Tensor([1.0]).backend == name
+        assert unigrad.get_backend() == before
+    with pytest.raises(RuntimeError):
+        with unigrad.use_backend("numpy"):
+            raise RuntimeError("inside")
+    assert unigrad.get_backend() == before
+
+
+def test_unknown_backend_lists_available():
+    before = unigrad.get_backend()
+    for call in (unigrad.set_backend, lambda n: unigrad.use_backend(n).__enter__()):
+        with pytest.raises(ValueError) as info:
+            call("tensorflow_nope")
+        message = str(info.value)
+        assert "tensorflow_nope" in message
+        for name in unigrad.available_backends():
+            assert name in message
+    assert unigrad.get_backend() == before
+
+
+def test_import_does_not_import_torch_or_jax():
+    out = run_python("import sys, unigrad; unigrad.Tensor([1.0]) * 2; "
+                     "print(sorted(m for m in ('torch', 'jax', 'jaxlib') if m in sys.modules))")
+    assert out == "[]"
+
+
+def test_env_var_is_honoured():
+    for name in unigrad.available_backends():
+        out = run_python("import unigrad; print(unigrad.get_backend(), unigrad.Tensor(1.0).backend)",
+                         UNIGRAD_BACKEND=name)
+        assert out == f"{name} {name}"
+    environment = {k: v for k, v in os.environ.items() if k != "UNIGRAD_BACKEND"}
+    environment["UNIGRAD_BACKEND"] = "no_such_backend"
+    done = subprocess.run([sys.executable, "-c", "import unigrad; unigrad.Tensor(1.0)"], capture_output=True,
+                          text=True, env=environment, timeout=120)
+    assert done.returncode != 0 and "ValueError" in done.stderr and "no_such_backend" in done.stderr
+
+
+def test_tensor_keeps_its_backend(backend):
+    t = Tensor(np.array([1.0, 2.0], np.float32))
+    assert t.backend == backend
+    for other in unigrad.available_backends():
+        with unigrad.use_backend(other):
+            assert t.backend == backend
+            assert (t * 2.0).backend == backend
+
+
+def test_mixing_backends_raises_type_error():
+    if "torch" not in unigrad.available_backends():
+        pytest.skip("only the numpy backend is registered; mixing needs a second one (torch)")
+    with unigrad.use_backend("numpy"):
+        a = Tensor(np.array([1.0, 2.0], np.float32))
+    with unigrad.use_backend("torch"):
+        b = Tensor(np.array([1.0, 2.0], np.float32))
+    with pytest.raises(TypeError):
+        a + b
+    with pytest.raises(TypeError):
+        b * a
+    with pytest.raises(TypeError):
+        unigrad.grad(lambda x, y: (x * y).sum(), (0, 1))(a, b)
+
+
+@pytest.fixture
+def fake_backend(monkeypatch):
+    monkeypatch.syspath_prepend(str(TESTS_DIR))
+    # (module, class, pip extra, framework module), cut to the registry's current entry length
+    entry = ("_fake_backend_missing_dep", "FakeBackend", "fakeextra", "some_package_that_does_not_exist_xyz")
+    backends._AVAILABLE["fakemissing"] = entry[:len(backends._AVAILABLE["numpy"])]
+    try:
+        yield "fakemissing"
+    finally:
+        del backends._AVAILABLE["fakemissing"]
+        backends._loaded.pop("fakemissing", None)
+        sys.modules.pop("_fake_backend_missing_dep", None)
+
+
+def test_missing_framework_names_the_pip_extra(fake_backend):
+    before = unigrad.get_backend()
+    with pytest.raises(ImportError) as info:
+        unigrad.set_backend(fake_backend)
+    message = str(info.value)
+    assert "some_package_that_does_not_exist_xyz" in message
+    assert "unigrad[fakeextra]" in message
+    assert unigrad.get_backend() == before
+    assert "fakemissing" not in backends._loaded
+
+
+def test_fake_backend_entry_removed():
+    assert "fakemissing" not in backends._AVAILABLE and "fakemissing" not in unigrad.available_backends()

@@ -1,0 +1,308 @@
+"""Tensor, Parameter and ParameterTuple: construction dtypes, operators, MindSpore promotion, indexing, methods."""
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import unigrad
+from unigrad import Parameter, ParameterTuple, Tensor
+
+
+def check(t, expected, dtype=None, rtol=1e-6, atol=1e-6):
+    assert isinstance(t, Tensor), f"expected a Tensor, got {type(t).__name__}"
+    expected = np.asarray(expected)
+    assert t.shape == expected.shape, (t.shape, expected.shape)
+    if dtype is not None:
+        assert t.dtype == dtype, f"{t.dtype} != {dtype}"
+    if expected.dtype.kind in "biu":
+        np.testing.assert_array_equal(t.asnumpy(), expected)
+    else:
+        np.testing.assert_allclose(t.asnumpy(), expected, rtol=rtol, atol=atol)
+
+
+# -- construction --------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("value, dtype", [
+    (1.5, unigrad.float32), ([1, 2], unigrad.int64), (3, unigrad.int64), ([1.0, 2.0], unigrad.float32),
+    (True, unigrad.bool_), (np.array([1.0, 2.0], np.float64), unigrad.float64),
+    (np.array([1, 2], np.int32), unigrad.int32), (np.array([1.0], np.float16), unigrad.float16),
+    (np.array([True, False]), unigrad.bool_),
+])
+def test_inferred_dtype(backend, value, dtype):
+    t = Tensor(value)
+    assert t.dtype == dtype
+    assert t.backend == backend
+    np.testing.assert_array_equal(t.asnumpy(), np.asarray(value))
+    assert t.asnumpy().dtype == dtype.numpy
+
+
+def test_explicit_dtype_and_str(backend):
+    t = Tensor(np.array([1, 2, 3], np.int64), unigrad.float32)
+    assert t.dtype == unigrad.float32
+    assert t.asnumpy().dtype == np.float32
+    assert str(t.dtype) == "Float32"
+    assert str(unigrad.int32) == "Int32" and str(unigrad.bool_) == "Bool" and str(unigrad.float64) == "Float64"
+    t = Tensor([1.7, -2.2], unigrad.int32)
+    assert t.dtype == unigrad.int32
+
+
+def test_facts(backend):
+    a = np.arange(24, dtype=np.float32).reshape(2, 3, 4)
+    t = Tensor(a)
+    assert t.shape == (2, 3, 4) and isinstance(t.shape, tuple)
+    assert t.ndim == 3 and t.size == 24
+    assert isinstance(t.asnumpy(), np.ndarray)
+    np.testing.assert_array_equal(t.asnumpy(), a)
+    s = Tensor(2.5)
+    assert s.shape == () and s.ndim == 0 and s.size == 1
+    assert s.item() == 2.5 and isinstance(s.item(), float)
+    assert Tensor(7).item() == 7 and isinstance(Tensor(7).item(), int)
+    with pytest.raises(ValueError):
+        t.item()
+
+
+# -- operators --------------------------------------------------------------------------------------------------
+A = np.array([[1.5, -2.0, 3.0], [4.0, 0.5, -1.0]], np.float32)
+B = np.array([[2.0, 1.0, -0.5], [1.5, 3.0, 2.0]], np.float32)
+
+
+def test_arithmetic_operators(backend):
+    a, b = Tensor(A), Tensor(B)
+    check(a + b, A + B, unigrad.float32)
+    check(a - b, A - B, unigrad.float32)
+    check(a * b, A * B, unigrad.float32)
+    check(a / b, A / B, unigrad.float32)
+    check(a // b, np.floor_divide(A, B), unigrad.float32)
+    check(a % b, np.mod(A, B), unigrad.float32)
+    check(abs(a) ** b, np.abs(A) ** B, unigrad.float32, rtol=1e-5)
+    check(a @ b.T, A @ B.T, unigrad.float32, rtol=1e-5)
+    check(-a, -A, unigrad.float32)
+    check(2.0 - a, 2.0 - A)
+    check(1.0 / b, 1.0 / B, rtol=1e-6)
+    check(2.0 ** a, 2.0 ** A, rtol=1e-5)
+    check(a * 3, A * 3, unigrad.float32)
+
+
+def test_comparisons_are_bool(backend):
+    a, b = Tensor(A), Tensor(B)
+    for got, want in ((a < b, A < B), (a <= b, A <= B), (a > b, A > B), (a >= b, A >= B),
+                      (a == b, A == B), (a != b, A != B), (a > 1.0, A > 1.0), (a == a, A == A)):
+        check(got, want, unigrad.bool_)
+
+
+# -- promotion --------------------------------------------------------------------------------------------------
+def T(values, np_dtype):
+    return Tensor(np.array(values, np_dtype))
+
+
+def test_int_true_division_is_float32(backend):
+    check(T([7, -7], np.int32) / 2, [3.5, -3.5], unigrad.float32)
+    check(T([7, -7], np.int32) / T([2, 2], np.int32), [3.5, -3.5], unigrad.float32)
+
+
+def test_int32_sum_is_int64(backend):
+    check(T([1, 2, 3], np.int32).sum(), np.int64(6), unigrad.int64)
+
+
+@pytest.mark.parametrize("make, dtype, expected", [
+    (lambda: T([1, 2], np.int32) + T([0.5, 0.5], np.float32), unigrad.float32, [1.5, 2.5]),
+    (lambda: T([1, 2], np.int32) * 1.5, unigrad.float32, [1.5, 3.0]),
+    (lambda: T([1, 2], np.int32) + 1, unigrad.int32, np.array([2, 3], np.int32)),
+    (lambda: T([1, 2], np.int64) + 1, unigrad.int64, np.array([2, 3], np.int64)),
+    (lambda: T([1, 2], np.int32) + T([10, 20], np.int64), unigrad.int64, np.array([11, 22], np.int64)),
+    (lambda: T([True, False, False], np.bool_) + T([True, True, False], np.bool_), unigrad.bool_,
+     np.array([True, True, False])),
+    (lambda: T([True, False], np.bool_) + 1, unigrad.int64, np.array([2, 1], np.int64)),
+    (lambda: T([1.0, 2.0], np.float16) + T([0.5, 0.5], np.float32), unigrad.float32, [1.5, 2.5]),
+    (lambda: T([1.0, 2.0], np.float16) * 2.5, unigrad.float16, [2.5, 5.0]),
+    (lambda: T([1.0, 2.0], np.float64) + T([0.5, 0.5], np.float32), unigrad.float64, [1.5, 2.5]),
+    (lambda: 1 + T([1, 2], np.int32), unigrad.int32, np.array([2, 3], np.int32)),
+    (lambda: 1.5 * T([1, 2], np.int32), unigrad.float32, [1.5, 3.0]),
+])
+def test_promotion(backend, make, dtype, expected):
+    check(make(), expected, dtype)
+
+
+def test_floor_div_and_mod_follow_python_signs(backend):
+    a, b = T([7, -7, 7, -7], np.int32), T([2, 2, -2, -2], np.int32)
+    check(a // b, np.array([3, -4, -4, 3]), unigrad.int32)
+    check(a % b, np.array([1, 1, -1, -1]), unigrad.int32)
+    fb = T([2, 2, -2, -2], np.float32)
+    check(7.5 % fb, [1.5, 1.5, -0.5, -0.5], unigrad.float32)
+    check(T([7.5, -7.5, 7.5, -7.5], np.float32) % fb, [1.5, 0.5, -0.5, -1.5], unigrad.float32)
+    check(T([7.5, -7.5, 7.5, -7.5], np.float32) // fb, [3.0, -4.0, -4.0, 3.0], unigrad.float32)
+
+
+# -- indexing --------------------------------------------------------------------------------------------------
+N = np.arange(60, dtype=np.float32).reshape(3, 4, 5)
+
+
+@pytest.mark.parametrize("index", [
+    1, -1, (0, 2), (slice(None), 1), slice(None, None, 2), slice(None, None, -1), (slice(1, None), slice(None, 3)),
+    (slice(None), slice(None, None, -2), 1), Ellipsis, (Ellipsis, 2), (1, Ellipsis), (None, 1), (slice(None), None),
+    (1, 2, 3), (-1, -2, -3), [0, 2], ([0, 2], slice(None), 1), np.array([2, 0, 2]),
+], ids=repr)
+def test_getitem_matches_numpy(backend, index):
+    check(Tensor(N)[index], N[index], unigrad.float32)
+
+
+def test_getitem_scalar_is_0d(backend):
+    t = Tensor(N)[1, 2, 3]
+    assert isinstance(t, Tensor) and t.shape == () and t.ndim == 0
+    assert t.item() == N[1, 2, 3]
+
+
+def test_getitem_int_tensor_and_bool_mask(backend):
+    t = Tensor(N)
+    idx = np.array([2, 0], np.int64)
+    check(t[Tensor(idx)], N[idx])
+    check(t[Tensor(np.array([1], np.int32)), 1:3], N[np.array([1]), 1:3])
+    mask = N[:, 0, 0] > 10
+    check(t[Tensor(mask)], N[mask])
+    full = N > 30
+    check(t[Tensor(full)], N[full])
+    check(t[t > 30.0], N[full])
+
+
+def test_setitem(backend):
+    a = N.copy()
+    t = Tensor(N.copy())
+    t[0] = 1.0
+    a[0] = 1.0
+    t[1, 2] = Tensor(np.full(5, -1.0, np.float32))
+    a[1, 2] = -1.0
+    t[:, :, 4] = 7.0
+    a[:, :, 4] = 7.0
+    check(t, a, unigrad.float32)
+    mask = a > 50
+    t[Tensor(mask)] = 0.0
+    a[mask] = 0.0
+    check(t, a, unigrad.float32)
+
+
+# -- methods -----------------------------------------------------------------------------------------------------
+M = np.array([[1.5, -2.0, 3.0, 0.25], [4.0, 0.5, -1.0, 2.0], [-3.0, 1.0, 2.5, -0.5]], np.float32)
+
+
+def test_reductions(backend):
+    t = Tensor(M)
+    check(t.sum(), M.sum(), unigrad.float32)
+    check(t.sum(axis=0), M.sum(axis=0))
+    check(t.sum(axis=1, keepdims=True), M.sum(axis=1, keepdims=True))
+    check(t.mean(), M.mean())
+    check(t.mean(axis=1), M.mean(axis=1))
+    check(t.mean(axis=0, keep_dims=True), M.mean(axis=0, keepdims=True))
+    check(t.max(), M.max())
+    check(t.max(axis=1), M.max(axis=1))
+    check(t.min(), M.min())
+    check(t.min(axis=0), M.min(axis=0))
+    check(t.argmax(), np.int64(np.argmax(M)))
+    check(t.argmax(axis=1), np.argmax(M, axis=1))
+    assert t.argmax(axis=0).dtype in (unigrad.int32, unigrad.int64)
+
+
+def test_shape_methods(backend):
+    a = np.arange(24, dtype=np.float32).reshape(2, 3, 4)
+    t = Tensor(a)
+    check(t.reshape(4, 6), a.reshape(4, 6))
+    check(t.reshape((6, -1)), a.reshape(6, -1))
+    check(t.view(3, 8), a.reshape(3, 8))
+    check(t.transpose(), a.transpose())
+    check(t.transpose(2, 0, 1), a.transpose(2, 0, 1))
+    check(t.permute(1, 2, 0), a.transpose(1, 2, 0))
+    check(t.swapaxes(0, 2), a.swapaxes(0, 2))
+    check(t.expand_dims(1), np.expand_dims(a, 1))
+    check(t.unsqueeze(-1), np.expand_dims(a, -1))
+    check(Tensor(a.reshape(1, 2, 1, 12)).squeeze(), a.reshape(2, 12))
+    check(Tensor(a.reshape(1, 2, 1, 12)).squeeze(2), a.reshape(1, 2, 12))
+    check(t.flatten(), a.reshape(-1))
+    check(t.T, a.T)
+
+
+def test_elementwise_methods(backend):
+    t = Tensor(M)
+    p = Tensor(np.abs(M) + 0.5)
+    pn = np.abs(M) + 0.5
+    check(t.abs(), np.abs(M))
+    check(t.exp(), np.exp(M), rtol=1e-5)
+    check(p.log(), np.log(pn), rtol=1e-5)
+    check(p.sqrt(), np.sqrt(pn), rtol=1e-6)
+    check(p.pow(2.5), pn ** 2.5, rtol=1e-5)
+    check(t.pow(2), M ** 2)
+    check(t.norm(), np.linalg.norm(M), rtol=1e-5)
+    check(t.norm(dim=1), np.linalg.norm(M, axis=1), rtol=1e-5)
+
+
+def test_astype(backend):
+    t = Tensor(M)
+    check(t.astype(unigrad.int32), M.astype(np.int32), unigrad.int32)
+    check(t.astype(unigrad.float64), M.astype(np.float64), unigrad.float64)
+    check(Tensor(np.array([0, 2], np.int32)).astype(unigrad.bool_), np.array([False, True]), unigrad.bool_)
+    check(Tensor(np.array([1, 2], np.int32)).exp(), np.exp([1.0, 2.0]), unigrad.float32, rtol=1e-6)
+
+
+# -- Parameter, ParameterTuple -----------------------------------------------------------------------------------
+def test_parameter(backend):
+    p = Parameter(Tensor(np.array([1.0, 2.0], np.float32)), name="weight")
+    assert isinstance(p, Tensor)
+    assert p.name == "weight" and p.requires_grad is True
+    assert "weight" in repr(p)
+    q = Parameter(Tensor(np.zeros(2, np.float32)), name="frozen", requires_grad=False)
+    assert q.requires_grad is False
+    check(p * 2.0, [2.0, 4.0], unigrad.float32)
+    returned = p.set_data(Tensor(np.array([5.0, 6.0], np.float32)))
+    assert returned is p
+    check(p, [5.0, 6.0], unigrad.float32)
+    with pytest.raises(ValueError):
+        p.set_data(Tensor(np.zeros(3, np.float32)))
+    with pytest.raises(TypeError):
+        p.set_data(Tensor(np.zeros(2, np.float64)))
+    check(p, [5.0, 6.0], unigrad.float32)  # failed set_data leaves it alone
+
+
+def test_parameter_tuple(backend):
+    a = Parameter(Tensor(np.zeros(1, np.float32)), name="a")
+    b = Parameter(Tensor(np.ones(1, np.float32)), name="b")
+    pt = ParameterTuple([a, b])
+    assert isinstance(pt, tuple) and len(pt) == 2 and pt[0] is a and pt[1] is b
+    with pytest.raises(TypeError):
+        ParameterTuple([a, Tensor(np.zeros(1, np.float32))])
+    with pytest.raises(TypeError):
+        ParameterTuple([a, 1.0])
+
+
+# -- property test: shape ops agree with numpy ----------------------------------------------------------------------
+shapes = st.lists(st.integers(1, 4), min_size=0, max_size=4).map(tuple)
+
+
+@settings(max_examples=60, deadline=None)
+@given(shape=shapes, data=st.data())
+def test_shape_ops_agree_with_numpy(shape, data):
+    for name in unigrad.available_backends():  # hypothesis and function-scoped fixtures do not mix
+        with unigrad.use_backend(name):
+            _shape_ops_case(shape, data)
+
+
+def _shape_ops_case(shape, data):
+    a = np.arange(int(np.prod(shape)), dtype=np.float32).reshape(shape)
+    t = Tensor(a)
+    # reshape into a random factorisation of the size
+    size = a.size
+    new_shape = []
+    rest = size
+    while rest > 1 and len(new_shape) < 4:
+        divisors = [d for d in range(1, rest + 1) if rest % d == 0]
+        d = data.draw(st.sampled_from(divisors))
+        new_shape.append(d)
+        rest //= d
+    new_shape.append(rest)
+    new_shape = tuple(new_shape)
+    np.testing.assert_array_equal(t.reshape(new_shape).asnumpy(), a.reshape(new_shape))
+    perm = tuple(data.draw(st.permutations(range(len(shape))))) if shape else ()
+    np.testing.assert_array_equal(t.transpose(*perm).asnumpy() if perm else t.transpose().asnumpy(),
+                                  a.transpose(perm))
+    # broadcast to: prepend dims and expand some size-1 dims
+    lead = tuple(data.draw(st.lists(st.integers(1, 3), max_size=2)))
+    target = lead + tuple(s if s != 1 else data.draw(st.integers(1, 3)) for s in shape)
+    got = t.broadcast_to(target)
+    assert got.shape == target
+    np.testing.assert_array_equal(got.asnumpy(), np.broadcast_to(a, target))

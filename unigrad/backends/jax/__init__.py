@@ -1,0 +1,236 @@
+"""The JAX backend: arrays are ``jax.Array``, autodiff is ``jax.vjp``, ``unigrad.jit`` is ``jax.jit``.
+
+Importing it changes two process-wide JAX settings, because unigrad's dtypes and numbers must agree
+with the other backends:
+
+* ``jax_enable_x64`` is turned on, so that Float64 (and Int64) Tensors are honoured. Every array this
+  adapter makes is given an explicit dtype and Python scalars stay weakly typed, so Float32 stays the
+  default everywhere; only code that calls ``jax.numpy`` directly without a dtype sees 64-bit defaults.
+* ``jax_default_matmul_precision`` is set to ``"highest"``, so that float32 matmuls and convolutions on
+  a GPU are true float32 (no TF32 / bf16 passes) and agree with NumPy to 1e-5. Call
+  ``unigrad.backends.jax.set_matmul_precision("default")`` (or ``"high"``) to trade that for speed.
+
+Eager (un-jitted) JAX dispatches every primitive separately and is slow; ``@unigrad.jit`` makes the
+whole step one compiled XLA program.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+import jax
+import jax.numpy as jnp
+from jax import lax
+
+from unigrad import dtype as dt
+from unigrad.backends.base import PRIMITIVES, Backend
+
+jax.config.update("jax_enable_x64", True)
+jax.config.update("jax_default_matmul_precision", "highest")
+
+
+def set_matmul_precision(precision: str | None = "highest") -> None:
+    """The precision of float32 matmuls and convolutions: ``"highest"`` (unigrad's default, agrees with
+    the other backends), ``"high"`` or ``"default"`` (JAX's own default: faster on GPUs and TPUs)."""
+    if precision not in (None, "default", "high", "highest", "bfloat16", "tensorfloat32", "float32"):
+        raise ValueError(f"matmul precision must be 'default', 'high' or 'highest', got {precision!r}")
+    jax.config.update("jax_default_matmul_precision", precision)
+
+
+def get_matmul_precision() -> str | None:
+    return jax.config.jax_default_matmul_precision
+
+
+_FLOAT0 = jax.dtypes.float0
+
+
+class JaxBackend(Backend):
+    name = "jax"
+
+    def __init__(self) -> None:
+        self.device = jax.devices("cpu")[0]
+        self.device_kind = "cpu"
+        for name in PRIMITIVES:
+            if not hasattr(self, name):
+                setattr(self, name, _SIMPLE[name])
+        self.kernels = {"conv2d": _conv2d_kernel, "max_pool2d": _max_pool2d_kernel}
+
+    # -- arrays ---------------------------------------------------------------------------------
+    def asarray(self, value: Any, dtype: dt.DType) -> jax.Array:
+        if isinstance(value, jax.Array) and not isinstance(value, jax.core.Tracer):
+            return value.astype(dtype.numpy)
+        array = np.asarray(value, dtype=dtype.numpy)
+        return jax.device_put(array, self.device)
+
+    def to_numpy(self, x: jax.Array) -> np.ndarray:
+        return np.asarray(x)
+
+    def dtype(self, x: jax.Array) -> dt.DType:
+        return dt.from_numpy(x.dtype)
+
+    def shape(self, x: jax.Array) -> tuple:
+        return x.shape
+
+    def full(self, shape, value, dtype: dt.DType) -> jax.Array:
+        with jax.default_device(self.device):
+            return jnp.full(tuple(shape), value, dtype=dtype.numpy)
+
+    def arange(self, start, stop, step, dtype: dt.DType) -> jax.Array:
+        with jax.default_device(self.device):
+            return jnp.arange(start, stop, step, dtype=dtype.numpy)
+
+    def is_array(self, x: Any) -> bool:
+        return isinstance(x, jax.Array)
+
+    def from_dlpack(self, obj: Any) -> jax.Array:
+        return jnp.from_dlpack(obj)
+
+    def set_device(self, kind: str) -> None:
+        if kind == "gpu":
+            try:
+                gpus = jax.devices("gpu")
+            except RuntimeError:
+                gpus = []
+            if not gpus:
+                raise RuntimeError("device GPU was asked for, but JAX finds no GPU here (is jax[cuda] installed?); "
+                                   "unigrad does not fall back to the CPU")
+            self.device = gpus[0]
+        elif kind == "cpu":
+            self.device = jax.devices("cpu")[0]
+        else:
+            raise RuntimeError(f"unknown device {kind!r}; the jax backend has 'cpu' and 'gpu'")
+        self.device_kind = kind
+
+    # -- primitives that need more than one jax function -----------------------------------------
+    def sum(self, x, axis, keepdims):
+        return jnp.sum(x, axis=axis, keepdims=keepdims, dtype=x.dtype)
+
+    def max(self, x, axis, keepdims):
+        return jnp.max(x, axis=axis, keepdims=keepdims)
+
+    def min(self, x, axis, keepdims):
+        return jnp.min(x, axis=axis, keepdims=keepdims)
+
+    def prod(self, x, axis, keepdims):
+        return jnp.prod(x, axis=axis, keepdims=keepdims, dtype=x.dtype)
+
+    def argmax(self, x, axis, keepdims):
+        return jnp.argmax(x, axis=axis, keepdims=keepdims)
+
+    def argmin(self, x, axis, keepdims):
+        return jnp.argmin(x, axis=axis, keepdims=keepdims)
+
+    def cumsum(self, x, axis):
+        return jnp.cumsum(x, axis=axis, dtype=x.dtype)
+
+    def cumprod(self, x, axis):
+        return jnp.cumprod(x, axis=axis, dtype=x.dtype)
+
+    def concat(self, xs, axis):
+        return jnp.concatenate(list(xs), axis=axis)
+
+    def index_add(self, shape, index, values):
+        """Zeros of ``shape`` with ``values`` added at ``index`` (repeated indices accumulate)."""
+        return jnp.zeros(tuple(shape), dtype=values.dtype).at[index].add(values)
+
+    def pad(self, x, widths):
+        return jnp.pad(x, [tuple(w) for w in widths])
+
+    def unfold(self, x, kernel, stride, dilation):
+        """(N, C, H, W) -> (N, C, kh, kw, oh, ow): one strided slice per kernel offset."""
+        n, c, h, w = x.shape
+        (kh, kw), (sh, sw), (dh, dw) = kernel, stride, dilation
+        oh = (h - dh * (kh - 1) - 1) // sh + 1
+        ow = (w - dw * (kw - 1) - 1) // sw + 1
+        rows = []
+        for i in range(kh):
+            cols = []
+            for j in range(kw):
+                cols.append(lax.slice(x, (0, 0, i * dh, j * dw),
+                                      (n, c, i * dh + sh * (oh - 1) + 1, j * dw + sw * (ow - 1) + 1),
+                                      (1, 1, sh, sw)))
+            rows.append(jnp.stack(cols, axis=2))
+        return jnp.stack(rows, axis=2)
+
+    def fold(self, cols, shape, kernel, stride, dilation):
+        """The adjoint of ``unfold``: every window added back into an image of ``shape``."""
+        n, c, kh, kw, oh, ow = cols.shape
+        (sh, sw), (dh, dw) = stride, dilation
+        out = jnp.zeros(tuple(shape), dtype=cols.dtype)
+        for i in range(kh):
+            for j in range(kw):
+                out = out.at[:, :, i * dh:i * dh + sh * (oh - 1) + 1:sh,
+                             j * dw:j * dw + sw * (ow - 1) + 1:sw].add(cols[:, :, i, j])
+        return out
+
+    def cast(self, x, dtype: dt.DType):
+        """Casting to an int or bool dtype cuts the gradient (as in every framework)."""
+        if dtype.is_floating:
+            return x.astype(dtype.numpy)
+        return lax.stop_gradient(x).astype(dtype.numpy)
+
+    # -- autodiff and compilation ---------------------------------------------------------------
+    def vjp(self, fn: Callable, primals: Sequence[jax.Array]):
+        outputs, pullback, aux = jax.vjp(fn, *primals, has_aux=True)
+
+        def vjp_fn(cotangents):
+            cts = []
+            for o, ct in zip(outputs, cotangents):
+                if not jnp.issubdtype(o.dtype, jnp.inexact):
+                    cts.append(np.zeros(o.shape, dtype=_FLOAT0))
+                elif ct is None:
+                    cts.append(jnp.zeros(o.shape, dtype=o.dtype))
+                else:
+                    cts.append(ct)
+            return list(pullback(tuple(cts)))
+
+        return tuple(outputs), vjp_fn, tuple(aux)
+
+    def jit(self, fn: Callable) -> Callable:
+        """``jax.jit`` of the pure array function ``unigrad.jit`` builds (Parameters threaded as state)."""
+        return jax.jit(fn)
+
+
+# -- native kernels (the conformance suite checks them against unigrad.ops' generic versions) --------
+def _conv2d_kernel(backend, x, w, pads, stride, dilation, groups):
+    top, bottom, left, right = pads
+    return lax.conv_general_dilated(x, w, window_strides=tuple(stride), padding=((top, bottom), (left, right)),
+                                    rhs_dilation=tuple(dilation), feature_group_count=groups,
+                                    dimension_numbers=("NCHW", "OIHW", "NCHW"))
+
+
+def _max_pool2d_kernel(backend, x, kernel, stride, pads, dilation):
+    """XLA's reduce_window max. Its gradient goes to one maximum of each window (the generic version
+    shares it among ties; they agree wherever a window's maximum is unique). JAX has no VJP for a
+    dilated max pool, so dilation falls back to the generic version."""
+    if tuple(dilation) != (1, 1):
+        from unigrad.ops.nn_functional import max_pool2d_generic
+        return max_pool2d_generic(backend, x, kernel, stride, pads, dilation)
+    top, bottom, left, right = pads
+    init = jnp.array(-jnp.inf, dtype=x.dtype)
+    return lax.reduce_window(x, init, lax.max, (1, 1) + tuple(kernel), (1, 1) + tuple(stride),
+                             ((0, 0), (0, 0), (top, bottom), (left, right)),
+                             window_dilation=(1, 1) + tuple(dilation))
+
+
+def _where(condition, x, y):
+    return jnp.where(condition, x, y)
+
+
+# primitives that are one jax function (Python scalars on either side stay weakly typed)
+_SIMPLE = {
+    "neg": jnp.negative, "abs": jnp.abs, "sign": jnp.sign, "exp": jnp.exp, "log": jnp.log,
+    "log1p": jnp.log1p, "expm1": jnp.expm1, "sqrt": jnp.sqrt, "sin": jnp.sin, "cos": jnp.cos,
+    "tan": jnp.tan, "tanh": jnp.tanh, "arctan": jnp.arctan, "erf": jax.scipy.special.erf,
+    "sigmoid": jax.nn.sigmoid, "floor": jnp.floor, "ceil": jnp.ceil, "logical_not": jnp.logical_not,
+    "add": jnp.add, "sub": jnp.subtract, "mul": jnp.multiply, "div": jnp.true_divide,
+    "pow": jnp.power, "maximum": jnp.maximum, "minimum": jnp.minimum, "atan2": jnp.arctan2,
+    "floor_divide": jnp.floor_divide, "mod": jnp.mod,
+    "equal": jnp.equal, "not_equal": jnp.not_equal, "less": jnp.less, "less_equal": jnp.less_equal,
+    "greater": jnp.greater, "greater_equal": jnp.greater_equal,
+    "logical_and": jnp.logical_and, "logical_or": jnp.logical_or, "logical_xor": jnp.logical_xor,
+    "where": _where, "reshape": jnp.reshape, "transpose": jnp.transpose,
+    "broadcast_to": jnp.broadcast_to, "getitem": lambda x, index: x[index], "matmul": jnp.matmul,
+    "stop_gradient": lax.stop_gradient,
+}

@@ -1,0 +1,117 @@
+"""BatchNorm1d / BatchNorm2d and LayerNorm.
+
+BatchNorm follows MindSpore's conventions: moving = momentum * moving + (1 - momentum) * batch with
+momentum 0.9, the moving variance takes the unbiased batch variance, and inference (a Cell's default
+mode) normalises with the moving statistics. Moving statistics are written with ``set_data``, which
+stores constants, so no tracer leaks out of a derivative."""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from unigrad import dtype as dt
+from unigrad import ops
+from unigrad.common.initializer import initializer
+from unigrad.nn.cell import Cell
+from unigrad.nn.layers._init import positive_int
+from unigrad.tensor import Parameter, Tensor
+
+
+class _BatchNorm(Cell):
+    _ndims: tuple[int, ...] = ()
+
+    def __init__(self, num_features: int, eps: float = 1e-5, momentum: float = 0.9, affine: bool = True,
+                 gamma_init: Any = "ones", beta_init: Any = "zeros", moving_mean_init: Any = "zeros",
+                 moving_var_init: Any = "ones", use_batch_statistics: bool | None = None,
+                 data_format: str = "NCHW", dtype: dt.DType = dt.float32) -> None:
+        super().__init__()
+        owner = type(self).__name__
+        self.num_features = positive_int(owner, "num_features", num_features)
+        if not 0.0 <= momentum <= 1.0:
+            raise ValueError(f"For '{owner}', 'momentum' must be in [0, 1], but got {momentum}")
+        if data_format != "NCHW":
+            raise ValueError(f"For '{owner}', only the 'NCHW' data_format is supported, but got {data_format!r}")
+        self.eps, self.momentum, self.affine = eps, momentum, affine
+        self.use_batch_statistics = use_batch_statistics
+        shape = (num_features,)
+        self.moving_mean = Parameter(initializer(moving_mean_init, shape, dtype), name="mean", requires_grad=False)
+        self.moving_variance = Parameter(initializer(moving_var_init, shape, dtype), name="variance",
+                                         requires_grad=False)
+        self.gamma = Parameter(initializer(gamma_init, shape, dtype), name="gamma", requires_grad=affine)
+        self.beta = Parameter(initializer(beta_init, shape, dtype), name="beta", requires_grad=affine)
+
+    def _check_input(self, x: Tensor) -> None:
+        if x.ndim not in self._ndims:
+            raise ValueError(f"For '{type(self).__name__}', the input must have {' or '.join(map(str, self._ndims))} "
+                             f"dims, but got shape {x.shape}")
+        if x.shape[1] != self.num_features:
+            raise ValueError(f"For '{type(self).__name__}', the input has {x.shape[1]} channels, "
+                             f"expected num_features={self.num_features}")
+
+    def construct(self, x: Tensor) -> Tensor:
+        self._check_input(x)
+        axes = tuple(i for i in range(x.ndim) if i != 1)
+        view = (1, self.num_features) + (1,) * (x.ndim - 2)
+        batch_stats = self.training if self.use_batch_statistics is None else self.use_batch_statistics
+        if batch_stats:
+            mean = ops.mean(x, axes, True)
+            centered = x - mean
+            var = ops.mean(centered * centered, axes, True)
+            if self.training:
+                self._update_moving(mean, var, x.size // self.num_features)
+        else:
+            mean = ops.reshape(self.moving_mean, view)
+            var = ops.reshape(self.moving_variance, view)
+            centered = x - mean
+        normed = centered * ops.rsqrt(var + self.eps)
+        return normed * ops.reshape(self.gamma, view) + ops.reshape(self.beta, view)
+
+    def _update_moving(self, mean: Tensor, var: Tensor, count: int) -> None:
+        mean = ops.stop_gradient(ops.reshape(mean, (-1,)))
+        unbiased = ops.stop_gradient(ops.reshape(var, (-1,))) * (count / max(count - 1, 1))
+        m = self.momentum
+        self.moving_mean.set_data(self.moving_mean * m + mean * (1.0 - m))
+        self.moving_variance.set_data(self.moving_variance * m + unbiased * (1.0 - m))
+
+    def extend_repr(self) -> str:
+        return (f"num_features={self.num_features}, eps={self.eps}, momentum={self.momentum}, "
+                f"gamma={self.gamma}, beta={self.beta}, moving_mean={self.moving_mean}, "
+                f"moving_variance={self.moving_variance}")
+
+
+class BatchNorm1d(_BatchNorm):
+    """Batch normalisation of (N, C) or (N, C, L)."""
+    _ndims = (2, 3)
+
+
+class BatchNorm2d(_BatchNorm):
+    """Batch normalisation of (N, C, H, W)."""
+    _ndims = (4,)
+
+
+class LayerNorm(Cell):
+    """Normalise over the axes from ``begin_norm_axis``; gamma and beta have ``normalized_shape``.
+    MindSpore's default epsilon is 1e-7 (not torch's 1e-5)."""
+
+    def __init__(self, normalized_shape: Sequence[int], begin_norm_axis: int = -1, begin_params_axis: int = -1,
+                 gamma_init: Any = "ones", beta_init: Any = "zeros", epsilon: float = 1e-7,
+                 dtype: dt.DType = dt.float32) -> None:
+        super().__init__()
+        if not isinstance(normalized_shape, (tuple, list)):
+            raise TypeError(f"For 'LayerNorm', 'normalized_shape' must be a tuple or list, but got "
+                            f"{type(normalized_shape).__name__}")
+        self.normalized_shape = tuple(normalized_shape)
+        self.begin_norm_axis, self.begin_params_axis, self.epsilon = begin_norm_axis, begin_params_axis, epsilon
+        self.gamma = Parameter(initializer(gamma_init, self.normalized_shape, dtype), name="gamma")
+        self.beta = Parameter(initializer(beta_init, self.normalized_shape, dtype), name="beta")
+
+    def construct(self, input_x: Tensor) -> Tensor:
+        begin = self.begin_norm_axis % input_x.ndim
+        axes = tuple(range(begin, input_x.ndim))
+        mean = ops.mean(input_x, axes, True)
+        centered = input_x - mean
+        var = ops.mean(centered * centered, axes, True)
+        return centered * ops.rsqrt(var + self.epsilon) * self.gamma + self.beta
+
+    def extend_repr(self) -> str:
+        return (f"normalized_shape={self.normalized_shape}, begin_norm_axis={self.begin_norm_axis}, "
+                f"begin_params_axis={self.begin_params_axis}, gamma{self.gamma}, beta={self.beta}")

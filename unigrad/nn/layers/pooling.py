@@ -1,0 +1,66 @@
+"""MaxPool2d and AvgPool2d with MindSpore's pad modes: 'valid' (default), 'same' (out = ceil(in / stride);
+averages leave the padding out of the count) and 'pad' (explicit padding; averages count it)."""
+from __future__ import annotations
+
+from typing import Any
+
+from unigrad import ops
+from unigrad.nn.cell import Cell
+from unigrad.tensor import Tensor
+
+
+def _pair(owner: str, name: str, value: Any) -> tuple[int, int]:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = (value, value)
+    if not (isinstance(value, (tuple, list)) and len(value) == 2
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in value)):
+        raise TypeError(f"For '{owner}', '{name}' must be an int or a tuple of two ints, but got {value!r}")
+    return tuple(value)
+
+
+class _Pool2d(Cell):
+    def __init__(self, owner: str, kernel_size: Any, stride: Any, pad_mode: str, padding: Any,
+                 data_format: str) -> None:
+        super().__init__()
+        self.kernel_size = _pair(owner, "kernel_size", kernel_size)
+        self.stride = _pair(owner, "stride", stride)
+        if not isinstance(pad_mode, str) or pad_mode.upper() not in ("VALID", "SAME", "PAD"):
+            raise ValueError(f"For '{owner}', 'pad_mode' must be 'valid', 'same' or 'pad', but got {pad_mode!r}")
+        self.pad_mode = pad_mode.lower()
+        if self.pad_mode != "pad" and padding not in (0, (0, 0), (0, 0, 0, 0)):
+            raise ValueError(f"For '{owner}', 'padding' must be 0 unless 'pad_mode' is 'pad', got {padding!r}")
+        if data_format != "NCHW":
+            raise ValueError(f"For '{owner}', only the 'NCHW' data_format is supported, but got {data_format!r}")
+        self.padding = padding
+
+    def _pads(self, x: Tensor) -> tuple[int, int, int, int]:
+        if x.ndim != 4:
+            raise ValueError(f"For '{type(self).__name__}', the input must be 4-D (N, C, H, W), got {x.shape}")
+        return ops.pool_padding(self.pad_mode, self.padding, x.shape[2:], self.kernel_size, self.stride)
+
+
+class MaxPool2d(_Pool2d):
+    def __init__(self, kernel_size: Any = 1, stride: Any = 1, pad_mode: str = "valid", padding: Any = 0,
+                 dilation: Any = 1, return_indices: bool = False, ceil_mode: bool = False,
+                 data_format: str = "NCHW") -> None:
+        super().__init__("MaxPool2d", kernel_size, stride, pad_mode, padding, data_format)
+        if return_indices or ceil_mode:
+            raise NotImplementedError("MaxPool2d with return_indices or ceil_mode is not supported yet")
+        self.dilation = _pair("MaxPool2d", "dilation", dilation)
+
+    def construct(self, x: Tensor) -> Tensor:
+        return ops.max_pool2d_pads(x, self.kernel_size, self.stride, self._pads(x), self.dilation)
+
+
+class AvgPool2d(_Pool2d):
+    def __init__(self, kernel_size: Any = 1, stride: Any = 1, pad_mode: str = "valid", padding: Any = 0,
+                 ceil_mode: bool = False, count_include_pad: bool = True, divisor_override: int | None = None,
+                 data_format: str = "NCHW") -> None:
+        super().__init__("AvgPool2d", kernel_size, stride, pad_mode, padding, data_format)
+        if ceil_mode or divisor_override is not None:
+            raise NotImplementedError("AvgPool2d with ceil_mode or divisor_override is not supported yet")
+        self.count_include_pad = count_include_pad
+
+    def construct(self, x: Tensor) -> Tensor:
+        include = self.count_include_pad and self.pad_mode == "pad"
+        return ops.avg_pool2d_pads(x, self.kernel_size, self.stride, self._pads(x), include)

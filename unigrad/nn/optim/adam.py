@@ -1,0 +1,104 @@
+"""Adam (MindSpore's ApplyAdam: bias correction folded into the step size), AdamWeightDecay (decoupled
+decay, no bias correction) and AdamW (PyTorch's / mindspore.mint's AdamW)."""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+import numpy as np
+
+from unigrad import dtype as dt
+from unigrad import ops
+from unigrad.nn.optim.optimizer import Optimizer
+from unigrad.tensor import Parameter, Tensor
+
+
+def _check_betas(owner: str, beta1: float, beta2: float, eps: float) -> None:
+    for name, value in (("beta1", beta1), ("beta2", beta2)):
+        if not 0.0 < value < 1.0:
+            raise ValueError(f"For '{owner}', the '{name}' must be in (0.0, 1.0), but got {value}")
+    if eps <= 0:
+        raise ValueError(f"For '{owner}', the 'eps' must be > 0, but got {eps}")
+
+
+class _AdamBase(Optimizer):
+    def __init__(self, owner: str, params, learning_rate, beta1, beta2, eps, weight_decay, loss_scale=1.0,
+                 m_prefix: str = "moment1", v_prefix: str = "moment2") -> None:
+        super().__init__(learning_rate, params, weight_decay, loss_scale)
+        _check_betas(owner, beta1, beta2, eps)
+        self.beta1, self.beta2, self.eps = float(beta1), float(beta2), float(eps)
+        self.beta1_power = Parameter(Tensor(np.array([1.0], np.float32)), name="beta1_power", requires_grad=False)
+        self.beta2_power = Parameter(Tensor(np.array([1.0], np.float32)), name="beta2_power", requires_grad=False)
+        self.moment1 = self._clone_state(m_prefix, "zeros")
+        self.moment2 = self._clone_state(v_prefix, "zeros")
+
+    def _before_updates(self) -> None:
+        self.beta1_power.set_data(self.beta1_power * self.beta1)
+        self.beta2_power.set_data(self.beta2_power * self.beta2)
+
+    def _moments(self, i: int, grad: Tensor) -> tuple[Tensor, Tensor]:
+        m, v = self.moment1[i], self.moment2[i]
+        m.set_data(m * self.beta1 + grad * (1.0 - self.beta1))
+        v.set_data(v * self.beta2 + grad * grad * (1.0 - self.beta2))
+        return m, v
+
+
+class Adam(_AdamBase):
+    """param -= lr * sqrt(1 - beta2^t) / (1 - beta1^t) * m / (sqrt(v) + eps); weight decay is L2 (added
+    to the gradient)."""
+
+    def __init__(self, params: Iterable[Any], learning_rate: Any = 1e-3, beta1: float = 0.9, beta2: float = 0.999,
+                 eps: float = 1e-8, use_locking: bool = False, use_nesterov: bool = False, weight_decay: float = 0.0,
+                 loss_scale: float = 1.0, use_amsgrad: bool = False, **kwargs: Any) -> None:
+        super().__init__("Adam", params, learning_rate, beta1, beta2, eps, weight_decay, loss_scale)
+        if use_amsgrad:
+            raise NotImplementedError("Adam(use_amsgrad=True) is not supported yet")
+        self.use_nesterov = use_nesterov
+
+    def _update(self, i: int, param: Parameter, grad: Tensor, lr: Tensor) -> None:
+        m, v = self._moments(i, grad)
+        b1p, b2p = ops.reshape(self.beta1_power, ()), ops.reshape(self.beta2_power, ())
+        lr_t = lr * ops.sqrt(1.0 - b2p) / (1.0 - b1p)
+        numerator = m * self.beta1 + grad * (1.0 - self.beta1) if self.use_nesterov else m
+        param.set_data(param - lr_t * numerator / (ops.sqrt(v) + self.eps))
+
+
+class AdamWeightDecay(_AdamBase):
+    """param -= lr * (m / (sqrt(v) + eps) + weight_decay * param): decay decoupled from the moments, no bias
+    correction (BERT's optimizer)."""
+
+    def __init__(self, params: Iterable[Any], learning_rate: Any = 1e-3, beta1: float = 0.9, beta2: float = 0.999,
+                 eps: float = 1e-6, weight_decay: float = 0.0) -> None:
+        super().__init__("AdamWeightDecay", params, learning_rate, beta1, beta2, eps, weight_decay,
+                         m_prefix="adam_m", v_prefix="adam_v")
+
+    def construct(self, gradients) -> bool:
+        gradients = self._check_grads(gradients)
+        lrs = self._advance()
+        for i, (param, grad, lr) in enumerate(zip(self._parameters, gradients, lrs)):
+            m, v = self._moments(i, grad)
+            update = m / (ops.sqrt(v) + self.eps)
+            if self._decay_flags[i]:
+                update = update + param * self._weight_decays[i]
+            param.set_data(param - update * lr)
+        return True
+
+
+class AdamW(_AdamBase):
+    """PyTorch's AdamW (MindSpore's mint.optim.AdamW): param *= 1 - lr * weight_decay, then the Adam step
+    with bias-corrected moments, eps outside the corrected square root."""
+
+    def __init__(self, params: Iterable[Any], learning_rate: Any = 1e-3, beta1: float = 0.9, beta2: float = 0.999,
+                 eps: float = 1e-8, weight_decay: float = 1e-2) -> None:
+        super().__init__("AdamW", params, learning_rate, beta1, beta2, eps, weight_decay)
+
+    def construct(self, gradients) -> bool:
+        gradients = self._check_grads(gradients)
+        lrs = self._advance()
+        self._before_updates()
+        b1p, b2p = ops.reshape(self.beta1_power, ()), ops.reshape(self.beta2_power, ())
+        for i, (param, grad, lr) in enumerate(zip(self._parameters, gradients, lrs)):
+            decayed = param * (1.0 - lr * self._weight_decays[i])
+            m, v = self._moments(i, grad)
+            denom = ops.sqrt(v) / ops.sqrt(1.0 - b2p) + self.eps
+            param.set_data(decayed - (lr / (1.0 - b1p)) * m / denom)
+        return True

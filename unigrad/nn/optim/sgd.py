@@ -1,0 +1,66 @@
+"""SGD and Momentum, with the update rules of MindSpore's SGD and ApplyMomentum kernels."""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from unigrad.nn.optim.optimizer import Optimizer
+from unigrad.tensor import Parameter, Tensor
+from unigrad import ops
+
+
+def _float(owner: str, name: str, value: Any, minimum: float = 0.0) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"For '{owner}', the argument '{name}' must be float type, but got {type(value).__name__}")
+    if value < minimum:
+        raise ValueError(f"For '{owner}', the argument '{name}' must be at least {minimum}, but got {value}")
+    return float(value)
+
+
+class SGD(Optimizer):
+    """accum = grad on the first step, then momentum * accum + (1 - dampening) * grad;
+    param -= lr * (grad + momentum * accum if nesterov else accum)."""
+
+    def __init__(self, params: Iterable[Any], learning_rate: Any = 0.1, momentum: float = 0.0,
+                 dampening: float = 0.0, weight_decay: float = 0.0, nesterov: bool = False,
+                 loss_scale: float = 1.0) -> None:
+        super().__init__(learning_rate, params, weight_decay, loss_scale)
+        self.momentum = _float("SGD", "momentum", momentum)
+        self.dampening = _float("SGD", "dampening", dampening)
+        if not isinstance(nesterov, bool):
+            raise TypeError(f"For 'SGD', the argument 'nesterov' must be bool, but got {type(nesterov).__name__}")
+        if nesterov and (momentum <= 0.0 or dampening != 0.0):
+            raise ValueError(f"For 'SGD', if 'nesterov' is true, 'momentum' must be > 0.0 and 'dampening' must "
+                             f"equal to 0.0, but got 'momentum' {momentum}, 'dampening' {dampening}.")
+        self.nesterov = nesterov
+        self.accum = self._clone_state("accum", "zeros")
+        self.stat = self._clone_state("stat", "ones")
+
+    def _update(self, i: int, param: Parameter, grad: Tensor, lr: Tensor) -> None:
+        accum, stat = self.accum[i], self.stat[i]
+        if self.momentum > 0.0:
+            later = accum * self.momentum + grad * (1.0 - self.dampening)
+            accum.set_data(ops.where(stat > 0, grad, later))
+            stat.set_data(ops.zeros_like(stat))
+            grad = grad + accum * self.momentum if self.nesterov else accum
+        param.set_data(param - grad * lr)
+
+
+class Momentum(Optimizer):
+    """accum = momentum * accum + grad; param -= lr * accum (nesterov: lr * (grad + momentum * accum))."""
+
+    def __init__(self, params: Iterable[Any], learning_rate: Any, momentum: float, weight_decay: float = 0.0,
+                 loss_scale: float = 1.0, use_nesterov: bool = False) -> None:
+        super().__init__(learning_rate, params, weight_decay, loss_scale)
+        self.momentum = _float("Momentum", "momentum", momentum)
+        if not isinstance(use_nesterov, bool):
+            raise TypeError(f"For 'Momentum', 'use_nesterov' must be bool, but got {type(use_nesterov).__name__}")
+        self.use_nesterov = use_nesterov
+        self.moments = self._clone_state("moments", "zeros")
+
+    def _update(self, i: int, param: Parameter, grad: Tensor, lr: Tensor) -> None:
+        moment = self.moments[i]
+        moment.set_data(moment * self.momentum + grad)
+        if self.use_nesterov:
+            param.set_data(param - (grad * lr + moment * self.momentum * lr))
+        else:
+            param.set_data(param - moment * lr)
