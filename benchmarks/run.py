@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import datetime
+import functools
 import importlib.metadata
 import os
 import platform
@@ -111,10 +112,10 @@ def chain(x, sin, tanh):
     return x
 
 
-# -- unigrad (NumPy engine) ------------------------------------------------------------------------------
-def _unigrad():
+# -- unigrad (on the NumPy engine, and on torch) ----------------------------------------------------------
+def _unigrad(backend):
     import unigrad
-    unigrad.set_backend("numpy")
+    unigrad.set_backend(backend)
     return unigrad
 
 
@@ -126,38 +127,38 @@ def _unigrad_sgd_step(ug, loss_fn, params, inputs):
     def step():
         loss, grads = value_and_grad(*inputs)
         for p, g in zip(params, grads):
-            p.set_data(p - LR * g)
+            ug.ops.assign_sub(p, LR * g)
         return loss
     return step
 
 
-def mlp_unigrad(d):
-    ug = _unigrad()
+def mlp_unigrad(d, backend="numpy"):
+    ug = _unigrad(backend)
     ops = ug.ops
 
     def loss_fn(p, x, y):
-        h = ops.relu(ops.matmul(x, p[0].T) + p[1])
-        h = ops.relu(ops.matmul(h, p[2].T) + p[3])
-        return ops.cross_entropy(ops.matmul(h, p[4].T) + p[5], y)
+        h = ops.relu(ops.dense(x, p[0], p[1]))
+        h = ops.relu(ops.dense(h, p[2], p[3]))
+        return ops.cross_entropy(ops.dense(h, p[4], p[5]), y)
     return _unigrad_sgd_step(ug, loss_fn, d["params"], [d["x"], d["y"]])
 
 
-def lenet_unigrad(d):
-    ug = _unigrad()
+def lenet_unigrad(d, backend="numpy"):
+    ug = _unigrad(backend)
     ops = ug.ops
 
     def loss_fn(p, x, y):
         h = ops.max_pool2d(ops.relu(ops.conv2d(x, p[0], p[1])), 2, 2)
         h = ops.max_pool2d(ops.relu(ops.conv2d(h, p[2], p[3])), 2, 2)
         h = ops.flatten(h)
-        h = ops.relu(ops.matmul(h, p[4].T) + p[5])
-        h = ops.relu(ops.matmul(h, p[6].T) + p[7])
-        return ops.cross_entropy(ops.matmul(h, p[8].T) + p[9], y)
+        h = ops.relu(ops.dense(h, p[4], p[5]))
+        h = ops.relu(ops.dense(h, p[6], p[7]))
+        return ops.cross_entropy(ops.dense(h, p[8], p[9]), y)
     return _unigrad_sgd_step(ug, loss_fn, d["params"], [d["x"], d["y"]])
 
 
-def chain_unigrad(d):
-    ug = _unigrad()
+def chain_unigrad(d, backend="numpy"):
+    ug = _unigrad(backend)
     x = ug.Tensor(d["x"])
     value_and_grad = ug.value_and_grad(lambda v: ug.ops.sum(chain(v, ug.ops.sin, ug.ops.tanh)))
     return lambda: value_and_grad(x)
@@ -367,6 +368,7 @@ def chain_autograd(d):
 # -- workloads and frameworks -----------------------------------------------------------------------------
 FRAMEWORKS = {  # key: (label, module whose absence skips it)
     "unigrad": ("unigrad (numpy)", "unigrad"),
+    "unigrad_torch": ("unigrad (torch)", "torch"),
     "torch": ("torch eager", "torch"),
     "jax_eager": ("jax eager", "jax"),
     "jax_jit": ("jax jit", "jax"),
@@ -386,14 +388,17 @@ class Workload:
 
 WORKLOADS = [
     Workload("mlp", f"MLP {'-'.join(map(str, MLP_SIZES))} ReLU, batch {MLP_BATCH}, CE + SGD step", mlp_data,
-             {"unigrad": mlp_unigrad, "torch": mlp_torch, "jax_jit": mlp_jax_jit, "autograd": mlp_autograd},
+             {"unigrad": mlp_unigrad, "unigrad_torch": functools.partial(mlp_unigrad, backend="torch"),
+              "torch": mlp_torch, "jax_jit": mlp_jax_jit, "autograd": mlp_autograd},
              check="loss, steps 1-2"),
     Workload("chain", f"{CHAIN_LEN} elementwise ops on {CHAIN_SIZE} floats, value+grad", chain_data,
-             {"unigrad": chain_unigrad, "torch": chain_torch, "jax_eager": chain_jax_eager,
+             {"unigrad": chain_unigrad, "unigrad_torch": functools.partial(chain_unigrad, backend="torch"),
+              "torch": chain_torch, "jax_eager": chain_jax_eager,
               "jax_jit": chain_jax_jit, "autograd": chain_autograd},
              ops=CHAIN_LEN, check="value and grad"),
     Workload("lenet", f"LeNet conv net, batch {LENET_BATCH} 1x32x32, CE + SGD step", lenet_data,
-             {"unigrad": lenet_unigrad, "torch": lenet_torch, "jax_jit": lenet_jax_jit,
+             {"unigrad": lenet_unigrad, "unigrad_torch": functools.partial(lenet_unigrad, backend="torch"),
+              "torch": lenet_torch, "jax_jit": lenet_jax_jit,
               "autograd": lenet_autograd},
              check="loss, steps 1-2"),
 ]
@@ -509,9 +514,25 @@ def fmt_time(seconds):
     return f"{seconds * 1e3:.2f} ms"
 
 
+# unigrad on a backend, and the raw framework it is measured against (issue targets: overhead ratios)
+RAW_OF = {"unigrad_torch": "torch"}
+
+
+def _versus_raw(workload, group, row):
+    """For unigrad on torch: its time over raw torch's (and the µs added per op on the chain)."""
+    raw = next((r for r in group if r.framework == RAW_OF.get(row.framework) and r.timing), None)
+    if raw is None:
+        return ""
+    text = f"{row.timing.seconds / raw.timing.seconds:.2f}x"
+    if workload.ops:
+        text += f", +{(row.timing.seconds - raw.timing.seconds) / workload.ops * 1e6:.2f} µs/op"
+    return text
+
+
 def table_cells(rows):
     """Header and one list of strings per row, shared by the text and the markdown tables."""
-    header = ["workload", "framework", "time / step", "µs / op", "unigrad ÷ it", "check: max |Δ|", "steps"]
+    header = ["workload", "framework", "time / step", "µs / op", "unigrad ÷ it", "vs raw", "check: max |Δ|",
+              "steps"]
     out = []
     for workload in dict.fromkeys(r.workload for r in rows):
         group = [r for r in rows if r.workload is workload]
@@ -519,13 +540,14 @@ def table_cells(rows):
         for i, r in enumerate(group):
             name = workload.title if i == 0 else ""
             if not r.timing:
-                out.append([name, FRAMEWORKS[r.framework][0], r.note, "", "", "", ""])
+                out.append([name, FRAMEWORKS[r.framework][0], r.note, "", "", "", "", ""])
                 continue
             t = r.timing.seconds
             out.append([
                 name, FRAMEWORKS[r.framework][0], fmt_time(t),
                 f"{t / workload.ops * 1e6:.2f}" if workload.ops else "",
                 f"{ours.timing.seconds / t:.2f}x" if ours else "",
+                _versus_raw(workload, group, r),
                 "reference" if r.framework == "unigrad" else f"{r.diff:.1e}",
                 f"{r.timing.repeats}x{r.timing.iters}",
             ])

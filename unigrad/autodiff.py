@@ -90,7 +90,9 @@ class _Traced:
                     cts.append(None)
                     continue
                 if not isinstance(ct, Tensor):
-                    ct = Tensor(ct, o.dtype)
+                    ct = wrap(backend.asarray(np.asarray(ct), o.dtype), backend)
+                elif ct._backend is not backend:
+                    raise TypeError(f"the sensitivity is on backend {ct.backend!r}, the outputs on {backend.name!r}")
                 if ct.shape != o.shape:
                     raise ValueError(f"sensitivity shape {ct.shape} does not match the output shape {o.shape}")
                 cts.append(ct._data if ct.dtype is o.dtype else backend.cast(ct._data, o.dtype))

@@ -351,6 +351,10 @@ class Parameter(Tensor):
     def assign_value(self, value: Any) -> "Parameter":
         return self.set_data(value)
 
+    def __setitem__(self, index, value) -> None:
+        """In place, through ``set_data``: no tracer is left inside a Parameter written during a derivative."""
+        self.set_data(_ops.index_put(self, index, value))
+
     def clone(self, init: str = "same") -> "Parameter":
         return Parameter(self.asnumpy().copy(), self.name, self.requires_grad)
 

@@ -83,6 +83,15 @@ class Backend:
         """An array sharing memory with ``obj`` (anything with ``__dlpack__``), without a copy."""
         raise NotImplementedError
 
+    # -- Parameter updates (ops.assign_add / assign_sub) ---------------------------------------------------
+    def assign_add(self, target: Any, delta: Any) -> Any:
+        """``target + delta``; a backend may write it into ``target``'s memory and return ``target``."""
+        return self.add(target, delta)
+
+    def assign_sub(self, target: Any, delta: Any) -> Any:
+        """``target - delta``; a backend may write it into ``target``'s memory and return ``target``."""
+        return self.sub(target, delta)
+
     # -- devices --------------------------------------------------------------------------------
     device_kind: str = "cpu"
 

@@ -1,5 +1,6 @@
 """``unigrad.ops``: MindSpore's functional ops, each written once on backend primitives."""
 from unigrad.autodiff import GradOperation, jvp, stop_gradient, vjp
+from unigrad.ops.assign import assign, assign_add, assign_sub
 from unigrad.ops.creation import (arange, cast, eye, full, full_like, is_tensor, linspace, numel, ones,
                                   ones_like, zeros, zeros_like)
 from unigrad.ops.indexing import gather, gather_elements, getitem, index_put, index_select

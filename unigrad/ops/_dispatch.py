@@ -12,7 +12,15 @@ from unigrad import backends
 from unigrad import dtype as dt
 from unigrad.tensor import Tensor
 
-wrap = Tensor._wrap
+_new = object.__new__
+
+
+def wrap(data: Any, backend) -> Tensor:
+    """A Tensor around an existing backend array (every op's result goes through here)."""
+    t = _new(Tensor)
+    t._data = data
+    t._backend = backend
+    return t
 
 
 def _mixed(a: Tensor, b: Tensor) -> TypeError:
@@ -46,6 +54,8 @@ def binary(x: Any, y: Any, *, floating: bool = False):
     """
     if isinstance(x, Tensor):
         backend, a = x._backend, x._data
+        if type(y) is float and backend.dtype(a).kind == "float":  # the hot path: nothing to convert
+            return backend, a, y
         if isinstance(y, Tensor):
             if y._backend is not backend:
                 raise _mixed(x, y)
@@ -87,8 +97,10 @@ def _with_scalar(backend, a, scalar, floating: bool):
 
 def unary_float(x: Any):
     """(backend, array) for a float-only op: int and bool Tensors become Float32 (as MindSpore's exp)."""
-    backend, a = tensor_arg(x)
-    if not backend.dtype(a).is_floating:
+    if not isinstance(x, Tensor):
+        raise TypeError(f"input must be a Tensor, got {type(x).__name__}")
+    backend, a = x._backend, x._data
+    if backend.dtype(a).kind != "float":
         a = backend.cast(a, dt.float32)
     return backend, a
 

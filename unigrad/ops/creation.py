@@ -23,7 +23,8 @@ def _shape(size: Any) -> tuple:
     return tuple(int(n) for n in size)
 
 
-def _scalar_dtype(value: Any) -> dt.DType:
+def scalar_dtype(value: Any) -> dt.DType:
+    """The dtype MindSpore gives a Python scalar: Bool, Int64 or Float32."""
     kind = dt.scalar_kind(value)
     return {"bool": dt.bool_, "int": dt.int64, "float": dt.float32}[kind]
 
@@ -32,7 +33,7 @@ def full(size: Any, fill_value: Any, *, dtype: dt.DType | None = None) -> Tensor
     """A Tensor of ``size`` filled with ``fill_value`` (dtype from the value when not given)."""
     if isinstance(fill_value, Tensor):
         fill_value = fill_value.item()
-    dtype = dt.check(dtype) if dtype is not None else _scalar_dtype(fill_value)
+    dtype = dt.check(dtype) if dtype is not None else scalar_dtype(fill_value)
     backend = backends.current()
     return wrap(backend.full(_shape(size), fill_value, dtype), backend)
 

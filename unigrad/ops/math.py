@@ -137,8 +137,13 @@ ceil = _unary_op("ceil", "Round up; no gradient.")
 def relu(input: Tensor) -> Tensor:
     """max(input, 0), with gradient 0 at 0 (as every framework's relu)."""
     backend, a = tensor_arg(input)
+    return wrap((backend.kernels.get("relu") or relu_generic)(backend, a), backend)
+
+
+def relu_generic(backend, a):
+    """relu from primitives (what a backend's native kernel must equal)."""
     zero = backend.full((), 0, backend.dtype(a))
-    return wrap(backend.where(backend.greater(a, zero), a, zero), backend)
+    return backend.where(backend.greater(a, zero), a, zero)
 
 
 def relu6(input: Tensor) -> Tensor:
@@ -155,7 +160,7 @@ def softplus(input: Tensor, beta: float = 1, threshold: float = 20) -> Tensor:
     scaled = backend.mul(a, float(beta))
     # log1p(exp(-|z|)) + max(z, 0) never overflows
     smooth = backend.add(backend.log1p(backend.exp(backend.neg(backend.abs(scaled)))),
-                         backend.maximum(scaled, 0.0))
+                         backend.mul(backend.add(scaled, backend.abs(scaled)), 0.5))  # slope 1/2 at 0
     smooth = backend.div(smooth, float(beta))
     return wrap(backend.where(backend.greater(scaled, float(threshold)), a, smooth), backend)
 

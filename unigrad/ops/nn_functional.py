@@ -8,7 +8,7 @@ import numpy as np
 
 from unigrad import dtype as dt
 from unigrad.ops import creation, math as m, reduction as red, shape as sh
-from unigrad.ops._dispatch import norm_axis, tensor_arg, unary_float, wrap
+from unigrad.ops._dispatch import norm_axis, same_backend, tensor_arg, unary_float, wrap
 from unigrad.tensor import Tensor
 
 _REDUCTIONS = ("none", "mean", "sum")
@@ -45,7 +45,7 @@ def _check_reduction(reduction_name: str) -> None:
 
 def _softplus(x: Tensor) -> Tensor:
     """log(1 + exp(x)) without overflow; its gradient at 0 is exactly 1/2."""
-    return m.add(m.log1p(m.exp(m.neg(m.abs(x)))), m.maximum(x, 0.0))
+    return m.add(m.log1p(m.exp(m.neg(m.abs(x)))), m.mul(m.add(x, m.abs(x)), 0.5))  # (x+|x|)/2: slope 1/2 at 0
 
 
 def binary_cross_entropy_with_logits(input: Tensor, target: Tensor, weight: Tensor | None = None,
@@ -79,10 +79,15 @@ def _class_axis(input: Tensor) -> int:
     return 0 if input.ndim == 1 else 1
 
 
+def _classes_like(indices: Tensor, classes: int) -> Tensor:
+    """0..classes-1 on the backend of ``indices`` (not the current one: composites never mix backends)."""
+    backend = indices._backend
+    return wrap(backend.arange(0, classes, 1, indices.dtype), backend)
+
+
 def _one_hot_on_axis(target: Tensor, classes: int, axis: int, dtype) -> Tensor:
     """A float one-hot of integer ``target`` with the class axis at ``axis``."""
-    hot = m.equal(sh.expand_dims(target, -1), creation.arange(classes, dtype=target.dtype))
-    hot = creation.cast(hot, dtype)
+    hot = creation.cast(m.equal(sh.expand_dims(target, -1), _classes_like(target, classes)), dtype)
     if axis != hot.ndim - 1:
         perm = list(range(hot.ndim - 1))
         perm.insert(axis, hot.ndim - 1)
@@ -128,9 +133,14 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None, i
     if not 0.0 <= label_smoothing <= 1.0:
         raise ValueError(f"label_smoothing must be in [0, 1], got {label_smoothing}")
     axis = _class_axis(input)
-    log_p = log_softmax(input, axis)
     if target.dtype.kind in ("int", "uint"):
-        return nll_loss(log_p, target, weight, ignore_index, reduction, label_smoothing)
+        backend, logits = unary_float(input)
+        _, labels = tensor_arg(target, "target")
+        same_backend([input, target] + ([weight] if weight is not None else []))
+        weights = None if weight is None else weight._data
+        kernel = backend.kernels.get("cross_entropy") or cross_entropy_generic
+        return wrap(kernel(backend, logits, labels, weights, ignore_index, reduction, label_smoothing), backend)
+    log_p = log_softmax(input, axis)
     if target.shape != input.shape:
         raise ValueError(f"probability targets must have the logits' shape {input.shape}, got {target.shape}")
     classes = input.shape[axis]
@@ -142,6 +152,15 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None, i
     if reduction == "mean":
         return m.div(red.sum(loss), float(input.shape[0] if input.ndim > 1 else 1))
     return _reduce(loss, reduction)
+
+
+def cross_entropy_generic(backend, logits, labels, weights, ignore_index: int, reduction: str,
+                          label_smoothing: float):
+    """Cross entropy with class indices, from primitives (what a backend's native kernel must equal)."""
+    logits, labels = wrap(logits, backend), wrap(labels, backend)
+    weight = None if weights is None else wrap(weights, backend)
+    log_p = log_softmax(logits, _class_axis(logits))
+    return nll_loss(log_p, labels, weight, ignore_index, reduction, label_smoothing)._data
 
 
 # -- convolution and pooling ----------------------------------------------------------------------
@@ -271,6 +290,18 @@ def avg_pool2d(input_x: Tensor, kernel_size: Any = 1, stride: Any = None, paddin
 
 def dense(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     """input @ weight.T + bias, MindSpore's (out, in) weight layout."""
+    if weight.ndim != 2 or input.shape[-1:] != weight.shape[1:]:
+        raise ValueError(f"dense: input {input.shape} and weight {weight.shape} (out, in) do not line up")
+    backend = same_backend([input, weight] + ([bias] if bias is not None else []))
+    kernel = backend.kernels.get("dense")
+    if kernel is None:
+        return dense_generic(input, weight, bias)
+    x, w = (t._data if t.dtype.is_floating else backend.cast(t._data, dt.float32) for t in (input, weight))
+    return wrap(kernel(backend, x, w, None if bias is None else bias._data), backend)
+
+
+def dense_generic(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
+    """dense from matmul and add (what a backend's native kernel must equal)."""
     from unigrad.ops.linalg import matmul
     out = matmul(input, sh.swapaxes(weight, -1, -2))
     return out if bias is None else m.add(out, bias)
@@ -290,8 +321,10 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True, seed: int | No
 
 
 def one_hot(indices: Tensor, depth: int, on_value: Any = 1.0, off_value: Any = 0.0, axis: int = -1) -> Tensor:
-    hot = m.equal(sh.expand_dims(indices, -1), creation.arange(depth, dtype=indices.dtype))
-    out = m.where(hot, creation.full((), on_value), creation.full((), off_value))
+    hot = m.equal(sh.expand_dims(indices, -1), _classes_like(indices, depth))
+    backend = indices._backend
+    on, off = (wrap(backend.full((), v, creation.scalar_dtype(v)), backend) for v in (on_value, off_value))
+    out = m.where(hot, on, off)
     if axis != -1:
         out = sh.swapaxes(sh.expand_dims(out, axis), axis, -1).squeeze(-1)
     return out

@@ -64,6 +64,12 @@ class JaxBackend(Backend):
         return jax.device_put(array, self.device)
 
     def to_numpy(self, x: jax.Array) -> np.ndarray:
+        while isinstance(x, jax.core.Tracer):
+            # inside a derivative (jax.vjp) the forward value is known: read it, as the NumPy engine does
+            primal = getattr(x, "primal", None)
+            if primal is None:
+                raise _unknown_value(x)
+            x = primal
         return np.asarray(x)
 
     def dtype(self, x: jax.Array) -> dt.DType:
@@ -190,6 +196,30 @@ class JaxBackend(Backend):
     def jit(self, fn: Callable) -> Callable:
         """``jax.jit`` of the pure array function ``unigrad.jit`` builds (Parameters threaded as state)."""
         return jax.jit(fn)
+
+
+def _user_line() -> str:
+    """'file:line' of the innermost frame outside unigrad and jax (the user's code)."""
+    import os
+    import traceback
+    unigrad_dir = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    for frame in reversed(traceback.extract_stack()):
+        name = os.path.abspath(frame.filename)
+        if not name.startswith(unigrad_dir + os.sep) and f"{os.sep}jax" not in name and "<frozen" not in name:
+            return f"{frame.filename}:{frame.lineno}"
+    return "an unknown line"
+
+
+class TracedValueError(TypeError):
+    """A Tensor's value was asked for while ``unigrad.jit`` compiles (it is not known until run time)."""
+
+
+def _unknown_value(x) -> TracedValueError:
+    return TracedValueError(
+        f"a Tensor's value was needed at {_user_line()} while unigrad.jit compiles the function, but "
+        f"values are only known when the compiled program runs (shape {tuple(x.shape)}, dtype {x.dtype}). "
+        f"Python control flow on Tensor values (if/while, float(), .asnumpy(), print) cannot be compiled: "
+        f"use ops.where / ops.select, return the value, or call the function without unigrad.jit.")
 
 
 # -- native kernels (the conformance suite checks them against unigrad.ops' generic versions) --------

@@ -80,6 +80,16 @@ class TorchBackend(Backend):
             raise RuntimeError(f"unknown device {kind!r}; the torch backend has 'cpu' and 'gpu'")
         self.device_kind = kind
 
+    def assign_add(self, target, delta):
+        if target.requires_grad or delta.requires_grad:  # inside a derivative: stay functional
+            return target + delta
+        return target.add_(delta)
+
+    def assign_sub(self, target, delta):
+        if target.requires_grad or delta.requires_grad:
+            return target - delta
+        return target.sub_(delta)
+
     def _tensor(self, value: Any, like: torch.Tensor) -> torch.Tensor:
         if isinstance(value, torch.Tensor):
             return value
@@ -202,7 +212,17 @@ def _max_pool2d(backend, x, kernel, stride, pads, dilation):
     return F.max_pool2d(x, kernel, stride, dilation=dilation)
 
 
-TorchBackend.kernels = {"conv2d": _conv2d, "max_pool2d": _max_pool2d}
+def _cross_entropy(backend, logits, labels, weights, ignore_index, reduction, label_smoothing):
+    return F.cross_entropy(logits, labels.long(), weights, ignore_index=ignore_index, reduction=reduction,
+                           label_smoothing=label_smoothing)
+
+
+def _dense(backend, x, w, b):
+    return F.linear(x, w, b)
+
+
+TorchBackend.kernels = {"conv2d": _conv2d, "max_pool2d": _max_pool2d, "relu": lambda backend, a: torch.relu(a),
+                        "cross_entropy": _cross_entropy, "dense": _dense}
 
 
 def allow_tf32(enabled: bool = True) -> None:
