@@ -27,6 +27,7 @@ def _load(name: str, path: pathlib.Path):
 
 
 programs = _load("golden_programs", ROOT / "tests" / "goldens" / "programs.py")
+compare = _load("golden_compare", ROOT / "tests" / "goldens" / "compare.py").compare
 codec = _load("golden_codec", ROOT / "tools" / "record_mindspore_goldens.py")
 GOLDENS = codec.decode(json.loads(GOLDEN_FILE.read_text()))["programs"]
 
@@ -44,31 +45,7 @@ DELIBERATE = {
 
 
 def _compare(ours, theirs, path: str) -> None:
-    if path in DELIBERATE:
-        return
-    if isinstance(theirs, dict):
-        assert isinstance(ours, dict), f"{path}: expected a dict, got {type(ours).__name__}"
-        assert set(ours) == set(theirs), f"{path}: keys {sorted(ours)} != {sorted(theirs)}"
-        for key in theirs:
-            _compare(ours[key], theirs[key], f"{path}.{key}")
-    elif isinstance(theirs, (list, tuple)):
-        assert isinstance(ours, (list, tuple)) and len(ours) == len(theirs), \
-            f"{path}: expected a sequence of {len(theirs)}, got {ours!r}"
-        for i, (o, t) in enumerate(zip(ours, theirs)):
-            _compare(o, t, f"{path}[{i}]")
-    elif isinstance(theirs, np.ndarray):
-        ours = np.asarray(ours)
-        assert ours.shape == theirs.shape, f"{path}: shape {ours.shape} != {theirs.shape}"
-        if theirs.dtype.kind in "fc":
-            # MindSpore's CPU kernels are not always correctly rounded (its float32 log_softmax is off
-            # by ~3e-6 where unigrad matches float64 to the last bit), hence float32's 1e-5.
-            np.testing.assert_allclose(ours, theirs, rtol=1e-5, atol=5e-6, err_msg=path)
-        else:
-            np.testing.assert_array_equal(ours, theirs, err_msg=path)
-    elif isinstance(theirs, float):
-        assert ours == pytest.approx(theirs, rel=1e-5, abs=5e-6), f"{path}: {ours} != {theirs}"
-    else:
-        assert ours == theirs, f"{path}: {ours!r} != {theirs!r}"
+    compare(ours, theirs, path, DELIBERATE)
 
 
 def _encoded(result):

@@ -117,14 +117,16 @@ class TruncatedNormal(Initializer):
 
     def _fill(self, shape):
         gen, n = rng.host_generator(), int(np.prod(shape))
+        cdf = lambda z: 0.5 * (1.0 + math.erf((z - self.mean) / (self.sigma * math.sqrt(2.0))))
+        accept = cdf(self.b) - cdf(self.a)
+        if accept < 1e-6:
+            raise ValueError(f"TruncatedNormal(mean={self.mean}, sigma={self.sigma}) has almost no mass in "
+                             f"[{self.a}, {self.b}]")
         out = np.empty(0)
-        for _ in range(1000):  # rejection sampling: deterministic given the seed
-            draw = gen.normal(self.mean, self.sigma, max(2 * (n - out.size), 16))
+        while out.size < n:  # rejection sampling, sized by the acceptance rate: deterministic given the seed
+            draw = gen.normal(self.mean, self.sigma, int((n - out.size) / accept * 1.2) + 16)
             out = np.concatenate([out, draw[(draw >= self.a) & (draw <= self.b)]])
-            if out.size >= n:
-                return out[:n].reshape(shape)
-        raise ValueError(f"TruncatedNormal(mean={self.mean}, sigma={self.sigma}) has almost no mass in "
-                         f"[{self.a}, {self.b}]")
+        return out[:n].reshape(shape)
 
 
 class HeUniform(Initializer):

@@ -1,0 +1,302 @@
+"""nn programs run against both real MindSpore 2.10 and unigrad: layers, losses, optimizers.
+
+Same contract as programs.py: ``def name(ms)`` with ``ms`` the mindspore module or unigrad, returning
+structures described by ``_desc``. Weights are fixed (Tensor ``weight_init`` / ``bias_init``), so no
+random draws take part. Goldens: tests/goldens/mindspore_2.10_nn.json, recorded by
+tools/record_mindspore_nn_goldens.py.
+"""
+import math
+
+import numpy as np
+
+from programs import _desc
+
+
+def _f32(ms, a):
+    return ms.Tensor(np.asarray(a, dtype=np.float32))
+
+
+def _i32(ms, a):
+    return ms.Tensor(np.asarray(a, dtype=np.int32))
+
+
+def _arange(shape, scale=0.1, shift=0.0):
+    n = int(np.prod(shape))
+    return (((np.arange(n) * 7) % 11 - 5) * scale + shift).reshape(shape).astype(np.float32)
+
+
+def _grads(ms, net, *inputs):
+    """Net output and the gradients with respect to its trainable parameters and its first input."""
+    params = net.trainable_params()
+    fn = ms.value_and_grad(lambda *a: net(*a), 0, params)
+    out, (g_in, g_w) = fn(*inputs)
+    return {"out": _desc(out), "grad_input": _desc(g_in), "grad_weights": _desc(tuple(g_w)),
+            "names": [n for n, _ in net.parameters_and_names()]}
+
+
+# -- layers ---------------------------------------------------------------------------------------
+def dense_layers(ms):
+    nn = ms.nn
+    w, b = _f32(ms, _arange((2, 3))), _f32(ms, [0.1, -0.2])
+    x = _f32(ms, _arange((4, 3), 0.3))
+    out = {}
+    for act in (None, "relu", "tanh", "sigmoid"):
+        out[str(act)] = _grads(ms, nn.Dense(3, 2, weight_init=w, bias_init=b, activation=act), x)
+    out["no_bias"] = _grads(ms, nn.Dense(3, 2, weight_init=w, has_bias=False), x)
+    out["3d"] = _desc(nn.Dense(3, 2, weight_init=w, bias_init=b)(_f32(ms, _arange((2, 2, 3)))))
+    return out
+
+
+def conv2d_layers(ms):
+    nn = ms.nn
+    x = _f32(ms, _arange((2, 2, 5, 6), 0.2))
+    w = _f32(ms, _arange((4, 2, 3, 3), 0.1))
+    wg = _f32(ms, _arange((4, 1, 3, 3), 0.1))
+    b = _f32(ms, [0.1, 0.2, -0.3, 0.4])
+    cases = {
+        "same": dict(),
+        "valid": dict(pad_mode="valid"),
+        "pad1": dict(pad_mode="pad", padding=1),
+        "pad4": dict(pad_mode="pad", padding=(1, 0, 2, 1)),
+        "same_stride2": dict(stride=2),
+        "valid_dilation2": dict(pad_mode="valid", dilation=2),
+        "bias": dict(has_bias=True, bias_init=b),
+    }
+    out = {k: _grads(ms, nn.Conv2d(2, 4, 3, weight_init=w, **kw), x) for k, kw in cases.items()}
+    out["group2"] = _grads(ms, nn.Conv2d(2, 4, 3, group=2, weight_init=wg, has_bias=True, bias_init=b), x)
+    return out
+
+
+def conv1d_layers(ms):
+    nn = ms.nn
+    x = _f32(ms, _arange((2, 2, 7), 0.2))
+    w = _f32(ms, _arange((3, 2, 3), 0.1))
+    b = _f32(ms, [0.1, 0.2, -0.3])
+    return {"same": _grads(ms, nn.Conv1d(2, 3, 3, weight_init=w), x),
+            "pad_stride": _grads(ms, nn.Conv1d(2, 3, 3, stride=2, pad_mode="pad", padding=1, weight_init=w,
+                                               has_bias=True, bias_init=b), x),
+            "weight_shape": list(nn.Conv1d(2, 3, 3, weight_init=w).weight.shape)}
+
+
+def pooling_layers(ms):
+    nn = ms.nn
+    # distinct values: MindSpore gives a tied maximum's gradient to one element, unigrad shares it
+    x = _f32(ms, (np.random.RandomState(0).permutation(50).reshape(1, 2, 5, 5) - 25) * 0.1)
+    out = {}
+    for name, cell in (("max_valid", nn.MaxPool2d(2, 2)), ("max_same", nn.MaxPool2d(2, 2, pad_mode="same")),
+                       ("max_3_1", nn.MaxPool2d(3, 1)), ("avg_valid", nn.AvgPool2d(2, 2)),
+                       ("avg_same", nn.AvgPool2d(2, 2, pad_mode="same")),
+                       ("avg_same_3_2", nn.AvgPool2d(3, 2, pad_mode="same"))):
+        out[name] = _grads(ms, cell, x)
+    return out
+
+
+def batchnorm_layers(ms):
+    nn = ms.nn
+    x = _f32(ms, _arange((4, 3, 2, 2), 0.4))
+    bn = nn.BatchNorm2d(3, gamma_init=_f32(ms, [1.0, 0.5, 2.0]), beta_init=_f32(ms, [0.0, 0.1, -0.1]))
+    out = {"names": [n for n, _ in bn.parameters_and_names()], "eval_initial": _desc(bn(x))}
+    bn.set_train()
+    out["train"] = _grads(ms, bn, x)
+    out["train2"] = _desc(bn(x * 2.0))
+    out["moving_mean"] = _desc(bn.moving_mean * 1.0)
+    out["moving_variance"] = _desc(bn.moving_variance * 1.0)
+    bn.set_train(False)
+    out["eval"] = _desc(bn(x))
+    bn1 = nn.BatchNorm1d(3, momentum=0.8)
+    bn1.set_train()
+    x1 = _f32(ms, _arange((5, 3), 0.5))
+    out["bn1d"] = _grads(ms, bn1, x1)
+    out["bn1d_moving"] = _desc((bn1.moving_mean * 1.0, bn1.moving_variance * 1.0))
+    return out
+
+
+def layernorm_embedding(ms):
+    nn = ms.nn
+    x = _f32(ms, _arange((2, 3, 4), 0.4))
+    ln = nn.LayerNorm((4,), gamma_init=_f32(ms, [1.0, 0.5, 2.0, 1.5]), beta_init=_f32(ms, [0.0, 0.1, -0.1, 0.2]))
+    ln2 = nn.LayerNorm((3, 4), begin_norm_axis=1, begin_params_axis=1)
+    table = _f32(ms, _arange((5, 3), 0.2))
+    emb = nn.Embedding(5, 3, embedding_table=table)
+    ids = _i32(ms, [[0, 4, 2], [1, 1, 3]])
+    fn = ms.value_and_grad(lambda i: (emb(i) * _f32(ms, _arange((2, 3, 3)))).sum(), None, emb.trainable_params())
+    value, grads = fn(ids)
+    return {"ln": _grads(ms, ln, x), "ln2": _grads(ms, ln2, x), "emb": _desc(emb(ids)),
+            "emb_grad": _desc((value, tuple(grads))), "emb_names": [n for n, _ in emb.parameters_and_names()],
+            "emb_pad": _desc(nn.Embedding(5, 3, embedding_table=table, padding_idx=1)(ids))}
+
+
+def activations(ms):
+    nn = ms.nn
+    x = _f32(ms, [[-3.0, -1.0, -0.5, 0.0], [0.3, 1.0, 2.5, 7.0]])
+    cells = {"relu": nn.ReLU(), "relu6": nn.ReLU6(), "leaky": nn.LeakyReLU(), "leaky01": nn.LeakyReLU(0.1),
+             "sigmoid": nn.Sigmoid(), "tanh": nn.Tanh(), "gelu": nn.GELU(), "gelu_exact": nn.GELU(False),
+             "silu": nn.SiLU(), "softmax": nn.Softmax(), "softmax0": nn.Softmax(0), "logsoftmax": nn.LogSoftmax(),
+             "flatten": nn.Flatten(), "identity": nn.Identity(),
+             "dropout_eval": nn.Dropout(p=0.3)}
+    return {k: _grads(ms, c, x) for k, c in cells.items()}
+
+
+def containers(ms):
+    nn = ms.nn
+
+    class Net(nn.Cell):
+        def __init__(self):
+            super().__init__()
+            self.flatten = nn.Flatten()
+            self.scale = ms.Parameter(_f32(ms, [1.5]), name="scale")
+            self.dense_relu_sequential = nn.SequentialCell(
+                nn.Dense(6, 4, weight_init=_f32(ms, _arange((4, 6))), bias_init="zeros"), nn.ReLU(),
+                nn.Dense(4, 3, weight_init=_f32(ms, _arange((3, 4), 0.2)), bias_init="ones"))
+            self.heads = nn.CellList([nn.Dense(3, 2, weight_init=_f32(ms, _arange((2, 3))), has_bias=False)])
+
+        def construct(self, x):
+            return self.heads[0](self.dense_relu_sequential(self.flatten(x)) * self.scale)
+
+    net = Net()
+    return {"grads": _grads(ms, net, _f32(ms, _arange((2, 2, 3), 0.3))),
+            "param_names": [p.name for p in net.trainable_params()],
+            "cells": [n for n, _ in net.cells_and_names()], "len": len(net.dense_relu_sequential),
+            "training": net.training}
+
+
+# -- losses ---------------------------------------------------------------------------------------
+def _loss_grads(ms, loss, logits, labels):
+    value, grad = ms.value_and_grad(lambda x: loss(x, labels))(logits)
+    return _desc((value, grad))
+
+
+def regression_losses(ms):
+    nn = ms.nn
+    x = _f32(ms, _arange((3, 4), 0.6))
+    y = _f32(ms, _arange((3, 4), 0.25, 0.1))
+    out = {}
+    for r in ("none", "mean", "sum"):
+        out["mse_" + r] = _loss_grads(ms, nn.MSELoss(r), x, y)
+        out["l1_" + r] = _loss_grads(ms, nn.L1Loss(r), x, y)
+        out["smoothl1_" + r] = _loss_grads(ms, nn.SmoothL1Loss(0.5, r), x, y)
+        out["huber_" + r] = _loss_grads(ms, nn.HuberLoss(r, 0.7), x, y)
+    out["smoothl1_default"] = _loss_grads(ms, nn.SmoothL1Loss(), x, y)
+    return out
+
+
+def classification_losses(ms):
+    nn = ms.nn
+    logits = _f32(ms, _arange((4, 5), 0.7))
+    labels = _i32(ms, [1, 0, 4, 2])
+    ignore = _i32(ms, [1, -100, 4, 2])
+    probs = _f32(ms, np.array([[0.1, 0.2, 0.3, 0.2, 0.2], [1, 0, 0, 0, 0], [0, 0, 0.5, 0.5, 0],
+                               [0.2, 0.2, 0.2, 0.2, 0.2]]))
+    weight = _f32(ms, [1.0, 2.0, 0.5, 1.5, 1.0])
+    out = {}
+    for r in ("none", "mean", "sum"):
+        out["ce_" + r] = _loss_grads(ms, nn.CrossEntropyLoss(reduction=r), logits, labels)
+        out["ce_w_" + r] = _loss_grads(ms, nn.CrossEntropyLoss(weight=weight, reduction=r), logits, labels)
+        out["ce_probs_" + r] = _loss_grads(ms, nn.CrossEntropyLoss(reduction=r), logits, probs)
+        out["nll_w_" + r] = _loss_grads(ms, nn.NLLLoss(weight=weight, reduction=r), ms.ops.log_softmax(logits, 1), labels)
+    out["ce_ignore"] = _loss_grads(ms, nn.CrossEntropyLoss(ignore_index=-100), logits, ignore)
+    out["ce_smooth"] = _loss_grads(ms, nn.CrossEntropyLoss(label_smoothing=0.2), logits, labels)
+    out["ce_smooth_w"] = _loss_grads(ms, nn.CrossEntropyLoss(weight=weight, label_smoothing=0.1), logits, labels)
+    out["ce_extreme"] = _loss_grads(ms, nn.CrossEntropyLoss(), _f32(ms, [[1e4, -1e4, 0.0], [-1e4, 1e4, 5.0]]),
+                                    _i32(ms, [1, 0]))
+    return out
+
+
+def binary_losses(ms):
+    nn = ms.nn
+    logits = _f32(ms, _arange((3, 4), 0.9))
+    labels = _f32(ms, (_arange((3, 4)) > 0).astype(np.float32) * 0.8 + 0.1)
+    weight = _f32(ms, [1.0, 2.0, 0.5, 1.5])
+    pos_weight = _f32(ms, [0.5, 1.0, 2.0, 3.0])
+    probs = ms.ops.sigmoid(logits)
+    target = _f32(ms, np.full((3, 4), 0.25))
+    out = {}
+    for r in ("none", "mean", "sum"):
+        out["bcel_" + r] = _loss_grads(ms, nn.BCEWithLogitsLoss(r), logits, labels)
+        out["bce_" + r] = _loss_grads(ms, nn.BCELoss(reduction=r), probs, labels)
+        out["kl_" + r] = _loss_grads(ms, nn.KLDivLoss(r), ms.ops.log_softmax(logits, 1), target)
+    out["bcel_weights"] = _loss_grads(ms, nn.BCEWithLogitsLoss("mean", weight, pos_weight), logits, labels)
+    # MindSpore 2.10 reads a BCELoss weight of another shape as flat memory; give it the full shape
+    out["bce_weight"] = _loss_grads(ms, nn.BCELoss(weight=_f32(ms, _arange((3, 4), 0.2, 1.2))), probs, labels)
+    out["bcel_extreme"] = _loss_grads(ms, nn.BCEWithLogitsLoss(), _f32(ms, [1e4, -1e4, 1e4, -1e4]),
+                                      _f32(ms, [1.0, 0.0, 0.0, 1.0]))
+    out["bce_edges"] = _loss_grads(ms, nn.BCELoss(), _f32(ms, [0.0, 1.0, 1e-30, 0.5]), _f32(ms, [1.0, 0.0, 1.0, 1.0]))
+    return out
+
+
+# -- optimizers -----------------------------------------------------------------------------------
+_GRADS = [np.array([[0.5, -1.0, 0.25], [2.0, 0.0, -0.3]], np.float32), np.array([0.1, -0.7], np.float32)]
+
+
+def _run_optimizer(ms, make, steps=3):
+    """Three steps with fixed gradients on a Dense(3, 2); the parameters after each step."""
+    net = ms.nn.Dense(3, 2, weight_init=_f32(ms, _arange((2, 3))), bias_init=_f32(ms, [0.3, -0.1]))
+    opt = make(net.trainable_params())
+    history = []
+    for step in range(steps):
+        grads = tuple(_f32(ms, g * (1.0 + 0.5 * step)) for g in _GRADS)
+        opt(grads)
+        history.append(_desc(tuple(p * 1.0 for p in net.trainable_params())))
+    return {"history": history, "params": [p.name for p in opt.parameters]}
+
+
+def _grouped(params, lr=None):
+    params = list(params)
+    group = {"params": [params[0]], "weight_decay": 0.1}
+    other = {"params": [params[1]], "lr": 0.05}
+    if lr is not None:
+        group["lr"] = lr
+    return [group, other]
+
+
+def optimizers_sgd(ms):
+    nn = ms.nn
+    return {
+        "sgd": _run_optimizer(ms, lambda p: nn.SGD(p, 0.1)),
+        "sgd_momentum": _run_optimizer(ms, lambda p: nn.SGD(p, 0.1, momentum=0.9)),
+        "sgd_dampening": _run_optimizer(ms, lambda p: nn.SGD(p, 0.1, momentum=0.9, dampening=0.3)),
+        "sgd_nesterov_wd": _run_optimizer(ms, lambda p: nn.SGD(p, 0.1, momentum=0.8, nesterov=True, weight_decay=0.05)),
+        "sgd_grouped": _run_optimizer(ms, lambda p: nn.SGD(_grouped(p), 0.1, momentum=0.5)),
+        "sgd_lr_list": _run_optimizer(ms, lambda p: nn.SGD(p, [0.1, 0.05, 0.01])),
+        "sgd_loss_scale": _run_optimizer(ms, lambda p: nn.SGD(p, 0.1, loss_scale=4.0)),
+        "momentum": _run_optimizer(ms, lambda p: nn.Momentum(p, 0.1, 0.9)),
+        "momentum_nesterov_wd": _run_optimizer(ms, lambda p: nn.Momentum(p, 0.1, 0.9, weight_decay=0.01,
+                                                                         use_nesterov=True)),
+        "momentum_exp_decay": _run_optimizer(ms, lambda p: nn.Momentum(p, nn.ExponentialDecayLR(0.1, 0.9, 1), 0.9)),
+        "momentum_cosine": _run_optimizer(ms, lambda p: nn.Momentum(p, nn.CosineDecayLR(0.01, 0.1, 4), 0.9)),
+        "momentum_tensor_lr": _run_optimizer(ms, lambda p: nn.Momentum(p, ms.Tensor(0.05, ms.float32), 0.9)),
+    }
+
+
+def optimizers_adaptive(ms):
+    nn = ms.nn
+    return {
+        "adam": _run_optimizer(ms, lambda p: nn.Adam(p, 0.01)),
+        "adam_wd_nesterov": _run_optimizer(ms, lambda p: nn.Adam(p, 0.01, beta1=0.8, beta2=0.99, eps=1e-6,
+                                                                 weight_decay=0.1, use_nesterov=True)),
+        "adam_grouped": _run_optimizer(ms, lambda p: nn.Adam(_grouped(p, lr=0.02), 0.01)),
+        "adam_weight_decay": _run_optimizer(ms, lambda p: nn.AdamWeightDecay(p, 0.01, weight_decay=0.1)),
+        "adam_weight_decay_default": _run_optimizer(ms, lambda p: nn.AdamWeightDecay(p)),
+        "rmsprop": _run_optimizer(ms, lambda p: nn.RMSProp(p, 0.01)),
+        "rmsprop_centered_momentum": _run_optimizer(ms, lambda p: nn.RMSProp(p, 0.01, decay=0.8, momentum=0.5,
+                                                                            epsilon=1e-6, centered=True)),
+        "adagrad": _run_optimizer(ms, lambda p: nn.Adagrad(p, learning_rate=0.1)),
+        "adagrad_accum_wd": _run_optimizer(ms, lambda p: nn.Adagrad(p, accum=0.5, learning_rate=0.1,
+                                                                    weight_decay=0.01)),
+    }
+
+
+def lr_schedules(ms):
+    nn = ms.nn
+    scheds = {"exp": nn.ExponentialDecayLR(0.1, 0.9, 4), "exp_stair": nn.ExponentialDecayLR(0.1, 0.9, 2, True),
+              "cos": nn.CosineDecayLR(0.01, 0.1, 5), "inv": nn.InverseDecayLR(0.1, 0.5, 2),
+              "nat": nn.NaturalExpDecayLR(0.1, 0.5, 2, True), "poly": nn.PolynomialDecayLR(0.1, 0.01, 4, 0.5),
+              "warm": nn.WarmUpLR(0.1, 3)}
+    out = {k: [_desc(s(ms.Tensor(step, ms.int32))) for step in range(7)] for k, s in scheds.items()}
+    out["piecewise"] = [float(v) for v in nn.piecewise_constant_lr([2, 5, 6], [0.1, 0.05, 0.01])]
+    return out
+
+
+PROGRAMS = [dense_layers, conv2d_layers, conv1d_layers, pooling_layers, batchnorm_layers, layernorm_embedding,
+            activations, containers, regression_losses, classification_losses, binary_losses, optimizers_sgd,
+            optimizers_adaptive, lr_schedules]

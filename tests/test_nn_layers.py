@@ -1,0 +1,130 @@
+"""Layers, losses and optimizers beyond the goldens: modes, state, errors, extreme logits."""
+import numpy as np
+import pytest
+
+import unigrad
+from unigrad import Parameter, Tensor, nn, ops
+
+
+def f32(a):
+    return Tensor(np.asarray(a, np.float32))
+
+
+def test_containers(backend):
+    seq = nn.SequentialCell([nn.Dense(3, 4), nn.ReLU()])
+    seq.append(nn.Dense(4, 2))
+    assert len(seq) == 3 and isinstance(seq[-1], nn.Dense) and len(seq[0:2]) == 2
+    assert [n for n, _ in seq.parameters_and_names()] == ["0.weight", "0.bias", "2.weight", "2.bias"]
+    assert seq(f32(np.ones((5, 3)))).shape == (5, 2)
+    cl = nn.CellList([nn.Dense(2, 2)])
+    cl.extend([nn.Dense(2, 3)])
+    assert [c.out_channels for c in cl] == [2, 3] and cl.trainable_params()[2].name == "1.weight"
+    with pytest.raises(TypeError):
+        nn.SequentialCell([nn.Dense(2, 2), 3])
+    with pytest.raises(IndexError):
+        cl[5]
+
+
+def test_batchnorm_modes_and_no_tracer_leak(backend):
+    bn = nn.BatchNorm2d(2)
+    x = f32(np.arange(16).reshape(2, 2, 2, 2))
+    assert not bn.training and np.allclose(bn(x).asnumpy(), x.asnumpy() / np.sqrt(1 + 1e-5), rtol=1e-6)
+    bn.set_train()
+    fn = unigrad.value_and_grad(lambda x: bn(x).sum() * 0 + (bn(x) ** 2).sum(), 0, bn.trainable_params())
+    fn(x)
+    for p in (bn.moving_mean, bn.moving_variance):
+        assert type(p._data) is type(f32([1.0])._data)  # a plain array, no tracer
+    batch = x.asnumpy().transpose(1, 0, 2, 3).reshape(2, -1)
+    expected = 0.9 * (0.9 * 0 + 0.1 * batch.mean(1)) + 0.1 * batch.mean(1)  # two forward passes above
+    assert np.allclose(bn.moving_mean.asnumpy(), expected, rtol=1e-6)
+    assert [n for n, _ in bn.parameters_and_names()] == ["moving_mean", "moving_variance", "gamma", "beta"]
+    with pytest.raises(ValueError, match="channels"):
+        bn(f32(np.ones((2, 3, 2, 2))))
+
+
+def test_dropout(backend):
+    x = f32(np.ones((200, 50)))
+    drop = nn.Dropout(keep_prob=0.8)
+    assert drop.p == pytest.approx(0.2) and drop(x) is x  # inference mode
+    drop.set_train()
+    unigrad.set_seed(1)
+    out = drop(x).asnumpy()
+    assert set(np.unique(out)) <= {0.0, np.float32(1 / 0.8)} and abs((out == 0).mean() - 0.2) < 0.02
+    with pytest.raises(ValueError):
+        nn.Dropout(p=1.0)
+    with pytest.raises(ValueError):
+        nn.Dropout(keep_prob=0.5, p=0.5)
+
+
+def test_layer_errors():
+    with pytest.raises(ValueError, match="pad_mode"):
+        nn.Conv2d(1, 1, 3, pad_mode="full")
+    with pytest.raises(ValueError, match="padding"):
+        nn.Conv2d(1, 1, 3, padding=1)  # 'same' mode takes no padding
+    with pytest.raises(ValueError, match="group"):
+        nn.Conv2d(3, 4, 3, group=2)
+    with pytest.raises(TypeError, match="activation"):
+        nn.Dense(2, 2, activation=3)
+    with pytest.raises(KeyError):
+        nn.Dense(2, 2, activation="swish")
+    with pytest.raises(ValueError, match="reduction"):
+        nn.MSELoss("avg")
+    with pytest.raises(TypeError, match="int Tensor"):
+        nn.Embedding(3, 2)(f32([0.0]))
+
+
+@pytest.mark.parametrize("make, labels", [
+    (lambda: nn.CrossEntropyLoss(), "int"), (lambda: nn.CrossEntropyLoss(label_smoothing=0.1), "int"),
+    (lambda: nn.CrossEntropyLoss(), "probs"),
+    (lambda: nn.BCEWithLogitsLoss(pos_weight=f32([2.0, 1.0, 1.0])), "binary"),
+    (lambda: nn.MSELoss(), "binary"), (lambda: nn.HuberLoss(), "binary"),
+    (lambda: nn.SmoothL1Loss(reduction="sum"), "binary"), (lambda: nn.L1Loss(), "binary")],
+    ids=["ce", "ce_smooth", "ce_probs", "bce_logits", "mse", "huber", "smoothl1", "l1"])
+def test_losses_finite_at_extreme_logits(make, labels, backend):
+    loss = make()
+    logits = f32([[1e4, -1e4, 0.0], [-1e4, 1e4, 1e4]])
+    target = {"int": Tensor(np.array([1, 0], np.int32)), "probs": f32([[0.0, 1.0, 0.0], [0.5, 0.0, 0.5]]),
+              "binary": f32([[1.0, 0.0, 1.0], [1.0, 0.0, 0.0]])}[labels]
+    value, grad = unigrad.value_and_grad(lambda x: loss(x, target))(logits)
+    assert np.isfinite(value.asnumpy()).all() and np.isfinite(grad.asnumpy()).all()
+
+
+def test_bce_finite_at_probability_edges(backend):
+    p = f32([0.0, 1.0, 0.5])
+    value, grad = unigrad.value_and_grad(lambda p: nn.BCELoss()(p, f32([1.0, 0.0, 1.0])))(p)
+    assert np.isfinite(value.asnumpy()) and np.isfinite(grad.asnumpy()).all()
+
+
+def test_optimizer_state_is_parameters(backend):
+    net = nn.Dense(3, 2)
+    opt = nn.Adam(net.trainable_params(), 0.01)
+    assert isinstance(opt.parameters, unigrad.ParameterTuple) and opt.parameters[0] is net.weight
+    assert all(isinstance(m, Parameter) for m in opt.moment1 + opt.moment2)
+    assert opt.moment1[0].name == "moment1.weight"
+    grads = tuple(ops.ones_like(p) for p in opt.parameters)
+    opt(grads)
+    assert int(opt.global_step.asnumpy()[0]) == 1 and opt.moment1[1].asnumpy() == pytest.approx(0.1)
+    with pytest.raises(ValueError, match="gradients"):
+        opt(grads[:1])
+
+
+def test_optimizer_errors():
+    params = nn.Dense(2, 2).trainable_params()
+    with pytest.raises(ValueError, match="nesterov"):
+        nn.SGD(params, nesterov=True)
+    with pytest.raises(ValueError, match="empty"):
+        nn.SGD([])
+    with pytest.raises(TypeError, match="learning_rate"):
+        nn.SGD(params, "fast")
+    with pytest.raises(ValueError, match="beta1"):
+        nn.Adam(params, beta1=1.0)
+    with pytest.raises(ValueError, match="unknown keys"):
+        nn.SGD([{"params": params, "momentum": 0.1}])
+
+
+def test_lr_list_holds_last_value(backend):
+    p = Parameter(f32([1.0]), name="p")
+    opt = nn.SGD([p], [0.1, 0.01])
+    for _ in range(4):
+        opt((f32([1.0]),))
+    assert p.asnumpy()[0] == pytest.approx(1 - 0.1 - 0.01 * 3)

@@ -1,0 +1,55 @@
+"""Record MindSpore goldens for tests/goldens/nn_programs.py (layers, losses, optimizers).
+
+    /work/msvenv/bin/python tools/record_mindspore_nn_goldens.py [--only NAME ...] [--keep-going]
+
+Writes tests/goldens/mindspore_2.10_nn.json with the codec of tools/record_mindspore_goldens.py.
+"""
+import argparse
+import json
+import os
+import sys
+import traceback
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from record_mindspore_goldens import ROOT, encode  # noqa: E402
+
+GOLDEN = os.path.join(ROOT, "tests", "goldens", "mindspore_2.10_nn.json")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--only", nargs="*", default=None)
+    ap.add_argument("--keep-going", action="store_true", help="report failing programs; never writes the file")
+    args = ap.parse_args()
+
+    import mindspore
+    mindspore.set_context(mode=mindspore.PYNATIVE_MODE, device_target="CPU")
+    sys.path.insert(0, os.path.join(ROOT, "tests", "goldens"))
+    import nn_programs
+
+    results, failed = {}, []
+    for fn in nn_programs.PROGRAMS:
+        if args.only and fn.__name__ not in args.only:
+            continue
+        try:
+            results[fn.__name__] = encode(fn(mindspore))
+        except Exception:
+            if not args.keep_going:
+                raise
+            failed.append(fn.__name__)
+            print("FAILED", fn.__name__)
+            traceback.print_exc()
+    if args.keep_going or args.only:
+        print("ok:", sorted(results), "FAILED:", failed)
+        return
+    out = {"mindspore_version": mindspore.__version__, "numpy_version": np.__version__, "programs": results}
+    with open(GOLDEN, "w") as f:
+        json.dump(out, f, indent=1)
+        f.write("\n")
+    print("wrote %d programs to %s" % (len(results), GOLDEN))
+
+
+if __name__ == "__main__":
+    main()
