@@ -162,7 +162,8 @@ def _split_result(obj: Any, arrays: list) -> Any:
 
 # -- the jitted function -------------------------------------------------------------------------------
 class _Entry:
-    """One compiled program: a Parameter set and static arguments, and the result layout per signature."""
+    """One compiled program: a Parameter set and static arguments; per input signature, the layout of the
+    result and which Parameters the function assigns (their new arrays are the program's state outputs)."""
 
     def __init__(self, params: list[Parameter]) -> None:
         self.params = params  # strong references: the ids in the cache key stay theirs
@@ -218,10 +219,9 @@ class JitFunction:
             entry.compiled = backend.jit(self._pure(entry, skeleton, backend))
         state = [p._data for p in params]
         new_state, outputs = entry.compiled(state, arrays)
-        for p, a in zip(params, new_state):
-            p._data = a
-        signature = self._signature(backend, state, arrays)
-        result_skeleton = entry.results[signature]
+        result_skeleton, written = entry.results[self._signature(backend, state, arrays)]
+        for i, a in zip(written, new_state):
+            params[i]._data = a
         return _join(result_skeleton, iter(outputs), {}, backend)
 
     @staticmethod
@@ -257,12 +257,14 @@ class JitFunction:
                 with backends.use_backend(backend.name):
                     args, kwargs = _join(skeleton, iter(arrays), by_id, backend)
                     out = fn(*args, **kwargs)
-                new_state = [p._data for p in params]
+                # only the Parameters the function assigned are outputs: the others would be copied
+                written = [i for i, (p, a) in enumerate(zip(params, state)) if p._data is not a]
+                new_state = [params[i]._data for i in written]
             finally:
                 for p, s in zip(params, saved):
                     p._data = s
             outputs: list = []
-            entry.results[signature] = _split_result(out, outputs)
+            entry.results[signature] = (_split_result(out, outputs), written)
             return new_state, outputs
 
         return pure

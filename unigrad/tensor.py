@@ -52,11 +52,8 @@ class Tensor:
             made = initializer(init, tuple(shape), dtype or dt.float32)
             self._data, self._backend = made._data, made._backend
             return
-        if isinstance(input_data, Tensor):
-            backend = backends.current()
-            if input_data._backend is backend and (dtype is None or dtype is input_data.dtype):
-                self._data, self._backend = input_data._data, backend
-                return
+        if isinstance(input_data, Tensor):  # a copy, on the current backend
+            dtype = dtype or input_data.dtype
             input_data = input_data.asnumpy()
         array, dtype = _infer_numpy(input_data, dtype)
         backend = backends.current()

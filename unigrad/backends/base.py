@@ -113,7 +113,15 @@ class Backend:
         raise NotImplementedError
 
     def jit(self, fn: Callable) -> Callable:
-        """Compile ``fn``; the default runs it as it is."""
+        """Compile ``fn``, a pure function of arrays that ``unigrad.jit`` builds around the user's function:
+        ``fn(state, inputs) -> (new_state, outputs)``, each a list of arrays (``state``: the data of every
+        Parameter the user's function reaches; ``inputs``: its Tensor arguments). The result is called
+        like ``fn``; it may retrace (run ``fn`` again) whenever input shapes or dtypes change.
+
+        Returning ``fn`` itself (the default) means "this backend does not compile": ``unigrad.jit`` then
+        calls the user's function directly, with no state threading (numpy, torch). One hook, so that
+        the Parameter discovery and threading are written once, in ``unigrad/jit.py``.
+        """
         return fn
 
 

@@ -156,9 +156,11 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None, i
 
 def cross_entropy_generic(backend, logits, labels, weights, ignore_index: int, reduction: str,
                           label_smoothing: float):
-    """Cross entropy with class indices, from primitives (what a backend's native kernel must equal)."""
+    """Cross entropy with class indices, from primitives (what a backend's native kernel must equal).
+
+    Class weights are constants here (no gradient), as in torch's and MindSpore's kernels."""
     logits, labels = wrap(logits, backend), wrap(labels, backend)
-    weight = None if weights is None else wrap(weights, backend)
+    weight = None if weights is None else wrap(backend.stop_gradient(weights), backend)
     log_p = log_softmax(logits, _class_axis(logits))
     return nll_loss(log_p, labels, weight, ignore_index, reduction, label_smoothing)._data
 
@@ -290,21 +292,20 @@ def avg_pool2d(input_x: Tensor, kernel_size: Any = 1, stride: Any = None, paddin
 
 def dense(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     """input @ weight.T + bias, MindSpore's (out, in) weight layout."""
-    if weight.ndim != 2 or input.shape[-1:] != weight.shape[1:]:
+    if weight.ndim != 2 or input.ndim < 1 or input.shape[-1:] != weight.shape[1:]:
         raise ValueError(f"dense: input {input.shape} and weight {weight.shape} (out, in) do not line up")
     backend = same_backend([input, weight] + ([bias] if bias is not None else []))
-    kernel = backend.kernels.get("dense")
-    if kernel is None:
-        return dense_generic(input, weight, bias)
     x, w = (t._data if t.dtype.is_floating else backend.cast(t._data, dt.float32) for t in (input, weight))
+    kernel = backend.kernels.get("dense") or dense_generic
     return wrap(kernel(backend, x, w, None if bias is None else bias._data), backend)
 
 
-def dense_generic(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
-    """dense from matmul and add (what a backend's native kernel must equal)."""
-    from unigrad.ops.linalg import matmul
-    out = matmul(input, sh.swapaxes(weight, -1, -2))
-    return out if bias is None else m.add(out, bias)
+def dense_generic(backend, x, w, b):
+    """dense from matmul, transpose and add (what a backend's native kernel must equal)."""
+    lead = tuple(backend.shape(x)[:-1])
+    x2 = backend.reshape(x, (-1, backend.shape(x)[-1]))
+    out = backend.reshape(backend.matmul(x2, backend.transpose(w, (1, 0))), lead + (backend.shape(w)[0],))
+    return out if b is None else backend.add(out, b)
 
 
 def dropout(input: Tensor, p: float = 0.5, training: bool = True, seed: int | None = None) -> Tensor:

@@ -7,7 +7,7 @@ an entry fails ``test_every_public_op_has_an_entry``.
 """
 from __future__ import annotations
 
-import math
+import types
 import zlib
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
@@ -29,7 +29,8 @@ class OpSpec:
 
     * ``fn(*tensors)`` calls the op with every non-Tensor argument fixed;
     * ``sample(rng, dtype)`` returns the inputs as NumPy arrays (float ones in ``dtype``);
-    * ``argnums``: the inputs the gradient is checked for (None: every float input);
+    * ``argnums``: the inputs the gradient is checked for (None: every float input; () for ops whose
+      gradient is not defined, such as in-place Parameter updates);
     * ``differentiable``: False when the op carries no gradient (its gradient must then be zero);
     * ``second_order``: whether grad-of-grad is checked too;
     * ``rounds``: the op rounds to float32 on the way (a cast), so float64 finite differences need a
@@ -218,6 +219,7 @@ def _lists(name: str, *args: Any, **kwargs: Any) -> Callable[..., Any]:
 
 X34 = normal(3, 4)
 X234 = normal(2, 3, 4)
+_NO_INPUTS = {"sample": inputs(), "differentiable": False, "dtypes": (dt.float32,)}
 
 # elementwise, one float input: (name, sampler part, second order)
 for _name, _part in [
@@ -453,6 +455,16 @@ spec("max_pool2d", _call("max_pool2d", 2, 1, dilation=2), inputs(distinct(1, 1, 
 spec("avg_pool2d", _call("avg_pool2d", 2), inputs(normal(1, 2, 4, 4)), "k2")
 spec("avg_pool2d", _call("avg_pool2d", 3, 2, 1), inputs(normal(1, 2, 5, 5)), "k3_s2_pad1")
 spec("avg_pool2d", _call("avg_pool2d", (2, 3), 1, divisor_override=4), inputs(normal(1, 1, 4, 4)), "divisor")
+spec("max_pool2d_pads", _call("max_pool2d_pads", (2, 2), (2, 2), (0, 1, 1, 0)), inputs(distinct(1, 2, 5, 5)))
+spec("max_pool2d_pads", _call("max_pool2d_pads", (2, 2), (1, 1), (0, 0, 0, 0), (2, 1)), inputs(distinct(1, 1, 5, 4)),
+     "dilation")
+spec("avg_pool2d_pads", _call("avg_pool2d_pads", (3, 3), (2, 2), (1, 1, 1, 1)), inputs(normal(1, 2, 5, 5)))
+spec("avg_pool2d_pads", _call("avg_pool2d_pads", (3, 3), (2, 2), (1, 1, 0, 1), False), inputs(normal(1, 2, 5, 5)),
+     "exclude_pad")
+spec("pool_padding", lambda: Tensor(list(ops.pool_padding("same", 0, (5, 6), (3, 3), (2, 2)))), variant="same",
+     **_NO_INPUTS, out_dtype=dt.int64)
+spec("pool_padding", lambda: Tensor(list(ops.pool_padding("PAD", (1, 2), (5, 6), (3, 3), (1, 1)))), variant="pad",
+     **_NO_INPUTS, out_dtype=dt.int64)
 
 
 def _dropout_training(x: Tensor) -> Tensor:
@@ -468,7 +480,6 @@ spec("one_hot", _call("one_hot", 3, 2.0, -1.0, 0), inputs(ints(2, 2, low=0, high
      differentiable=False, out_dtype=dt.float32)
 
 # creation: no Tensor inputs, or values that do not depend on the input's values
-_NO_INPUTS = {"sample": inputs(), "differentiable": False, "dtypes": (dt.float32,)}
 spec("arange", _call("arange", 5), **_NO_INPUTS, out_dtype=dt.int64)
 spec("arange", _call("arange", 1.0, 3.0, 0.5), variant="float", **_NO_INPUTS, out_dtype=dt.float32)
 spec("eye", _call("eye", 3), **_NO_INPUTS, out_dtype=dt.float32)
@@ -487,6 +498,17 @@ spec("cast", _call("cast", dt.int32), inputs(off_integers(3, 4)), "int32", diffe
 spec("numel", lambda x: Tensor(ops.numel(x)), inputs(X34), differentiable=False, out_dtype=dt.int64)
 spec("is_tensor", lambda x: Tensor(ops.is_tensor(x)), inputs(X34), differentiable=False, out_dtype=dt.bool_)
 spec("stop_gradient", _call("stop_gradient"), inputs(X34), differentiable=False)
+
+
+def _updated(name: str) -> Callable[..., Any]:
+    """``ops.<name>`` on a fresh Parameter made from the first input (so every call starts alike)."""
+    return lambda x, v: getattr(ops, name)(unigrad.Parameter(x.asnumpy(), name="p"), v)
+
+
+for _name in ("assign", "assign_add", "assign_sub"):  # in-place updates: values only, no gradient
+    spec(_name, _updated(_name), inputs(X34, X34), argnums=(), differentiable=False)
+for _name in ("assign_add", "assign_sub"):  # (assign itself wants the Parameter's shape, as MindSpore's)
+    spec(_name, _updated(_name), inputs(X34, normal(4)), "broadcast", argnums=(), differentiable=False)
 
 # MindSpore's primitive classes (``ops.MatMul()(x, y)``)
 spec("MatMul", lambda x, y: ops.MatMul()(x, y), inputs(normal(2, 3), normal(3, 4)))
@@ -524,7 +546,7 @@ EXCLUDED: dict[str, str] = {
 def public_ops() -> list[str]:
     """Every public callable of ``unigrad.ops``: its functions and its primitive classes."""
     return sorted(n for n in dir(ops) if not n.startswith("_") and callable(getattr(ops, n))
-                  and not isinstance(getattr(ops, n), type(math)))
+                  and not isinstance(getattr(ops, n), types.ModuleType))
 
 
 def entries(name: str | None = None) -> list[OpSpec]:

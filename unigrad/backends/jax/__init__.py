@@ -59,7 +59,7 @@ class JaxBackend(Backend):
     # -- arrays ---------------------------------------------------------------------------------
     def asarray(self, value: Any, dtype: dt.DType) -> jax.Array:
         if isinstance(value, jax.Array) and not isinstance(value, jax.core.Tracer):
-            return value.astype(dtype.numpy)
+            return jax.device_put(value.astype(dtype.numpy), self.device)
         array = np.asarray(value, dtype=dtype.numpy)
         return jax.device_put(array, self.device)
 
@@ -238,8 +238,8 @@ def _max_pool2d_kernel(backend, x, kernel, stride, pads, dilation):
         from unigrad.ops.nn_functional import max_pool2d_generic
         return max_pool2d_generic(backend, x, kernel, stride, pads, dilation)
     top, bottom, left, right = pads
-    init = jnp.array(-jnp.inf, dtype=x.dtype)
-    return lax.reduce_window(x, init, lax.max, (1, 1) + tuple(kernel), (1, 1) + tuple(stride),
+    # a Python -inf (not an array) lets JAX see reduce_window_max, which it can differentiate under jit
+    return lax.reduce_window(x, -np.inf, lax.max, (1, 1) + tuple(kernel), (1, 1) + tuple(stride),
                              ((0, 0), (0, 0), (top, bottom), (left, right)),
                              window_dilation=(1, 1) + tuple(dilation))
 

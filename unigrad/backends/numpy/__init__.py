@@ -7,21 +7,32 @@ import numpy as np
 
 from unigrad import dtype as dt
 from unigrad.backends.base import PRIMITIVES, Backend
-from unigrad.backends.numpy import primitives, tracer
+from unigrad.backends.numpy import kernels, primitives, tracer
 
 
 class NumpyBackend(Backend):
     name = "numpy"
+    kernels = kernels.KERNELS
 
     def __init__(self) -> None:
         for name in PRIMITIVES:
             setattr(self, name, getattr(primitives, name))
 
     def asarray(self, value: Any, dtype: dt.DType) -> Any:
-        return np.asarray(value, dtype=dtype.numpy)
+        return np.array(value, dtype=dtype.numpy)  # a copy: a Tensor never aliases the caller's array
 
     def to_numpy(self, x: Any) -> np.ndarray:
-        return np.asarray(tracer.raw(x))
+        return np.array(tracer.raw(x))  # a copy: Parameters are updated in place (assign_sub)
+
+    def assign_sub(self, target: Any, delta: Any) -> Any:
+        if type(target) is np.ndarray and target.flags.writeable and type(delta) is not tracer.Box:
+            return np.subtract(target, delta, out=target)
+        return primitives.sub(target, delta)
+
+    def assign_add(self, target: Any, delta: Any) -> Any:
+        if type(target) is np.ndarray and target.flags.writeable and type(delta) is not tracer.Box:
+            return np.add(target, delta, out=target)
+        return primitives.add(target, delta)
 
     def dtype(self, x: Any) -> dt.DType:
         return dt.from_numpy(x.dtype)

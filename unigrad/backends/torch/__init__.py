@@ -48,7 +48,9 @@ class TorchBackend(Backend):
         return torch.from_numpy(array).to(self.device)
 
     def to_numpy(self, x: torch.Tensor) -> np.ndarray:
-        return x.detach().cpu().numpy()
+        array = x.detach().cpu().numpy()  # from CUDA this is already a copy
+        # a copy on the CPU too: Parameters are updated in place (assign_sub), snapshots must not move
+        return array.copy() if x.device.type == "cpu" else array
 
     def dtype(self, x: torch.Tensor) -> dt.DType:
         return _FROM_TORCH[x.dtype]
@@ -213,6 +215,7 @@ def _max_pool2d(backend, x, kernel, stride, pads, dilation):
 
 
 def _cross_entropy(backend, logits, labels, weights, ignore_index, reduction, label_smoothing):
+    weights = None if weights is None else weights.detach()  # class weights carry no gradient
     return F.cross_entropy(logits, labels.long(), weights, ignore_index=ignore_index, reduction=reduction,
                            label_smoothing=label_smoothing)
 
