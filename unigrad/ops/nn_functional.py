@@ -9,6 +9,7 @@ import numpy as np
 from unigrad import dtype as dt
 from unigrad.ops import creation, math as m, reduction as red, shape as sh
 from unigrad.ops._dispatch import norm_axis, same_backend, tensor_arg, unary_float, wrap
+from unigrad.autodiff import stop_gradient
 from unigrad.tensor import Tensor
 
 _REDUCTIONS = ("none", "mean", "sum")
@@ -109,6 +110,8 @@ def nll_loss(inputs: Tensor, target: Tensor, weight: Tensor | None = None, ignor
         raise TypeError(f"nll_loss's target must hold class indices (an int Tensor), got {target.dtype}")
     axis = _class_axis(inputs)
     classes = inputs.shape[axis]
+    if weight is not None:
+        weight = stop_gradient(weight)  # class weights are constants, as in torch's and MindSpore's kernels
     valid = creation.cast(m.not_equal(target, ignore_index), inputs.dtype)
     hot = _one_hot_on_axis(target, classes, axis, inputs.dtype)
     if weight is not None:
@@ -147,7 +150,7 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None, i
     if label_smoothing:
         target = m.add(m.mul(target, 1.0 - label_smoothing), label_smoothing / classes)
     if weight is not None:
-        log_p = m.mul(log_p, _class_weight_view(weight, input.ndim, axis))
+        log_p = m.mul(log_p, _class_weight_view(stop_gradient(weight), input.ndim, axis))
     loss = m.neg(red.sum(m.mul(target, log_p), axis))
     if reduction == "mean":
         return m.div(red.sum(loss), float(input.shape[0] if input.ndim > 1 else 1))
@@ -156,11 +159,9 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None, i
 
 def cross_entropy_generic(backend, logits, labels, weights, ignore_index: int, reduction: str,
                           label_smoothing: float):
-    """Cross entropy with class indices, from primitives (what a backend's native kernel must equal).
-
-    Class weights are constants here (no gradient), as in torch's and MindSpore's kernels."""
+    """Cross entropy with class indices, from primitives (what a backend's native kernel must equal)."""
     logits, labels = wrap(logits, backend), wrap(labels, backend)
-    weight = None if weights is None else wrap(backend.stop_gradient(weights), backend)
+    weight = None if weights is None else wrap(weights, backend)
     log_p = log_softmax(logits, _class_axis(logits))
     return nll_loss(log_p, labels, weight, ignore_index, reduction, label_smoothing)._data
 

@@ -412,10 +412,11 @@ spec("cross_entropy", _call("cross_entropy"), inputs(_LOGITS, _CLASSES), "indice
 spec("cross_entropy", _call("cross_entropy", reduction="sum"), inputs(_LOGITS, _CLASSES), "indices_sum")
 spec("cross_entropy", _call("cross_entropy", reduction="none"), inputs(_LOGITS, _CLASSES), "indices_none")
 spec("cross_entropy", _call("cross_entropy"), inputs(_LOGITS, probabilities(4, 5)), "probabilities")
+# class weights are constants (no gradient), as in torch's and MindSpore's kernels
 spec("cross_entropy", lambda x, t, w: ops.cross_entropy(x, t, w), inputs(_LOGITS, _CLASSES, positive(5)),
-     "weight")
+     "weight", argnums=(0,))
 spec("cross_entropy", lambda x, t, w: ops.cross_entropy(x, t, w), inputs(_LOGITS, probabilities(4, 5), positive(5)),
-     "probabilities_weight")
+     "probabilities_weight", argnums=(0, 1))
 spec("cross_entropy", _call("cross_entropy", label_smoothing=0.1), inputs(_LOGITS, _CLASSES), "label_smoothing")
 spec("cross_entropy", _call("cross_entropy", label_smoothing=0.2), inputs(_LOGITS, probabilities(4, 5)),
      "probabilities_label_smoothing")
@@ -424,7 +425,7 @@ spec("cross_entropy", _call("cross_entropy"), inputs(normal(2, 3, 2, 2), ints(2,
 spec("cross_entropy", _call("cross_entropy"), inputs(normal(5), const(3)), "unbatched")
 spec("nll_loss", _call("nll_loss"), inputs(_LOGITS, _CLASSES))
 spec("nll_loss", lambda x, t, w: ops.nll_loss(x, t, w, reduction="sum"), inputs(_LOGITS, _CLASSES, positive(5)),
-     "weight_sum")
+     "weight_sum", argnums=(0,))
 spec("nll_loss", _call("nll_loss", ignore_index=0, reduction="none"), inputs(_LOGITS, const([0, 2, 0, 1])),
      "ignore_index_none")
 _P = uniform(3, 4, low=0.1, high=0.9)

@@ -308,10 +308,49 @@ defvjp(matmul,
 defvjp(sum, lambda g, ans, x, axis, keepdims: _expand_reduced(g, x, axis, keepdims))
 defvjp(max, _reduce_chooser)
 defvjp(min, _reduce_chooser)
-defvjp(prod, lambda g, ans, x, axis, keepdims: div(
-    mul(_expand_reduced(g, x, axis, keepdims), _expand_reduced(ans, x, axis, keepdims)), x))
+def _prod_rule(g, ans, x, axis, keepdims):
+    """d prod / d x_i = the product of the others: ans / x_i when no input is 0; otherwise the product of
+    an exclusive cumprod from the left and one from the right (division-free, so correct at zeros and
+    differentiable again)."""
+    g = _expand_reduced(g, x, axis, keepdims)
+    if not np.any(equal(x, 0)):
+        return div(mul(g, _expand_reduced(ans, x, axis, keepdims)), x)
+    reduced = tuple(range(x.ndim)) if axis is None else (axis if isinstance(axis, tuple) else (axis,))
+    kept = tuple(i for i in range(x.ndim) if i not in reduced)
+    perm = kept + reduced
+    moved = transpose(x, perm)
+    flat = reshape(moved, tuple(x.shape[i] for i in kept) + (-1,))
+    ones = np.ones(flat.shape[:-1] + (1,), dtype=raw(x).dtype)
+    last = flat.ndim - 1
+    left = cumprod(concat([ones, getitem(flat, (Ellipsis, slice(None, -1)))], last), last)
+    right = _flip(cumprod(_flip(concat([getitem(flat, (Ellipsis, slice(1, None))), ones], last), last), last), last)
+    others = transpose(reshape(mul(left, right), moved.shape), tuple(np.argsort(perm)))
+    return mul(g, others)
+
+
+def _cumprod_rule(g, ans, x, axis):
+    """d out_k / d x_i = prod_{j <= k, j != i} x_j for k >= i. Without zeros that is out_k / x_i (a reverse
+    cumsum and a division); with zeros, every i gets its own cumprod with x_i replaced by 1 (O(n^2))."""
+    if not np.any(equal(x, 0)):
+        return div(_flip(cumsum(_flip(mul(g, ans), axis), axis), axis), x)
+    n = x.shape[axis]
+    moved = transpose(x, _axis_last(x.ndim, axis))                      # (..., n)
+    grid = broadcast_to(reshape(moved, moved.shape[:-1] + (1, n)), moved.shape + (n,))  # [..., i, j] = x_j
+    eye = np.eye(n, dtype=bool)
+    products = cumprod(where(eye, _one(x), grid), grid.ndim - 1)       # [..., i, k]: x_i replaced by 1
+    upper = _mask(np.triu(np.ones((n, n), dtype=bool)), x)              # k >= i
+    g_moved = reshape(transpose(g, _axis_last(g.ndim, axis)), moved.shape[:-1] + (1, n))
+    grad = sum(mul(mul(products, upper), g_moved), grid.ndim - 1, False)  # (..., n) over i
+    return transpose(grad, tuple(np.argsort(_axis_last(x.ndim, axis))))
+
+
+def _axis_last(ndim, axis):
+    return tuple(i for i in range(ndim) if i != axis) + (axis,)
+
+
+defvjp(prod, _prod_rule)
 defvjp(cumsum, lambda g, ans, x, axis: _flip(cumsum(_flip(g, axis), axis), axis))
-defvjp(cumprod, lambda g, ans, x, axis: div(_flip(cumsum(_flip(mul(g, ans), axis), axis), axis), x))
+defvjp(cumprod, _cumprod_rule)
 defvjp(reshape, lambda g, ans, x, shape: reshape(g, x.shape))
 defvjp(transpose, lambda g, ans, x, perm: transpose(g, tuple(np.argsort(perm))))
 defvjp(broadcast_to, lambda g, ans, x, shape: g)  # the tracer unbroadcasts

@@ -193,7 +193,8 @@ class TorchBackend(Backend):
             with torch.enable_grad():
                 grads = torch.autograd.grad([o for o, _ in pairs], leaves, [ct for _, ct in pairs],
                                             retain_graph=True, create_graph=create_graph, allow_unused=True)
-            return [torch.zeros_like(p) if g is None else g for p, g in zip(primals, grads)]
+            # torch answers some double backwards with a ZeroTensor, which cannot leave torch: use zeros
+            return [torch.zeros_like(p) if g is None or g._is_zerotensor() else g for p, g in zip(primals, grads)]
 
         if not nested:
             return tuple(o.detach() for o in outputs), vjp_fn, tuple(a.detach() for a in aux)
@@ -235,6 +236,12 @@ def allow_tf32(enabled: bool = True) -> None:
     torch.backends.cudnn.allow_tf32 = enabled
 
 
+def _floor_divide(x, y):
+    """Python's //, with no gradient (torch's autograd has no derivative for it)."""
+    with torch.no_grad():
+        return x // y
+
+
 def _getitem(x: torch.Tensor, index: tuple) -> torch.Tensor:
     """NumPy indexing; torch has no negative slice steps, so those axes are flipped first."""
     if not any(isinstance(part, slice) and part.step is not None and part.step < 0 for part in index):
@@ -262,7 +269,7 @@ _SIMPLE = {
     "tan": torch.tan, "tanh": torch.tanh, "arctan": torch.atan, "erf": torch.erf, "sigmoid": torch.sigmoid,
     "floor": torch.floor, "ceil": torch.ceil, "logical_not": torch.logical_not,
     "add": operator.add, "sub": operator.sub, "mul": operator.mul, "div": operator.truediv,
-    "pow": operator.pow, "floor_divide": operator.floordiv, "mod": operator.mod,
+    "pow": operator.pow, "floor_divide": _floor_divide, "mod": operator.mod,
     "equal": operator.eq, "not_equal": operator.ne, "less": operator.lt, "less_equal": operator.le,
     "greater": operator.gt, "greater_equal": operator.ge,
     "where": torch.where, "reshape": torch.reshape, "transpose": torch.permute,

@@ -1,0 +1,294 @@
+"""``@unigrad.jit`` on the jax backend against raw ``jax.jit`` of the same train step, timed in the same run.
+
+    python benchmarks/jit_step.py            # MLP and LeNet steps, median of 15 repeats
+    python benchmarks/jit_step.py --quick    # fewer repeats
+    python benchmarks/jit_step.py --threads 0   # each library's default thread pools
+
+Workloads (float32, the same initial weights and data for both sides):
+
+* ``mlp``: the MNIST MLP 784-512-512-10, batch 64, cross entropy, SGD lr 1e-2;
+* ``lenet``: LeNet (conv 5x5 x6, max pool, conv 5x5 x16, max pool, 400-120-84-10), batch 32, 1x32x32.
+
+unigrad runs each step two ways: ``functional`` (the raw step's math written with ``unigrad.ops`` on
+Parameters, ``value_and_grad`` over the weights, ``p.set_data(p - lr * g)``) and ``tutorial`` (an
+``nn.Cell`` model, ``nn.SGD`` and MindSpore's ``train_step``: value_and_grad with has_aux, then
+``optimizer(grads)``, which also counts a global step). Raw JAX is ``jax.jit(value_and_grad + SGD)``
+returning new parameters. Every step blocks until its loss is ready. Before timing, the first two
+losses of each unigrad step are compared with raw JAX's. The target is a ratio of at most 1.10.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+
+os.environ.setdefault("JAX_PLATFORMS", "cpu")
+
+
+def _apply_threads() -> int:
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--threads", type=int, default=1)
+    n = pre.parse_known_args()[0].threads
+    if n > 0:
+        for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ[var] = str(n)
+        eigen = "true" if n > 1 else "false"
+        os.environ["XLA_FLAGS"] = (os.environ.get("XLA_FLAGS", "") + f" --xla_cpu_multi_thread_eigen={eigen}"
+                                   f" intra_op_parallelism_threads={n}").strip()
+    return n
+
+
+THREADS = _apply_threads() if __name__ == "__main__" else 0
+
+import numpy as np  # noqa: E402
+
+LR = 1e-2
+MLP_SIZES = (784, 512, 512, 10)
+MLP_BATCH = 64
+LENET_BATCH = 32
+
+
+# -- shared data ------------------------------------------------------------------------------------
+def _dense(rng, fan_out, fan_in):
+    bound = 1.0 / np.sqrt(fan_in)
+    return [rng.uniform(-bound, bound, (fan_out, fan_in)).astype(np.float32),
+            rng.uniform(-bound, bound, (fan_out,)).astype(np.float32)]
+
+
+def _conv(rng, c_out, c_in, k):
+    bound = 1.0 / np.sqrt(c_in * k * k)
+    return [rng.uniform(-bound, bound, (c_out, c_in, k, k)).astype(np.float32),
+            rng.uniform(-bound, bound, (c_out,)).astype(np.float32)]
+
+
+def mlp_data(rng):
+    params = []
+    for fan_in, fan_out in zip(MLP_SIZES[:-1], MLP_SIZES[1:]):
+        params += _dense(rng, fan_out, fan_in)
+    x = rng.uniform(0.0, 1.0, (MLP_BATCH, MLP_SIZES[0])).astype(np.float32)
+    y = rng.integers(0, MLP_SIZES[-1], MLP_BATCH).astype(np.int32)
+    return params, x, y
+
+
+def lenet_data(rng):
+    params = (_conv(rng, 6, 1, 5) + _conv(rng, 16, 6, 5) + _dense(rng, 120, 400) + _dense(rng, 84, 120)
+              + _dense(rng, 10, 84))
+    x = rng.standard_normal((LENET_BATCH, 1, 32, 32)).astype(np.float32)
+    y = rng.integers(0, 10, LENET_BATCH).astype(np.int32)
+    return params, x, y
+
+
+# -- raw JAX ----------------------------------------------------------------------------------------------
+def _raw_step(loss_fn, params, x, y):
+    import jax
+    import jax.numpy as jnp
+    params = [jnp.asarray(p) for p in params]
+    x, y = jnp.asarray(x), jnp.asarray(y)
+
+    @jax.jit
+    def update(params, x, y):
+        loss, grads = jax.value_and_grad(loss_fn)(params, x, y)
+        return [p - LR * g for p, g in zip(params, grads)], loss
+
+    def step():
+        nonlocal params
+        params, loss = update(params, x, y)
+        return jax.block_until_ready(loss)
+    return step
+
+
+def _raw_ce(logits, y):
+    import jax
+    import jax.numpy as jnp
+    log_p = jax.nn.log_softmax(logits, axis=1)
+    return -jnp.take_along_axis(log_p, y[:, None], axis=1).mean()
+
+
+def mlp_raw(params, x, y):
+    import jax
+    relu = jax.nn.relu
+
+    def loss_fn(p, x, y):
+        h = relu(x @ p[0].T + p[1])
+        h = relu(h @ p[2].T + p[3])
+        return _raw_ce(h @ p[4].T + p[5], y)
+    return _raw_step(loss_fn, params, x, y)
+
+
+def lenet_raw(params, x, y):
+    import jax
+    lax, relu = jax.lax, jax.nn.relu
+
+    def conv(x, w, b):
+        out = lax.conv_general_dilated(x, w, (1, 1), "VALID", dimension_numbers=("NCHW", "OIHW", "NCHW"))
+        return out + b[None, :, None, None]
+
+    def pool(x):
+        return lax.reduce_window(x, -np.inf, lax.max, (1, 1, 2, 2), (1, 1, 2, 2), "VALID")
+
+    def loss_fn(p, x, y):
+        h = pool(relu(conv(x, p[0], p[1])))
+        h = pool(relu(conv(h, p[2], p[3])))
+        h = h.reshape(h.shape[0], -1)
+        h = relu(h @ p[4].T + p[5])
+        h = relu(h @ p[6].T + p[7])
+        return _raw_ce(h @ p[8].T + p[9], y)
+    return _raw_step(loss_fn, params, x, y)
+
+
+# -- unigrad on jax, @unigrad.jit ----------------------------------------------------------------------------
+def _ug():
+    import unigrad
+    unigrad.set_backend("jax")
+    return unigrad
+
+
+def _ug_block(loss):
+    import jax
+    return jax.block_until_ready(loss._data)
+
+
+def _ug_functional(loss_fn, params, x, y):
+    ug = _ug()
+    params = [ug.Parameter(ug.Tensor(p), name=f"p{i}") for i, p in enumerate(params)]
+    x, y = ug.Tensor(x), ug.Tensor(y)
+    grad_fn = ug.value_and_grad(lambda x, y: loss_fn(params, x, y), None, params)
+
+    @ug.jit
+    def train_step(x, y):
+        loss, grads = grad_fn(x, y)
+        for p, g in zip(params, grads):
+            p.set_data(p - LR * g)
+        return loss
+
+    return lambda: _ug_block(train_step(x, y))
+
+
+def _mlp_loss(ops):
+    def loss_fn(p, x, y):
+        h = ops.relu(ops.dense(x, p[0], p[1]))
+        h = ops.relu(ops.dense(h, p[2], p[3]))
+        return ops.cross_entropy(ops.dense(h, p[4], p[5]), y)
+    return loss_fn
+
+
+def _lenet_loss(ops):
+    def loss_fn(p, x, y):
+        h = ops.max_pool2d(ops.relu(ops.conv2d(x, p[0], p[1])), 2, 2)
+        h = ops.max_pool2d(ops.relu(ops.conv2d(h, p[2], p[3])), 2, 2)
+        h = ops.flatten(h)
+        h = ops.relu(ops.dense(h, p[4], p[5]))
+        h = ops.relu(ops.dense(h, p[6], p[7]))
+        return ops.cross_entropy(ops.dense(h, p[8], p[9]), y)
+    return loss_fn
+
+
+def mlp_functional(params, x, y):
+    return _ug_functional(_mlp_loss(_ug().ops), params, x, y)
+
+
+def lenet_functional(params, x, y):
+    return _ug_functional(_lenet_loss(_ug().ops), params, x, y)
+
+
+def _ug_tutorial(model, params, x, y):
+    """MindSpore's quick-start train step, unmodified but for the import."""
+    ug = _ug()
+    nn, ops = ug.nn, ug.ops
+    for p, value in zip(model.trainable_params(), params):
+        p.set_data(ug.Tensor(value))
+    optimizer = nn.SGD(model.trainable_params(), learning_rate=LR)
+
+    def forward_fn(data, label):
+        logits = model(data)
+        return ops.cross_entropy(logits, label), logits
+
+    grad_fn = ug.value_and_grad(forward_fn, None, optimizer.parameters, has_aux=True)
+
+    @ug.jit
+    def train_step(data, label):
+        (loss, _), grads = grad_fn(data, label)
+        optimizer(grads)
+        return loss
+
+    x, y = ug.Tensor(x), ug.Tensor(y)
+    return lambda: _ug_block(train_step(x, y))
+
+
+def mlp_tutorial(params, x, y):
+    nn = _ug().nn
+    model = nn.SequentialCell(nn.Dense(784, 512), nn.ReLU(), nn.Dense(512, 512), nn.ReLU(), nn.Dense(512, 10))
+    return _ug_tutorial(model, params, x, y)
+
+
+def lenet_tutorial(params, x, y):
+    nn = _ug().nn
+    model = nn.SequentialCell(
+        nn.Conv2d(1, 6, 5, pad_mode="valid", has_bias=True), nn.ReLU(), nn.MaxPool2d(2, 2),
+        nn.Conv2d(6, 16, 5, pad_mode="valid", has_bias=True), nn.ReLU(), nn.MaxPool2d(2, 2), nn.Flatten(),
+        nn.Dense(400, 120), nn.ReLU(), nn.Dense(120, 84), nn.ReLU(), nn.Dense(84, 10))
+    return _ug_tutorial(model, params, x, y)
+
+
+WORKLOADS = {
+    "mlp": (f"MNIST MLP 784-512-512-10, batch {MLP_BATCH}", mlp_data,
+            {"jax.jit": mlp_raw, "unigrad.jit functional": mlp_functional, "unigrad.jit tutorial": mlp_tutorial}),
+    "lenet": (f"LeNet conv step, batch {LENET_BATCH}", lenet_data,
+              {"jax.jit": lenet_raw, "unigrad.jit functional": lenet_functional,
+               "unigrad.jit tutorial": lenet_tutorial}),
+}
+
+
+# -- timing ---------------------------------------------------------------------------------------------
+def _time(step, iters):
+    start = time.perf_counter()
+    for _ in range(iters):
+        step()
+    return (time.perf_counter() - start) / iters
+
+
+def run(name, repeats, budget_s):
+    title, data, makers = WORKLOADS[name]
+    steps, first = {}, {}
+    for label, make in makers.items():
+        step = make(*data(np.random.default_rng(0)))
+        first[label] = [float(np.asarray(step())) for _ in range(2)]  # compiles, and checks the math
+        steps[label] = step
+    ref = first["jax.jit"]
+    for step in steps.values():  # warm up every step (thread pools, allocator, caches)
+        _time(step, 10)
+    per_call = _time(steps["jax.jit"], 20)
+    iters = max(3, int(budget_s / repeats / max(per_call, 1e-6) / len(steps)))
+    samples = {label: [] for label in steps}
+    for _ in range(repeats):  # interleaved, so drift hits every framework alike
+        for label, step in steps.items():
+            samples[label].append(_time(step, iters))
+    base = statistics.median(samples["jax.jit"])
+    print(f"\n{name}: {title}   ({repeats} repeats x {iters} steps, median per step)")
+    for label in steps:
+        t = statistics.median(samples[label])
+        fastest = min(samples[label]) / min(samples["jax.jit"])
+        diff = max(abs(a - b) for a, b in zip(first[label], ref))
+        print(f"  {label:24s} {t * 1e3:8.3f} ms   {t / base:5.2f}x jax.jit (median; {fastest:4.2f}x on the fastest "
+              f"repeats)   first two losses differ by {diff:.1e}")
+    return {label: statistics.median(s) / base for label, s in samples.items()}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--threads", type=int, default=1, help="threads per library (0: their defaults)")
+    parser.add_argument("--only", choices=sorted(WORKLOADS))
+    args = parser.parse_args(argv)
+    import jax
+    print(f"jax {jax.__version__} on {jax.devices()[0].platform}, threads={THREADS or 'default'}, "
+          f"python {sys.version.split()[0]}")
+    repeats, budget = (5, 2.0) if args.quick else (21, 15.0)
+    for name in ([args.only] if args.only else WORKLOADS):
+        run(name, repeats, budget)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,60 @@
+"""Every registry entry on every other backend against the NumPy engine: forward values and gradients.
+
+The NumPy engine is the reference because it is unigrad's own code, written once from the same
+primitives; a backend's native kernel (conv, pooling, losses) must agree with it to float precision.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import unigrad
+from unigrad import dtype as dt
+from unigrad.testing import REGISTRY, OpSpec, analytic_grad, as_tensors, assert_close, cotangents, outputs_of
+
+REFERENCE = "numpy"
+OTHERS = [name for name in unigrad.available_backends() if name != REFERENCE]
+RTOL = {dt.float32: 1e-5, dt.float64: 1e-10}
+
+KNOWN_BUGS: dict[tuple[str, str, str], str] = {}
+
+
+def _params() -> list:
+    if not OTHERS:
+        return [pytest.param(None, None, None, marks=pytest.mark.skip(
+            reason="only the numpy backend is installed; agreement needs a second backend (torch or jax)"))]
+    params = []
+    for other in OTHERS:
+        for spec in REGISTRY:
+            for dtype in spec.dtypes:
+                reason = KNOWN_BUGS.get((other, spec.id, str(dtype)))
+                marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+                params.append(pytest.param(other, spec, dtype, id=f"{other}-{spec.id}-{dtype}", marks=marks))
+    return params
+
+
+def _run(backend: str, spec: OpSpec, arrays: list, cts: list | None):
+    """(outputs, gradients) of one entry on ``backend``, as NumPy arrays."""
+    with unigrad.use_backend(backend):
+        tensors = as_tensors(arrays, None)
+        outputs = [o.asnumpy() for o in outputs_of(spec.fn(*tensors))]
+        argnums = spec.grad_argnums(arrays)
+        grads = analytic_grad(spec.fn, tensors, argnums, cts) if argnums and cts is not None else []
+    return outputs, grads
+
+
+@pytest.mark.parametrize("other, spec, dtype", _params())
+def test_agrees_with_numpy_engine(other: str, spec: OpSpec, dtype: dt.DType) -> None:
+    arrays = spec.draw(dtype)
+    with unigrad.use_backend(REFERENCE):
+        cts = cotangents(spec.fn, as_tensors(arrays, None)) if spec.differentiable else None
+    expected_out, expected_grads = _run(REFERENCE, spec, arrays, cts)
+    outputs, grads = _run(other, spec, arrays, cts)
+    rtol = RTOL[dtype]
+    pairs = [(f"output {k}", a, e) for k, (a, e) in enumerate(zip(outputs, expected_out))]
+    pairs += [(f"gradient {k}", a, e) for k, (a, e) in enumerate(zip(grads, expected_grads))]
+    for what, actual, expected in pairs:
+        assert actual.dtype == expected.dtype, f"{spec.id} on {other}: {what} dtype {actual.dtype} != {expected.dtype}"
+        expected = expected.astype(np.float64)
+        scale = float(np.max(np.abs(expected), initial=1.0))
+        assert_close(actual, expected, rtol, rtol * scale, f"{spec.id} on {other} vs {REFERENCE}: {what}")

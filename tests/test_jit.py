@@ -1,0 +1,239 @@
+"""``unigrad.jit``: a MindSpore train step compiles once, updates the model in place, gives the same
+losses as without jit on every backend, recompiles only on new shapes, and reports errors at the user's line."""
+import sys
+import traceback
+
+import numpy as np
+import pytest
+
+import unigrad
+from unigrad import Parameter, Tensor, nn, ops
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+class MLP(nn.Cell):
+    """The MNIST MLP of the MindSpore quick start, shrunk (784-512-512-10 -> 32-16-16-10)."""
+
+    def __init__(self, sizes=(32, 16, 16, 10)):
+        super().__init__()
+        self.flatten = nn.Flatten()
+        self.dense_relu_sequential = nn.SequentialCell(
+            nn.Dense(sizes[0], sizes[1]), nn.ReLU(), nn.Dense(sizes[1], sizes[2]), nn.ReLU(),
+            nn.Dense(sizes[2], sizes[3]))
+
+    def construct(self, x):
+        return self.dense_relu_sequential(self.flatten(x))
+
+
+def _batches(n_steps, batch=8, features=32, seed=0):
+    rng = np.random.default_rng(seed)
+    return [(rng.standard_normal((batch, features)).astype(np.float32), rng.integers(0, 10, batch).astype(np.int32))
+            for _ in range(n_steps)]
+
+
+def _train(use_jit, manual_sgd, n_steps=20, batch=8):
+    """Build the model (seeded) and run the MindSpore tutorial's train step; the losses as floats."""
+    unigrad.set_seed(1)
+    model = MLP()
+    params = model.trainable_params()
+    optimizer = nn.SGD(params, learning_rate=1e-2)
+
+    def forward_fn(data, label):
+        logits = model(data)
+        return ops.cross_entropy(logits, label), logits
+
+    grad_fn = unigrad.value_and_grad(forward_fn, None, optimizer.parameters, has_aux=True)
+
+    def train_step(data, label):
+        (loss, _), grads = grad_fn(data, label)
+        if manual_sgd:
+            for p, g in zip(params, grads):
+                p.set_data(p - 1e-2 * g)
+        else:
+            optimizer(grads)
+        return loss
+
+    step = unigrad.jit(train_step) if use_jit else train_step
+    losses = [float(step(Tensor(x), Tensor(y))) for x, y in _batches(n_steps, batch)]
+    return losses, [p.asnumpy() for p in params], step
+
+
+@pytest.mark.parametrize("manual_sgd", [False, True], ids=["nn.SGD", "set_data"])
+def test_jit_train_step_matches_eager(backend, manual_sgd):
+    eager_losses, eager_params, _ = _train(False, manual_sgd)
+    jit_losses, jit_params, step = _train(True, manual_sgd)
+    np.testing.assert_allclose(jit_losses, eager_losses, rtol=1e-5)
+    assert jit_losses[-1] < jit_losses[0]
+    for a, b in zip(jit_params, eager_params):  # the model was updated in place
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
+    if backend == "jax":
+        assert step.compile_count == 1
+    else:  # numpy and torch run the function as it is
+        assert step.compile_count == 0
+
+
+def test_jit_compiles_once_per_shape(backend):
+    unigrad.set_seed(0)
+    model = MLP()
+    optimizer = nn.SGD(model.trainable_params(), learning_rate=1e-2)
+    grad_fn = unigrad.value_and_grad(lambda x, y: ops.cross_entropy(model(x), y), None, optimizer.parameters)
+
+    @unigrad.jit
+    def train_step(x, y):
+        loss, grads = grad_fn(x, y)
+        optimizer(grads)
+        return loss
+
+    for x, y in _batches(20, batch=8):
+        train_step(Tensor(x), Tensor(y))
+    expected = 1 if backend == "jax" else 0
+    assert train_step.compile_count == expected
+    for x, y in _batches(3, batch=5):  # a new batch size: one more program
+        train_step(Tensor(x), Tensor(y))
+    assert train_step.compile_count == 2 * expected
+    for x, y in _batches(3, batch=8):  # the first shape again: cached
+        train_step(Tensor(x), Tensor(y))
+    assert train_step.compile_count == 2 * expected
+    x, y = _batches(1, batch=8)[0]
+    train_step(Tensor(x.astype(np.float64)).astype(unigrad.float32), Tensor(y.astype(np.int64)))  # a new dtype
+    assert train_step.compile_count == 3 * expected
+    assert int(optimizer.global_step.asnumpy()[0]) == 27
+
+
+def test_static_arguments_and_structures(backend):
+    w = Parameter(Tensor(np.array([1.0, 2.0], np.float32)), name="w")
+
+    @unigrad.jit
+    def f(inputs, scale, *, mode="add"):
+        out = inputs["a"] * scale + inputs["b"][0] * w
+        if mode == "add":  # a static argument: Python control flow on it is fine
+            w.set_data(w + 1.0)
+        return {"out": out, "pair": (out.sum(), mode), "none": None}
+
+    a, b = Tensor(np.array([1.0, 1.0], np.float32)), Tensor(np.array([2.0, 3.0], np.float32))
+    r = f({"a": a, "b": [b]}, 3.0)
+    assert r["pair"][1] == "add" and r["none"] is None
+    np.testing.assert_allclose(r["out"].asnumpy(), [5.0, 9.0])
+    np.testing.assert_allclose(w.asnumpy(), [2.0, 3.0])
+    r = f({"a": a, "b": [b]}, 3.0, mode="keep")
+    np.testing.assert_allclose(r["out"].asnumpy(), [7.0, 12.0])
+    np.testing.assert_allclose(w.asnumpy(), [2.0, 3.0])
+    f({"a": a, "b": [b]}, 2.0)
+    np.testing.assert_allclose(w.asnumpy(), [3.0, 4.0])
+    assert f.compile_count == (3 if backend == "jax" else 0)
+    with pytest.raises(TypeError, match="hashable"):
+        f({"a": a, "b": [b]}, np.float32([1.0]))  # an unhashable non-Tensor argument
+
+
+def test_parameters_found_through_arguments_methods_and_globals(backend):
+    net = MLP()
+    x = Tensor(np.ones((4, 32), np.float32))
+    expected = net(x).asnumpy()
+
+    @unigrad.jit
+    def apply(cell, x):
+        return cell(x)
+
+    np.testing.assert_allclose(apply(net, x).asnumpy(), expected, rtol=1e-6)
+    # a later eager update of the weights is seen by the compiled program (they are inputs, not constants)
+    first = net.trainable_params()[0]
+    first.set_data(first * 0.0)
+    np.testing.assert_allclose(apply(net, x).asnumpy(), net(x).asnumpy(), rtol=1e-6)
+
+    class Scaled(nn.Cell):
+        def __init__(self):
+            super().__init__()
+            self.k = Parameter(Tensor(np.float32(2.0)), name="k")
+
+        @unigrad.jit
+        def construct(self, x):
+            self.k.set_data(self.k + 1.0)
+            return x * self.k
+
+    s = Scaled()
+    np.testing.assert_allclose(s(x).asnumpy(), 3.0 * np.ones((4, 32)))
+    np.testing.assert_allclose(s(x).asnumpy(), 4.0 * np.ones((4, 32)))
+    assert float(s.k) == 4.0
+
+
+def _raising_step(x):
+    y = x * 2.0
+    raise ValueError("bad value in the user's step")  # the line the traceback must show
+
+
+def test_errors_show_the_users_line(backend):
+    step = unigrad.jit(_raising_step)
+    with pytest.raises(ValueError, match="user's step") as info:
+        step(Tensor(np.ones(3, np.float32)))
+    frames = traceback.extract_tb(info.value.__traceback__)
+    line = _raising_step.__code__.co_firstlineno + 2
+    assert any(f.filename == __file__ and f.lineno == line for f in frames), frames
+
+
+def test_value_needed_while_compiling_names_the_line(backend):
+    @unigrad.jit
+    def f(x):
+        if x.sum() > 0:  # Python control flow on a Tensor's value
+            return x
+        return -x
+
+    x = Tensor(np.ones(3, np.float32))
+    if backend != "jax":
+        assert f(x).asnumpy().tolist() == [1.0, 1.0, 1.0]
+        return
+    with pytest.raises(TypeError, match=r"test_jit\.py:%d" % (f.fn.__code__.co_firstlineno + 2)):
+        f(x)
+
+
+def test_python_side_effects_run_while_compiling(backend, capsys):
+    @unigrad.jit
+    def f(x):
+        print("tracing")
+        return x + 1.0
+
+    for _ in range(3):
+        f(Tensor(np.ones(2, np.float32)))
+    printed = capsys.readouterr().out.count("tracing")
+    assert printed == (1 if backend == "jax" else 3)
+
+
+def test_jit_with_mindspore_options_and_nested_jit(backend):
+    w = Parameter(Tensor(np.float32(1.0)), name="w")
+
+    @unigrad.jit(jit_config=None)
+    def inner(x):
+        w.set_data(w * 2.0)
+        return x * w
+
+    @unigrad.jit
+    def outer(x):
+        return inner(x) + inner(x)
+
+    out = outer(Tensor(np.float32(1.0)))
+    assert float(out) == 6.0 and float(w) == 4.0
+
+
+def test_jit_conv_step_matches_eager(backend):
+    """Conv, max pool (the jax backend's native kernels) and dense layers: the same losses under jit."""
+    def run(use_jit):
+        unigrad.set_seed(3)
+        model = nn.SequentialCell(nn.Conv2d(1, 4, 3, pad_mode="pad", padding=1, has_bias=True), nn.ReLU(),
+                                  nn.MaxPool2d(2, 2), nn.Flatten(), nn.Dense(4 * 4 * 4, 10))
+        optimizer = nn.Momentum(model.trainable_params(), learning_rate=0.05, momentum=0.9)
+        grad_fn = unigrad.value_and_grad(lambda x, y: ops.cross_entropy(model(x), y), None, optimizer.parameters)
+
+        def train_step(x, y):
+            loss, grads = grad_fn(x, y)
+            optimizer(grads)
+            return loss
+
+        step = unigrad.jit(train_step) if use_jit else train_step
+        rng = np.random.default_rng(5)
+        x = Tensor(rng.standard_normal((6, 1, 8, 8)).astype(np.float32))
+        y = Tensor(rng.integers(0, 10, 6).astype(np.int32))
+        return [float(step(x, y)) for _ in range(8)]
+
+    eager, jitted = run(False), run(True)
+    np.testing.assert_allclose(jitted, eager, rtol=1e-5)
+    assert jitted[-1] < jitted[0]
