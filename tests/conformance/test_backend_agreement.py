@@ -1,5 +1,8 @@
 """Every registry entry on every other backend against the NumPy engine: forward values and gradients.
 
+The same comparison runs on the GPU (torch CUDA, JAX GPU) in tests marked ``gpu``, skipped with a reason
+where the backend has no GPU.
+
 The NumPy engine is the reference because it is unigrad's own code, written once from the same
 primitives; a backend's native kernel (conv, pooling, losses) must agree with it to float precision.
 """
@@ -25,17 +28,21 @@ def _params() -> list:
             reason="only the numpy backend is installed; agreement needs a second backend (torch or jax)"))]
     params = []
     for other in OTHERS:
-        for spec in REGISTRY:
-            for dtype in spec.dtypes:
-                reason = KNOWN_BUGS.get((other, spec.id, str(dtype)))
-                marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
-                params.append(pytest.param(other, spec, dtype, id=f"{other}-{spec.id}-{dtype}", marks=marks))
+        gpu_marks = [pytest.mark.gpu, pytest.mark.skipif(
+            not unigrad.backends.load(other).has_device("gpu"), reason=f"no GPU visible to {other} here")]
+        for device, device_marks in (("cpu", []), ("gpu", gpu_marks)):
+            for spec in REGISTRY:
+                for dtype in spec.dtypes:
+                    reason = KNOWN_BUGS.get((other, spec.id, str(dtype)))
+                    marks = device_marks + ([pytest.mark.xfail(reason=reason, strict=True)] if reason else [])
+                    params.append(pytest.param(f"{other}:{device}", spec, dtype,
+                                               id=f"{other}-{device}-{spec.id}-{dtype}", marks=marks))
     return params
 
 
-def _run(backend: str, spec: OpSpec, arrays: list, cts: list | None):
-    """(outputs, gradients) of one entry on ``backend``, as NumPy arrays."""
-    with unigrad.use_backend(backend):
+def _run(backend: str, spec: OpSpec, arrays: list, cts: list | None, device: str = "cpu"):
+    """(outputs, gradients) of one entry on ``backend`` and ``device``, as NumPy arrays."""
+    with unigrad.use_backend(backend), unigrad.use_device(device):
         tensors = as_tensors(arrays, None)
         outputs = [o.asnumpy() for o in outputs_of(spec.fn(*tensors))]
         argnums = spec.grad_argnums(arrays)
@@ -45,11 +52,12 @@ def _run(backend: str, spec: OpSpec, arrays: list, cts: list | None):
 
 @pytest.mark.parametrize("other, spec, dtype", _params())
 def test_agrees_with_numpy_engine(other: str, spec: OpSpec, dtype: dt.DType) -> None:
+    other, device = other.split(":")
     arrays = spec.draw(dtype)
     with unigrad.use_backend(REFERENCE):
         cts = cotangents(spec.fn, as_tensors(arrays, None)) if spec.differentiable else None
     expected_out, expected_grads = _run(REFERENCE, spec, arrays, cts)
-    outputs, grads = _run(other, spec, arrays, cts)
+    outputs, grads = _run(other, spec, arrays, cts, device)
     rtol = RTOL[dtype]
     pairs = [(f"output {k}", a, e) for k, (a, e) in enumerate(zip(outputs, expected_out))]
     pairs += [(f"gradient {k}", a, e) for k, (a, e) in enumerate(zip(grads, expected_grads))]

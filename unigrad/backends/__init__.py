@@ -82,6 +82,19 @@ def set_device(kind: str) -> None:
     _device = kind
 
 
+@contextlib.contextmanager
+def use_device(kind: str) -> Iterator[str]:
+    """``with unigrad.use_device("gpu"):`` makes new Tensors on that device inside the block only."""
+    global _device
+    previous = get_device()
+    set_device(kind)
+    try:
+        yield kind
+    finally:
+        current().set_device(previous)
+        _device = previous
+
+
 def _activate(name: str) -> Backend:
     """Load a backend and put it on the chosen device (RuntimeError where it has no such device)."""
     backend = load(name)

@@ -95,6 +95,10 @@ class Backend:
     # -- devices --------------------------------------------------------------------------------
     device_kind: str = "cpu"
 
+    def has_device(self, kind: str) -> bool:
+        """Whether ``set_device(kind)`` would succeed here (GPU tests skip on False)."""
+        return kind == "cpu"
+
     def set_device(self, kind: str) -> None:
         """Make new arrays on ``kind`` ('cpu' or 'gpu'); RuntimeError where there is none (no fallback)."""
         if kind != "cpu":

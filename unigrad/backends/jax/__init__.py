@@ -92,12 +92,19 @@ class JaxBackend(Backend):
     def from_dlpack(self, obj: Any) -> jax.Array:
         return jnp.from_dlpack(obj)
 
+    @staticmethod
+    def _gpus() -> list:
+        try:
+            return jax.devices("gpu")
+        except RuntimeError:
+            return []
+
+    def has_device(self, kind: str) -> bool:
+        return kind == "cpu" or (kind == "gpu" and bool(self._gpus()))
+
     def set_device(self, kind: str) -> None:
         if kind == "gpu":
-            try:
-                gpus = jax.devices("gpu")
-            except RuntimeError:
-                gpus = []
+            gpus = self._gpus()
             if not gpus:
                 raise RuntimeError("device GPU was asked for, but JAX finds no GPU here (is jax[cuda] installed?); "
                                    "unigrad does not fall back to the CPU")

@@ -70,6 +70,9 @@ class TorchBackend(Backend):
     def from_dlpack(self, obj: Any) -> torch.Tensor:
         return torch.from_dlpack(obj)
 
+    def has_device(self, kind: str) -> bool:
+        return kind == "cpu" or (kind == "gpu" and torch.cuda.is_available())
+
     def set_device(self, kind: str) -> None:
         if kind == "gpu":
             if not torch.cuda.is_available():

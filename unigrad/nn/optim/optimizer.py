@@ -36,7 +36,8 @@ def _lr_fn(owner: str, learning_rate: Any) -> LrFn:
             raise ValueError(f"For '{owner}', a list 'learning_rate' must not be empty")
         table = Tensor(values, dt.float32)
         last = values.size - 1
-        return lambda step: table[min(int(step.asnumpy().reshape(())), last)]
+        # indexed with a Tensor, never read back to Python, so it also works under unigrad.jit
+        return lambda step: table[ops.minimum(ops.reshape(step, ()), last)]
     raise TypeError(f"For '{owner}', the 'learning_rate' must be a float, a list, a Tensor of 0 or 1 dims or a "
                     f"LearningRateSchedule, but got {type(learning_rate).__name__}")
 
