@@ -44,6 +44,8 @@ THREADS = _apply_threads() if __name__ == "__main__" else 0
 
 import numpy as np  # noqa: E402
 
+import run as run_benchmarks  # noqa: E402  (benchmarks/run.py: the raw JAX losses, written once)
+
 LR = 1e-2
 MLP_SIZES = (784, 512, 512, 10)
 MLP_BATCH = 64
@@ -99,43 +101,14 @@ def _raw_step(loss_fn, params, x, y):
     return step
 
 
-def _raw_ce(logits, y):
-    import jax
-    import jax.numpy as jnp
-    log_p = jax.nn.log_softmax(logits, axis=1)
-    return -jnp.take_along_axis(log_p, y[:, None], axis=1).mean()
-
-
 def mlp_raw(params, x, y):
     import jax
-    relu = jax.nn.relu
-
-    def loss_fn(p, x, y):
-        h = relu(x @ p[0].T + p[1])
-        h = relu(h @ p[2].T + p[3])
-        return _raw_ce(h @ p[4].T + p[5], y)
-    return _raw_step(loss_fn, params, x, y)
+    return _raw_step(run_benchmarks.jax_mlp_loss(jax), params, x, y)
 
 
 def lenet_raw(params, x, y):
     import jax
-    lax, relu = jax.lax, jax.nn.relu
-
-    def conv(x, w, b):
-        out = lax.conv_general_dilated(x, w, (1, 1), "VALID", dimension_numbers=("NCHW", "OIHW", "NCHW"))
-        return out + b[None, :, None, None]
-
-    def pool(x):
-        return lax.reduce_window(x, -np.inf, lax.max, (1, 1, 2, 2), (1, 1, 2, 2), "VALID")
-
-    def loss_fn(p, x, y):
-        h = pool(relu(conv(x, p[0], p[1])))
-        h = pool(relu(conv(h, p[2], p[3])))
-        h = h.reshape(h.shape[0], -1)
-        h = relu(h @ p[4].T + p[5])
-        h = relu(h @ p[6].T + p[7])
-        return _raw_ce(h @ p[8].T + p[9], y)
-    return _raw_step(loss_fn, params, x, y)
+    return _raw_step(run_benchmarks.jax_lenet_loss(jax), params, x, y)
 
 
 # -- unigrad on jax, @unigrad.jit ----------------------------------------------------------------------------

@@ -244,19 +244,23 @@ def _jax_cross_entropy(jax, logits, y):
     return -jax.numpy.take_along_axis(log_p, y[:, None], axis=1).mean()
 
 
-def mlp_jax_jit(d):
-    jax = _jax()
+def jax_mlp_loss(jax):
+    """The MLP's loss(params, x, y) in raw JAX (also used by benchmarks/jit_step.py)."""
     relu = jax.nn.relu
 
     def loss_fn(p, x, y):
         h = relu(x @ p[0].T + p[1])
         h = relu(h @ p[2].T + p[3])
         return _jax_cross_entropy(jax, h @ p[4].T + p[5], y)
-    return _jax_sgd_step(loss_fn, d["params"], [d["x"], d["y"]])
+    return loss_fn
 
 
-def lenet_jax_jit(d):
-    jax = _jax()
+def mlp_jax_jit(d):
+    return _jax_sgd_step(jax_mlp_loss(_jax()), d["params"], [d["x"], d["y"]])
+
+
+def jax_lenet_loss(jax):
+    """LeNet's loss(params, x, y) in raw JAX (also used by benchmarks/jit_step.py)."""
     lax, relu = jax.lax, jax.nn.relu
 
     def conv(x, w, b):
@@ -273,7 +277,11 @@ def lenet_jax_jit(d):
         h = relu(h @ p[4].T + p[5])
         h = relu(h @ p[6].T + p[7])
         return _jax_cross_entropy(jax, h @ p[8].T + p[9], y)
-    return _jax_sgd_step(loss_fn, d["params"], [d["x"], d["y"]])
+    return loss_fn
+
+
+def lenet_jax_jit(d):
+    return _jax_sgd_step(jax_lenet_loss(_jax()), d["params"], [d["x"], d["y"]])
 
 
 def _chain_jax(d, jit):

@@ -38,8 +38,14 @@ float16 = DType("Float16", "float16", "float")
 float32 = DType("Float32", "float32", "float")
 float64 = DType("Float64", "float64", "float")
 
-ALL = (bool_, int8, int16, int32, int64, uint8, float16, float32, float64)
-FLOATING = (float16, float32, float64)
+try:  # NumPy has no bfloat16; ml_dtypes (a dependency of jax, and of the torch extra) brings one
+    import ml_dtypes as _ml_dtypes
+except ImportError:  # pragma: no cover - exercised only without the torch and jax extras
+    _ml_dtypes = None
+bfloat16 = DType("BFloat16", _ml_dtypes.bfloat16, "float") if _ml_dtypes else None
+
+ALL = tuple(d for d in (bool_, int8, int16, int32, int64, uint8, float16, bfloat16, float32, float64) if d)
+FLOATING = tuple(d for d in (float16, bfloat16, float32, float64) if d)
 _BY_NUMPY = {d.numpy: d for d in ALL}
 _BY_NAME = {d.name: d for d in ALL}
 _KIND_RANK = {"bool": 0, "uint": 1, "int": 1, "float": 2}
@@ -83,7 +89,9 @@ def promote(a: DType, b: DType) -> DType:
         return a if ra > rb else b
     if a.kind != b.kind:  # int with uint: NumPy's answer (int16 for int8+uint8)
         return from_numpy(np.promote_types(a.numpy, b.numpy))
-    return a if a.itemsize >= b.itemsize else b
+    if a.itemsize == b.itemsize:  # float16 with bfloat16: neither holds the other
+        return float32
+    return a if a.itemsize > b.itemsize else b
 
 
 _PY_KINDS = {float: "float", int: "int", bool: "bool"}

@@ -13,6 +13,8 @@ from unigrad import dtype as dt
 from unigrad.tensor import Tensor
 
 _new = object.__new__
+# float dtypes a Python float scalar never widens on any backend (NumPy widens bfloat16 to float32)
+_SCALAR_SAFE = frozenset((dt.float16, dt.float32, dt.float64))
 
 
 def wrap(data: Any, backend) -> Tensor:
@@ -54,7 +56,7 @@ def binary(x: Any, y: Any, *, floating: bool = False):
     """
     if isinstance(x, Tensor):
         backend, a = x._backend, x._data
-        if type(y) is float and backend.dtype(a).kind == "float":  # the hot path: nothing to convert
+        if type(y) is float and backend.dtype(a) in _SCALAR_SAFE:  # the hot path: nothing to convert
             return backend, a, y
         if isinstance(y, Tensor):
             if y._backend is not backend:
@@ -79,14 +81,16 @@ def binary(x: Any, y: Any, *, floating: bool = False):
 
 def _with_scalar(backend, a, scalar, floating: bool):
     da = backend.dtype(a)
-    if type(scalar) is float and da.kind == "float":  # the common case, nothing to convert
+    if type(scalar) is float and da in _SCALAR_SAFE:  # the common case, nothing to convert
         return a, scalar
     target = dt.promote_with_scalar(da, scalar)
     if floating and not target.is_floating:
         target = dt.float32
     if target is not da:
         a = backend.cast(a, target)
-    if target.kind == "float":
+    if target not in _SCALAR_SAFE and target.kind == "float":  # NumPy would widen a bfloat16 array
+        scalar = backend.full((), scalar, target)
+    elif target.kind == "float":
         scalar = float(scalar)
     elif target.kind in ("int", "uint"):
         scalar = int(scalar)

@@ -20,6 +20,8 @@ _TO_TORCH = {
     dt.int64: torch.int64, dt.uint8: torch.uint8, dt.float16: torch.float16, dt.float32: torch.float32,
     dt.float64: torch.float64,
 }
+if dt.bfloat16 is not None:
+    _TO_TORCH[dt.bfloat16] = torch.bfloat16
 _FROM_TORCH = {v: k for k, v in _TO_TORCH.items()}
 
 
@@ -45,9 +47,13 @@ class TorchBackend(Backend):
     # -- arrays ---------------------------------------------------------------------------------
     def asarray(self, value: Any, dtype: dt.DType) -> torch.Tensor:
         array = np.array(value, dtype=dtype.numpy)  # a copy: the Tensor never aliases the caller's array
+        if dtype is dt.bfloat16:  # torch cannot read NumPy's bfloat16: pass the bits
+            return torch.from_numpy(array.view(np.int16)).view(torch.bfloat16).to(self.device)
         return torch.from_numpy(array).to(self.device)
 
     def to_numpy(self, x: torch.Tensor) -> np.ndarray:
+        if x.dtype == torch.bfloat16:
+            return x.detach().cpu().view(torch.int16).numpy().copy().view(dt.bfloat16.numpy)
         array = x.detach().cpu().numpy()  # from CUDA this is already a copy
         # a copy on the CPU too: Parameters are updated in place (assign_sub), snapshots must not move
         return array.copy() if x.device.type == "cpu" else array

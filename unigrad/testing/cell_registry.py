@@ -1,0 +1,374 @@
+"""One or more entries per public layer, loss, optimizer and learning-rate schedule of ``unigrad.nn``.
+
+The op registry (``op_registry.py``) checks each primitive; this one checks what users build from them:
+a Cell with its Parameters, an optimizer's update rule over several steps, a schedule's curve. Entries
+reuse the op registry's samplers, so inputs keep away from kinks (ReLU at 0, Huber at delta, ties in
+max pooling) and the checks judge the rules, not the sampling.
+
+* ``CellSpec`` (layers and losses): ``build(rng, dtype)`` makes the Cell with every weight drawn from
+  ``rng`` (seeded by the entry id), so the same entry gives the same Cell on every backend;
+* ``OptimizerSpec``: three fixed Parameters (one named ``gamma``, which MindSpore's default weight-decay
+  filter skips), the optimizer's options, and the gradients of three steps;
+* ``ScheduleSpec``: a schedule Cell and its formula in float64 (MindSpore's), evaluated at steps 0..5.
+
+A new public class in ``unigrad.nn`` without an entry fails the coverage test.
+"""
+from __future__ import annotations
+
+import inspect
+import math
+import zlib
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping, Sequence
+
+import numpy as np
+
+import unigrad
+from unigrad import dtype as dt
+from unigrad import nn
+from unigrad.tensor import Parameter, Tensor
+from unigrad.testing.op_registry import Sampler, avoiding, const, distinct, inputs, ints, normal, probabilities, uniform
+
+Builder = Callable[[np.random.Generator, dt.DType], nn.Cell]
+
+
+def _seed(text: str) -> int:
+    return zlib.crc32(text.encode())
+
+
+def _np(dtype: Any) -> np.dtype:
+    return np.dtype(dtype.numpy if isinstance(dtype, dt.DType) else dtype)
+
+
+def _w(rng: np.random.Generator, dtype: dt.DType, *shape: int, scale: float = 0.5, shift: float = 0.0) -> Tensor:
+    """A weight Tensor of ``dtype`` drawn from the entry's generator (fixed values, any backend)."""
+    return Tensor((shift + scale * rng.standard_normal(shape)).astype(dtype.numpy), dtype)
+
+
+# -- layers and losses -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CellSpec:
+    """How the conformance suite exercises one layer or loss in one configuration.
+
+    * ``build(rng, dtype)``: the Cell, its weights drawn from ``rng`` in ``dtype``;
+    * ``sample(rng, dtype)``: its inputs as NumPy arrays (float ones in ``dtype``);
+    * ``training``: the Cell runs after ``set_train(True)`` (BatchNorm batch statistics, Dropout masks);
+    * ``stochastic``: unigrad's host RNG is re-seeded before every call, so finite differences, the
+      gradient and every backend see the same Dropout mask;
+    * ``argnums``: the differentiable inputs (None: every float input); the trainable Parameters are
+      always differentiated too;
+    * ``rounds``: the Cell keeps float32 weights whatever the input dtype (Embedding, as MindSpore), so
+      float64 finite differences need a coarser step and tolerance;
+    * ``second_order``: whether grad-of-grad with respect to the inputs is checked.
+    """
+
+    name: str
+    build: Builder
+    sample: Sampler
+    variant: str = ""
+    training: bool = False
+    stochastic: bool = False
+    argnums: tuple[int, ...] | None = None
+    rounds: bool = False
+    second_order: bool = True
+
+    @property
+    def id(self) -> str:
+        return f"{self.name}-{self.variant}" if self.variant else self.name
+
+    def draw(self, dtype: Any) -> list[np.ndarray]:
+        """The entry's inputs, from a generator seeded by its id (the same arrays in every test)."""
+        return self.sample(np.random.default_rng(_seed(self.id)), dtype)
+
+    def make(self, dtype: dt.DType) -> nn.Cell:
+        """The Cell on the current backend, with the entry's fixed weights and its train/eval mode."""
+        cell = self.build(np.random.default_rng(_seed(self.id + "/weights")), dtype)
+        cell.set_train(self.training)
+        return cell
+
+    def caller(self, cell: nn.Cell) -> Callable[..., Any]:
+        """``fn(*tensors) = cell(*tensors)``, re-seeding unigrad's RNG first for a stochastic entry."""
+        if not self.stochastic:
+            return cell
+
+        def call(*xs: Tensor) -> Any:
+            unigrad.set_seed(7)
+            return cell(*xs)
+        return call
+
+    def grad_argnums(self, arrays: Sequence[np.ndarray]) -> tuple[int, ...]:
+        if self.argnums is not None:
+            return self.argnums
+        return tuple(i for i, a in enumerate(arrays) if a.dtype.kind == "f")
+
+    @property
+    def tolerances(self) -> dict[str, float]:
+        """check_grad's defaults, or coarse ones for a Cell that rounds its weights to float32."""
+        return {"eps": 1e-2, "rtol": 1e-3, "atol": 1e-4} if self.rounds else {"eps": 1e-6, "rtol": 1e-5, "atol": 1e-7}
+
+
+CELLS: list[CellSpec] = []
+
+
+def cell(name: str, build: Builder, sample: Sampler, variant: str = "", **options: Any) -> None:
+    CELLS.append(CellSpec(name, build, sample, variant, **options))
+
+
+# shapes are shared between entries: jax compiles every new shape once
+X23 = normal(2, 3)
+IMG = (1, 2, 4, 4)
+SEQ = (2, 2, 5)
+
+# activations: no weights; inputs away from each kink
+cell("ReLU", lambda r, d: nn.ReLU(), inputs(avoiding(2, 3)))
+cell("ReLU6", lambda r, d: nn.ReLU6(), inputs(avoiding(2, 3, low=-8.0, high=8.0, points=(0.0, 6.0), gap=0.5)))
+cell("LeakyReLU", lambda r, d: nn.LeakyReLU(0.1), inputs(avoiding(2, 3)))
+cell("Sigmoid", lambda r, d: nn.Sigmoid(), inputs(X23))
+cell("Tanh", lambda r, d: nn.Tanh(), inputs(X23))
+cell("GELU", lambda r, d: nn.GELU(), inputs(X23), "tanh")
+cell("GELU", lambda r, d: nn.GELU(approximate=False), inputs(X23), "erf")
+cell("SiLU", lambda r, d: nn.SiLU(), inputs(X23))
+cell("Softmax", lambda r, d: nn.Softmax(), inputs(X23))
+cell("Softmax", lambda r, d: nn.Softmax(axis=0), inputs(X23), "axis0")
+cell("LogSoftmax", lambda r, d: nn.LogSoftmax(), inputs(X23))
+cell("Softplus", lambda r, d: nn.Softplus(beta=2.0), inputs(X23))
+
+# basic layers
+cell("Identity", lambda r, d: nn.Identity(), inputs(X23))
+cell("Flatten", lambda r, d: nn.Flatten(), inputs(normal(*IMG)))
+cell("Dense", lambda r, d: nn.Dense(3, 2, _w(r, d, 2, 3), _w(r, d, 2), dtype=d), inputs(X23))
+cell("Dense", lambda r, d: nn.Dense(3, 2, _w(r, d, 2, 3), _w(r, d, 2), activation="tanh", dtype=d),
+     inputs(normal(2, 2, 3)), "tanh_3d")
+cell("Dense", lambda r, d: nn.Dense(3, 2, _w(r, d, 2, 3), has_bias=False, dtype=d), inputs(X23), "no_bias")
+cell("Dropout", lambda r, d: nn.Dropout(p=0.5), inputs(X23), "eval")
+cell("Dropout", lambda r, d: nn.Dropout(p=0.0), inputs(X23), "p0_train", training=True)
+cell("Dropout", lambda r, d: nn.Dropout(p=0.5), inputs(X23), "train_seeded", training=True, stochastic=True)
+cell("Embedding", lambda r, d: nn.Embedding(5, 3, embedding_table=_w(r, dt.float32, 5, 3)),
+     inputs(ints(2, 3, low=0, high=5)), rounds=True)
+cell("Embedding", lambda r, d: nn.Embedding(5, 3, use_one_hot=True, embedding_table=_w(r, dt.float32, 5, 3)),
+     inputs(ints(2, 3, low=0, high=5)), "one_hot", rounds=True)
+
+# convolutions and pooling
+cell("Conv2d", lambda r, d: nn.Conv2d(2, 3, 3, pad_mode="pad", padding=1, has_bias=True, weight_init=_w(r, d, 3, 2, 3, 3),
+                                      bias_init=_w(r, d, 3), dtype=d), inputs(normal(*IMG)), "pad_bias")
+cell("Conv2d", lambda r, d: nn.Conv2d(2, 2, 2, stride=2, group=2, weight_init=_w(r, d, 2, 1, 2, 2), dtype=d),
+     inputs(normal(*IMG)), "same_stride_group")
+cell("Conv1d", lambda r, d: nn.Conv1d(2, 3, 3, has_bias=True, weight_init=_w(r, d, 3, 2, 3), bias_init=_w(r, d, 3),
+                                      dtype=d), inputs(normal(*SEQ)), "same_bias")
+cell("Conv1d", lambda r, d: nn.Conv1d(2, 2, 2, stride=2, pad_mode="valid", weight_init=_w(r, d, 2, 2, 2), dtype=d),
+     inputs(normal(*SEQ)), "valid_stride")
+cell("MaxPool2d", lambda r, d: nn.MaxPool2d(2, 2), inputs(distinct(*IMG)))
+cell("MaxPool2d", lambda r, d: nn.MaxPool2d(3, 1, pad_mode="same"), inputs(distinct(*IMG)), "same")
+cell("AvgPool2d", lambda r, d: nn.AvgPool2d(2, 2), inputs(normal(*IMG)))
+cell("AvgPool2d", lambda r, d: nn.AvgPool2d(3, 2, pad_mode="same"), inputs(normal(*IMG)), "same")
+
+
+# normalisation: random affine weights and moving statistics, so inference mode is not the identity
+def _batch_norm(kind: type, channels: int) -> Builder:
+    def build(rng: np.random.Generator, dtype: dt.DType) -> nn.Cell:
+        return kind(channels, gamma_init=_w(rng, dtype, channels, shift=1.0), beta_init=_w(rng, dtype, channels),
+                    moving_mean_init=_w(rng, dtype, channels),
+                    moving_var_init=_w(rng, dtype, channels, scale=0.2, shift=1.0), dtype=dtype)
+    return build
+
+
+cell("BatchNorm1d", _batch_norm(nn.BatchNorm1d, 3), inputs(normal(4, 3)), "eval")
+cell("BatchNorm1d", _batch_norm(nn.BatchNorm1d, 3), inputs(normal(4, 3)), "train", training=True)
+cell("BatchNorm1d", _batch_norm(nn.BatchNorm1d, 2), inputs(normal(*SEQ)), "train_3d", training=True)
+cell("BatchNorm2d", _batch_norm(nn.BatchNorm2d, 2), inputs(normal(*IMG)), "eval")
+cell("BatchNorm2d", _batch_norm(nn.BatchNorm2d, 2), inputs(normal(*IMG)), "train", training=True)
+cell("LayerNorm", lambda r, d: nn.LayerNorm((3,), gamma_init=_w(r, d, 3, shift=1.0), beta_init=_w(r, d, 3), dtype=d),
+     inputs(X23))
+cell("LayerNorm", lambda r, d: nn.LayerNorm((2, 3), 1, 1, gamma_init=_w(r, d, 2, 3, shift=1.0),
+                                            beta_init=_w(r, d, 2, 3), epsilon=1e-5, dtype=d),
+     inputs(normal(2, 2, 3)), "last_two_axes")
+
+
+# losses: logits (3, 4); labels away from each loss's kinks
+def _offset_pair(points: Sequence[float], low: float = -2.5, high: float = 2.5) -> Sampler:
+    """logits and labels whose difference keeps ``gap`` away from each kink in ``points``."""
+    def sample(rng: np.random.Generator, dtype: Any) -> list[np.ndarray]:
+        labels = normal(3, 4)(rng, np.dtype(np.float64))
+        diff = avoiding(3, 4, low=low, high=high, points=points, gap=0.2)(rng, np.dtype(np.float64))
+        return [(labels + diff).astype(_np(dtype)), labels.astype(_np(dtype))]
+    return sample
+
+
+def _log_probs(rng: np.random.Generator, dtype: Any) -> np.ndarray:
+    return np.log(probabilities(3, 4)(rng, np.dtype(np.float64))).astype(_np(dtype))
+
+
+LABELS = ints(3, low=0, high=4)
+for _reduction in ("mean", "sum", "none"):
+    cell("MSELoss", lambda r, d, red=_reduction: nn.MSELoss(red), inputs(normal(3, 4), normal(3, 4)), _reduction)
+cell("L1Loss", lambda r, d: nn.L1Loss(), _offset_pair((0.0,)))
+cell("L1Loss", lambda r, d: nn.L1Loss("sum"), _offset_pair((0.0,)), "sum")
+cell("SmoothL1Loss", lambda r, d: nn.SmoothL1Loss(), _offset_pair((-1.0, 0.0, 1.0)))
+cell("SmoothL1Loss", lambda r, d: nn.SmoothL1Loss(0.5, "mean"), _offset_pair((-0.5, 0.0, 0.5)), "beta_mean")
+cell("HuberLoss", lambda r, d: nn.HuberLoss(), _offset_pair((-1.0, 0.0, 1.0)))
+cell("HuberLoss", lambda r, d: nn.HuberLoss("none", delta=0.5), _offset_pair((-0.5, 0.0, 0.5)), "delta_none")
+cell("CrossEntropyLoss", lambda r, d: nn.CrossEntropyLoss(), inputs(normal(3, 4), LABELS))
+cell("CrossEntropyLoss", lambda r, d: nn.CrossEntropyLoss(), inputs(normal(3, 4), probabilities(3, 4)), "probs")
+cell("CrossEntropyLoss", lambda r, d: nn.CrossEntropyLoss(_w(r, d, 4, scale=0.2, shift=1.0), label_smoothing=0.1),
+     inputs(normal(3, 4), LABELS), "weight_smoothing")
+cell("CrossEntropyLoss", lambda r, d: nn.CrossEntropyLoss(ignore_index=1, reduction="sum"),
+     inputs(normal(3, 4), const([0, 1, 3])), "ignore_sum")
+cell("NLLLoss", lambda r, d: nn.NLLLoss(), inputs(_log_probs, LABELS))
+cell("NLLLoss", lambda r, d: nn.NLLLoss(_w(r, d, 4, scale=0.2, shift=1.0), reduction="sum"),
+     inputs(_log_probs, LABELS), "weight_sum")
+cell("BCEWithLogitsLoss", lambda r, d: nn.BCEWithLogitsLoss(), inputs(normal(3, 4), uniform(3, 4, low=0.0, high=1.0)))
+cell("BCEWithLogitsLoss", lambda r, d: nn.BCEWithLogitsLoss("sum", _w(r, d, 3, 4, scale=0.2, shift=1.0),
+                                                            _w(r, d, 4, scale=0.2, shift=1.5)),
+     inputs(normal(3, 4), uniform(3, 4, low=0.0, high=1.0)), "weight_pos_weight")
+cell("BCELoss", lambda r, d: nn.BCELoss(), inputs(uniform(3, 4, low=0.1, high=0.9), uniform(3, 4, low=0.0, high=1.0)))
+cell("BCELoss", lambda r, d: nn.BCELoss(_w(r, d, 3, 4, scale=0.2, shift=1.0), "none"),
+     inputs(uniform(3, 4, low=0.1, high=0.9), uniform(3, 4, low=0.0, high=1.0)), "weight_none")
+cell("KLDivLoss", lambda r, d: nn.KLDivLoss(), inputs(_log_probs, probabilities(3, 4)))
+cell("KLDivLoss", lambda r, d: nn.KLDivLoss("batchmean"), inputs(_log_probs, probabilities(3, 4)), "batchmean")
+
+
+# -- learning-rate schedules -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ScheduleSpec:
+    """A schedule Cell and MindSpore's formula for it in float64 (``reference(step) -> lr``)."""
+
+    name: str
+    build: Callable[[], nn.LearningRateSchedule]
+    reference: Callable[[int], float]
+    variant: str = ""
+
+    @property
+    def id(self) -> str:
+        return f"{self.name}-{self.variant}" if self.variant else self.name
+
+
+SCHEDULE_STEPS = tuple(range(6))
+
+
+def _piecewise(milestone: Sequence[int], lrs: Sequence[float]) -> Callable[[int], float]:
+    return lambda s: next((lr for bound, lr in zip(milestone, lrs) if s < bound), lrs[-1])
+
+
+SCHEDULES: list[ScheduleSpec] = [
+    ScheduleSpec("ExponentialDecayLR", lambda: nn.ExponentialDecayLR(0.1, 0.9, 2), lambda s: 0.1 * 0.9 ** (s / 2)),
+    ScheduleSpec("ExponentialDecayLR", lambda: nn.ExponentialDecayLR(0.1, 0.9, 2, True),
+                 lambda s: 0.1 * 0.9 ** (s // 2), "stair"),
+    # MindSpore's code (not its docstring) uses p = step, and p = floor(step / decay_steps) * decay_steps
+    # when is_stair; unigrad follows the code, which is what MindSpore users get
+    ScheduleSpec("NaturalExpDecayLR", lambda: nn.NaturalExpDecayLR(0.1, 0.5, 2), lambda s: 0.1 * math.exp(-0.5 * s)),
+    ScheduleSpec("NaturalExpDecayLR", lambda: nn.NaturalExpDecayLR(0.1, 0.5, 2, True),
+                 lambda s: 0.1 * math.exp(-0.5 * (s // 2) * 2), "stair"),
+    ScheduleSpec("InverseDecayLR", lambda: nn.InverseDecayLR(0.1, 0.5, 2), lambda s: 0.1 / (1 + 0.5 * s / 2)),
+    ScheduleSpec("InverseDecayLR", lambda: nn.InverseDecayLR(0.1, 0.5, 2, True),
+                 lambda s: 0.1 / (1 + 0.5 * (s // 2)), "stair"),
+    ScheduleSpec("CosineDecayLR", lambda: nn.CosineDecayLR(0.01, 0.1, 4),
+                 lambda s: 0.01 + 0.045 * (1 + math.cos(math.pi * min(s, 4) / 4))),
+    ScheduleSpec("PolynomialDecayLR", lambda: nn.PolynomialDecayLR(0.1, 0.01, 4, 0.5),
+                 lambda s: 0.09 * (1 - min(s, 4) / 4) ** 0.5 + 0.01),
+    ScheduleSpec("PolynomialDecayLR", lambda: nn.PolynomialDecayLR(0.1, 0.01, 2, 2.0, True),
+                 lambda s: 0.09 * (1 - s / (2 * max(math.ceil(s / 2), 1))) ** 2.0 + 0.01, "update_decay_steps"),
+    ScheduleSpec("WarmUpLR", lambda: nn.WarmUpLR(0.1, 3), lambda s: 0.1 * min(s, 3) / 3),
+    ScheduleSpec("PiecewiseConstantLR", lambda: nn.PiecewiseConstantLR([2, 4], [0.1, 0.05]),
+                 _piecewise([2, 4], [0.1, 0.05])),
+]
+
+
+# -- optimizers --------------------------------------------------------------------------------------------
+PARAM_SHAPES: dict[str, tuple[int, ...]] = {"dense.weight": (2, 3), "dense.bias": (3,), "norm.gamma": (3,)}
+OPT_STEPS = 3
+
+
+@dataclass(frozen=True)
+class OptimizerSpec:
+    """One optimizer configuration: ``options`` are its keyword arguments, with ``learning_rate`` a number,
+    a list or a ScheduleSpec (built on the current backend); ``groups`` name the Parameters of each
+    parameter group (None: ungrouped)."""
+
+    name: str
+    options: Mapping[str, Any] = field(default_factory=dict)
+    variant: str = ""
+    groups: tuple[Mapping[str, Any], ...] | None = None
+
+    @property
+    def id(self) -> str:
+        return f"{self.name}-{self.variant}" if self.variant else self.name
+
+    def initial_values(self, dtype: dt.DType) -> dict[str, np.ndarray]:
+        rng = np.random.default_rng(_seed(self.id + "/params"))
+        return {n: rng.standard_normal(s).astype(dtype.numpy) for n, s in PARAM_SHAPES.items()}
+
+    def gradients(self, dtype: dt.DType) -> list[list[np.ndarray]]:
+        """One gradient per Parameter for each of the OPT_STEPS steps (fixed values)."""
+        rng = np.random.default_rng(_seed(self.id + "/grads"))
+        return [[rng.standard_normal(s).astype(dtype.numpy) for s in PARAM_SHAPES.values()] for _ in range(OPT_STEPS)]
+
+    def build(self, dtype: dt.DType) -> tuple[list[Parameter], nn.Optimizer]:
+        """The Parameters (in PARAM_SHAPES order) and the optimizer over them, on the current backend."""
+        params = [Parameter(Tensor(v, dtype), name=n) for n, v in self.initial_values(dtype).items()]
+        by_name = {p.name: p for p in params}
+        options = {k: _lr_value(v) if k == "learning_rate" else v for k, v in self.options.items()}
+        if self.groups is None:
+            return params, getattr(nn, self.name)(params, **options)
+        groups = [{k: [by_name[n] for n in v] if k == "params" else _lr_value(v) if k == "lr" else v
+                   for k, v in g.items()} for g in self.groups]
+        return params, getattr(nn, self.name)(groups, **options)
+
+
+def _lr_value(value: Any) -> Any:
+    return value.build() if isinstance(value, ScheduleSpec) else value
+
+
+_EXP = SCHEDULES[0]
+_GROUPS = ({"params": ("dense.weight",), "weight_decay": 0.05, "lr": 0.05}, {"params": ("dense.bias", "norm.gamma")})
+OPTIMIZERS: list[OptimizerSpec] = [
+    OptimizerSpec("SGD", {"learning_rate": 0.1}),
+    OptimizerSpec("SGD", {"learning_rate": 0.1, "momentum": 0.9}, "momentum"),
+    OptimizerSpec("SGD", {"learning_rate": 0.1, "momentum": 0.9, "dampening": 0.1}, "dampening"),
+    OptimizerSpec("SGD", {"learning_rate": 0.1, "momentum": 0.9, "nesterov": True, "weight_decay": 0.01},
+                  "nesterov_wd"),
+    OptimizerSpec("SGD", {"learning_rate": 0.1, "momentum": 0.9, "weight_decay": 0.01}, "groups", _GROUPS),
+    OptimizerSpec("SGD", {"learning_rate": _EXP, "momentum": 0.5}, "schedule"),
+    OptimizerSpec("SGD", {"learning_rate": [0.1, 0.05, 0.02]}, "lr_list"),
+    OptimizerSpec("Momentum", {"learning_rate": 0.1, "momentum": 0.9}),
+    OptimizerSpec("Momentum", {"learning_rate": 0.1, "momentum": 0.9, "use_nesterov": True, "weight_decay": 0.01,
+                               "loss_scale": 2.0}, "nesterov_wd_loss_scale"),
+    OptimizerSpec("Adam", {"learning_rate": 0.01}),
+    OptimizerSpec("Adam", {"learning_rate": 0.01, "use_nesterov": True, "weight_decay": 0.01}, "nesterov_wd"),
+    OptimizerSpec("Adam", {"learning_rate": _EXP, "beta1": 0.8, "beta2": 0.99}, "schedule"),
+    OptimizerSpec("AdamWeightDecay", {"learning_rate": 0.01, "weight_decay": 0.01}),
+    OptimizerSpec("AdamWeightDecay", {"learning_rate": 0.01}, "groups", _GROUPS),
+    OptimizerSpec("AdamW", {"learning_rate": 0.01}),
+    OptimizerSpec("RMSProp", {"learning_rate": 0.01}),
+    OptimizerSpec("RMSProp", {"learning_rate": 0.01, "momentum": 0.9, "centered": True, "weight_decay": 0.01},
+                  "centered_momentum_wd"),
+    OptimizerSpec("Adagrad", {"learning_rate": 0.1}),
+    OptimizerSpec("Adagrad", {"learning_rate": 0.1, "accum": 0.5, "weight_decay": 0.01}, "accum_wd"),
+]
+
+
+# -- coverage ----------------------------------------------------------------------------------------------
+# abstract bases and containers: no numbers of their own (containers are covered by the Cell unit tests)
+EXCLUDED: dict[str, str] = {
+    "Cell": "the base class of every entry",
+    "CellList": "a container; its members are the entries",
+    "SequentialCell": "a container; its members are the entries",
+    "LossBase": "the abstract base of the losses (reduction only)",
+    "Optimizer": "the abstract base of the optimizers",
+    "LearningRateSchedule": "the abstract base of the schedules",
+}
+
+
+def public_classes() -> dict[str, str]:
+    """Every public Cell class of ``unigrad.nn``, with its kind: layer, loss, optimizer or schedule."""
+    kinds: dict[str, str] = {}
+    for name, obj in vars(nn).items():
+        if name.startswith("_") or not inspect.isclass(obj) or not issubclass(obj, nn.Cell):
+            continue
+        kinds[name] = ("optimizer" if issubclass(obj, nn.Optimizer) else "loss" if issubclass(obj, nn.LossBase)
+                       else "schedule" if issubclass(obj, nn.LearningRateSchedule) else "layer")
+    return kinds
+
+
+def covered() -> set[str]:
+    """The class names with at least one entry."""
+    return {s.name for s in CELLS} | {s.name for s in OPTIMIZERS} | {s.name for s in SCHEDULES}
