@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any, Iterator
 
-from unigrad.tensor import Parameter
+from unigrad.tensor import Parameter, ParameterTuple
 
 
 class Cell:
@@ -96,7 +96,10 @@ class Cell:
         seen: set[int] = set()
         cells = self.cells_and_names(name_prefix=name_prefix) if expand else [(name_prefix, self)]
         for cell_name, cell in cells:
-            for attr, param in cell.__dict__["_params"].items():
+            named = list(cell.__dict__["_params"].items())
+            # ParameterTuple attributes (an optimizer's moments) are listed by their Parameters' own names
+            named += [(p.name, p) for value in vars(cell).values() if isinstance(value, ParameterTuple) for p in value]
+            for attr, param in named:
                 if param is not None and id(param) not in seen:
                     seen.add(id(param))
                     yield (f"{cell_name}.{attr}" if cell_name else attr), param

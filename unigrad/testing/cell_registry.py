@@ -119,10 +119,13 @@ X23 = normal(2, 3)
 IMG = (1, 2, 4, 4)
 SEQ = (2, 2, 5)
 
+# piecewise linear in the inputs: the Hessian is zero, so grad-of-grad would only re-check zeros
+LINEAR: dict[str, Any] = {"second_order": False}
+
 # activations: no weights; inputs away from each kink
-cell("ReLU", lambda r, d: nn.ReLU(), inputs(avoiding(2, 3)))
-cell("ReLU6", lambda r, d: nn.ReLU6(), inputs(avoiding(2, 3, low=-8.0, high=8.0, points=(0.0, 6.0), gap=0.5)))
-cell("LeakyReLU", lambda r, d: nn.LeakyReLU(0.1), inputs(avoiding(2, 3)))
+cell("ReLU", lambda r, d: nn.ReLU(), inputs(avoiding(2, 3)), **LINEAR)
+cell("ReLU6", lambda r, d: nn.ReLU6(), inputs(avoiding(2, 3, low=-8.0, high=8.0, points=(0.0, 6.0), gap=0.5)), **LINEAR)
+cell("LeakyReLU", lambda r, d: nn.LeakyReLU(0.1), inputs(avoiding(2, 3)), **LINEAR)
 cell("Sigmoid", lambda r, d: nn.Sigmoid(), inputs(X23))
 cell("Tanh", lambda r, d: nn.Tanh(), inputs(X23))
 cell("GELU", lambda r, d: nn.GELU(), inputs(X23), "tanh")
@@ -134,33 +137,33 @@ cell("LogSoftmax", lambda r, d: nn.LogSoftmax(), inputs(X23))
 cell("Softplus", lambda r, d: nn.Softplus(beta=2.0), inputs(X23))
 
 # basic layers
-cell("Identity", lambda r, d: nn.Identity(), inputs(X23))
-cell("Flatten", lambda r, d: nn.Flatten(), inputs(normal(*IMG)))
-cell("Dense", lambda r, d: nn.Dense(3, 2, _w(r, d, 2, 3), _w(r, d, 2), dtype=d), inputs(X23))
+cell("Identity", lambda r, d: nn.Identity(), inputs(X23), **LINEAR)
+cell("Flatten", lambda r, d: nn.Flatten(), inputs(normal(*IMG)), **LINEAR)
+cell("Dense", lambda r, d: nn.Dense(3, 2, _w(r, d, 2, 3), _w(r, d, 2), dtype=d), inputs(X23), **LINEAR)
 cell("Dense", lambda r, d: nn.Dense(3, 2, _w(r, d, 2, 3), _w(r, d, 2), activation="tanh", dtype=d),
      inputs(normal(2, 2, 3)), "tanh_3d")
-cell("Dense", lambda r, d: nn.Dense(3, 2, _w(r, d, 2, 3), has_bias=False, dtype=d), inputs(X23), "no_bias")
-cell("Dropout", lambda r, d: nn.Dropout(p=0.5), inputs(X23), "eval")
-cell("Dropout", lambda r, d: nn.Dropout(p=0.0), inputs(X23), "p0_train", training=True)
-cell("Dropout", lambda r, d: nn.Dropout(p=0.5), inputs(X23), "train_seeded", training=True, stochastic=True)
+cell("Dense", lambda r, d: nn.Dense(3, 2, _w(r, d, 2, 3), has_bias=False, dtype=d), inputs(X23), "no_bias", **LINEAR)
+cell("Dropout", lambda r, d: nn.Dropout(p=0.5), inputs(X23), "eval", **LINEAR)
+cell("Dropout", lambda r, d: nn.Dropout(p=0.0), inputs(X23), "p0_train", training=True, **LINEAR)
+cell("Dropout", lambda r, d: nn.Dropout(p=0.5), inputs(X23), "train_seeded", training=True, stochastic=True, **LINEAR)
 cell("Embedding", lambda r, d: nn.Embedding(5, 3, embedding_table=_w(r, dt.float32, 5, 3)),
      inputs(ints(2, 3, low=0, high=5)), rounds=True)
 cell("Embedding", lambda r, d: nn.Embedding(5, 3, use_one_hot=True, embedding_table=_w(r, dt.float32, 5, 3)),
      inputs(ints(2, 3, low=0, high=5)), "one_hot", rounds=True)
 
 # convolutions and pooling
-cell("Conv2d", lambda r, d: nn.Conv2d(2, 3, 3, pad_mode="pad", padding=1, has_bias=True, weight_init=_w(r, d, 3, 2, 3, 3),
-                                      bias_init=_w(r, d, 3), dtype=d), inputs(normal(*IMG)), "pad_bias")
+cell("Conv2d", lambda r, d: nn.Conv2d(2, 3, 3, pad_mode="pad", padding=1, has_bias=True,
+                                      weight_init=_w(r, d, 3, 2, 3, 3), bias_init=_w(r, d, 3), dtype=d), inputs(normal(*IMG)), "pad_bias", **LINEAR)
 cell("Conv2d", lambda r, d: nn.Conv2d(2, 2, 2, stride=2, group=2, weight_init=_w(r, d, 2, 1, 2, 2), dtype=d),
-     inputs(normal(*IMG)), "same_stride_group")
+     inputs(normal(*IMG)), "same_stride_group", **LINEAR)
 cell("Conv1d", lambda r, d: nn.Conv1d(2, 3, 3, has_bias=True, weight_init=_w(r, d, 3, 2, 3), bias_init=_w(r, d, 3),
-                                      dtype=d), inputs(normal(*SEQ)), "same_bias")
+                                      dtype=d), inputs(normal(*SEQ)), "same_bias", **LINEAR)
 cell("Conv1d", lambda r, d: nn.Conv1d(2, 2, 2, stride=2, pad_mode="valid", weight_init=_w(r, d, 2, 2, 2), dtype=d),
-     inputs(normal(*SEQ)), "valid_stride")
-cell("MaxPool2d", lambda r, d: nn.MaxPool2d(2, 2), inputs(distinct(*IMG)))
-cell("MaxPool2d", lambda r, d: nn.MaxPool2d(3, 1, pad_mode="same"), inputs(distinct(*IMG)), "same")
-cell("AvgPool2d", lambda r, d: nn.AvgPool2d(2, 2), inputs(normal(*IMG)))
-cell("AvgPool2d", lambda r, d: nn.AvgPool2d(3, 2, pad_mode="same"), inputs(normal(*IMG)), "same")
+     inputs(normal(*SEQ)), "valid_stride", **LINEAR)
+cell("MaxPool2d", lambda r, d: nn.MaxPool2d(2, 2), inputs(distinct(*IMG)), **LINEAR)
+cell("MaxPool2d", lambda r, d: nn.MaxPool2d(3, 1, pad_mode="same"), inputs(distinct(*IMG)), "same", **LINEAR)
+cell("AvgPool2d", lambda r, d: nn.AvgPool2d(2, 2), inputs(normal(*IMG)), **LINEAR)
+cell("AvgPool2d", lambda r, d: nn.AvgPool2d(3, 2, pad_mode="same"), inputs(normal(*IMG)), "same", **LINEAR)
 
 
 # normalisation: random affine weights and moving statistics, so inference mode is not the identity
@@ -172,10 +175,10 @@ def _batch_norm(kind: type, channels: int) -> Builder:
     return build
 
 
-cell("BatchNorm1d", _batch_norm(nn.BatchNorm1d, 3), inputs(normal(4, 3)), "eval")
+cell("BatchNorm1d", _batch_norm(nn.BatchNorm1d, 3), inputs(normal(4, 3)), "eval", **LINEAR)
 cell("BatchNorm1d", _batch_norm(nn.BatchNorm1d, 3), inputs(normal(4, 3)), "train", training=True)
 cell("BatchNorm1d", _batch_norm(nn.BatchNorm1d, 2), inputs(normal(*SEQ)), "train_3d", training=True)
-cell("BatchNorm2d", _batch_norm(nn.BatchNorm2d, 2), inputs(normal(*IMG)), "eval")
+cell("BatchNorm2d", _batch_norm(nn.BatchNorm2d, 2), inputs(normal(*IMG)), "eval", **LINEAR)
 cell("BatchNorm2d", _batch_norm(nn.BatchNorm2d, 2), inputs(normal(*IMG)), "train", training=True)
 cell("LayerNorm", lambda r, d: nn.LayerNorm((3,), gamma_init=_w(r, d, 3, shift=1.0), beta_init=_w(r, d, 3), dtype=d),
      inputs(X23))
@@ -201,8 +204,8 @@ def _log_probs(rng: np.random.Generator, dtype: Any) -> np.ndarray:
 LABELS = ints(3, low=0, high=4)
 for _reduction in ("mean", "sum", "none"):
     cell("MSELoss", lambda r, d, red=_reduction: nn.MSELoss(red), inputs(normal(3, 4), normal(3, 4)), _reduction)
-cell("L1Loss", lambda r, d: nn.L1Loss(), _offset_pair((0.0,)))
-cell("L1Loss", lambda r, d: nn.L1Loss("sum"), _offset_pair((0.0,)), "sum")
+cell("L1Loss", lambda r, d: nn.L1Loss(), _offset_pair((0.0,)), **LINEAR)
+cell("L1Loss", lambda r, d: nn.L1Loss("sum"), _offset_pair((0.0,)), "sum", **LINEAR)
 cell("SmoothL1Loss", lambda r, d: nn.SmoothL1Loss(), _offset_pair((-1.0, 0.0, 1.0)))
 cell("SmoothL1Loss", lambda r, d: nn.SmoothL1Loss(0.5, "mean"), _offset_pair((-0.5, 0.0, 0.5)), "beta_mean")
 cell("HuberLoss", lambda r, d: nn.HuberLoss(), _offset_pair((-1.0, 0.0, 1.0)))
