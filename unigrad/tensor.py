@@ -329,7 +329,10 @@ class Parameter(Tensor):
         self.requires_grad = requires_grad
 
     def set_data(self, data: Any, slice_shape: bool = False) -> "Parameter":
-        """Replace the data in place; the shape and dtype stay those of the Parameter."""
+        """Replace the data; the shape and dtype stay those of the Parameter.
+
+        The Parameter takes ``data``'s array as it is (no copy); ``ops.assign`` copies into the
+        Parameter's own memory instead, as optimizers' in-place updates do."""
         new = data if isinstance(data, Tensor) else Tensor(data, self.dtype)
         if new._backend is not self._backend:
             raise TypeError(f"set_data got a Tensor on backend {new.backend!r} for Parameter "

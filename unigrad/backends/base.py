@@ -83,7 +83,11 @@ class Backend:
         """An array sharing memory with ``obj`` (anything with ``__dlpack__``), without a copy."""
         raise NotImplementedError
 
-    # -- Parameter updates (ops.assign_add / assign_sub) ---------------------------------------------------
+    # -- Parameter updates (ops.assign / assign_add / assign_sub) -----------------------------------------
+    def assign(self, target: Any, value: Any) -> Any:
+        """``value``; a backend may copy it into ``target``'s memory and return ``target``."""
+        return value
+
     def assign_add(self, target: Any, delta: Any) -> Any:
         """``target + delta``; a backend may write it into ``target``'s memory and return ``target``."""
         return self.add(target, delta)

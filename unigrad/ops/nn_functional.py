@@ -233,15 +233,16 @@ def conv2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: An
         raise ValueError(f"conv2d: {c} input channels, weight {weight.shape} and groups={groups} do not agree")
     stride, dilation = _pair(stride, "stride"), _pair(dilation, "dilation")
     pads = _conv_padding(pad_mode, padding, (h, width), (kh, kw), stride, dilation)
-    native = backend.kernels.get("conv2d")
-    conv = native if native is not None else conv2d_generic
-    result = wrap(conv(backend, a, w, pads, stride, dilation, groups), backend)
     if bias is not None:
-        result = m.add(result, sh.reshape(bias, (1, out_c, 1, 1)))
-    return result
+        same_backend([input, bias])
+        if bias.shape != (out_c,):
+            raise ValueError(f"conv2d: bias shape {bias.shape} must be ({out_c},), one per output channel")
+    b = None if bias is None else bias._data
+    conv = backend.kernels.get("conv2d") or conv2d_generic
+    return wrap(conv(backend, a, w, b, pads, stride, dilation, groups), backend)
 
 
-def conv2d_generic(backend, a, w, pads, stride, dilation, groups):
+def conv2d_generic(backend, a, w, b, pads, stride, dilation, groups):
     """Convolution as a windowed matmul, from primitives only (what a backend's native kernel must equal)."""
     n = backend.shape(a)[0]
     out_c, in_per_group, kh, kw = backend.shape(w)
@@ -249,7 +250,8 @@ def conv2d_generic(backend, a, w, pads, stride, dilation, groups):
     oh, ow = backend.shape(cols)[-2:]
     cols = backend.reshape(cols, (n, groups, in_per_group * kh * kw, oh * ow))
     kernel = backend.reshape(w, (groups, out_c // groups, in_per_group * kh * kw))
-    return backend.reshape(backend.matmul(kernel, cols), (n, out_c, oh, ow))
+    out = backend.reshape(backend.matmul(kernel, cols), (n, out_c, oh, ow))
+    return out if b is None else backend.add(out, backend.reshape(b, (1, out_c, 1, 1)))
 
 
 def _pool_args(kernel_size, stride, padding):

@@ -230,11 +230,12 @@ def _unknown_value(x) -> TracedValueError:
 
 
 # -- native kernels (the conformance suite checks them against unigrad.ops' generic versions) --------
-def _conv2d_kernel(backend, x, w, pads, stride, dilation, groups):
+def _conv2d_kernel(backend, x, w, b, pads, stride, dilation, groups):
     top, bottom, left, right = pads
-    return lax.conv_general_dilated(x, w, window_strides=tuple(stride), padding=((top, bottom), (left, right)),
-                                    rhs_dilation=tuple(dilation), feature_group_count=groups,
-                                    dimension_numbers=("NCHW", "OIHW", "NCHW"))
+    out = lax.conv_general_dilated(x, w, window_strides=tuple(stride), padding=((top, bottom), (left, right)),
+                                   rhs_dilation=tuple(dilation), feature_group_count=groups,
+                                   dimension_numbers=("NCHW", "OIHW", "NCHW"))
+    return out if b is None else out + b.reshape(1, -1, 1, 1)
 
 
 def _max_pool2d_kernel(backend, x, kernel, stride, pads, dilation):

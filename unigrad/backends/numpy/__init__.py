@@ -24,13 +24,24 @@ class NumpyBackend(Backend):
     def to_numpy(self, x: Any) -> np.ndarray:
         return np.array(tracer.raw(x))  # a copy: Parameters are updated in place (assign_sub)
 
+    @staticmethod
+    def _writable(target: Any, value: Any) -> bool:
+        """In place only on a plain, writable array, never while a derivative traces the value."""
+        return type(target) is np.ndarray and target.flags.writeable and type(value) is not tracer.Box
+
+    def assign(self, target: Any, value: Any) -> Any:
+        if self._writable(target, value):
+            np.copyto(target, value)
+            return target
+        return value
+
     def assign_sub(self, target: Any, delta: Any) -> Any:
-        if type(target) is np.ndarray and target.flags.writeable and type(delta) is not tracer.Box:
+        if self._writable(target, delta):
             return np.subtract(target, delta, out=target)
         return primitives.sub(target, delta)
 
     def assign_add(self, target: Any, delta: Any) -> Any:
-        if type(target) is np.ndarray and target.flags.writeable and type(delta) is not tracer.Box:
+        if self._writable(target, delta):
             return np.add(target, delta, out=target)
         return primitives.add(target, delta)
 

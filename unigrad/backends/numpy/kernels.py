@@ -85,4 +85,40 @@ def max_pool2d(backend, a, kernel, stride, pads, dilation):
     return _max_pool_tiles(a, tuple(kernel))
 
 
-KERNELS = {"relu": relu, "dense": dense, "max_pool2d": max_pool2d}
+# -- cross entropy of (N, C) logits with class indices: one primitive for the per-sample losses ----------
+@primitive
+def _sample_losses(logits, hot, valid):
+    """-log softmax(logits)[i, label_i] for valid samples, 0 for ignored ones."""
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    log_total = np.log(np.exp(shifted).sum(axis=1))
+    return (log_total - (shifted * hot).sum(axis=1)) * valid
+
+
+def _sample_losses_rule(g, ans, logits, hot, valid):
+    """d loss_i / d logits_ij = valid_i (softmax_ij - hot_ij), written with primitives."""
+    e = P.exp(P.sub(logits, P.stop_gradient(P.max(logits, 1, True))))
+    probabilities = P.div(e, P.sum(e, 1, True))
+    return P.mul(P.reshape(P.mul(g, valid), (-1, 1)), P.sub(probabilities, hot))
+
+
+defvjp(_sample_losses, _sample_losses_rule)
+
+
+def cross_entropy(backend, logits, labels, weights, ignore_index, reduction, label_smoothing):
+    from unigrad.ops.nn_functional import cross_entropy_generic
+    if weights is not None or label_smoothing or raw(logits).ndim != 2:
+        return cross_entropy_generic(backend, logits, labels, weights, ignore_index, reduction, label_smoothing)
+    dtype = raw(logits).dtype
+    labels = raw(labels)
+    valid = (labels != ignore_index).astype(dtype)
+    hot = np.zeros(raw(logits).shape, dtype=dtype)
+    hot[np.arange(labels.shape[0]), np.where(labels == ignore_index, 0, labels)] = 1
+    hot *= valid[:, None]
+    losses = _sample_losses(logits, hot, valid)
+    if reduction == "none":
+        return losses
+    total = P.sum(losses, None, False)
+    return total if reduction == "sum" else P.div(total, valid.sum(dtype=dtype))
+
+
+KERNELS = {"relu": relu, "dense": dense, "max_pool2d": max_pool2d, "cross_entropy": cross_entropy}

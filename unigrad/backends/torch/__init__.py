@@ -91,6 +91,11 @@ class TorchBackend(Backend):
             raise RuntimeError(f"unknown device {kind!r}; the torch backend has 'cpu' and 'gpu'")
         self.device_kind = kind
 
+    def assign(self, target, value):
+        if target.requires_grad or value.requires_grad:  # inside a derivative: stay functional
+            return value
+        return target.copy_(value)
+
     def assign_add(self, target, delta):
         if target.requires_grad or delta.requires_grad:  # inside a derivative: stay functional
             return target + delta
@@ -210,11 +215,11 @@ class TorchBackend(Backend):
         return tuple(outputs), vjp_fn, tuple(aux)
 
 
-def _conv2d(backend, x, w, pads, stride, dilation, groups):
+def _conv2d(backend, x, w, b, pads, stride, dilation, groups):
     top, bottom, left, right = pads
     if top == bottom and left == right:
-        return F.conv2d(x, w, stride=stride, padding=(top, left), dilation=dilation, groups=groups)
-    return F.conv2d(F.pad(x, (left, right, top, bottom)), w, stride=stride, dilation=dilation, groups=groups)
+        return F.conv2d(x, w, b, stride=stride, padding=(top, left), dilation=dilation, groups=groups)
+    return F.conv2d(F.pad(x, (left, right, top, bottom)), w, b, stride=stride, dilation=dilation, groups=groups)
 
 
 def _max_pool2d(backend, x, kernel, stride, pads, dilation):
