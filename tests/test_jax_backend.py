@@ -119,39 +119,6 @@ def test_unfold_and_fold_match_numpy(kernel, stride, dilation, shape):
                                nb.fold(cols, shape, kernel, stride, dilation), rtol=1e-14)
 
 
-@pytest.mark.parametrize("pads,stride,dilation,groups", [
-    ((0, 0, 0, 0), (1, 1), (1, 1), 1), ((1, 2, 0, 1), (2, 1), (1, 2), 1), ((1, 1, 1, 1), (1, 1), (1, 1), 2)])
-def test_native_conv2d_kernel_matches_generic(pads, stride, dilation, groups):
-    from unigrad.ops.nn_functional import conv2d_generic
-    b = unigrad.backends.load("jax")
-    rng = np.random.default_rng(2)
-    x = b.asarray(rng.standard_normal((2, 4, 9, 8)), unigrad.float64)
-    w = b.asarray(rng.standard_normal((6, 4 // groups, 3, 2)), unigrad.float64)
-    native = b.kernels["conv2d"]
-
-    def loss(conv):
-        return lambda x, w: (conv(b, x, w, pads, stride, dilation, groups) ** 2).sum()
-
-    np.testing.assert_allclose(np.asarray(native(b, x, w, pads, stride, dilation, groups)),
-                               np.asarray(conv2d_generic(b, x, w, pads, stride, dilation, groups)), rtol=1e-10, atol=1e-12)
-    for g1, g2 in zip(jax.grad(loss(native), (0, 1))(x, w), jax.grad(loss(conv2d_generic), (0, 1))(x, w)):
-        np.testing.assert_allclose(np.asarray(g1), np.asarray(g2), rtol=1e-10, atol=1e-12)
-
-
-def test_native_max_pool_kernel_matches_generic():
-    from unigrad.ops.nn_functional import max_pool2d_generic
-    b = unigrad.backends.load("jax")
-    x = b.asarray(np.random.default_rng(3).standard_normal((2, 3, 8, 7)), unigrad.float64)
-    for kernel, stride, pads, dilation in [((2, 2), (2, 2), (0, 0, 0, 0), (1, 1)), ((3, 3), (1, 2), (1, 1, 1, 1), (1, 1)),
-                                           ((2, 2), (1, 1), (0, 0, 0, 0), (2, 2))]:
-        native = b.kernels["max_pool2d"](b, x, kernel, stride, pads, dilation)
-        generic = max_pool2d_generic(b, x, kernel, stride, pads, dilation)
-        np.testing.assert_array_equal(np.asarray(native), np.asarray(generic))
-        g1 = jax.grad(lambda t: b.kernels["max_pool2d"](b, t, kernel, stride, pads, dilation).sum())(x)
-        g2 = jax.grad(lambda t: max_pool2d_generic(b, t, kernel, stride, pads, dilation).sum())(x)
-        np.testing.assert_allclose(np.asarray(g1), np.asarray(g2))
-
-
 def test_value_read_inside_a_derivative_is_the_forward_value(on_jax):
     seen = []
 

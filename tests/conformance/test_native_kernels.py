@@ -38,7 +38,8 @@ def _cases(rng):
                    ([x4, wg, rng.standard_normal(6)], ((1, 1, 1, 1), (1, 1), (1, 1), 3), nnf.conv2d_generic)],
         "max_pool2d": [([x4], ((2, 2), (2, 2), (0, 0, 0, 0), (1, 1)), nnf.max_pool2d_generic),
                        ([x4[:, :, :7, :7]], ((2, 2), (2, 2), (0, 0, 0, 0), (1, 1)), nnf.max_pool2d_generic),
-                       ([x4], ((3, 3), (2, 2), (1, 1, 1, 1), (1, 1)), nnf.max_pool2d_generic)],
+                       ([x4], ((3, 3), (2, 2), (1, 1, 1, 1), (1, 1)), nnf.max_pool2d_generic),
+                       ([x4], ((2, 2), (1, 1), (0, 0, 0, 0), (2, 2)), nnf.max_pool2d_generic)],
         "cross_entropy": [([rng.standard_normal((6, 4)), np.array([0, 3, 1, -100, 2, 3]),
                             np.array([1.0, 2.0, 0.5, 1.5])], (-100, reduction, smoothing),
                            nnf.cross_entropy_generic)
