@@ -78,8 +78,10 @@ class _Traced:
         self.n_inputs = n_inputs
         self.was_sequence = was_sequence
 
-    def pullback(self, cotangents: Sequence[Any] | None) -> tuple[list, list]:
-        """(input grads, weight grads) for one cotangent per output (ones when None)."""
+    def pullback(self, cotangents: Sequence[Any] | None, last: bool = False) -> tuple[list, list]:
+        """(input grads, weight grads) for one cotangent per output (ones when None).
+
+        ``last``: no pullback follows, so a backend may free what it kept for the backward pass."""
         backend = self.backend
         if cotangents is None:
             cts = [backend.full(o.shape, 1, o.dtype) if o.dtype.is_floating else None for o in self.outputs]
@@ -96,7 +98,7 @@ class _Traced:
                 if ct.shape != o.shape:
                     raise ValueError(f"sensitivity shape {ct.shape} does not match the output shape {o.shape}")
                 cts.append(ct._data if ct.dtype is o.dtype else backend.cast(ct._data, o.dtype))
-        grads = [wrap(g, backend) for g in self._vjp_fn(cts)]
+        grads = [wrap(g, backend) for g in self._vjp_fn(cts, retain=not last)]
         return grads[:self.n_inputs], grads[self.n_inputs:]
 
 
@@ -158,8 +160,8 @@ def _trace(fn: Callable, args: tuple, positions: Sequence[int], weights: Sequenc
     if n_pos != len(positions):  # int inputs of GradOperation(get_all=True): zeros in their place
         inner = traced.pullback
 
-        def pullback(cotangents):
-            grads, weight_grads = inner(cotangents)
+        def pullback(cotangents, last=False):
+            grads, weight_grads = inner(cotangents, last)
             it = iter(grads)
             full = [next(it) if p in diff_positions else _zeros_like(args[p]) for p in positions]
             return full, weight_grads
@@ -225,7 +227,7 @@ def value_and_grad(fn: Callable, grad_position: Any = 0, weights: Any = None, ha
     def value_and_grad_fn(*args):
         args, sens = _split_sens(args, sens_param)
         traced = _trace(fn, args, positions or (), params or (), has_aux)
-        input_grads, weight_grads = traced.pullback(_cotangents(traced, sens))
+        input_grads, weight_grads = traced.pullback(_cotangents(traced, sens), last=True)
         grads = _assemble(input_grads, weight_grads, positions, pos_single, params, w_single, return_ids)
         return _value(traced), grads
 
@@ -288,7 +290,7 @@ class GradOperation:
             else:
                 positions = (0,)
             traced = _trace(fn, args, positions, params or (), False, int_inputs_give_zeros=self.get_all)
-            input_grads, weight_grads = traced.pullback(_cotangents(traced, sens))
+            input_grads, weight_grads = traced.pullback(_cotangents(traced, sens), last=True)
             param_part = (weight_grads[0] if w_single else tuple(weight_grads)) if self.get_by_list else None
             if self.get_all and self.get_by_list:
                 return tuple(input_grads), param_part

@@ -113,10 +113,10 @@ class Backend:
     def vjp(self, fn: Callable, primals: Sequence[Any]) -> tuple[tuple, Callable, tuple]:
         """Run ``fn(*primals) -> (outputs, aux)`` (two tuples of arrays); return ``(outputs, vjp_fn, aux)``.
 
-        ``aux`` is carried out of the derivative untouched. ``vjp_fn(cotangents)`` takes one cotangent
-        per output (None for an output that does not count) and returns one gradient per primal: zeros
-        for a primal the outputs do not depend on, never None. Differentiating inside ``fn`` (grad of
-        grad) must work.
+        ``aux`` is carried out of the derivative untouched. ``vjp_fn(cotangents, retain=True)`` takes one
+        cotangent per output (None for an output that does not count) and returns one gradient per
+        primal: zeros for a primal the outputs do not depend on, never None. ``retain=False`` says no
+        call follows (a backend may free the graph). Differentiating inside ``fn`` must work.
         """
         raise NotImplementedError
 

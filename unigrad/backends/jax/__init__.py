@@ -187,7 +187,7 @@ class JaxBackend(Backend):
     def vjp(self, fn: Callable, primals: Sequence[jax.Array]):
         outputs, pullback, aux = jax.vjp(fn, *primals, has_aux=True)
 
-        def vjp_fn(cotangents):
+        def vjp_fn(cotangents, retain=True):  # jax keeps nothing to free
             cts = []
             for o, ct in zip(outputs, cotangents):
                 if not jnp.issubdtype(o.dtype, jnp.inexact):

@@ -157,7 +157,7 @@ def vjp(fn: Callable, primals: Sequence[Any], add: Callable, unbroadcast: Callab
     plain_outputs = tuple(o.value if type(o) is Box and o.trace is trace else o for o in outputs)
     plain_aux = tuple(a.value if type(a) is Box and a.trace is trace else a for a in aux)
 
-    def vjp_fn(cotangents: Sequence[Any]) -> list:
+    def vjp_fn(cotangents: Sequence[Any], retain: bool = True) -> list:
         grads: list = [None] * len(tape)
         for out, ct in zip(outputs, cotangents):
             if type(out) is Box and out.trace is trace and ct is not None:
@@ -175,6 +175,8 @@ def vjp(fn: Callable, primals: Sequence[Any], add: Callable, unbroadcast: Callab
                     pg = unbroadcast(pg, shape)
                 prev = grads[parent]
                 grads[parent] = pg if prev is None else add(prev, pg)
+        if not retain:
+            tape.clear()  # nothing follows: release the recorded arguments now
         return [np.zeros(np.shape(raw(p)), dtype=raw(p).dtype) if g is None else g
                 for p, g in zip(primals, grads)]
 

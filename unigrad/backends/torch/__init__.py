@@ -198,7 +198,7 @@ class TorchBackend(Backend):
         finally:
             self._depth -= 1
 
-        def vjp_fn(cotangents):
+        def vjp_fn(cotangents, retain=True):
             pairs = [(o, ct) for o, ct in zip(outputs, cotangents)
                      if ct is not None and isinstance(o, torch.Tensor) and o.requires_grad]
             if not pairs:
@@ -206,7 +206,8 @@ class TorchBackend(Backend):
             create_graph = nested or self._depth > 0 or any(ct.requires_grad for _, ct in pairs)
             with torch.enable_grad():
                 grads = torch.autograd.grad([o for o, _ in pairs], leaves, [ct for _, ct in pairs],
-                                            retain_graph=True, create_graph=create_graph, allow_unused=True)
+                                            retain_graph=retain or create_graph, create_graph=create_graph,
+                                            allow_unused=True)
             # torch answers some double backwards with a ZeroTensor, which cannot leave torch: use zeros
             return [torch.zeros_like(p) if g is None or g._is_zerotensor() else g for p, g in zip(primals, grads)]
 
