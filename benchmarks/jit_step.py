@@ -27,20 +27,9 @@ import time
 os.environ.setdefault("JAX_PLATFORMS", "cpu")
 
 
-def _apply_threads() -> int:
-    pre = argparse.ArgumentParser(add_help=False)
-    pre.add_argument("--threads", type=int, default=1)
-    n = pre.parse_known_args()[0].threads
-    if n > 0:
-        for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-            os.environ[var] = str(n)
-        eigen = "true" if n > 1 else "false"
-        os.environ["XLA_FLAGS"] = (os.environ.get("XLA_FLAGS", "") + f" --xla_cpu_multi_thread_eigen={eigen}"
-                                   f" intra_op_parallelism_threads={n}").strip()
-    return n
+from _threads import apply_threads  # noqa: E402  (before numpy, torch and jax load)
 
-
-THREADS = _apply_threads() if __name__ == "__main__" else 0
+THREADS = apply_threads() if __name__ == "__main__" else 0
 
 import numpy as np  # noqa: E402
 

@@ -19,9 +19,6 @@ REFERENCE = "numpy"
 OTHERS = [name for name in unigrad.available_backends() if name != REFERENCE]
 RTOL = {dt.float32: 1e-5, dt.float64: 1e-10}
 
-KNOWN_BUGS: dict[tuple[str, str, str], str] = {}
-
-
 def _params() -> list:
     if not OTHERS:
         return [pytest.param(None, None, None, marks=pytest.mark.skip(
@@ -33,10 +30,8 @@ def _params() -> list:
         for device, device_marks in (("cpu", []), ("gpu", gpu_marks)):
             for spec in REGISTRY:
                 for dtype in spec.dtypes:
-                    reason = KNOWN_BUGS.get((other, spec.id, str(dtype)))
-                    marks = device_marks + ([pytest.mark.xfail(reason=reason, strict=True)] if reason else [])
                     params.append(pytest.param(f"{other}:{device}", spec, dtype,
-                                               id=f"{other}-{device}-{spec.id}-{dtype}", marks=marks))
+                                               id=f"{other}-{device}-{spec.id}-{dtype}", marks=device_marks))
     return params
 
 

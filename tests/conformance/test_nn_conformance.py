@@ -8,9 +8,6 @@
   and, in float64, parameters match a NumPy transcription of MindSpore's documented update rule;
 * schedules: steps 0..5 agree with the NumPy engine and with MindSpore's formula;
 * coverage: a public class of ``unigrad.nn`` without an entry fails.
-
-Known unigrad bugs are strict xfails listed in KNOWN_BUGS: a fix turns the xfail into a failure that
-says to remove the line.
 """
 from __future__ import annotations
 
@@ -33,22 +30,6 @@ from unigrad.testing.gradcheck import _directional_ok, _objective, numeric_grad
 REFERENCE = "numpy"
 OTHERS = [name for name in unigrad.available_backends() if name != REFERENCE]
 RTOL32 = 1e-5
-
-# (test function, backend, entry id) -> one-line diagnosis of the unigrad bug it exposes
-KNOWN_BUGS: dict[tuple[str, str, str], str] = {}
-
-
-@pytest.fixture(autouse=True)
-def _known_bug(request: pytest.FixtureRequest) -> None:
-    """Mark a (test, backend, entry) listed in KNOWN_BUGS as a strict xfail."""
-    params = getattr(request.node, "callspec", None)
-    params = params.params if params else {}
-    spec = params.get("spec")
-    backend = params.get("backend", params.get("other"))
-    reason = spec is not None and KNOWN_BUGS.get((request.function.__name__, backend, spec.id))
-    if reason:
-        request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
-
 
 def _cases(entries: Sequence[Any], select: Callable[[Any], bool] = lambda s: True) -> list:
     return [pytest.param(s, id=s.id) for s in entries if select(s)]

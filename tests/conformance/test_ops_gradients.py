@@ -1,9 +1,5 @@
 """Every registry entry on every backend: gradients against finite differences, second order, forward
-values and dtypes, float32 against float64, and the registry's coverage of ``unigrad.ops``.
-
-Known unigrad bugs are listed in KNOWN_BUGS (strict xfails): when one is fixed, its xfail turns into
-a failure that says to remove it from the list.
-"""
+values and dtypes, float32 against float64, and the registry's coverage of ``unigrad.ops``."""
 from __future__ import annotations
 
 from typing import Callable
@@ -15,21 +11,6 @@ from unigrad import dtype as dt
 from unigrad import ops
 from unigrad.testing import (ALIASES, EXCLUDED, REGISTRY, OpSpec, analytic_grad, as_tensors, assert_close,
                              check_grad, check_second_order, cotangents, outputs_of, public_ops)
-
-# (test function, backend, entry id) -> one-line diagnosis of the unigrad bug it exposes
-KNOWN_BUGS: dict[tuple[str, str, str], str] = {}
-
-
-@pytest.fixture(autouse=True)
-def _known_bug(request: pytest.FixtureRequest) -> None:
-    """Mark a (test, backend, entry) listed in KNOWN_BUGS as a strict xfail."""
-    params = getattr(request.node, "callspec", None)
-    params = params.params if params else {}
-    spec = params.get("spec")
-    reason = spec and KNOWN_BUGS.get((request.function.__name__, params.get("backend"), spec.id))
-    if reason:
-        request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
-
 
 def _has_gradient_inputs(spec: OpSpec) -> bool:
     return bool(spec.grad_argnums(spec.draw(dt.float64)))
