@@ -295,12 +295,20 @@ def avg_pool2d(input_x: Tensor, kernel_size: Any = 1, stride: Any = None, paddin
 
 def dense(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     """input @ weight.T + bias, MindSpore's (out, in) weight layout."""
-    if weight.ndim != 2 or input.ndim < 1 or input.shape[-1:] != weight.shape[1:]:
-        raise ValueError(f"dense: input {input.shape} and weight {weight.shape} (out, in) do not line up")
     backend = same_backend([input, weight] + ([bias] if bias is not None else []))
-    x, w = (t._data if t.dtype.is_floating else backend.cast(t._data, dt.float32) for t in (input, weight))
+    x, w = input._data, weight._data
+    x_shape, w_shape = backend.shape(x), backend.shape(w)
+    if len(w_shape) != 2 or not x_shape or x_shape[-1] != w_shape[1]:
+        raise ValueError(f"dense: input {input.shape} and weight {weight.shape} (out, in) do not line up")
+    b = None if bias is None else bias._data
+    target = dt.promote(backend.dtype(x), backend.dtype(w))
+    if b is not None:
+        target = dt.promote(target, backend.dtype(b))
+    if not target.is_floating:
+        target = dt.float32
+    x, w, b = (a if a is None or backend.dtype(a) is target else backend.cast(a, target) for a in (x, w, b))
     kernel = backend.kernels.get("dense") or dense_generic
-    return wrap(kernel(backend, x, w, None if bias is None else bias._data), backend)
+    return wrap(kernel(backend, x, w, b), backend)
 
 
 def dense_generic(backend, x, w, b):

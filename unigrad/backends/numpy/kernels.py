@@ -15,31 +15,36 @@ def _relu(x):
     return np.maximum(x, np.zeros((), dtype=x.dtype))
 
 
-defvjp(_relu, lambda g, ans, x: P.mul(g, P._mask(P.greater(ans, 0), g)))
+defvjp(_relu, lambda g, ans, x: P.mul(g, P.greater(ans, 0)))  # float times bool: one pass
 
 
 def relu(backend, a):
     return _relu(a)
 
 
-# -- dense: one primitive, whose weight gradient comes out row-major ----------------------------------
+# -- dense: one primitive, bias added in place, weight gradient row-major ---------------------------
 @primitive
-def _dense(x, w):
-    return np.matmul(x, w.T)
+def _dense(x, w, b):
+    out = np.matmul(x, w.T)
+    if b is not None:
+        out += b  # the product is a fresh array: no second allocation for the bias
+    return out
 
 
-def _dense_weight_grad(g, ans, x, w):
+def _dense_weight_grad(g, ans, x, w, b):
     """g^T x over every leading axis, computed as a row-major (out, in) matrix."""
     out_features, in_features = w.shape
     return P.matmul(P.transpose(P.reshape(g, (-1, out_features)), (1, 0)), P.reshape(x, (-1, in_features)))
 
 
-defvjp(_dense, lambda g, ans, x, w: P.matmul(g, w), _dense_weight_grad)
+defvjp(_dense,
+       lambda g, ans, x, w, b: P.matmul(g, w),
+       _dense_weight_grad,
+       lambda g, ans, x, w, b: g)  # the tracer sums it down to the bias's shape
 
 
 def dense(backend, x, w, b):
-    out = _dense(x, w)
-    return out if b is None else P.add(out, b)
+    return _dense(x, w, b)
 
 
 # -- max pooling over non-overlapping windows: k*k strided maxima instead of a window copy -------------

@@ -80,14 +80,15 @@ def _reduction(reduce, keep_dtype: bool, wrapper=primitive):
             return np.asarray(reduce(x, axis=axis, keepdims=keepdims, dtype=x.dtype))
         return np.asarray(reduce(x, axis=axis, keepdims=keepdims))
 
-    forward.__name__ = reduce.__name__
+    forward.__name__ = getattr(reduce, "__name__", "reduce")
     return wrapper(forward)
 
 
-sum = _reduction(np.sum, True)
-prod = _reduction(np.prod, True)
-max = _reduction(np.max, False)
-min = _reduction(np.min, False)
+# ufunc reductions directly: np.sum and friends add a Python wrapper layer on every call
+sum = _reduction(np.add.reduce, True)
+prod = _reduction(np.multiply.reduce, True)
+max = _reduction(np.maximum.reduce, False)
+min = _reduction(np.minimum.reduce, False)
 argmax = _reduction(np.argmax, False, nondifferentiable)
 argmin = _reduction(np.argmin, False, nondifferentiable)
 
