@@ -91,3 +91,12 @@ def test_gpu_tensors_live_on_the_gpu_and_come_back(name):
         g = unigrad.grad(lambda v: (v ** 3).sum())(x)
         np.testing.assert_allclose(g.asnumpy(), [3.0, 12.0, 27.0], rtol=1e-6)
     assert unigrad.get_context("device_target") == "CPU"
+
+
+def test_copy_has_its_own_memory(backend):
+    p = unigrad.Parameter(Tensor(np.array([1.0, 2.0], np.float32)), name="p")
+    snapshot = p.copy()
+    unigrad.ops.assign_sub(p, Tensor(np.array([1.0, 1.0], np.float32)))
+    assert snapshot.asnumpy().tolist() == [1.0, 2.0]
+    grad = unigrad.grad(lambda x: (x.copy() ** 2).sum())(Tensor(np.array([1.0, 2.0], np.float32)))
+    assert grad.asnumpy().tolist() == [2.0, 4.0]  # a copy inside a derivative stays differentiable

@@ -12,9 +12,8 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from unigrad import backends
-from unigrad.tensor import Parameter, Tensor
+from unigrad.tensor import Parameter, Tensor, wrap
 
-wrap = Tensor._wrap
 
 
 # -- argument normalisation ---------------------------------------------------------------------

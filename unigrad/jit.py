@@ -27,9 +27,8 @@ import numpy as np
 
 from unigrad import backends
 from unigrad.backends.base import Backend
-from unigrad.tensor import Parameter, Tensor
+from unigrad.tensor import Parameter, Tensor, wrap
 
-wrap = Tensor._wrap
 
 # classes from these top-level modules are never searched for Parameters
 _FOREIGN = frozenset(getattr(sys, "stdlib_module_names", ())) | {

@@ -60,14 +60,6 @@ class Tensor:
         self._backend = backend
         self._data = backend.asarray(array, dtype)
 
-    @classmethod
-    def _wrap(cls, data: Any, backend) -> "Tensor":
-        """A Tensor around an existing backend array (the ops layer's fast path)."""
-        t = object.__new__(Tensor)
-        t._data = data
-        t._backend = backend
-        return t
-
     # -- facts ----------------------------------------------------------------------------------
     @property
     def shape(self) -> tuple:
@@ -127,7 +119,7 @@ class Tensor:
     def from_numpy(array: np.ndarray) -> "Tensor":
         """A Tensor sharing memory with ``array`` where the backend allows (NumPy and torch on the CPU)."""
         backend = backends.current()
-        return Tensor._wrap(backend.from_dlpack(array), backend)
+        return wrap(backend.from_dlpack(array), backend)
 
     def __array__(self, dtype=None, copy=None) -> np.ndarray:
         array = self.asnumpy()
@@ -169,7 +161,7 @@ class Tensor:
         return str(self.asnumpy())
 
     def __copy__(self) -> "Tensor":
-        return Tensor._wrap(self._data, self._backend)
+        return self.copy()
 
     def __deepcopy__(self, memo) -> "Tensor":
         return Tensor(self.asnumpy().copy(), self.dtype)
@@ -221,7 +213,12 @@ class Tensor:
     def int(self) -> "Tensor": return _ops.cast(self, dt.int32)
     def long(self) -> "Tensor": return _ops.cast(self, dt.int64)
     def bool(self) -> "Tensor": return _ops.cast(self, dt.bool_)
-    def copy(self) -> "Tensor": return Tensor._wrap(self._data, self._backend)
+    def copy(self) -> "Tensor":
+        """A copy in its own memory (Parameters may be updated in place); a traced value stays traced."""
+        backend = self._backend
+        flat = backend.concat([backend.reshape(self._data, (-1,))], 0)  # concat always copies
+        return wrap(backend.reshape(flat, self.shape), backend)
+
     def clone(self) -> "Tensor": return self.copy()
 
     def sum(self, axis=None, dtype=None, keepdims=False, initial=None):
@@ -299,6 +296,17 @@ class Tensor:
     def minimum(self, other): return _ops.minimum(self, other)
     def equal(self, other): return _ops.equal(self, other)
     def where(self, condition, y): return _ops.where(condition, self, y)
+
+
+_new = object.__new__
+
+
+def wrap(data: Any, backend) -> Tensor:
+    """A Tensor around an existing backend array (every op's result goes through here)."""
+    t = _new(Tensor)
+    t._data = data
+    t._backend = backend
+    return t
 
 
 def _shape_args(args: tuple) -> tuple:

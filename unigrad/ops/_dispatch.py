@@ -10,7 +10,7 @@ from typing import Any
 
 from unigrad import backends
 from unigrad import dtype as dt
-from unigrad.tensor import Tensor
+from unigrad.tensor import Tensor, wrap  # noqa: F401  (wrap: re-exported for the ops modules)
 
 _new = object.__new__
 # float dtypes a Python float scalar never widens on any backend (NumPy widens bfloat16 to float32)

@@ -101,4 +101,4 @@ def gather_elements(input: Tensor, dim: int, index: Tensor) -> Tensor:
         raise ValueError(f"gather_elements: index rank {len(shape)} differs from input rank {ndim}")
     grid = np.indices(shape, sparse=True)
     parts = tuple(ix if axis == dim else backend.asarray(grid[axis], dt.int64) for axis in range(ndim))
-    return getitem(input, tuple(Tensor._wrap(p, backend) for p in parts))
+    return getitem(input, tuple(wrap(p, backend) for p in parts))
