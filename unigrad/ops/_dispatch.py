@@ -73,8 +73,10 @@ def binary(x: Any, y: Any, *, floating: bool = False):
             return backend, a, b
         return (backend, *_with_scalar(backend, a, y, floating))
     if isinstance(y, Tensor):
-        backend = y._backend
-        b, x2 = _with_scalar(backend, y._data, x, floating)
+        backend, b = y._backend, y._data
+        if type(x) is float and backend.dtype(b) in _SCALAR_SAFE:  # lr * grad: nothing to convert
+            return backend, x, b
+        b, x2 = _with_scalar(backend, b, x, floating)
         return backend, x2, b
     raise TypeError(f"expected at least one Tensor, got {type(x).__name__} and {type(y).__name__}")
 

@@ -46,10 +46,11 @@ class TorchBackend(Backend):
 
     # -- arrays ---------------------------------------------------------------------------------
     def asarray(self, value: Any, dtype: dt.DType) -> torch.Tensor:
-        array = np.array(value, dtype=dtype.numpy)  # a copy: the Tensor never aliases the caller's array
+        """A copy in memory torch allocated (aligned as its kernels expect), never aliasing the caller."""
+        array = np.ascontiguousarray(value, dtype=dtype.numpy)
         if dtype is dt.bfloat16:  # torch cannot read NumPy's bfloat16: pass the bits
-            return torch.from_numpy(array.view(np.int16)).view(torch.bfloat16).to(self.device)
-        return torch.from_numpy(array).to(self.device)
+            return torch.tensor(array.view(np.int16), device=self.device).view(torch.bfloat16)
+        return torch.tensor(array, device=self.device)
 
     def to_numpy(self, x: torch.Tensor) -> np.ndarray:
         if x.dtype == torch.bfloat16:
