@@ -47,9 +47,10 @@ class TorchBackend(Backend):
     # -- arrays ---------------------------------------------------------------------------------
     def asarray(self, value: Any, dtype: dt.DType) -> torch.Tensor:
         """A copy in memory torch allocated (aligned as its kernels expect), never aliasing the caller."""
-        array = np.ascontiguousarray(value, dtype=dtype.numpy)
+        array = np.asarray(value, dtype=dtype.numpy)
         if dtype is dt.bfloat16:  # torch cannot read NumPy's bfloat16: pass the bits
-            return torch.tensor(array.view(np.int16), device=self.device).view(torch.bfloat16)
+            bits = array.copy(order="C").view(np.int16)
+            return torch.tensor(bits, device=self.device).view(torch.bfloat16)
         return torch.tensor(array, device=self.device)
 
     def to_numpy(self, x: torch.Tensor) -> np.ndarray:
