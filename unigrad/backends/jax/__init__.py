@@ -60,7 +60,7 @@ class JaxBackend(Backend):
     def asarray(self, value: Any, dtype: dt.DType) -> jax.Array:
         if isinstance(value, jax.Array) and not isinstance(value, jax.core.Tracer):
             return jax.device_put(value.astype(dtype.numpy), self.device)
-        array = np.asarray(value, dtype=dtype.numpy)
+        array = np.array(value, dtype=dtype.numpy)  # a private copy: device_put may alias it on the CPU
         return jax.device_put(array, self.device)
 
     def to_numpy(self, x: jax.Array) -> np.ndarray:
