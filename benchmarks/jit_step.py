@@ -22,7 +22,6 @@ import argparse
 import os
 import statistics
 import sys
-import time
 
 os.environ.setdefault("JAX_PLATFORMS", "cpu")
 
@@ -204,13 +203,6 @@ WORKLOADS = {
 
 
 # -- timing ---------------------------------------------------------------------------------------------
-def _time(step, iters):
-    start = time.perf_counter()
-    for _ in range(iters):
-        step()
-    return (time.perf_counter() - start) / iters
-
-
 def run(name, repeats, budget_s):
     title, data, makers = WORKLOADS[name]
     steps, first = {}, {}
@@ -220,13 +212,13 @@ def run(name, repeats, budget_s):
         steps[label] = step
     ref = first["jax.jit"]
     for step in steps.values():  # warm up every step (thread pools, allocator, caches)
-        _time(step, 10)
-    per_call = _time(steps["jax.jit"], 20)
+        run_benchmarks.time_repeat(step, 10)
+    per_call = run_benchmarks.time_repeat(steps["jax.jit"], 20)
     iters = max(3, int(budget_s / repeats / max(per_call, 1e-6) / len(steps)))
     samples = {label: [] for label in steps}
     for _ in range(repeats):  # interleaved, so drift hits every framework alike
         for label, step in steps.items():
-            samples[label].append(_time(step, iters))
+            samples[label].append(run_benchmarks.time_repeat(step, iters))
     base = statistics.median(samples["jax.jit"])
     print(f"\n{name}: {title}   ({repeats} repeats x {iters} steps, median per step)")
     for label in steps:

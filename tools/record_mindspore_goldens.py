@@ -96,6 +96,23 @@ def decode(obj):
     return obj
 
 
+def run_programs(programs, ms, only=None, keep_going=False):
+    """({name: encoded result}, [failed names]) of running each program with ``ms`` (mindspore)."""
+    results, failed = {}, []
+    for fn in programs:
+        if only and fn.__name__ not in only:
+            continue
+        try:
+            results[fn.__name__] = encode(fn(ms))
+        except Exception:
+            if not keep_going:
+                raise
+            failed.append(fn.__name__)
+            print("FAILED", fn.__name__)
+            traceback.print_exc()
+    return results, failed
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--only", nargs="*", default=None)
@@ -109,20 +126,7 @@ def main():
     sys.path.insert(0, os.path.join(ROOT, "tests", "goldens"))
     import programs
 
-    results = {}
-    failed = []
-    for fn in programs.PROGRAMS:
-        if args.only and fn.__name__ not in args.only:
-            continue
-        try:
-            res = fn(mindspore)
-            results[fn.__name__] = encode(res)
-        except Exception:
-            if not args.keep_going:
-                raise
-            failed.append(fn.__name__)
-            print("FAILED", fn.__name__)
-            traceback.print_exc()
+    results, failed = run_programs(programs.PROGRAMS, mindspore, args.only, args.keep_going)
     if args.print or args.keep_going or args.only:
         print(json.dumps(results, indent=1))
         if failed:

@@ -8,12 +8,11 @@ import argparse
 import json
 import os
 import sys
-import traceback
 
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from record_mindspore_goldens import ROOT, encode  # noqa: E402
+from record_mindspore_goldens import ROOT, run_programs  # noqa: E402
 
 GOLDEN = os.path.join(ROOT, "tests", "goldens", "mindspore_2.10_nn.json")
 
@@ -29,18 +28,7 @@ def main():
     sys.path.insert(0, os.path.join(ROOT, "tests", "goldens"))
     import nn_programs
 
-    results, failed = {}, []
-    for fn in nn_programs.PROGRAMS:
-        if args.only and fn.__name__ not in args.only:
-            continue
-        try:
-            results[fn.__name__] = encode(fn(mindspore))
-        except Exception:
-            if not args.keep_going:
-                raise
-            failed.append(fn.__name__)
-            print("FAILED", fn.__name__)
-            traceback.print_exc()
+    results, failed = run_programs(nn_programs.PROGRAMS, mindspore, args.only, args.keep_going)
     if args.keep_going or args.only:
         print("ok:", sorted(results), "FAILED:", failed)
         return
