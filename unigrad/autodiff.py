@@ -71,8 +71,8 @@ class _Traced:
 
     def __init__(self, backend, outputs, aux, vjp_fn, n_inputs, was_sequence):
         self.backend = backend
-        self.outputs = tuple(wrap(o, backend) for o in outputs)
-        self.aux = tuple(wrap(a, backend) for a in aux)
+        self.outputs = tuple([wrap(o, backend) for o in outputs])
+        self.aux = tuple([wrap(a, backend) for a in aux])
         self._vjp_fn = vjp_fn
         self.n_inputs = n_inputs
         self.was_sequence = was_sequence
@@ -83,7 +83,10 @@ class _Traced:
         ``last``: no pullback follows, so a backend may free what it kept for the backward pass."""
         backend = self.backend
         if cotangents is None:
-            cts = [backend.full(o.shape, 1, o.dtype) if o.dtype.is_floating else None for o in self.outputs]
+            cts = []
+            for o in self.outputs:
+                dtype = backend.dtype(o._data)
+                cts.append(backend.full(backend.shape(o._data), 1, dtype) if dtype.is_floating else None)
         else:
             cts = []
             for o, ct in zip(self.outputs, cotangents):
@@ -108,11 +111,14 @@ def _trace(fn: Callable, args: tuple, positions: Sequence[int], weights: Sequenc
         if p >= len(args):
             raise RuntimeError(f"grad_position {p} is past the inputs: the function got {len(args)} "
                                f"input(s), so positions 0..{len(args) - 1} exist")
-    tensors = [t for t in args if isinstance(t, Tensor)] + list(weights)
-    backend = tensors[0]._backend if tensors else backends.current()
-    for t in tensors:
-        if t._backend is not backend:
-            raise TypeError(f"cannot differentiate across backends: {backend.name!r} and {t.backend!r}")
+    backend = None
+    for t in (*args, *weights):
+        if isinstance(t, Tensor):
+            if backend is None:
+                backend = t._backend
+            elif t._backend is not backend:
+                raise TypeError(f"cannot differentiate across backends: {backend.name!r} and {t.backend!r}")
+    backend = backend or backends.current()
     diff_positions = []
     for p in positions:
         x = args[p]
@@ -124,11 +130,11 @@ def _trace(fn: Callable, args: tuple, positions: Sequence[int], weights: Sequenc
             raise TypeError(f"cannot differentiate with respect to input {p} of dtype {x.dtype}; "
                             f"only float Tensors have gradients")
         diff_positions.append(p)
-    for w in weights:
-        if not w.dtype.is_floating:
-            raise TypeError(f"cannot differentiate with respect to Parameter {w.name!r} of dtype {w.dtype}")
-    primals = [args[p]._data for p in diff_positions] + [w._data for w in weights]
     saved = [w._data for w in weights]
+    for w, a in zip(weights, saved):
+        if not backend.dtype(a).is_floating:
+            raise TypeError(f"cannot differentiate with respect to Parameter {w.name!r} of dtype {w.dtype}")
+    primals = [args[p]._data for p in diff_positions] + saved
     n_pos = len(diff_positions)
     seen: dict = {}
 
@@ -151,8 +157,8 @@ def _trace(fn: Callable, args: tuple, positions: Sequence[int], weights: Sequenc
             if len(items) < 2:
                 raise ValueError("has_aux=True needs the function to return more than one output "
                                  f"(the first is differentiated, the rest are aux); it returned {len(items)}")
-            return (items[0]._data,), tuple(a._data for a in items[1:])
-        return tuple(o._data for o in items), ()
+            return (items[0]._data,), tuple([a._data for a in items[1:]])
+        return tuple([o._data for o in items]), ()
 
     outputs, vjp_fn, aux = backend.vjp(pure, primals)
     traced = _Traced(backend, outputs, aux, vjp_fn, n_pos, seen["was_sequence"])

@@ -7,17 +7,14 @@ import numpy as np
 class DType:
     """A dtype as MindSpore shows it (``str(unigrad.float32) == 'Float32'``)."""
 
-    __slots__ = ("name", "numpy", "kind", "itemsize")
+    __slots__ = ("name", "numpy", "kind", "itemsize", "is_floating")
 
     def __init__(self, name: str, numpy_dtype: str, kind: str) -> None:
         self.name = name
         self.numpy = np.dtype(numpy_dtype)
         self.kind = kind  # 'bool', 'int', 'uint' or 'float'
         self.itemsize = self.numpy.itemsize
-
-    @property
-    def is_floating(self) -> bool:
-        return self.kind == "float"
+        self.is_floating = kind == "float"  # an attribute, not a property: autodiff checks it on every call
 
     def __repr__(self) -> str:
         return self.name

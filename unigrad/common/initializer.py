@@ -20,7 +20,7 @@ def _calculate_fan_in_and_fan_out(shape: Sequence[int]) -> tuple[int, int]:
     if len(shape) < 2:
         raise ValueError(f"'fan_in' and 'fan_out' can not be computed for tensor with fewer than 2 dimensions, "
                          f"but got dimensions {len(shape)}.")
-    receptive = int(np.prod(shape[2:])) if len(shape) > 2 else 1
+    receptive = math.prod(shape[2:]) if len(shape) > 2 else 1
     return int(shape[1]) * receptive, int(shape[0]) * receptive
 
 
@@ -116,7 +116,7 @@ class TruncatedNormal(Initializer):
         self.sigma, self.mean, self.a, self.b = sigma, mean, a, b
 
     def _fill(self, shape):
-        gen, n = rng.host_generator(), int(np.prod(shape))
+        gen, n = rng.host_generator(), math.prod(shape)
         cdf = lambda z: 0.5 * (1.0 + math.erf((z - self.mean) / (self.sigma * math.sqrt(2.0))))
         accept = cdf(self.b) - cdf(self.a)
         if accept < 1e-6:

@@ -135,14 +135,14 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None, i
     _check_reduction(reduction)
     if not 0.0 <= label_smoothing <= 1.0:
         raise ValueError(f"label_smoothing must be in [0, 1], got {label_smoothing}")
-    axis = _class_axis(input)
-    if target.dtype.kind in ("int", "uint"):
-        backend, logits = unary_float(input)
-        _, labels = tensor_arg(target, "target")
-        same_backend([input, target] + ([weight] if weight is not None else []))
+    backend, logits = unary_float(input)
+    _, labels = tensor_arg(target, "target")
+    if backend.dtype(labels).kind in ("int", "uint"):
+        same_backend((input, target) if weight is None else (input, target, weight))
         weights = None if weight is None else weight._data
         kernel = backend.kernels.get("cross_entropy") or cross_entropy_generic
         return wrap(kernel(backend, logits, labels, weights, ignore_index, reduction, label_smoothing), backend)
+    axis = _class_axis(input)
     log_p = log_softmax(input, axis)
     if target.shape != input.shape:
         raise ValueError(f"probability targets must have the logits' shape {input.shape}, got {target.shape}")
@@ -168,8 +168,10 @@ def cross_entropy_generic(backend, logits, labels, weights, ignore_index: int, r
 
 # -- convolution and pooling ----------------------------------------------------------------------
 def _pair(value: Any, name: str) -> tuple[int, int]:
-    if isinstance(value, int) and not isinstance(value, bool):
+    if type(value) is int:  # the common case first: this runs on every conv and pooling call
         return (value, value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return (int(value), int(value))
     if isinstance(value, (tuple, list)) and len(value) == 2 and all(isinstance(v, int) for v in value):
         return (int(value[0]), int(value[1]))
     raise TypeError(f"{name} must be an int or a pair of ints, got {value!r}")
@@ -225,19 +227,20 @@ def conv2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: An
     """2-D convolution of (N, C, H, W) by (O, C / groups, kh, kw)."""
     backend, a = unary_float(input)
     _, w = tensor_arg(weight, "weight")
-    if len(backend.shape(a)) != 4 or len(backend.shape(w)) != 4:
+    b = None if bias is None else tensor_arg(bias, "bias")[1]
+    same_backend((input, weight) if bias is None else (input, weight, bias))
+    a_shape, w_shape = backend.shape(a), backend.shape(w)
+    if len(a_shape) != 4 or len(w_shape) != 4:
         raise ValueError(f"conv2d takes (N, C, H, W) and (O, C/groups, kh, kw), got {input.shape} and {weight.shape}")
-    n, c, h, width = backend.shape(a)
-    out_c, in_per_group, kh, kw = backend.shape(w)
+    n, c, h, width = a_shape
+    out_c, in_per_group, kh, kw = w_shape
     if c % groups or out_c % groups or in_per_group != c // groups:
         raise ValueError(f"conv2d: {c} input channels, weight {weight.shape} and groups={groups} do not agree")
+    if b is not None and tuple(backend.shape(b)) != (out_c,):
+        raise ValueError(f"conv2d: bias shape {bias.shape} must be ({out_c},), one per output channel")
     stride, dilation = _pair(stride, "stride"), _pair(dilation, "dilation")
-    pads = _conv_padding(pad_mode, padding, (h, width), (kh, kw), stride, dilation)
-    if bias is not None:
-        same_backend([input, bias])
-        if bias.shape != (out_c,):
-            raise ValueError(f"conv2d: bias shape {bias.shape} must be ({out_c},), one per output channel")
-    b = None if bias is None else bias._data
+    pads = (0, 0, 0, 0) if pad_mode == "valid" else _conv_padding(pad_mode, padding, (h, width), (kh, kw),
+                                                                  stride, dilation)
     conv = backend.kernels.get("conv2d") or conv2d_generic
     return wrap(conv(backend, a, w, b, pads, stride, dilation, groups), backend)
 
@@ -295,18 +298,21 @@ def avg_pool2d(input_x: Tensor, kernel_size: Any = 1, stride: Any = None, paddin
 
 def dense(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     """input @ weight.T + bias, MindSpore's (out, in) weight layout."""
-    backend = same_backend([input, weight] + ([bias] if bias is not None else []))
-    x, w = input._data, weight._data
+    backend, x = tensor_arg(input)
+    _, w = tensor_arg(weight, "weight")
+    b = None if bias is None else tensor_arg(bias, "bias")[1]
+    same_backend((input, weight) if bias is None else (input, weight, bias))
     x_shape, w_shape = backend.shape(x), backend.shape(w)
     if len(w_shape) != 2 or not x_shape or x_shape[-1] != w_shape[1]:
         raise ValueError(f"dense: input {input.shape} and weight {weight.shape} (out, in) do not line up")
-    b = None if bias is None else bias._data
-    target = dt.promote(backend.dtype(x), backend.dtype(w))
-    if b is not None:
-        target = dt.promote(target, backend.dtype(b))
-    if not target.is_floating:
-        target = dt.float32
-    x, w, b = (a if a is None or backend.dtype(a) is target else backend.cast(a, target) for a in (x, w, b))
+    dtype = backend.dtype(x)
+    if backend.dtype(w) is not dtype or (b is not None and backend.dtype(b) is not dtype) or not dtype.is_floating:
+        target = dt.promote(dtype, backend.dtype(w))
+        if b is not None:
+            target = dt.promote(target, backend.dtype(b))
+        if not target.is_floating:
+            target = dt.float32
+        x, w, b = (a if a is None or backend.dtype(a) is target else backend.cast(a, target) for a in (x, w, b))
     kernel = backend.kernels.get("dense") or dense_generic
     return wrap(kernel(backend, x, w, b), backend)
 

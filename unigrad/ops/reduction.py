@@ -1,9 +1,8 @@
 """Reductions with MindSpore's axis / keep_dims arguments and its result dtypes."""
 from __future__ import annotations
 
+import math
 from typing import Any
-
-import numpy as np
 
 from unigrad import dtype as dt
 from unigrad.ops._dispatch import norm_axis, tensor_arg, wrap
@@ -17,9 +16,9 @@ def _prepared(input: Tensor, axis: Any):
 
 def _count(shape: tuple, axis) -> int:
     if axis is None:
-        return int(np.prod(shape, dtype=np.int64))
+        return math.prod(shape)
     axes = axis if isinstance(axis, tuple) else (axis,)
-    return int(np.prod([shape[i] for i in axes], dtype=np.int64))
+    return math.prod([shape[i] for i in axes])
 
 
 def sum(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: dt.DType | None = None) -> Tensor:

@@ -1,9 +1,8 @@
 """Shape ops: reshape, transpose and friends, broadcasting, joining and splitting."""
 from __future__ import annotations
 
+import math
 from typing import Any, Sequence
-
-import numpy as np
 
 from unigrad.ops._dispatch import norm_axis, same_backend, tensor_arg, wrap
 from unigrad.tensor import Tensor
@@ -14,7 +13,7 @@ def _resolve_shape(shape: Sequence[int], size: int, given: tuple) -> tuple:
     unknown = [i for i, n in enumerate(shape) if n == -1]
     if len(unknown) > 1 or any(n < -1 for n in shape):
         raise ValueError(f"shape {shape} may hold one -1 and otherwise non-negative sizes")
-    known = int(np.prod([n for n in shape if n != -1], dtype=np.int64))
+    known = math.prod([n for n in shape if n != -1])
     if unknown:
         if known == 0 or size % known:
             raise ValueError(f"cannot reshape a Tensor of shape {given} into {shape}")
@@ -29,7 +28,7 @@ def reshape(input: Tensor, shape: Sequence[int]) -> Tensor:
     if isinstance(shape, int):
         shape = (shape,)
     given = tuple(backend.shape(a))
-    target = _resolve_shape(shape, int(np.prod(given, dtype=np.int64)), given)
+    target = _resolve_shape(shape, math.prod(given), given)
     if target == given:
         return input
     return wrap(backend.reshape(a, target), backend)
@@ -88,14 +87,15 @@ def flatten(input: Tensor, order: str = "C", *, start_dim: int = 1, end_dim: int
     """Merge the axes from start_dim to end_dim (MindSpore's default keeps the batch axis)."""
     if order != "C":
         raise ValueError(f"flatten supports order 'C' only, got {order!r}")
-    shape = input.shape
+    backend, a = tensor_arg(input)
+    shape = tuple(backend.shape(a))
     if not shape:
-        return reshape(input, (1,))
+        return wrap(backend.reshape(a, (1,)), backend)
     start, end = norm_axis(start_dim, len(shape)), norm_axis(end_dim, len(shape))
     if start > end:
         raise ValueError(f"flatten: start_dim {start_dim} comes after end_dim {end_dim}")
-    merged = int(np.prod(shape[start:end + 1], dtype=np.int64))
-    return reshape(input, shape[:start] + (merged,) + shape[end + 1:])
+    target = shape[:start] + (math.prod(shape[start:end + 1]),) + shape[end + 1:]
+    return input if target == shape else wrap(backend.reshape(a, target), backend)
 
 
 def broadcast_to(input: Tensor, shape: Sequence[int]) -> Tensor:

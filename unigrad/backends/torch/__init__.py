@@ -5,6 +5,8 @@ for exactly the gradients it needs, so nothing carries over between calls.
 """
 from __future__ import annotations
 
+import contextlib
+import math
 import operator
 from typing import Any, Callable, Sequence
 
@@ -163,7 +165,7 @@ class TorchBackend(Backend):
 
     def index_add(self, shape, index, values):
         """Scatter-add through flat positions, so any index form accumulates repeated entries."""
-        numel = int(np.prod(shape, dtype=np.int64))
+        numel = math.prod(shape)
         positions = _getitem(torch.arange(numel, device=values.device).reshape(shape), index)
         values = torch.broadcast_to(values, positions.shape)
         flat = torch.zeros(numel, dtype=values.dtype, device=values.device)
@@ -191,45 +193,57 @@ class TorchBackend(Backend):
     def vjp(self, fn: Callable, primals: Sequence[torch.Tensor]):
         # Inside an enclosing derivative (its function is running: depth > 0), this derivative must
         # itself be differentiable, through its primals and through anything the function captured.
-        nested = self._depth > 0 or any(p.requires_grad for p in primals)
-        leaves = [p.view_as(p) if p.requires_grad else p.detach().requires_grad_(True) for p in primals]
+        nested = self._depth > 0
+        leaves = []
+        for p in primals:
+            if p.requires_grad:
+                nested = True
+                leaves.append(p.view_as(p))
+            else:
+                leaves.append(p.detach().requires_grad_(True))
         self._depth += 1
         try:
-            with torch.enable_grad():
+            if torch.is_grad_enabled():
                 outputs, aux = fn(*leaves)
+            else:
+                with torch.enable_grad():
+                    outputs, aux = fn(*leaves)
         finally:
             self._depth -= 1
 
         def vjp_fn(cotangents, retain=True):
-            pairs = [(o, ct) for o, ct in zip(outputs, cotangents)
-                     if ct is not None and isinstance(o, torch.Tensor) and o.requires_grad]
-            if not pairs:
+            differentiated, cts = [], []
+            create_graph = nested or self._depth > 0
+            for o, ct in zip(outputs, cotangents):
+                if ct is not None and isinstance(o, torch.Tensor) and o.requires_grad:
+                    differentiated.append(o)
+                    cts.append(ct)
+                    create_graph = create_graph or ct.requires_grad
+            if not differentiated:
                 return [torch.zeros_like(p) for p in primals]
-            create_graph = nested or self._depth > 0 or any(ct.requires_grad for _, ct in pairs)
-            with torch.enable_grad():
-                grads = torch.autograd.grad([o for o, _ in pairs], leaves, [ct for _, ct in pairs],
-                                            retain_graph=retain or create_graph, create_graph=create_graph,
-                                            allow_unused=True)
+            with torch.enable_grad() if create_graph else contextlib.nullcontext():
+                grads = torch.autograd.grad(differentiated, leaves, cts, retain_graph=retain or create_graph,
+                                            create_graph=create_graph, allow_unused=True)
             # torch answers some double backwards with a ZeroTensor, which cannot leave torch: use zeros
             return [torch.zeros_like(p) if g is None or g._is_zerotensor() else g for p, g in zip(primals, grads)]
 
         if not nested:
-            return tuple(o.detach() for o in outputs), vjp_fn, tuple(a.detach() for a in aux)
+            return tuple([o.detach() for o in outputs]), vjp_fn, tuple([a.detach() for a in aux])
         return tuple(outputs), vjp_fn, tuple(aux)
 
 
 def _conv2d(backend, x, w, b, pads, stride, dilation, groups):
     top, bottom, left, right = pads
-    if top == bottom and left == right:
-        return F.conv2d(x, w, b, stride=stride, padding=(top, left), dilation=dilation, groups=groups)
-    return F.conv2d(F.pad(x, (left, right, top, bottom)), w, b, stride=stride, dilation=dilation, groups=groups)
+    if top == bottom and left == right:  # torch pads symmetrically itself (positional arguments: faster)
+        return torch.conv2d(x, w, b, stride, (top, left), dilation, groups)
+    return torch.conv2d(F.pad(x, (left, right, top, bottom)), w, b, stride, (0, 0), dilation, groups)
 
 
 def _max_pool2d(backend, x, kernel, stride, pads, dilation):
     top, bottom, left, right = pads
     if any(pads):
         x = F.pad(x, (left, right, top, bottom), value=float("-inf"))
-    return F.max_pool2d(x, kernel, stride, dilation=dilation)
+    return torch.max_pool2d(x, kernel, stride, (0, 0), dilation)
 
 
 def _cross_entropy(backend, logits, labels, weights, ignore_index, reduction, label_smoothing):
