@@ -26,9 +26,10 @@ import sys
 os.environ.setdefault("JAX_PLATFORMS", "cpu")
 
 
-from _threads import apply_threads  # noqa: E402  (before numpy, torch and jax load)
+from _process import apply_allocator, apply_threads  # noqa: E402  (before numpy, torch and jax load)
 
 THREADS = apply_threads() if __name__ == "__main__" else 0
+ALLOCATOR = apply_allocator() if __name__ == "__main__" else "default malloc"
 
 import numpy as np  # noqa: E402
 
@@ -234,10 +235,11 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--threads", type=int, default=1, help="threads per library (0: their defaults)")
+    parser.add_argument("--default-malloc", action="store_true", help="leave glibc's malloc thresholds alone")
     parser.add_argument("--only", choices=sorted(WORKLOADS))
     args = parser.parse_args(argv)
     import jax
-    print(f"jax {jax.__version__} on {jax.devices()[0].platform}, threads={THREADS or 'default'}, "
+    print(f"jax {jax.__version__} on {jax.devices()[0].platform}, threads={THREADS or 'default'}, {ALLOCATOR}, "
           f"python {sys.version.split()[0]}")
     repeats, budget = (5, 2.0) if args.quick else (21, 15.0)
     for name in ([args.only] if args.only else WORKLOADS):

@@ -33,9 +33,10 @@ from typing import Callable
 os.environ.setdefault("JAX_PLATFORMS", "cpu")  # torch here is a CPU build: compare CPU with CPU
 
 
-from _threads import apply_threads  # noqa: E402  (before numpy, torch and jax load)
+from _process import apply_allocator, apply_threads  # noqa: E402  (before numpy, torch and jax load)
 
 THREADS = apply_threads() if __name__ == "__main__" else 0
+ALLOCATOR = apply_allocator() if __name__ == "__main__" else "default malloc"
 
 import numpy as np  # noqa: E402  (after the thread settings)
 
@@ -738,7 +739,8 @@ def machine():
     except ImportError:
         pass
     pools = f"{THREADS} thread(s) per framework" if THREADS > 0 else "library-default threads"
-    return f"{model}, {os.cpu_count()} logical cores, {pools}{threads}, {platform.system()} {platform.release()}"
+    return (f"{model}, {os.cpu_count()} logical cores, {pools}{threads}, {ALLOCATOR}, "
+            f"{platform.system()} {platform.release()}")
 
 
 def profile(workload, seconds=2.0):
@@ -762,6 +764,8 @@ def main(argv=None):
     parser.add_argument("--markdown", action="store_true", help="print a markdown table for the README")
     parser.add_argument("--threads", type=int, default=1,
                         help="threads for every framework's pools (default 1; 0 = each library's default)")
+    parser.add_argument("--default-malloc", action="store_true",
+                        help="leave glibc's malloc thresholds alone (by default freed memory stays in the process)")
     parser.add_argument("--only", nargs="+", choices=[w.key for w in WORKLOADS], help="run these workloads only")
     parser.add_argument("--profile", choices=[w.key for w in WORKLOADS],
                         help="profile unigrad's step of one workload instead of benchmarking")
