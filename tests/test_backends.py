@@ -100,6 +100,29 @@ def test_mixing_backends_raises_type_error():
         unigrad.grad(lambda x, y: (x * y).sum(), (0, 1))(a, b)
 
 
+def test_fused_ops_check_every_argument():
+    """The fused ops (dense, conv2d) name a non-Tensor weight and refuse a bias from another backend."""
+    ops = unigrad.ops
+    x, w, b = Tensor(np.ones((2, 3), np.float32)), Tensor(np.ones((4, 3), np.float32)), Tensor(np.ones(4, np.float32))
+    img, k = Tensor(np.ones((1, 1, 5, 5), np.float32)), Tensor(np.ones((2, 1, 3, 3), np.float32))
+    with pytest.raises(TypeError, match="weight must be a Tensor, got ndarray"):
+        ops.dense(x, np.ones((4, 3), np.float32))
+    with pytest.raises(TypeError, match="weight must be a Tensor, got ndarray"):
+        ops.conv2d(img, np.ones((2, 1, 3, 3), np.float32))
+    with pytest.raises(TypeError, match="bias must be a Tensor, got list"):
+        ops.conv2d(img, k, [0.0, 0.0])
+    others = [name for name in unigrad.available_backends() if name != x.backend]
+    if not others:
+        pytest.skip("mixing needs a second backend (torch or jax)")
+    with unigrad.use_backend(others[0]):
+        foreign_b, foreign_k_bias = Tensor(np.ones(4, np.float32)), Tensor(np.ones(2, np.float32))
+    with pytest.raises(TypeError, match="cannot combine"):
+        ops.dense(x, w, foreign_b)
+    with pytest.raises(TypeError, match="cannot combine"):
+        ops.conv2d(img, k, foreign_k_bias)
+    assert ops.dense(x, w, b).shape == (2, 4)
+
+
 @pytest.fixture
 def fake_backend(monkeypatch):
     monkeypatch.syspath_prepend(str(TESTS_DIR))
