@@ -77,6 +77,21 @@ def make_fw(w1, w2):
 GX_W, GW1, GW2 = W1 * W1 + W2, 2 * X * W1, X
 
 
+
+def test_one_tensor_passed_twice_gets_one_gradient_per_position(backend):
+    """f(x, x): each position is differentiated on its own (the other held fixed), not their sum."""
+    x = f32(X)
+    g = unigrad.grad(f_xy, (0, 1))(x, x)
+    close(g[0], 2 * X * X)
+    close(g[1], X * X)
+    w = Parameter(f32(X), name="w")
+    g_input, g_weight = unigrad.grad(lambda a: (a * w).sum(), 0, weights=[w])(w)
+    close(g_input, X)
+    close(g_weight[0], X)
+    for _ in range(2):  # a Parameter differentiated again after an in-place update sees the new value
+        ops.assign_sub(w, f32(np.ones(3)))
+        close(unigrad.grad(lambda: (w * w).sum(), None, weights=w)(), 2 * w.asnumpy())
+
 def test_weights_list_and_parameter_tuple_give_tuples(backend):
     w1, w2 = weights()
     fw = make_fw(w1, w2)

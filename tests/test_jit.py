@@ -1,6 +1,5 @@
 """``unigrad.jit``: a MindSpore train step compiles once, updates the model in place, gives the same
 losses as without jit on every backend, recompiles only on new shapes, and reports errors at the user's line."""
-import sys
 import traceback
 
 import numpy as np

@@ -8,9 +8,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import pathlib
-import sys
 
-import numpy as np
 import pytest
 
 import unigrad

@@ -111,14 +111,11 @@ def _trace(fn: Callable, args: tuple, positions: Sequence[int], weights: Sequenc
         if p >= len(args):
             raise RuntimeError(f"grad_position {p} is past the inputs: the function got {len(args)} "
                                f"input(s), so positions 0..{len(args) - 1} exist")
-    backend = None
-    for t in (*args, *weights):
-        if isinstance(t, Tensor):
-            if backend is None:
-                backend = t._backend
-            elif t._backend is not backend:
-                raise TypeError(f"cannot differentiate across backends: {backend.name!r} and {t.backend!r}")
-    backend = backend or backends.current()
+    tensors = [t for t in (*args, *weights) if isinstance(t, Tensor)]
+    backend = tensors[0]._backend if tensors else backends.current()
+    foreign = [t for t in tensors if t._backend is not backend]
+    if foreign:
+        raise TypeError(f"cannot differentiate across backends: {backend.name!r} and {foreign[0].backend!r}")
     diff_positions = []
     for p in positions:
         x = args[p]
@@ -131,9 +128,10 @@ def _trace(fn: Callable, args: tuple, positions: Sequence[int], weights: Sequenc
                             f"only float Tensors have gradients")
         diff_positions.append(p)
     saved = [w._data for w in weights]
-    for w, a in zip(weights, saved):
-        if not backend.dtype(a).is_floating:
-            raise TypeError(f"cannot differentiate with respect to Parameter {w.name!r} of dtype {w.dtype}")
+    not_float = [w for w, a in zip(weights, saved) if not backend.dtype(a).is_floating]
+    if not_float:
+        w = not_float[0]
+        raise TypeError(f"cannot differentiate with respect to Parameter {w.name!r} of dtype {w.dtype}")
     primals = [args[p]._data for p in diff_positions] + saved
     n_pos = len(diff_positions)
     seen: dict = {}

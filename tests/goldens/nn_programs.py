@@ -5,8 +5,6 @@ structures described by ``_desc``. Weights are fixed (Tensor ``weight_init`` / `
 random draws take part. Goldens: tests/goldens/mindspore_2.10_nn.json, recorded by
 tools/record_mindspore_nn_goldens.py.
 """
-import math
-
 import numpy as np
 
 from programs import _desc

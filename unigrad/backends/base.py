@@ -67,6 +67,7 @@ class Backend:
         raise NotImplementedError
 
     def shape(self, x: Any) -> tuple:
+        """The shape: a tuple of ints, or a tuple subclass (torch.Size)."""
         raise NotImplementedError
 
     def full(self, shape: Sequence[int], value: Any, dtype: DType) -> Any:

@@ -12,17 +12,8 @@ from unigrad import backends
 from unigrad import dtype as dt
 from unigrad.tensor import Tensor, wrap  # noqa: F401  (wrap: re-exported for the ops modules)
 
-_new = object.__new__
 # float dtypes a Python float scalar never widens on any backend (NumPy widens bfloat16 to float32)
 _SCALAR_SAFE = frozenset((dt.float16, dt.float32, dt.float64))
-
-
-def wrap(data: Any, backend) -> Tensor:
-    """A Tensor around an existing backend array (every op's result goes through here)."""
-    t = _new(Tensor)
-    t._data = data
-    t._backend = backend
-    return t
 
 
 def _mixed(a: Tensor, b: Tensor) -> TypeError:
@@ -47,6 +38,34 @@ def same_backend(tensors) -> Any:
         elif t._backend is not backend:
             raise _mixed(first, t)
     return backend if backend is not None else backends.current()
+
+
+def check_same_backend(first: Tensor, *others: Tensor | None) -> None:
+    """TypeError when one of ``others`` (Tensors, or None for an absent bias) is on another backend than ``first``."""
+    backend = first._backend
+    for t in others:
+        if t is not None and t._backend is not backend:
+            raise _mixed(first, t)
+
+
+def layer_operands(input: Any, weight: Any, bias: Any):
+    """(backend, x, w, b) of a fused layer op (dense, conv): Tensors on one backend; b is None without a bias.
+
+    One call instead of a check per argument: these ops run on every training step."""
+    if not isinstance(input, Tensor):
+        raise TypeError(f"input must be a Tensor, got {type(input).__name__}")
+    if not isinstance(weight, Tensor):
+        raise TypeError(f"weight must be a Tensor, got {type(weight).__name__}")
+    backend = input._backend
+    if weight._backend is not backend:
+        raise _mixed(input, weight)
+    if bias is None:
+        return backend, input._data, weight._data, None
+    if not isinstance(bias, Tensor):
+        raise TypeError(f"bias must be a Tensor, got {type(bias).__name__}")
+    if bias._backend is not backend:
+        raise _mixed(input, bias)
+    return backend, input._data, weight._data, bias._data
 
 
 def binary(x: Any, y: Any, *, floating: bool = False):

@@ -1,7 +1,7 @@
 """Creating Tensors (ones, zeros, full, arange, eye, linspace) and casting them."""
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 

@@ -8,7 +8,7 @@ import numpy as np
 
 from unigrad import dtype as dt
 from unigrad.ops import creation, math as m, reduction as red, shape as sh
-from unigrad.ops._dispatch import norm_axis, same_backend, tensor_arg, unary_float, wrap
+from unigrad.ops._dispatch import check_same_backend, layer_operands, norm_axis, tensor_arg, unary_float, wrap
 from unigrad.autodiff import stop_gradient
 from unigrad.tensor import Tensor
 
@@ -138,7 +138,7 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None, i
     backend, logits = unary_float(input)
     _, labels = tensor_arg(target, "target")
     if backend.dtype(labels).kind in ("int", "uint"):
-        same_backend((input, target) if weight is None else (input, target, weight))
+        check_same_backend(input, target, weight)
         weights = None if weight is None else weight._data
         kernel = backend.kernels.get("cross_entropy") or cross_entropy_generic
         return wrap(kernel(backend, logits, labels, weights, ignore_index, reduction, label_smoothing), backend)
@@ -225,10 +225,9 @@ def _windows(backend, a, pads, kernel, stride, dilation, fill=None):
 def conv2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: Any = 1, pad_mode: str = "valid",
            padding: Any = 0, dilation: Any = 1, groups: int = 1) -> Tensor:
     """2-D convolution of (N, C, H, W) by (O, C / groups, kh, kw)."""
-    backend, a = unary_float(input)
-    _, w = tensor_arg(weight, "weight")
-    b = None if bias is None else tensor_arg(bias, "bias")[1]
-    same_backend((input, weight) if bias is None else (input, weight, bias))
+    backend, a, w, b = layer_operands(input, weight, bias)
+    if not backend.dtype(a).is_floating:  # int and bool images become Float32, as MindSpore's conv
+        a = backend.cast(a, dt.float32)
     a_shape, w_shape = backend.shape(a), backend.shape(w)
     if len(a_shape) != 4 or len(w_shape) != 4:
         raise ValueError(f"conv2d takes (N, C, H, W) and (O, C/groups, kh, kw), got {input.shape} and {weight.shape}")
@@ -298,10 +297,7 @@ def avg_pool2d(input_x: Tensor, kernel_size: Any = 1, stride: Any = None, paddin
 
 def dense(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     """input @ weight.T + bias, MindSpore's (out, in) weight layout."""
-    backend, x = tensor_arg(input)
-    _, w = tensor_arg(weight, "weight")
-    b = None if bias is None else tensor_arg(bias, "bias")[1]
-    same_backend((input, weight) if bias is None else (input, weight, bias))
+    backend, x, w, b = layer_operands(input, weight, bias)
     x_shape, w_shape = backend.shape(x), backend.shape(w)
     if len(w_shape) != 2 or not x_shape or x_shape[-1] != w_shape[1]:
         raise ValueError(f"dense: input {input.shape} and weight {weight.shape} (out, in) do not line up")

@@ -6,7 +6,6 @@ from typing import Any, Iterable
 
 import numpy as np
 
-from unigrad import dtype as dt
 from unigrad import ops
 from unigrad.nn.optim.optimizer import Optimizer
 from unigrad.tensor import Parameter, Tensor
