@@ -195,18 +195,14 @@ def _cotangents(traced: _Traced, sens: Any) -> Sequence[Any] | None:
     return tuple(sens)
 
 
-def _tagged(grads: list, ids: Sequence[Any], return_ids: bool) -> list:
-    return [(i, g) for i, g in zip(ids, grads)] if return_ids else grads
-
-
 def _assemble(input_grads, weight_grads, positions, pos_single, weights, w_single, return_ids):
     """MindSpore's shape of the result: bare when single, tuples otherwise, a pair when both."""
     parts = []
     if positions is not None:
-        tagged = _tagged(input_grads, positions, return_ids)
+        tagged = list(zip(positions, input_grads)) if return_ids else input_grads
         parts.append(tagged[0] if pos_single else tuple(tagged))
     if weights is not None:
-        tagged = _tagged(weight_grads, [w.name for w in weights], return_ids)
+        tagged = [(w.name, g) for w, g in zip(weights, weight_grads)] if return_ids else weight_grads
         parts.append(tagged[0] if w_single else tuple(tagged))
     return parts[0] if len(parts) == 1 else tuple(parts)
 

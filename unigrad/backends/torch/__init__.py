@@ -193,15 +193,13 @@ class TorchBackend(Backend):
     def vjp(self, fn: Callable, primals: Sequence[torch.Tensor]):
         # Inside an enclosing derivative (its function is running: depth > 0), this derivative must
         # itself be differentiable, through its primals and through anything the function captured.
-        nested = self._depth > 0
-        repeated = len(set(map(id, primals))) != len(primals)  # then each occurrence needs its own leaf
-        leaves = []
-        for p in primals:
-            if p.requires_grad:
-                nested = True
-                leaves.append(p.view_as(p))
-            else:
-                leaves.append(p.detach().requires_grad_(True) if repeated else _leaf(p))
+        nested = self._depth > 0 or any(p.requires_grad for p in primals)
+        if nested:  # views keep the primals connected to the enclosing derivative
+            leaves = [p.view_as(p) if p.requires_grad else p.detach().requires_grad_(True) for p in primals]
+        elif len(set(map(id, primals))) != len(primals):  # an array passed twice: one leaf per position
+            leaves = [p.detach().requires_grad_(True) for p in primals]
+        else:
+            leaves = [_leaf(p) for p in primals]
         self._depth += 1
         try:
             if torch.is_grad_enabled():
