@@ -627,7 +627,7 @@ def measure_paired(ours, raw, budget_s, burst_s=0.1):
     """unigrad against the raw framework it runs on, in alternating short bursts (the ``vs raw`` column).
 
     On a shared machine the speed drifts over tenths of a second (one torch step measured 3.45-4.76 ms
-    in successive 0.1 s windows), far more than the few per cent of overhead this column reports.
+    in successive 0.2 s windows), far more than the few per cent of overhead this column reports.
     Bursts a few milliseconds apart run at the same speed, so the ratio of each adjacent pair cancels
     the drift; the order alternates within pairs, and the median over pairs is reported. A burst is
     ~0.1 s (tens of steps), so that the caches the other framework's burst left cold cost little, as
