@@ -137,9 +137,11 @@ def _trace(fn: Callable, args: tuple, positions: Sequence[int], weights: Sequenc
     seen: dict = {}
 
     def pure(*arrays):
-        call_args = list(args)
-        for p, a in zip(diff_positions, arrays):
-            call_args[p] = wrap(a, backend)
+        call_args = args
+        if n_pos:
+            call_args = list(args)
+            for p, a in zip(diff_positions, arrays):
+                call_args[p] = wrap(a, backend)
         bound = arrays[n_pos:]
         for w, a in zip(weights, bound):
             w._data = a

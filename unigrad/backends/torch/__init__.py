@@ -220,7 +220,7 @@ class TorchBackend(Backend):
                     create_graph = create_graph or ct.requires_grad
             if not differentiated:
                 return [torch.zeros_like(p) for p in primals]
-            with torch.enable_grad() if create_graph else contextlib.nullcontext():
+            with torch.enable_grad() if create_graph else _NO_CONTEXT:
                 grads = torch.autograd.grad(differentiated, leaves, cts, retain_graph=retain or create_graph,
                                             create_graph=create_graph, allow_unused=True)
             # torch answers some double backwards with a ZeroTensor, which cannot leave torch: use zeros
@@ -229,6 +229,9 @@ class TorchBackend(Backend):
         if not nested:
             return tuple([o.detach() for o in outputs]), vjp_fn, tuple([a.detach() for a in aux])
         return tuple(outputs), vjp_fn, tuple(aux)
+
+
+_NO_CONTEXT = contextlib.nullcontext()  # reusable: a first-order pullback needs no grad-mode switch
 
 
 def _leaf(array: torch.Tensor) -> torch.Tensor:
