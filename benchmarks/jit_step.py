@@ -128,31 +128,12 @@ def _ug_functional(loss_fn, params, x, y):
     return lambda: _ug_block(train_step(x, y))
 
 
-def _mlp_loss(ops):
-    def loss_fn(p, x, y):
-        h = ops.relu(ops.dense(x, p[0], p[1]))
-        h = ops.relu(ops.dense(h, p[2], p[3]))
-        return ops.cross_entropy(ops.dense(h, p[4], p[5]), y)
-    return loss_fn
-
-
-def _lenet_loss(ops):
-    def loss_fn(p, x, y):
-        h = ops.max_pool2d(ops.relu(ops.conv2d(x, p[0], p[1])), 2, 2)
-        h = ops.max_pool2d(ops.relu(ops.conv2d(h, p[2], p[3])), 2, 2)
-        h = ops.flatten(h)
-        h = ops.relu(ops.dense(h, p[4], p[5]))
-        h = ops.relu(ops.dense(h, p[6], p[7]))
-        return ops.cross_entropy(ops.dense(h, p[8], p[9]), y)
-    return loss_fn
-
-
 def mlp_functional(params, x, y):
-    return _ug_functional(_mlp_loss(_ug().ops), params, x, y)
+    return _ug_functional(run_benchmarks.unigrad_mlp_loss(_ug().ops), params, x, y)
 
 
 def lenet_functional(params, x, y):
-    return _ug_functional(_lenet_loss(_ug().ops), params, x, y)
+    return _ug_functional(run_benchmarks.unigrad_lenet_loss(_ug().ops), params, x, y)
 
 
 def _ug_tutorial(model, params, x, y):

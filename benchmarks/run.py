@@ -117,21 +117,17 @@ def _unigrad_sgd_step(ug, loss_fn, params, inputs):
     return step
 
 
-def mlp_unigrad(d, backend="numpy"):
-    ug = _unigrad(backend)
-    ops = ug.ops
-
+def unigrad_mlp_loss(ops):
+    """The MLP's loss on unigrad's ops (also jit_step.py's)."""
     def loss_fn(p, x, y):
         h = ops.relu(ops.dense(x, p[0], p[1]))
         h = ops.relu(ops.dense(h, p[2], p[3]))
         return ops.cross_entropy(ops.dense(h, p[4], p[5]), y)
-    return _unigrad_sgd_step(ug, loss_fn, d["params"], [d["x"], d["y"]])
+    return loss_fn
 
 
-def lenet_unigrad(d, backend="numpy"):
-    ug = _unigrad(backend)
-    ops = ug.ops
-
+def unigrad_lenet_loss(ops):
+    """LeNet's loss on unigrad's ops (also jit_step.py's)."""
     def loss_fn(p, x, y):
         h = ops.max_pool2d(ops.relu(ops.conv2d(x, p[0], p[1])), 2, 2)
         h = ops.max_pool2d(ops.relu(ops.conv2d(h, p[2], p[3])), 2, 2)
@@ -139,7 +135,17 @@ def lenet_unigrad(d, backend="numpy"):
         h = ops.relu(ops.dense(h, p[4], p[5]))
         h = ops.relu(ops.dense(h, p[6], p[7]))
         return ops.cross_entropy(ops.dense(h, p[8], p[9]), y)
-    return _unigrad_sgd_step(ug, loss_fn, d["params"], [d["x"], d["y"]])
+    return loss_fn
+
+
+def mlp_unigrad(d, backend="numpy"):
+    ug = _unigrad(backend)
+    return _unigrad_sgd_step(ug, unigrad_mlp_loss(ug.ops), d["params"], [d["x"], d["y"]])
+
+
+def lenet_unigrad(d, backend="numpy"):
+    ug = _unigrad(backend)
+    return _unigrad_sgd_step(ug, unigrad_lenet_loss(ug.ops), d["params"], [d["x"], d["y"]])
 
 
 def chain_unigrad(d, backend="numpy"):
