@@ -69,15 +69,18 @@ def _outputs_tuple(out: Any) -> tuple[tuple, bool]:
 class _Traced:
     """The outcome of tracing one call: the values, and a vjp over the differentiated arrays."""
 
+    __slots__ = ("backend", "outputs", "aux", "_vjp_fn", "n_inputs", "was_sequence", "pullback")
+
     def __init__(self, backend, outputs, aux, vjp_fn, n_inputs, was_sequence):
         self.backend = backend
         self.outputs = tuple([wrap(o, backend) for o in outputs])
-        self.aux = tuple([wrap(a, backend) for a in aux])
+        self.aux = tuple([wrap(a, backend) for a in aux]) if aux else ()
         self._vjp_fn = vjp_fn
         self.n_inputs = n_inputs
         self.was_sequence = was_sequence
+        self.pullback = self._pullback  # an instance slot, so that int inputs can get a zero-filling wrapper
 
-    def pullback(self, cotangents: Sequence[Any] | None, last: bool = False) -> tuple[list, list]:
+    def _pullback(self, cotangents: Sequence[Any] | None, last: bool = False) -> tuple[list, list]:
         """(input grads, weight grads) for one cotangent per output (ones when None).
 
         ``last``: no pullback follows, so a backend may free what it kept for the backward pass."""
@@ -101,23 +104,28 @@ class _Traced:
                     raise ValueError(f"sensitivity shape {ct.shape} does not match the output shape {o.shape}")
                 cts.append(ct._data if ct.dtype is o.dtype else backend.cast(ct._data, o.dtype))
         grads = [wrap(g, backend) for g in self._vjp_fn(cts, retain=not last)]
-        return grads[:self.n_inputs], grads[self.n_inputs:]
+        n = self.n_inputs
+        return (grads[:n], grads[n:]) if n else ([], grads)
+
+
+def _backend_of(args: tuple, weights: Sequence[Parameter]):
+    """The one backend of the Tensors among ``args`` and of ``weights`` (the current one when none)."""
+    owners = {t._backend for t in (*args, *weights) if isinstance(t, Tensor)}
+    if len(owners) > 1:
+        names = sorted(repr(b.name) for b in owners)
+        raise TypeError(f"cannot differentiate across backends: {' and '.join(names)}")
+    return owners.pop() if owners else backends.current()
 
 
 def _trace(fn: Callable, args: tuple, positions: Sequence[int], weights: Sequence[Parameter],
            has_aux: bool, int_inputs_give_zeros: bool = False) -> _Traced:
     """Run ``fn(*args)`` under the backend's vjp, differentiating ``args[positions]`` and ``weights``."""
+    backend = _backend_of(args, weights)
+    diff_positions = []
     for p in positions:
         if p >= len(args):
             raise RuntimeError(f"grad_position {p} is past the inputs: the function got {len(args)} "
                                f"input(s), so positions 0..{len(args) - 1} exist")
-    tensors = [t for t in (*args, *weights) if isinstance(t, Tensor)]
-    backend = tensors[0]._backend if tensors else backends.current()
-    foreign = [t for t in tensors if t._backend is not backend]
-    if foreign:
-        raise TypeError(f"cannot differentiate across backends: {backend.name!r} and {foreign[0].backend!r}")
-    diff_positions = []
-    for p in positions:
         x = args[p]
         if not isinstance(x, Tensor):
             raise TypeError(f"input {p} is a {type(x).__name__}; only Tensors can be differentiated")
@@ -128,13 +136,12 @@ def _trace(fn: Callable, args: tuple, positions: Sequence[int], weights: Sequenc
                             f"only float Tensors have gradients")
         diff_positions.append(p)
     saved = [w._data for w in weights]
-    not_float = [w for w, a in zip(weights, saved) if not backend.dtype(a).is_floating]
-    if not_float:
-        w = not_float[0]
-        raise TypeError(f"cannot differentiate with respect to Parameter {w.name!r} of dtype {w.dtype}")
-    primals = [args[p]._data for p in diff_positions] + saved
+    for w, a in zip(weights, saved):
+        if not backend.dtype(a).is_floating:
+            raise TypeError(f"cannot differentiate with respect to Parameter {w.name!r} of dtype {w.dtype}")
     n_pos = len(diff_positions)
-    seen: dict = {}
+    primals = [args[p]._data for p in diff_positions] + saved if n_pos else saved
+    was_sequence = []  # filled by pure: whether fn returned a tuple
 
     def pure(*arrays):
         call_args = args
@@ -142,7 +149,7 @@ def _trace(fn: Callable, args: tuple, positions: Sequence[int], weights: Sequenc
             call_args = list(args)
             for p, a in zip(diff_positions, arrays):
                 call_args[p] = wrap(a, backend)
-        bound = arrays[n_pos:]
+        bound = arrays[n_pos:] if n_pos else arrays
         for w, a in zip(weights, bound):
             w._data = a
         try:
@@ -151,8 +158,8 @@ def _trace(fn: Callable, args: tuple, positions: Sequence[int], weights: Sequenc
             for w, a, s in zip(weights, bound, saved):
                 if w._data is a:  # the function did not assign it: restore
                     w._data = s
-        items, was_sequence = _outputs_tuple(out)
-        seen["was_sequence"] = was_sequence
+        items, sequence = _outputs_tuple(out)
+        was_sequence.append(sequence)
         if has_aux:
             if len(items) < 2:
                 raise ValueError("has_aux=True needs the function to return more than one output "
@@ -161,7 +168,7 @@ def _trace(fn: Callable, args: tuple, positions: Sequence[int], weights: Sequenc
         return tuple([o._data for o in items]), ()
 
     outputs, vjp_fn, aux = backend.vjp(pure, primals)
-    traced = _Traced(backend, outputs, aux, vjp_fn, n_pos, seen["was_sequence"])
+    traced = _Traced(backend, outputs, aux, vjp_fn, n_pos, was_sequence[0])
     if n_pos != len(positions):  # int inputs of GradOperation(get_all=True): zeros in their place
         inner = traced.pullback
 
