@@ -6,6 +6,8 @@ frameworks legitimately route gradients differently.
 """
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pytest
 
@@ -59,7 +61,7 @@ def _kernel_cases():
 
 
 def _run(backend, fn, arrays, static, float_dtype):
-    """Value and vjp (random cotangent) of fn over the float arrays."""
+    """Value and vjp (random cotangent) of ``fn(*arrays, *static)`` over the float arrays."""
     dtypes = [float_dtype if a.dtype.kind == "f" else dt.int64 for a in arrays]
     values = [backend.asarray(a, d) for a, d in zip(arrays, dtypes)]
     float_positions = [i for i, a in enumerate(arrays) if a.dtype.kind == "f"]
@@ -68,7 +70,7 @@ def _run(backend, fn, arrays, static, float_dtype):
         full = list(values)
         for i, v in zip(float_positions, diff):
             full[i] = v
-        return (fn(backend, *full, *static),), ()
+        return (fn(*full, *static),), ()
 
     outputs, vjp_fn, _ = backend.vjp(pure, [values[i] for i in float_positions])
     out = backend.to_numpy(outputs[0])
@@ -83,7 +85,7 @@ def test_kernel_equals_generic(backend_name, op, index, float_dtype, rtol):
     backend = unigrad.backends.load(backend_name)
     arrays, static, generic = _cases(np.random.default_rng(0))[op][index]
     kernel_out, kernel_grads = _run(backend, backend.kernels[op], arrays, static, float_dtype)
-    generic_out, generic_grads = _run(backend, generic, arrays, static, float_dtype)
+    generic_out, generic_grads = _run(backend, functools.partial(generic, backend), arrays, static, float_dtype)
     np.testing.assert_allclose(kernel_out, generic_out, rtol=rtol, atol=rtol, err_msg=f"{op} value")
     for i, (k, g) in enumerate(zip(kernel_grads, generic_grads)):
         np.testing.assert_allclose(k, g, rtol=rtol, atol=rtol, err_msg=f"{op} gradient {i}")

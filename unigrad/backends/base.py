@@ -51,8 +51,10 @@ class Backend:
 
     name: str = ""
     # Optional native kernels for composite ops, by op name (e.g. "conv2d"), for speed. Each takes the
-    # backend first and the same normalised arguments as the op's generic version in unigrad.ops
-    # (``conv2d_generic``, ``max_pool2d_generic``), and the conformance suite checks it equals that version.
+    # same normalised arguments as the op's generic version in unigrad.ops (``conv2d_generic``,
+    # ``max_pool2d_generic``) minus the leading backend, so that a library function (torch.relu) can be
+    # registered as it is; a kernel that needs its backend has it bound. The conformance suite checks
+    # every kernel equals its generic version.
     kernels: dict[str, Callable] = {}
 
     # -- arrays ---------------------------------------------------------------------------------

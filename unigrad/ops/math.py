@@ -137,7 +137,8 @@ ceil = _unary_op("ceil", "Round up; no gradient.")
 def relu(input: Tensor) -> Tensor:
     """max(input, 0), with gradient 0 at 0 (as every framework's relu)."""
     backend, a = tensor_arg(input)
-    return wrap((backend.kernels.get("relu") or relu_generic)(backend, a), backend)
+    kernel = backend.kernels.get("relu")
+    return wrap(kernel(a) if kernel is not None else relu_generic(backend, a), backend)
 
 
 def relu_generic(backend, a):

@@ -23,8 +23,9 @@ def max_pool2d_pads(x: Tensor, kernel: tuple[int, int], stride: tuple[int, int],
     """Max pooling of (N, C, H, W) with explicit (top, bottom, left, right) padding counted as -inf."""
     backend, a = unary_float(x)
     native = backend.kernels.get("max_pool2d")
-    pool = native if native is not None else nnf.max_pool2d_generic
-    return wrap(pool(backend, a, kernel, stride, pads, dilation), backend)
+    if native is not None:
+        return wrap(native(a, kernel, stride, pads, dilation), backend)
+    return wrap(nnf.max_pool2d_generic(backend, a, kernel, stride, pads, dilation), backend)
 
 
 def avg_pool2d_pads(x: Tensor, kernel: tuple[int, int], stride: tuple[int, int],

@@ -140,8 +140,11 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None, i
     if backend.dtype(labels).kind in ("int", "uint"):
         check_same_backend(input, target, weight)
         weights = None if weight is None else weight._data
-        kernel = backend.kernels.get("cross_entropy") or cross_entropy_generic
-        return wrap(kernel(backend, logits, labels, weights, ignore_index, reduction, label_smoothing), backend)
+        kernel = backend.kernels.get("cross_entropy")
+        if kernel is not None:
+            return wrap(kernel(logits, labels, weights, ignore_index, reduction, label_smoothing), backend)
+        return wrap(cross_entropy_generic(backend, logits, labels, weights, ignore_index, reduction, label_smoothing),
+                    backend)
     axis = _class_axis(input)
     log_p = log_softmax(input, axis)
     if target.shape != input.shape:
@@ -235,13 +238,15 @@ def conv2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: An
     out_c, in_per_group, kh, kw = w_shape
     if c % groups or out_c % groups or in_per_group != c // groups:
         raise ValueError(f"conv2d: {c} input channels, weight {weight.shape} and groups={groups} do not agree")
-    if b is not None and tuple(backend.shape(b)) != (out_c,):
+    if b is not None and backend.shape(b) != (out_c,):
         raise ValueError(f"conv2d: bias shape {bias.shape} must be ({out_c},), one per output channel")
     stride, dilation = _pair(stride, "stride"), _pair(dilation, "dilation")
     pads = (0, 0, 0, 0) if pad_mode == "valid" else _conv_padding(pad_mode, padding, (h, width), (kh, kw),
                                                                   stride, dilation)
-    conv = backend.kernels.get("conv2d") or conv2d_generic
-    return wrap(conv(backend, a, w, b, pads, stride, dilation, groups), backend)
+    conv = backend.kernels.get("conv2d")
+    if conv is not None:
+        return wrap(conv(a, w, b, pads, stride, dilation, groups), backend)
+    return wrap(conv2d_generic(backend, a, w, b, pads, stride, dilation, groups), backend)
 
 
 def conv2d_generic(backend, a, w, b, pads, stride, dilation, groups):
@@ -272,8 +277,9 @@ def max_pool2d(x: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0
     kernel, stride, pads = _pool_args(kernel_size, stride, padding)
     dilation = _pair(dilation, "dilation")
     native = backend.kernels.get("max_pool2d")
-    pool = native if native is not None else max_pool2d_generic
-    return wrap(pool(backend, a, kernel, stride, pads, dilation), backend)
+    if native is not None:
+        return wrap(native(a, kernel, stride, pads, dilation), backend)
+    return wrap(max_pool2d_generic(backend, a, kernel, stride, pads, dilation), backend)
 
 
 def max_pool2d_generic(backend, a, kernel, stride, pads, dilation):
@@ -309,8 +315,8 @@ def dense(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
         if not target.is_floating:
             target = dt.float32
         x, w, b = (a if a is None or backend.dtype(a) is target else backend.cast(a, target) for a in (x, w, b))
-    kernel = backend.kernels.get("dense") or dense_generic
-    return wrap(kernel(backend, x, w, b), backend)
+    kernel = backend.kernels.get("dense")
+    return wrap(kernel(x, w, b) if kernel is not None else dense_generic(backend, x, w, b), backend)
 
 
 def dense_generic(backend, x, w, b):

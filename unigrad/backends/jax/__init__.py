@@ -15,6 +15,7 @@ whole step one compiled XLA program.
 """
 from __future__ import annotations
 
+import functools
 from typing import Any, Callable, Sequence
 
 import numpy as np
@@ -54,7 +55,7 @@ class JaxBackend(Backend):
         for name in PRIMITIVES:
             if not hasattr(self, name):
                 setattr(self, name, _SIMPLE[name])
-        self.kernels = {"conv2d": _conv2d_kernel, "max_pool2d": _max_pool2d_kernel}
+        self.kernels = {"conv2d": _conv2d_kernel, "max_pool2d": functools.partial(_max_pool2d_kernel, self)}
 
     # -- arrays ---------------------------------------------------------------------------------
     def asarray(self, value: Any, dtype: dt.DType) -> jax.Array:
@@ -230,7 +231,7 @@ def _unknown_value(x) -> TracedValueError:
 
 
 # -- native kernels (the conformance suite checks them against unigrad.ops' generic versions) --------
-def _conv2d_kernel(backend, x, w, b, pads, stride, dilation, groups):
+def _conv2d_kernel(x, w, b, pads, stride, dilation, groups):
     top, bottom, left, right = pads
     out = lax.conv_general_dilated(x, w, window_strides=tuple(stride), padding=((top, bottom), (left, right)),
                                    rhs_dilation=tuple(dilation), feature_group_count=groups,

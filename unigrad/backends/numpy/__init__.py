@@ -12,9 +12,9 @@ from unigrad.backends.numpy import kernels, primitives, tracer
 
 class NumpyBackend(Backend):
     name = "numpy"
-    kernels = kernels.KERNELS
 
     def __init__(self) -> None:
+        self.kernels = kernels.table(self)
         for name in PRIMITIVES:
             setattr(self, name, getattr(primitives, name))
 

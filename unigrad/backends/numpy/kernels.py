@@ -3,6 +3,8 @@ in ``unigrad.ops``, in fewer, cheaper NumPy calls. Each is a primitive with VJP 
 primitives, so higher derivatives still work."""
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from unigrad.backends.numpy import primitives as P
@@ -16,10 +18,6 @@ def _relu(x):
 
 
 defvjp(_relu, lambda g, ans, x: P.mul(g, P.greater(ans, 0)))  # float times bool: one pass
-
-
-def relu(backend, a):
-    return _relu(a)
 
 
 # -- dense: one primitive, bias added in place, weight gradient row-major ---------------------------
@@ -41,10 +39,6 @@ defvjp(_dense,
        lambda g, ans, x, w, b: P.matmul(g, w),
        _dense_weight_grad,
        lambda g, ans, x, w, b: g)  # the tracer sums it down to the bias's shape
-
-
-def dense(backend, x, w, b):
-    return _dense(x, w, b)
 
 
 # -- max pooling over non-overlapping windows: k*k strided maxima instead of a window copy -------------
@@ -126,4 +120,7 @@ def cross_entropy(backend, logits, labels, weights, ignore_index, reduction, lab
     return total if reduction == "sum" else P.div(total, valid.sum(dtype=dtype))
 
 
-KERNELS = {"relu": relu, "dense": dense, "max_pool2d": max_pool2d, "cross_entropy": cross_entropy}
+def table(backend) -> dict:
+    """The kernel table of ``backend`` (the numpy one): the fallbacks to the generic versions need it."""
+    return {"relu": _relu, "dense": _dense, "max_pool2d": functools.partial(max_pool2d, backend),
+            "cross_entropy": functools.partial(cross_entropy, backend)}

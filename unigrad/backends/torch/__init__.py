@@ -5,7 +5,6 @@ for exactly the gradients it needs, so nothing carries over between calls.
 """
 from __future__ import annotations
 
-import contextlib
 import math
 import operator
 from typing import Any, Callable, Sequence
@@ -193,7 +192,7 @@ class TorchBackend(Backend):
     def vjp(self, fn: Callable, primals: Sequence[torch.Tensor]):
         # Inside an enclosing derivative (its function is running: depth > 0), this derivative must
         # itself be differentiable, through its primals and through anything the function captured.
-        nested = self._depth > 0 or any(p.requires_grad for p in primals)
+        nested = self._depth > 0 or any([p.requires_grad for p in primals])
         if nested:  # views keep the primals connected to the enclosing derivative
             leaves = [p.view_as(p) if p.requires_grad else p.detach().requires_grad_(True) for p in primals]
         elif len(set(map(id, primals))) != len(primals):  # an array passed twice: one leaf per position
@@ -214,24 +213,24 @@ class TorchBackend(Backend):
             differentiated, cts = [], []
             create_graph = nested or self._depth > 0
             for o, ct in zip(outputs, cotangents):
-                if ct is not None and isinstance(o, torch.Tensor) and o.requires_grad:
+                if ct is not None and o.requires_grad:
                     differentiated.append(o)
                     cts.append(ct)
                     create_graph = create_graph or ct.requires_grad
             if not differentiated:
                 return [torch.zeros_like(p) for p in primals]
-            with torch.enable_grad() if create_graph else _NO_CONTEXT:
-                grads = torch.autograd.grad(differentiated, leaves, cts, retain_graph=retain or create_graph,
-                                            create_graph=create_graph, allow_unused=True)
+            if create_graph:
+                with torch.enable_grad():
+                    grads = torch.autograd.grad(differentiated, leaves, cts, retain_graph=True, create_graph=True,
+                                                allow_unused=True)
+            else:
+                grads = torch.autograd.grad(differentiated, leaves, cts, retain_graph=retain, allow_unused=True)
             # torch answers some double backwards with a ZeroTensor, which cannot leave torch: use zeros
             return [torch.zeros_like(p) if g is None or g._is_zerotensor() else g for p, g in zip(primals, grads)]
 
         if not nested:
-            return tuple([o.detach() for o in outputs]), vjp_fn, tuple([a.detach() for a in aux])
+            return tuple([o.detach() for o in outputs]), vjp_fn, tuple([a.detach() for a in aux]) if aux else ()
         return tuple(outputs), vjp_fn, tuple(aux)
-
-
-_NO_CONTEXT = contextlib.nullcontext()  # reusable: a first-order pullback needs no grad-mode switch
 
 
 def _leaf(array: torch.Tensor) -> torch.Tensor:
@@ -246,32 +245,28 @@ def _leaf(array: torch.Tensor) -> torch.Tensor:
     return leaf
 
 
-def _conv2d(backend, x, w, b, pads, stride, dilation, groups):
+def _conv2d(x, w, b, pads, stride, dilation, groups):
     top, bottom, left, right = pads
     if top == bottom and left == right:  # torch pads symmetrically itself (positional arguments: faster)
         return torch.conv2d(x, w, b, stride, (top, left), dilation, groups)
     return torch.conv2d(F.pad(x, (left, right, top, bottom)), w, b, stride, (0, 0), dilation, groups)
 
 
-def _max_pool2d(backend, x, kernel, stride, pads, dilation):
+def _max_pool2d(x, kernel, stride, pads, dilation):
     top, bottom, left, right = pads
     if any(pads):
         x = F.pad(x, (left, right, top, bottom), value=float("-inf"))
     return torch.max_pool2d(x, kernel, stride, (0, 0), dilation)
 
 
-def _cross_entropy(backend, logits, labels, weights, ignore_index, reduction, label_smoothing):
+def _cross_entropy(logits, labels, weights, ignore_index, reduction, label_smoothing):
     weights = None if weights is None else weights.detach()  # class weights carry no gradient
     return F.cross_entropy(logits, labels.long(), weights, ignore_index=ignore_index, reduction=reduction,
                            label_smoothing=label_smoothing)
 
 
-def _dense(backend, x, w, b):
-    return F.linear(x, w, b)
-
-
-TorchBackend.kernels = {"conv2d": _conv2d, "max_pool2d": _max_pool2d, "relu": lambda backend, a: torch.relu(a),
-                        "cross_entropy": _cross_entropy, "dense": _dense}
+TorchBackend.kernels = {"conv2d": _conv2d, "max_pool2d": _max_pool2d, "relu": torch.relu,
+                        "cross_entropy": _cross_entropy, "dense": F.linear}
 
 
 def allow_tf32(enabled: bool = True) -> None:
