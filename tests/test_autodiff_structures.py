@@ -603,6 +603,27 @@ def test_bad_flags_and_weights(backend):
         unigrad.grad(lambda x: x.sum(), None, weights=f32([1.0]))(f32(X))
 
 
+def test_int_parameter_weight_is_refused_when_the_gradient_function_is_made(backend):
+    """A Parameter's dtype never changes, so an int weight is a TypeError at once, naming it."""
+    counts = Parameter(Tensor(np.array([1, 2], np.int32)), name="counts")
+    for make in (lambda: unigrad.value_and_grad(lambda x: x.sum(), None, weights=[counts]),
+                 lambda: unigrad.grad(lambda x: x.sum(), None, weights=counts),
+                 lambda: ops.GradOperation(get_by_list=True)(lambda x: x.sum(), [counts])):
+        with pytest.raises(TypeError, match="counts"):
+            make()
+
+
+def test_weights_on_two_backends_are_refused(backend):
+    other = "numpy" if unigrad.get_backend() != "numpy" else "torch"
+    if other not in unigrad.available_backends():
+        pytest.skip(f"backend {other} is not installed")
+    here = Parameter(f32([1.0]), name="here")
+    with unigrad.use_backend(other):
+        there = Parameter(Tensor(np.array([1.0], np.float32)), name="there")
+    with pytest.raises(TypeError, match="across backends"):
+        unigrad.grad(lambda x: x.sum(), None, weights=[here, there])
+
+
 # -- Parameter state after grad ---------------------------------------------------------------------------------
 def _plain_type():
     return type(Tensor(np.zeros(1, np.float32))._data)

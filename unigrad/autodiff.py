@@ -36,18 +36,38 @@ def _positions(grad_position: Any) -> tuple[tuple[int, ...] | None, bool]:
     return positions, len(positions) == 1
 
 
+def _backend_of(values: Sequence[Any], also: Any = None):
+    """The one backend of the Tensors among ``values`` and of the backend ``also`` (the current one when none)."""
+    owners = {t._backend for t in values if isinstance(t, Tensor)}
+    if also is not None:
+        owners.add(also)
+    if len(owners) > 1:
+        names = sorted(repr(b.name) for b in owners)
+        raise TypeError(f"cannot differentiate across backends: {' and '.join(names)}")
+    return owners.pop() if owners else backends.current()
+
+
 def _weights(weights: Any) -> tuple[tuple[Parameter, ...] | None, bool]:
-    """(parameters, single): a lone Parameter gives a bare gradient, a list or tuple a tuple."""
+    """(parameters, single): a lone Parameter gives a bare gradient, a list or tuple a tuple.
+
+    A Parameter's backend and dtype never change (``set_data`` and ``assign`` keep both), so they are
+    checked here, once, rather than on every call of the gradient function."""
     if weights is None:
         return None, False
     if isinstance(weights, Parameter):
-        return (weights,), True
-    if isinstance(weights, (list, tuple)):
+        params, single = (weights,), True
+    elif isinstance(weights, (list, tuple)):
         for w in weights:
             if not isinstance(w, Parameter):
                 raise TypeError(f"weights must be Parameters, got {type(w).__name__}")
-        return tuple(weights), False
-    raise TypeError(f"weights must be a Parameter, a list or a ParameterTuple, got {type(weights).__name__}")
+        params, single = tuple(weights), False
+    else:
+        raise TypeError(f"weights must be a Parameter, a list or a ParameterTuple, got {type(weights).__name__}")
+    _backend_of(params)
+    for w in params:
+        if not w.dtype.is_floating:
+            raise TypeError(f"cannot differentiate with respect to Parameter {w.name!r} of dtype {w.dtype}")
+    return params, single
 
 
 def _check_both(positions, weights) -> None:
@@ -85,12 +105,8 @@ class _Traced:
 
         ``last``: no pullback follows, so a backend may free what it kept for the backward pass."""
         backend = self.backend
-        if cotangents is None:
-            cts = []
-            for o in self.outputs:
-                dtype = backend.dtype(o._data)
-                cts.append(backend.full(backend.shape(o._data), 1, dtype) if dtype.is_floating else None)
-        else:
+        cts = None  # the outputs themselves: the backend makes the ones
+        if cotangents is not None:
             cts = []
             for o, ct in zip(self.outputs, cotangents):
                 if ct is None or not o.dtype.is_floating:
@@ -108,19 +124,11 @@ class _Traced:
         return (grads[:n], grads[n:]) if n else ([], grads)
 
 
-def _backend_of(args: tuple, weights: Sequence[Parameter]):
-    """The one backend of the Tensors among ``args`` and of ``weights`` (the current one when none)."""
-    owners = {t._backend for t in (*args, *weights) if isinstance(t, Tensor)}
-    if len(owners) > 1:
-        names = sorted(repr(b.name) for b in owners)
-        raise TypeError(f"cannot differentiate across backends: {' and '.join(names)}")
-    return owners.pop() if owners else backends.current()
-
-
 def _trace(fn: Callable, args: tuple, positions: Sequence[int], weights: Sequence[Parameter],
            has_aux: bool, int_inputs_give_zeros: bool = False) -> _Traced:
-    """Run ``fn(*args)`` under the backend's vjp, differentiating ``args[positions]`` and ``weights``."""
-    backend = _backend_of(args, weights)
+    """Run ``fn(*args)`` under the backend's vjp, differentiating ``args[positions]`` and ``weights``
+    (checked by ``_weights``: Parameters of float dtype on one backend)."""
+    backend = _backend_of(args, weights[0]._backend if weights else None)
     diff_positions = []
     for p in positions:
         if p >= len(args):
@@ -136,9 +144,6 @@ def _trace(fn: Callable, args: tuple, positions: Sequence[int], weights: Sequenc
                             f"only float Tensors have gradients")
         diff_positions.append(p)
     saved = [w._data for w in weights]
-    for w, a in zip(weights, saved):
-        if not backend.dtype(a).is_floating:
-            raise TypeError(f"cannot differentiate with respect to Parameter {w.name!r} of dtype {w.dtype}")
     n_pos = len(diff_positions)
     primals = [args[p]._data for p in diff_positions] + saved if n_pos else saved
     was_sequence = []  # filled by pure: whether fn returned a tuple
