@@ -117,9 +117,11 @@ class Backend:
         """Run ``fn(*primals) -> (outputs, aux)`` (two tuples of arrays); return ``(outputs, vjp_fn, aux)``.
 
         ``aux`` is carried out of the derivative untouched. ``vjp_fn(cotangents, retain=True)`` takes one
-        cotangent per output (None for an output that does not count) and returns one gradient per
-        primal: zeros for a primal the outputs do not depend on, never None. ``retain=False`` says no
-        call follows (a backend may free the graph). Differentiating inside ``fn`` must work.
+        cotangent per output (None for an output that does not count), or ``cotangents=None`` for the
+        outputs themselves (ones for every float output: what ``grad`` of a loss asks, and what torch
+        builds natively); it returns one gradient per primal: zeros for a primal the outputs do not
+        depend on, never None. ``retain=False`` says no call follows (a backend may free the graph).
+        Differentiating inside ``fn`` must work.
         """
         raise NotImplementedError
 

@@ -189,6 +189,8 @@ class JaxBackend(Backend):
         outputs, pullback, aux = jax.vjp(fn, *primals, has_aux=True)
 
         def vjp_fn(cotangents, retain=True):  # jax keeps nothing to free
+            if cotangents is None:  # the outputs themselves
+                cotangents = [jnp.ones_like(o) for o in outputs]
             cts = []
             for o, ct in zip(outputs, cotangents):
                 if not jnp.issubdtype(o.dtype, jnp.inexact):

@@ -15,6 +15,8 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
+from unigrad import dtype as dt
+
 _levels = itertools.count(1)
 
 
@@ -157,7 +159,10 @@ def vjp(fn: Callable, primals: Sequence[Any], add: Callable, unbroadcast: Callab
     plain_outputs = tuple(o.value if type(o) is Box and o.trace is trace else o for o in outputs)
     plain_aux = tuple(a.value if type(a) is Box and a.trace is trace else a for a in aux)
 
-    def vjp_fn(cotangents: Sequence[Any], retain: bool = True) -> list:
+    def vjp_fn(cotangents: Sequence[Any] | None, retain: bool = True) -> list:
+        if cotangents is None:  # the outputs themselves: ones for the float ones
+            cotangents = [np.ones(np.shape(v), v.dtype) if dt.from_numpy(v.dtype).is_floating else None
+                          for v in plain_outputs]
         grads: list = [None] * len(tape)
         for out, ct in zip(outputs, cotangents):
             if type(out) is Box and out.trace is trace and ct is not None:

@@ -210,13 +210,17 @@ class TorchBackend(Backend):
             self._depth -= 1
 
         def vjp_fn(cotangents, retain=True):
-            differentiated, cts = [], []
             create_graph = nested or self._depth > 0
-            for o, ct in zip(outputs, cotangents):
-                if ct is not None and o.requires_grad:
-                    differentiated.append(o)
-                    cts.append(ct)
-                    create_graph = create_graph or ct.requires_grad
+            if cotangents is None:  # the outputs themselves: torch makes a scalar's ones itself (None)
+                differentiated = [o for o in outputs if o.requires_grad]
+                cts = [None if o.dim() == 0 else torch.ones_like(o) for o in differentiated]
+            else:
+                differentiated, cts = [], []
+                for o, ct in zip(outputs, cotangents):
+                    if ct is not None and o.requires_grad:
+                        differentiated.append(o)
+                        cts.append(ct)
+                        create_graph = create_graph or ct.requires_grad
             if not differentiated:
                 return [torch.zeros_like(p) for p in primals]
             if create_graph:
