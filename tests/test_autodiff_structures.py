@@ -624,6 +624,26 @@ def test_weights_on_two_backends_are_refused(backend):
         unigrad.grad(lambda x: x.sum(), None, weights=[here, there])
 
 
+def test_a_gradient_step_leaves_no_reference_cycles(backend):
+    """Each step's graph must be freed by reference counting: a cycle would leave it to the garbage
+    collector, whose full passes over a large heap cost more than the step."""
+    import gc
+    w1, w2 = weights()
+    value_and_grad = unigrad.value_and_grad(make_fw(w1, w2), 0, weights=[w1, w2])
+    grad_all = ops.GradOperation(get_all=True)(lambda x, n: (x * x).sum())
+    x, n = f32(X), Tensor(np.array([1, 2], np.int32))
+    value_and_grad(x), grad_all(x, n)  # first calls may create caches
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(3):
+            value_and_grad(x)
+            grad_all(x, n)
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+
+
 # -- Parameter state after grad ---------------------------------------------------------------------------------
 def _plain_type():
     return type(Tensor(np.zeros(1, np.float32))._data)

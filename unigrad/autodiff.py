@@ -89,7 +89,9 @@ def _outputs_tuple(out: Any) -> tuple[tuple, bool]:
 class _Traced:
     """The outcome of tracing one call: the values, and a vjp over the differentiated arrays."""
 
-    __slots__ = ("backend", "outputs", "aux", "_vjp_fn", "n_inputs", "was_sequence", "pullback")
+    # no attribute may refer back to the instance (a bound method would): a reference cycle per step
+    # would leave each step's graph to the garbage collector
+    __slots__ = ("backend", "outputs", "aux", "_vjp_fn", "n_inputs", "was_sequence", "zero_filled")
 
     def __init__(self, backend, outputs, aux, vjp_fn, n_inputs, was_sequence):
         self.backend = backend
@@ -98,9 +100,10 @@ class _Traced:
         self._vjp_fn = vjp_fn
         self.n_inputs = n_inputs
         self.was_sequence = was_sequence
-        self.pullback = self._pullback  # an instance slot, so that int inputs can get a zero-filling wrapper
+        # int inputs of GradOperation(get_all=True): (every position, the differentiated ones, the args)
+        self.zero_filled = None
 
-    def _pullback(self, cotangents: Sequence[Any] | None, last: bool = False) -> tuple[list, list]:
+    def pullback(self, cotangents: Sequence[Any] | None, last: bool = False) -> tuple[list, list]:
         """(input grads, weight grads) for one cotangent per output (ones when None).
 
         ``last``: no pullback follows, so a backend may free what it kept for the backward pass."""
@@ -121,7 +124,12 @@ class _Traced:
                 cts.append(ct._data if ct.dtype is o.dtype else backend.cast(ct._data, o.dtype))
         grads = [wrap(g, backend) for g in self._vjp_fn(cts, retain=not last)]
         n = self.n_inputs
-        return (grads[:n], grads[n:]) if n else ([], grads)
+        input_grads, weight_grads = (grads[:n], grads[n:]) if n else ([], grads)
+        if self.zero_filled is not None:  # zeros in the int inputs' places
+            positions, differentiated, args = self.zero_filled
+            it = iter(input_grads)
+            input_grads = [next(it) if p in differentiated else _zeros_like(args[p]) for p in positions]
+        return input_grads, weight_grads
 
 
 def _trace(fn: Callable, args: tuple, positions: Sequence[int], weights: Sequence[Parameter],
@@ -175,15 +183,7 @@ def _trace(fn: Callable, args: tuple, positions: Sequence[int], weights: Sequenc
     outputs, vjp_fn, aux = backend.vjp(pure, primals)
     traced = _Traced(backend, outputs, aux, vjp_fn, n_pos, was_sequence[0])
     if n_pos != len(positions):  # int inputs of GradOperation(get_all=True): zeros in their place
-        inner = traced.pullback
-
-        def pullback(cotangents, last=False):
-            grads, weight_grads = inner(cotangents, last)
-            it = iter(grads)
-            full = [next(it) if p in diff_positions else _zeros_like(args[p]) for p in positions]
-            return full, weight_grads
-
-        traced.pullback = pullback
+        traced.zero_filled = (positions, diff_positions, args)
     return traced
 
 
