@@ -198,7 +198,7 @@ class TorchBackend(Backend):
         elif len(set(map(id, primals))) != len(primals):  # an array passed twice: one leaf per position
             leaves = [p.detach().requires_grad_(True) for p in primals]
         else:
-            leaves = [_leaf(p) for p in primals]
+            leaves = list(map(_leaf, primals))
         self._depth += 1
         try:
             if torch.is_grad_enabled():
@@ -233,7 +233,7 @@ class TorchBackend(Backend):
             return [torch.zeros_like(p) if g is None or g._is_zerotensor() else g for p, g in zip(primals, grads)]
 
         if not nested:
-            return tuple([o.detach() for o in outputs]), vjp_fn, tuple([a.detach() for a in aux]) if aux else ()
+            return tuple(map(torch.Tensor.detach, outputs)), vjp_fn, tuple(map(torch.Tensor.detach, aux))
         return tuple(outputs), vjp_fn, tuple(aux)
 
 
