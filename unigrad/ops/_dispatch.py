@@ -124,6 +124,8 @@ def unary_float(x: Any):
 
 def norm_axis(axis: Any, ndim: int, name: str = "axis"):
     """Axes made non-negative and checked: None, an int, or a tuple/list of ints."""
+    if type(axis) is int and -max(ndim, 1) <= axis < max(ndim, 1):  # the common case, on every reduction
+        return axis % max(ndim, 1)
     if axis is None:
         return None
     if isinstance(axis, (tuple, list)):
