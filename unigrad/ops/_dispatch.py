@@ -124,20 +124,19 @@ def unary_float(x: Any):
 
 def norm_axis(axis: Any, ndim: int, name: str = "axis"):
     """Axes made non-negative and checked: None, an int, or a tuple/list of ints."""
-    if type(axis) is int and -max(ndim, 1) <= axis < max(ndim, 1):  # the common case, on every reduction
-        return axis % max(ndim, 1)
-    if axis is None:
-        return None
-    if isinstance(axis, (tuple, list)):
-        axes = tuple(norm_axis(a, ndim, name) for a in axis)
-        if len(set(axes)) != len(axes):
-            raise ValueError(f"{name} {tuple(axis)} repeats an axis")
-        return axes
-    if isinstance(axis, Tensor):
-        axis = int(axis)
-    if isinstance(axis, bool) or not isinstance(axis, int):
-        raise TypeError(f"{name} must be an int or a tuple of ints, got {type(axis).__name__}")
     rank = max(ndim, 1)
+    if type(axis) is not int:  # a plain int, the case of every reduction, goes straight to the range check
+        if axis is None:
+            return None
+        if isinstance(axis, (tuple, list)):
+            axes = tuple(norm_axis(a, ndim, name) for a in axis)
+            if len(set(axes)) != len(axes):
+                raise ValueError(f"{name} {tuple(axis)} repeats an axis")
+            return axes
+        if isinstance(axis, Tensor):
+            axis = int(axis)
+        if isinstance(axis, bool) or not isinstance(axis, int):
+            raise TypeError(f"{name} must be an int or a tuple of ints, got {type(axis).__name__}")
     if not -rank <= axis < rank:
         raise ValueError(f"{name} {axis} is out of range for a Tensor of rank {ndim}; "
                          f"allowed: [{-rank}, {rank - 1}]")
