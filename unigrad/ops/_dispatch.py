@@ -50,14 +50,11 @@ def check_same_backend(first: Tensor, *others: Tensor | None) -> None:
 
 def layer_operands(input: Any, weight: Any, bias: Any):
     """(backend, x, w, b) of a fused layer op (dense, conv): Tensors on one backend; b is None without a bias."""
-    if not (isinstance(input, Tensor) and isinstance(weight, Tensor) and (bias is None or isinstance(bias, Tensor))):
-        for name, t in (("input", input), ("weight", weight), ("bias", bias)):
-            if not isinstance(t, Tensor) and not (name == "bias" and t is None):
-                raise TypeError(f"{name} must be a Tensor, got {type(t).__name__}")
-    backend = input._backend
-    if weight._backend is not backend or (bias is not None and bias._backend is not backend):
-        check_same_backend(input, weight, bias)  # raises, naming the two backends
-    return backend, input._data, weight._data, None if bias is None else bias._data
+    for name, t in (("input", input), ("weight", weight), ("bias", bias)):
+        if not isinstance(t, Tensor) and not (name == "bias" and t is None):
+            raise TypeError(f"{name} must be a Tensor, got {type(t).__name__}")
+    check_same_backend(input, weight, bias)
+    return input._backend, input._data, weight._data, None if bias is None else bias._data
 
 
 def binary(x: Any, y: Any, *, floating: bool = False):
