@@ -241,8 +241,7 @@ def conv2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: An
     if b is not None and backend.shape(b) != (out_c,):
         raise ValueError(f"conv2d: bias shape {bias.shape} must be ({out_c},), one per output channel")
     stride, dilation = _pair(stride, "stride"), _pair(dilation, "dilation")
-    pads = (0, 0, 0, 0) if pad_mode == "valid" else _conv_padding(pad_mode, padding, (h, width), (kh, kw),
-                                                                  stride, dilation)
+    pads = _conv_padding(pad_mode, padding, (h, width), (kh, kw), stride, dilation)
     conv = backend.kernels.get("conv2d")
     if conv is not None:
         return wrap(conv(a, w, b, pads, stride, dilation, groups), backend)
