@@ -31,12 +31,10 @@ from _process import apply_allocator, apply_threads  # before numpy, torch and j
 apply_threads()
 apply_allocator()
 
-import numpy as np  # noqa: E402  (after the thread settings)
-
-import run  # noqa: E402
+import run  # noqa: E402  (after the thread settings)
 
 REPO = pathlib.Path(__file__).resolve().parent.parent
-LOSSES = {"mlp": (run.mlp_data, run.unigrad_mlp_loss), "lenet": (run.lenet_data, run.unigrad_lenet_loss)}
+LOSSES = {"mlp": run.unigrad_mlp_loss, "lenet": run.unigrad_lenet_loss}
 RAW = {"torch": "torch", "numpy": "numpy_by_hand"}
 
 
@@ -55,11 +53,10 @@ def import_revision(revision: str, into: pathlib.Path):
     return importlib.import_module(name)
 
 
-def training_step(package, backend: str, workload: str):
+def training_step(package, backend: str, workload):
     package.set_backend(backend)
-    data_of, loss_of = LOSSES[workload]
-    d = data_of(np.random.default_rng(run.SEED))
-    return run._unigrad_sgd_step(package, loss_of(package.ops), d["params"], [d["x"], d["y"]])
+    d = run.fresh_data(workload)
+    return run._unigrad_sgd_step(package, LOSSES[workload.key](package.ops), d["params"], [d["x"], d["y"]])
 
 
 def main(argv=None) -> None:
@@ -75,8 +72,8 @@ def main(argv=None) -> None:
         earlier = import_revision(args.revision, pathlib.Path(folder))
         workloads = {w.key: w for w in run.WORKLOADS}
         for key in args.workloads:
-            ours = training_step(unigrad, args.backend, key)
-            theirs = training_step(earlier, args.backend, key)
+            ours = training_step(unigrad, args.backend, workloads[key])
+            theirs = training_step(earlier, args.backend, workloads[key])
             raw = workloads[key].builders[RAW[args.backend]](run.fresh_data(workloads[key]))
             versus = run.measure_paired(ours, theirs, args.seconds)
             ours_raw = run.measure_paired(ours, raw, args.seconds / 2)
