@@ -53,9 +53,17 @@ def import_revision(revision: str, into: pathlib.Path):
     return importlib.import_module(name)
 
 
-def training_step(package, backend: str, workload):
-    package.set_backend(backend)
+def data(workload, batch: int | None) -> dict:
+    """The workload's data, its batch cut to the first ``batch`` examples when given."""
     d = run.fresh_data(workload)
+    if batch is not None:
+        d["x"], d["y"] = d["x"][:batch], d["y"][:batch]
+    return d
+
+
+def training_step(package, backend: str, workload, batch: int | None):
+    package.set_backend(backend)
+    d = data(workload, batch)
     return run._unigrad_sgd_step(package, LOSSES[workload.key](package.ops), d["params"], [d["x"], d["y"]])
 
 
@@ -65,6 +73,8 @@ def main(argv=None) -> None:
     parser.add_argument("--backend", choices=sorted(RAW), default="torch")
     parser.add_argument("--workloads", nargs="+", choices=sorted(LOSSES), default=["mlp", "lenet"])
     parser.add_argument("--seconds", type=float, default=10.0, help="paired measuring time per comparison")
+    parser.add_argument("--batch", type=int, help="cut the batch to this many examples: with little arithmetic "
+                        "per step, unigrad's Python dominates and differences of about a µs show")
     args = parser.parse_args(argv)
 
     import unigrad
@@ -72,15 +82,15 @@ def main(argv=None) -> None:
         earlier = import_revision(args.revision, pathlib.Path(folder))
         workloads = {w.key: w for w in run.WORKLOADS}
         for key in args.workloads:
-            ours = training_step(unigrad, args.backend, workloads[key])
-            theirs = training_step(earlier, args.backend, workloads[key])
-            raw = workloads[key].builders[RAW[args.backend]](run.fresh_data(workloads[key]))
+            ours = training_step(unigrad, args.backend, workloads[key], args.batch)
+            theirs = training_step(earlier, args.backend, workloads[key], args.batch)
+            raw = workloads[key].builders[RAW[args.backend]](data(workloads[key], args.batch))
             versus = run.measure_paired(ours, theirs, args.seconds)
             ours_raw = run.measure_paired(ours, raw, args.seconds / 2)
             theirs_raw = run.measure_paired(theirs, raw, args.seconds / 2)
             print(f"{key:6s} {args.backend}: this checkout - {args.revision} = {versus.added * 1e6:+7.1f} µs/step "
-                  f"({versus.pairs} pairs); vs raw {ours_raw.ratio:.4f} (this) and {theirs_raw.ratio:.4f} "
-                  f"({args.revision})", flush=True)
+                  f"({versus.pairs} pairs); vs raw {ours_raw.ratio:.4f}, {ours_raw.added * 1e6:+.1f} µs (this) and "
+                  f"{theirs_raw.ratio:.4f}, {theirs_raw.added * 1e6:+.1f} µs ({args.revision})", flush=True)
 
 
 if __name__ == "__main__":
