@@ -14,6 +14,7 @@ Primitive conventions (the ops layer guarantees them, so backends stay small):
 """
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any, Callable, Sequence
 
 from unigrad.dtype import DType
@@ -68,9 +69,9 @@ class Backend:
     def dtype(self, x: Any) -> DType:
         raise NotImplementedError
 
-    def shape(self, x: Any) -> tuple:
-        """The shape: a tuple of ints, or a tuple subclass (torch.Size)."""
-        raise NotImplementedError
+    # The shape: a tuple of ints, or a tuple subclass (torch.Size). Every backend's arrays (and the
+    # NumPy engine's tracers) carry it as ``.shape``; a C-level getter, because ops ask on every call.
+    shape = staticmethod(attrgetter("shape"))
 
     def full(self, shape: Sequence[int], value: Any, dtype: DType) -> Any:
         raise NotImplementedError

@@ -76,8 +76,6 @@ class JaxBackend(Backend):
     def dtype(self, x: jax.Array) -> dt.DType:
         return dt.from_numpy(x.dtype)
 
-    def shape(self, x: jax.Array) -> tuple:
-        return x.shape
 
     def full(self, shape, value, dtype: dt.DType) -> jax.Array:
         with jax.default_device(self.device):
