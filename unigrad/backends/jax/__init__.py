@@ -76,7 +76,6 @@ class JaxBackend(Backend):
     def dtype(self, x: jax.Array) -> dt.DType:
         return dt.from_numpy(x.dtype)
 
-
     def full(self, shape, value, dtype: dt.DType) -> jax.Array:
         with jax.default_device(self.device):
             return jnp.full(tuple(shape), value, dtype=dtype.numpy)

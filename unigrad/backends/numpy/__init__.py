@@ -48,7 +48,6 @@ class NumpyBackend(Backend):
     def dtype(self, x: Any) -> dt.DType:
         return dt.from_numpy(x.dtype)
 
-
     def full(self, shape: Sequence[int], value: Any, dtype: dt.DType) -> Any:
         return np.full(tuple(shape), value, dtype=dtype.numpy)
 

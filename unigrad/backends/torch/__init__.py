@@ -64,7 +64,6 @@ class TorchBackend(Backend):
     def dtype(self, x: torch.Tensor) -> dt.DType:
         return _FROM_TORCH[x.dtype]
 
-
     def full(self, shape, value, dtype: dt.DType) -> torch.Tensor:
         return torch.full(tuple(shape), value, dtype=_TO_TORCH[dtype], device=self.device)
 
