@@ -49,12 +49,23 @@ def check_same_backend(first: Tensor, *others: Tensor | None) -> None:
 
 
 def layer_operands(input: Any, weight: Any, bias: Any):
-    """(backend, x, w, b) of a fused layer op (dense, conv): Tensors on one backend; b is None without a bias."""
-    for name, t in (("input", input), ("weight", weight), ("bias", bias)):
-        if not isinstance(t, Tensor) and not (name == "bias" and t is None):
-            raise TypeError(f"{name} must be a Tensor, got {type(t).__name__}")
-    check_same_backend(input, weight, bias)
-    return input._backend, input._data, weight._data, None if bias is None else bias._data
+    """(backend, x, w, b) of a fused layer op (dense, conv): Tensors on one backend; b is None without a bias.
+
+    Straight-line checks: this runs on every layer of every step."""
+    if not isinstance(input, Tensor):
+        raise TypeError(f"input must be a Tensor, got {type(input).__name__}")
+    if not isinstance(weight, Tensor):
+        raise TypeError(f"weight must be a Tensor, got {type(weight).__name__}")
+    backend = input._backend
+    if weight._backend is not backend:
+        raise _mixed(input, weight)
+    if bias is None:
+        return backend, input._data, weight._data, None
+    if not isinstance(bias, Tensor):
+        raise TypeError(f"bias must be a Tensor, got {type(bias).__name__}")
+    if bias._backend is not backend:
+        raise _mixed(input, bias)
+    return backend, input._data, weight._data, bias._data
 
 
 def binary(x: Any, y: Any, *, floating: bool = False):
