@@ -38,15 +38,20 @@ LOSSES = {"mlp": run.unigrad_mlp_loss, "lenet": run.unigrad_lenet_loss}
 RAW = {"torch": "torch", "numpy": "numpy_by_hand"}
 
 
-def import_revision(revision: str, into: pathlib.Path):
-    """Revision's ``unigrad`` as a package of another name, exported into ``into``."""
-    name = "unigrad_" + re.sub(r"\W", "_", revision)
+def export_revision(revision: str, into: pathlib.Path) -> pathlib.Path:
+    """Revision's ``unigrad`` package, written to ``into / "unigrad"``."""
     archive = subprocess.run(["git", "archive", "--format=tar", revision, "unigrad"], cwd=REPO, check=True,
                              capture_output=True).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(into, filter="data")
+    return into / "unigrad"
+
+
+def import_revision(revision: str, into: pathlib.Path):
+    """Revision's ``unigrad`` as a package of another name, exported into ``into``."""
+    name = "unigrad_" + re.sub(r"\W", "_", revision)
     package = into / name
-    (into / "unigrad").rename(package)
+    export_revision(revision, into).rename(package)
     for source in package.rglob("*.py"):
         source.write_text(re.sub(r"\bunigrad\b", name, source.read_text()))
     sys.path.insert(0, str(into))
