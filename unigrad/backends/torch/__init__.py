@@ -262,7 +262,9 @@ def _max_pool2d(x, kernel, stride, pads, dilation):
 
 def _cross_entropy(logits, labels, weights, ignore_index, reduction, label_smoothing):
     weights = None if weights is None else weights.detach()  # class weights carry no gradient
-    return F.cross_entropy(logits, labels.long(), weights, ignore_index=ignore_index, reduction=reduction,
+    if labels.dtype is not torch.int64:  # torch takes int64 class indices only (a no-op .long() still dispatches)
+        labels = labels.long()
+    return F.cross_entropy(logits, labels, weights, ignore_index=ignore_index, reduction=reduction,
                            label_smoothing=label_smoothing)
 
 
