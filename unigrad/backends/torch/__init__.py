@@ -189,7 +189,7 @@ class TorchBackend(Backend):
     def vjp(self, fn: Callable, primals: Sequence[torch.Tensor]):
         # Inside an enclosing derivative (its function is running: depth > 0), this derivative must
         # itself be differentiable, through its primals and through anything the function captured.
-        nested = self._depth > 0 or any([p.requires_grad for p in primals])
+        nested = self._depth > 0
         if nested:  # views keep the primals connected to the enclosing derivative
             leaves = [p.view_as(p) if p.requires_grad else p.detach().requires_grad_(True) for p in primals]
         elif len(set(map(id, primals))) != len(primals):  # an array passed twice: one leaf per position
