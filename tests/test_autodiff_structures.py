@@ -620,8 +620,19 @@ def test_weights_on_two_backends_are_refused(backend):
     here = Parameter(f32([1.0]), name="here")
     with unigrad.use_backend(other):
         there = Parameter(Tensor(np.array([1.0], np.float32)), name="there")
-    with pytest.raises(TypeError, match="across backends"):
+    with pytest.raises(TypeError, match="cannot combine a Tensor on backend"):
         unigrad.grad(lambda x: x.sum(), None, weights=[here, there])
+
+
+def test_an_input_and_weights_on_two_backends_are_refused(backend):
+    other = "numpy" if unigrad.get_backend() != "numpy" else "torch"
+    if other not in unigrad.available_backends():
+        pytest.skip(f"backend {other} is not installed")
+    here = Parameter(f32([1.0]), name="here")
+    with unigrad.use_backend(other):
+        x = Tensor(np.array([2.0], np.float32))
+    with pytest.raises(TypeError, match="cannot combine a Tensor on backend"):
+        unigrad.grad(lambda v: (v * here).sum(), 0, weights=[here])(x)
 
 
 def test_a_gradient_step_leaves_no_reference_cycles(backend):

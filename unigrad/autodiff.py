@@ -11,7 +11,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from unigrad import backends
+from unigrad.ops._dispatch import same_backend
 from unigrad.tensor import Parameter, Tensor, wrap
 
 
@@ -36,15 +36,11 @@ def _positions(grad_position: Any) -> tuple[tuple[int, ...] | None, bool]:
     return positions, len(positions) == 1
 
 
-def _backend_of(values: Sequence[Any], also: Any = None):
-    """The one backend of the Tensors among ``values`` and of the backend ``also`` (the current one when none)."""
-    owners = {t._backend for t in values if isinstance(t, Tensor)}
-    if also is not None:
-        owners.add(also)
-    if len(owners) > 1:
-        names = sorted(repr(b.name) for b in owners)
-        raise TypeError(f"cannot differentiate across backends: {' and '.join(names)}")
-    return owners.pop() if owners else backends.current()
+def _backend_of(args: Sequence[Any], weights: Sequence[Parameter]):
+    """The one backend of the Tensors among ``args`` and of ``weights`` (the current one when there are none).
+
+    ``weights`` share one backend already (``_weights`` checked it), so the first stands for all."""
+    return same_backend([a for a in args if isinstance(a, Tensor)] + list(weights[:1]))
 
 
 def _weights(weights: Any) -> tuple[tuple[Parameter, ...] | None, bool]:
@@ -63,7 +59,7 @@ def _weights(weights: Any) -> tuple[tuple[Parameter, ...] | None, bool]:
         params, single = tuple(weights), False
     else:
         raise TypeError(f"weights must be a Parameter, a list or a ParameterTuple, got {type(weights).__name__}")
-    _backend_of(params)
+    same_backend(params)
     for w in params:
         if not w.dtype.is_floating:
             raise TypeError(f"cannot differentiate with respect to Parameter {w.name!r} of dtype {w.dtype}")
@@ -136,7 +132,7 @@ def _trace(fn: Callable, args: tuple, positions: Sequence[int], weights: Sequenc
            has_aux: bool, int_inputs_give_zeros: bool = False) -> _Traced:
     """Run ``fn(*args)`` under the backend's vjp, differentiating ``args[positions]`` and ``weights``
     (checked by ``_weights``: Parameters of float dtype on one backend)."""
-    backend = _backend_of(args, weights[0]._backend if weights else None)
+    backend = _backend_of(args, weights)
     diff_positions = []
     for p in positions:
         if p >= len(args):
