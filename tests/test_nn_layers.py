@@ -128,3 +128,32 @@ def test_lr_list_holds_last_value(backend):
     for _ in range(4):
         opt((f32([1.0]),))
     assert p.asnumpy()[0] == pytest.approx(1 - 0.1 - 0.01 * 3)
+
+
+@pytest.mark.parametrize("size, kernel, stride, padding", [
+    ((5, 5), 2, 2, 0),    # one more window, half past the input
+    ((5, 5), 3, 3, 0),
+    ((6, 6), 3, 2, 1),
+    ((5, 5), 2, 2, 1),    # the extra window would start in the trailing padding: dropped
+    ((5, 5), 3, 3, 1),    # likewise
+    ((4, 6), 2, 2, 0),    # exact fit: ceil changes nothing
+    ((7, 5), (3, 2), (2, 3), (1, 0)),
+])
+def test_max_pool2d_ceil_mode_matches_torch(backend, size, kernel, stride, padding):
+    torch = pytest.importorskip("torch")
+    x = (np.random.RandomState(0).permutation(2 * size[0] * size[1]).reshape(1, 2, *size) - 20) * 0.1
+    x = x.astype(np.float32)
+    expected = torch.nn.functional.max_pool2d(torch.tensor(x), kernel, stride, padding, ceil_mode=True).numpy()
+    got = ops.max_pool2d(f32(x), kernel, stride, padding, ceil_mode=True)
+    assert got.shape == expected.shape
+    np.testing.assert_array_equal(got.asnumpy(), expected)
+    layer = nn.MaxPool2d(kernel, stride, pad_mode="pad", padding=padding, ceil_mode=True)
+    np.testing.assert_array_equal(layer(f32(x)).asnumpy(), expected)
+
+
+def test_max_pool2d_options_need_pad_mode_pad(backend):
+    for options in ({"ceil_mode": True}, {"dilation": 2}, {"return_indices": True}):
+        with pytest.raises(ValueError, match="pad_mode"):
+            nn.MaxPool2d(2, 2, **options)
+    with pytest.raises(NotImplementedError, match="return_indices"):
+        nn.MaxPool2d(2, 2, pad_mode="pad", return_indices=True)

@@ -89,6 +89,17 @@ def pooling_layers(ms):
     return out
 
 
+def max_pool_ceil_mode(ms):
+    nn = ms.nn
+    x = _f32(ms, (np.random.RandomState(1).permutation(70).reshape(1, 2, 5, 7) - 35) * 0.1)
+    out = {}
+    for name, (kernel, stride, padding) in (("k2_s2", (2, 2, 0)), ("k3_s3", (3, 3, 0)), ("k3_s2_p1", (3, 2, 1)),
+                                            ("k2_s2_p1_dropped", (2, 2, 1))):
+        out[name] = _grads(ms, nn.MaxPool2d(kernel, stride, pad_mode="pad", padding=padding, ceil_mode=True), x)
+    out["ops"] = _desc(ms.ops.max_pool2d(x, 2, 2, ceil_mode=True))
+    return out
+
+
 def batchnorm_layers(ms):
     nn = ms.nn
     x = _f32(ms, _arange((4, 3, 2, 2), 0.4))
@@ -295,6 +306,6 @@ def lr_schedules(ms):
     return out
 
 
-PROGRAMS = [dense_layers, conv2d_layers, conv1d_layers, pooling_layers, batchnorm_layers, layernorm_embedding,
+PROGRAMS = [dense_layers, conv2d_layers, conv1d_layers, pooling_layers, max_pool_ceil_mode, batchnorm_layers, layernorm_embedding,
             activations, containers, regression_losses, classification_losses, binary_losses, optimizers_sgd,
             optimizers_adaptive, lr_schedules]

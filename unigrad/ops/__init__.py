@@ -13,7 +13,7 @@ from unigrad.ops.math import (abs, absolute, add, arctan, arctan2, atan, atan2, 
                               rsqrt, select, sigmoid, sign, silu, sin, softplus, sqrt, square, sub, tan,
                               tanh, true_divide, where)
 from unigrad.ops.nn_functional import (avg_pool2d, binary_cross_entropy, binary_cross_entropy_with_logits,
-                                       conv2d, cross_entropy, dense, dropout, log_softmax, max_pool2d,
+                                       ceil_mode_pads, conv2d, cross_entropy, dense, dropout, log_softmax, max_pool2d,
                                        nll_loss, one_hot, softmax)
 from unigrad.ops.primitive_classes import (ArgMaxWithValue, ArgMinWithValue, BatchMatMul, Concat, Gather, MatMul, ReduceMax, ReduceMean,
                                            ReduceMin, ReduceProd, ReduceSum, Reshape, Softmax, Transpose)

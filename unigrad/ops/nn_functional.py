@@ -267,14 +267,34 @@ def _pool_args(kernel_size, stride, padding):
     return kernel, stride, (pad[0], pad[0], pad[1], pad[1])
 
 
+def ceil_mode_pads(hw, pads: tuple[int, int, int, int], kernel, stride, dilation) -> tuple[int, int, int, int]:
+    """``pads`` with what ceil mode adds after the input: rounding the output size up, one more window
+    (partly past the padded input, counted as -inf), unless that window would start in the trailing
+    padding (torch's and MindSpore's rule, so every window holds at least one real element)."""
+    extra = []
+    for size, before, after, k, s, d in zip(hw, pads[::2], pads[1::2], kernel, stride, dilation):
+        span = size + before + after - d * (k - 1) - 1
+        if span < 0:  # the kernel does not fit: _windows and the kernels say so
+            extra.append(0)
+            continue
+        out = -(-span // s) + 1
+        if (out - 1) * s >= size + before:
+            out -= 1
+        extra.append(max(0, (out - 1) * s - span))
+    top, bottom, left, right = pads
+    return top, bottom + extra[0], left, right + extra[1]
+
+
 def max_pool2d(x: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0, dilation: Any = 1,
                return_indices: bool = False, ceil_mode: bool = False) -> Tensor:
-    """Max over each window; padding counts as -inf."""
-    if return_indices or ceil_mode:
-        raise NotImplementedError("max_pool2d with return_indices or ceil_mode is not supported yet")
+    """Max over each window; padding counts as -inf. ``ceil_mode`` rounds the output size up."""
+    if return_indices:
+        raise NotImplementedError("max_pool2d with return_indices is not supported yet")
     backend, a = unary_float(x)
     kernel, stride, pads = _pool_args(kernel_size, stride, padding)
     dilation = _pair(dilation, "dilation")
+    if ceil_mode:
+        pads = ceil_mode_pads(backend.shape(a)[-2:], pads, kernel, stride, dilation)
     native = backend.kernels.get("max_pool2d")
     if native is not None:
         return wrap(native(a, kernel, stride, pads, dilation), backend)

@@ -453,6 +453,8 @@ spec("conv2d", lambda x, w, b: ops.conv2d(x, w, b), inputs(normal(1, 2, 4, 4), n
 spec("max_pool2d", _call("max_pool2d", 2), inputs(distinct(1, 2, 4, 4)), "k2")
 spec("max_pool2d", _call("max_pool2d", 3, 1, 1), inputs(distinct(1, 2, 4, 4)), "k3_s1_pad1")
 spec("max_pool2d", _call("max_pool2d", 2, 1, dilation=2), inputs(distinct(1, 1, 5, 5)), "dilation")
+spec("max_pool2d", _call("max_pool2d", 2, 2, ceil_mode=True), inputs(distinct(1, 2, 5, 5)), "ceil")
+spec("max_pool2d", _call("max_pool2d", 3, 2, 1, ceil_mode=True), inputs(distinct(1, 1, 6, 6)), "ceil_pad1")
 spec("avg_pool2d", _call("avg_pool2d", 2), inputs(normal(1, 2, 4, 4)), "k2")
 spec("avg_pool2d", _call("avg_pool2d", 3, 2, 1), inputs(normal(1, 2, 5, 5)), "k3_s2_pad1")
 spec("avg_pool2d", _call("avg_pool2d", (2, 3), 1, divisor_override=4), inputs(normal(1, 1, 4, 4)), "divisor")
@@ -465,6 +467,8 @@ spec("avg_pool2d_pads", _call("avg_pool2d_pads", (3, 3), (2, 2), (1, 1, 0, 1), F
 spec("pool_padding", lambda: Tensor(list(ops.pool_padding("same", 0, (5, 6), (3, 3), (2, 2)))), variant="same",
      **_NO_INPUTS, out_dtype=dt.int64)
 spec("pool_padding", lambda: Tensor(list(ops.pool_padding("PAD", (1, 2), (5, 6), (3, 3), (1, 1)))), variant="pad",
+     **_NO_INPUTS, out_dtype=dt.int64)
+spec("ceil_mode_pads", lambda: Tensor(list(ops.ceil_mode_pads((6, 5), (1, 1, 1, 1), (3, 3), (2, 2), (1, 1)))),
      **_NO_INPUTS, out_dtype=dt.int64)
 
 

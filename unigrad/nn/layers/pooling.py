@@ -44,12 +44,19 @@ class MaxPool2d(_Pool2d):
                  dilation: Any = 1, return_indices: bool = False, ceil_mode: bool = False,
                  data_format: str = "NCHW") -> None:
         super().__init__("MaxPool2d", kernel_size, stride, pad_mode, padding, data_format)
-        if return_indices or ceil_mode:
-            raise NotImplementedError("MaxPool2d with return_indices or ceil_mode is not supported yet")
+        if self.pad_mode != "pad" and (dilation not in (1, (1, 1)) or return_indices or ceil_mode):
+            raise ValueError(f"For 'MaxPool2d', 'dilation', 'return_indices' and 'ceil_mode' can only be set to "
+                             f"non-default values when 'pad_mode' is 'pad', but got pad_mode {pad_mode!r}")
+        if return_indices:
+            raise NotImplementedError("MaxPool2d with return_indices is not supported yet")
         self.dilation = _pair("MaxPool2d", "dilation", dilation)
+        self.ceil_mode = ceil_mode
 
     def construct(self, x: Tensor) -> Tensor:
-        return ops.max_pool2d_pads(x, self.kernel_size, self.stride, self._pads(x), self.dilation)
+        pads = self._pads(x)
+        if self.ceil_mode:
+            pads = ops.ceil_mode_pads(x.shape[2:], pads, self.kernel_size, self.stride, self.dilation)
+        return ops.max_pool2d_pads(x, self.kernel_size, self.stride, pads, self.dilation)
 
 
 class AvgPool2d(_Pool2d):
