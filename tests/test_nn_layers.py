@@ -155,5 +155,25 @@ def test_max_pool2d_options_need_pad_mode_pad(backend):
     for options in ({"ceil_mode": True}, {"dilation": 2}, {"return_indices": True}):
         with pytest.raises(ValueError, match="pad_mode"):
             nn.MaxPool2d(2, 2, **options)
-    with pytest.raises(NotImplementedError, match="return_indices"):
-        nn.MaxPool2d(2, 2, pad_mode="pad", return_indices=True)
+
+
+@pytest.mark.parametrize("size, kernel, stride, padding, dilation, ceil_mode", [
+    ((5, 7), 2, 2, 0, 1, False),
+    ((5, 7), 3, 2, 1, 1, True),
+    ((7, 8), 3, 2, 1, 2, True),
+    ((6, 6), (2, 3), (1, 2), (1, 0), (2, 1), False),
+])
+def test_max_pool2d_indices_match_torch(backend, size, kernel, stride, padding, dilation, ceil_mode):
+    torch = pytest.importorskip("torch")
+    x = (np.random.RandomState(2).permutation(2 * size[0] * size[1]).reshape(1, 2, *size) - 30) * 0.1
+    x = x.astype(np.float32)
+    values, indices = torch.nn.functional.max_pool2d(torch.tensor(x), kernel, stride, padding, dilation,
+                                                     ceil_mode=ceil_mode, return_indices=True)
+    got, got_indices = ops.max_pool2d(f32(x), kernel, stride, padding, dilation, return_indices=True,
+                                      ceil_mode=ceil_mode)
+    np.testing.assert_array_equal(got.asnumpy(), values.numpy())
+    assert got_indices.dtype == unigrad.int64
+    np.testing.assert_array_equal(got_indices.asnumpy(), indices.numpy())
+    layer = nn.MaxPool2d(kernel, stride, pad_mode="pad", padding=padding, dilation=dilation, return_indices=True,
+                         ceil_mode=ceil_mode)
+    np.testing.assert_array_equal(layer(f32(x))[1].asnumpy(), indices.numpy())

@@ -100,6 +100,14 @@ def max_pool_ceil_mode(ms):
     return out
 
 
+def max_pool_indices(ms):
+    x = _f32(ms, (np.random.RandomState(1).permutation(70).reshape(1, 2, 5, 7) - 35) * 0.1)
+    layer = ms.nn.MaxPool2d(3, 2, pad_mode="pad", padding=1, return_indices=True, ceil_mode=True)
+    return {"ops": _desc(ms.ops.max_pool2d(x, 2, 2, return_indices=True)),
+            "ops_dilation": _desc(ms.ops.max_pool2d(x, 2, 1, 1, 2, return_indices=True)),
+            "layer": _desc(layer(x))}
+
+
 def batchnorm_layers(ms):
     nn = ms.nn
     x = _f32(ms, _arange((4, 3, 2, 2), 0.4))
@@ -306,6 +314,6 @@ def lr_schedules(ms):
     return out
 
 
-PROGRAMS = [dense_layers, conv2d_layers, conv1d_layers, pooling_layers, max_pool_ceil_mode, batchnorm_layers, layernorm_embedding,
+PROGRAMS = [dense_layers, conv2d_layers, conv1d_layers, pooling_layers, max_pool_ceil_mode, max_pool_indices, batchnorm_layers, layernorm_embedding,
             activations, containers, regression_losses, classification_losses, binary_losses, optimizers_sgd,
             optimizers_adaptive, lr_schedules]

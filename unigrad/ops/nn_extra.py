@@ -18,14 +18,12 @@ def pool_padding(pad_mode: str, padding: Any, hw: tuple[int, int], kernel: tuple
     return nnf._conv_padding(pad_mode, padding, hw, kernel, stride, dilation)
 
 
-def max_pool2d_pads(x: Tensor, kernel: tuple[int, int], stride: tuple[int, int],
-                    pads: tuple[int, int, int, int], dilation: tuple[int, int] = (1, 1)) -> Tensor:
-    """Max pooling of (N, C, H, W) with explicit (top, bottom, left, right) padding counted as -inf."""
+def max_pool2d_pads(x: Tensor, kernel: tuple[int, int], stride: tuple[int, int], pads: tuple[int, int, int, int],
+                    dilation: tuple[int, int] = (1, 1), return_indices: bool = False) -> Tensor | tuple[Tensor, Tensor]:
+    """Max pooling of (N, C, H, W) with explicit (top, bottom, left, right) padding counted as -inf;
+    ``return_indices`` also gives where each maximum sits (``nn_functional.max_pool2d_indices``)."""
     backend, a = unary_float(x)
-    native = backend.kernels.get("max_pool2d")
-    if native is not None:
-        return wrap(native(a, kernel, stride, pads, dilation), backend)
-    return wrap(nnf.max_pool2d_generic(backend, a, kernel, stride, pads, dilation), backend)
+    return nnf._max_pool(backend, a, kernel, stride, pads, dilation, return_indices)
 
 
 def avg_pool2d_pads(x: Tensor, kernel: tuple[int, int], stride: tuple[int, int],

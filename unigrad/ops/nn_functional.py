@@ -286,19 +286,45 @@ def ceil_mode_pads(hw, pads: tuple[int, int, int, int], kernel, stride, dilation
 
 
 def max_pool2d(x: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0, dilation: Any = 1,
-               return_indices: bool = False, ceil_mode: bool = False) -> Tensor:
-    """Max over each window; padding counts as -inf. ``ceil_mode`` rounds the output size up."""
-    if return_indices:
-        raise NotImplementedError("max_pool2d with return_indices is not supported yet")
+               return_indices: bool = False, ceil_mode: bool = False) -> Tensor | tuple[Tensor, Tensor]:
+    """Max over each window; padding counts as -inf. ``ceil_mode`` rounds the output size up;
+    ``return_indices`` also gives where each maximum sits (``max_pool2d_indices``)."""
     backend, a = unary_float(x)
     kernel, stride, pads = _pool_args(kernel_size, stride, padding)
     dilation = _pair(dilation, "dilation")
     if ceil_mode:
         pads = ceil_mode_pads(backend.shape(a)[-2:], pads, kernel, stride, dilation)
+    return _max_pool(backend, a, kernel, stride, pads, dilation, return_indices)
+
+
+def _max_pool(backend, a, kernel, stride, pads, dilation, return_indices: bool):
+    """Max pooling of array ``a`` with explicit (top, bottom, left, right) pads, by the backend's kernel
+    where it has one; with the indices when asked (also nn_extra.max_pool2d_pads's body)."""
     native = backend.kernels.get("max_pool2d")
     if native is not None:
-        return wrap(native(a, kernel, stride, pads, dilation), backend)
-    return wrap(max_pool2d_generic(backend, a, kernel, stride, pads, dilation), backend)
+        out = wrap(native(a, kernel, stride, pads, dilation), backend)
+    else:
+        out = wrap(max_pool2d_generic(backend, a, kernel, stride, pads, dilation), backend)
+    if return_indices:
+        return out, wrap(max_pool2d_indices(backend, a, kernel, stride, pads, dilation), backend)
+    return out
+
+
+def max_pool2d_indices(backend, a, kernel, stride, pads, dilation):
+    """Where each window's maximum sits, as an int64 flat index into its channel's (H, W) plane (the
+    first in row-major order among ties), as MindSpore's and torch's return_indices; no gradient."""
+    cols = _windows(backend, backend.stop_gradient(a), pads, kernel, stride, dilation, fill=-np.inf)
+    n, c, kh, kw, oh, ow = backend.shape(cols)
+    k = backend.cast(backend.argmax(backend.reshape(cols, (n, c, kh * kw, oh, ow)), 2, False), dt.int64)
+    top, _, left, _ = pads
+    width = backend.shape(a)[-1]
+    # the window's corner in input coordinates, and the offset of entry k inside the (dilated) window
+    corner_rows = (np.arange(oh) * stride[0] - top).reshape(oh, 1)
+    corner_cols = (np.arange(ow) * stride[1] - left).reshape(1, ow)
+    corners = backend.asarray(corner_rows * width + corner_cols, dt.int64)
+    rows = backend.mul(backend.floor_divide(k, kw), dilation[0] * width)
+    cols_in = backend.mul(backend.mod(k, kw), dilation[1])
+    return backend.add(backend.add(rows, cols_in), corners)
 
 
 def max_pool2d_generic(backend, a, kernel, stride, pads, dilation):

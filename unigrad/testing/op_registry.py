@@ -455,12 +455,18 @@ spec("max_pool2d", _call("max_pool2d", 3, 1, 1), inputs(distinct(1, 2, 4, 4)), "
 spec("max_pool2d", _call("max_pool2d", 2, 1, dilation=2), inputs(distinct(1, 1, 5, 5)), "dilation")
 spec("max_pool2d", _call("max_pool2d", 2, 2, ceil_mode=True), inputs(distinct(1, 2, 5, 5)), "ceil")
 spec("max_pool2d", _call("max_pool2d", 3, 2, 1, ceil_mode=True), inputs(distinct(1, 1, 6, 6)), "ceil_pad1")
+spec("max_pool2d", _call("max_pool2d", 2, 2, return_indices=True), inputs(distinct(1, 2, 5, 5)), "indices",
+     out_dtype=(None, dt.int64))
+spec("max_pool2d", _call("max_pool2d", 3, 2, 1, 2, return_indices=True, ceil_mode=True), inputs(distinct(1, 1, 7, 8)),
+     "indices_dilation_ceil", out_dtype=(None, dt.int64))
 spec("avg_pool2d", _call("avg_pool2d", 2), inputs(normal(1, 2, 4, 4)), "k2")
 spec("avg_pool2d", _call("avg_pool2d", 3, 2, 1), inputs(normal(1, 2, 5, 5)), "k3_s2_pad1")
 spec("avg_pool2d", _call("avg_pool2d", (2, 3), 1, divisor_override=4), inputs(normal(1, 1, 4, 4)), "divisor")
 spec("max_pool2d_pads", _call("max_pool2d_pads", (2, 2), (2, 2), (0, 1, 1, 0)), inputs(distinct(1, 2, 5, 5)))
 spec("max_pool2d_pads", _call("max_pool2d_pads", (2, 2), (1, 1), (0, 0, 0, 0), (2, 1)), inputs(distinct(1, 1, 5, 4)),
      "dilation")
+spec("max_pool2d_pads", _call("max_pool2d_pads", (2, 2), (2, 2), (0, 1, 1, 0), (1, 1), True),
+     inputs(distinct(1, 2, 5, 5)), "indices", out_dtype=(None, dt.int64))
 spec("avg_pool2d_pads", _call("avg_pool2d_pads", (3, 3), (2, 2), (1, 1, 1, 1)), inputs(normal(1, 2, 5, 5)))
 spec("avg_pool2d_pads", _call("avg_pool2d_pads", (3, 3), (2, 2), (1, 1, 0, 1), False), inputs(normal(1, 2, 5, 5)),
      "exclude_pad")

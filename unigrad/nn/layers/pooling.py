@@ -47,16 +47,15 @@ class MaxPool2d(_Pool2d):
         if self.pad_mode != "pad" and (dilation not in (1, (1, 1)) or return_indices or ceil_mode):
             raise ValueError(f"For 'MaxPool2d', 'dilation', 'return_indices' and 'ceil_mode' can only be set to "
                              f"non-default values when 'pad_mode' is 'pad', but got pad_mode {pad_mode!r}")
-        if return_indices:
-            raise NotImplementedError("MaxPool2d with return_indices is not supported yet")
         self.dilation = _pair("MaxPool2d", "dilation", dilation)
+        self.return_indices = return_indices
         self.ceil_mode = ceil_mode
 
-    def construct(self, x: Tensor) -> Tensor:
+    def construct(self, x: Tensor) -> Tensor | tuple[Tensor, Tensor]:
         pads = self._pads(x)
         if self.ceil_mode:
             pads = ops.ceil_mode_pads(x.shape[2:], pads, self.kernel_size, self.stride, self.dilation)
-        return ops.max_pool2d_pads(x, self.kernel_size, self.stride, pads, self.dilation)
+        return ops.max_pool2d_pads(x, self.kernel_size, self.stride, pads, self.dilation, self.return_indices)
 
 
 class AvgPool2d(_Pool2d):
