@@ -613,23 +613,25 @@ def test_int_parameter_weight_is_refused_when_the_gradient_function_is_made(back
             make()
 
 
-def test_weights_on_two_backends_are_refused(backend):
+def _another_backend() -> str:
+    """A backend other than the current one (numpy, or torch when on numpy); skips when not installed."""
     other = "numpy" if unigrad.get_backend() != "numpy" else "torch"
     if other not in unigrad.available_backends():
         pytest.skip(f"backend {other} is not installed")
+    return other
+
+
+def test_weights_on_two_backends_are_refused(backend):
     here = Parameter(f32([1.0]), name="here")
-    with unigrad.use_backend(other):
+    with unigrad.use_backend(_another_backend()):
         there = Parameter(Tensor(np.array([1.0], np.float32)), name="there")
     with pytest.raises(TypeError, match="cannot combine a Tensor on backend"):
         unigrad.grad(lambda x: x.sum(), None, weights=[here, there])
 
 
 def test_an_input_and_weights_on_two_backends_are_refused(backend):
-    other = "numpy" if unigrad.get_backend() != "numpy" else "torch"
-    if other not in unigrad.available_backends():
-        pytest.skip(f"backend {other} is not installed")
     here = Parameter(f32([1.0]), name="here")
-    with unigrad.use_backend(other):
+    with unigrad.use_backend(_another_backend()):
         x = Tensor(np.array([2.0], np.float32))
     with pytest.raises(TypeError, match="cannot combine a Tensor on backend"):
         unigrad.grad(lambda v: (v * here).sum(), 0, weights=[here])(x)
