@@ -314,6 +314,6 @@ def lr_schedules(ms):
     return out
 
 
-PROGRAMS = [dense_layers, conv2d_layers, conv1d_layers, pooling_layers, max_pool_ceil_mode, max_pool_indices, batchnorm_layers, layernorm_embedding,
-            activations, containers, regression_losses, classification_losses, binary_losses, optimizers_sgd,
+PROGRAMS = [dense_layers, conv2d_layers, conv1d_layers, pooling_layers, max_pool_ceil_mode, max_pool_indices,
+            batchnorm_layers, layernorm_embedding, activations, containers, regression_losses, classification_losses, binary_losses, optimizers_sgd,
             optimizers_adaptive, lr_schedules]

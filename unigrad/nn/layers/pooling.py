@@ -44,10 +44,10 @@ class MaxPool2d(_Pool2d):
                  dilation: Any = 1, return_indices: bool = False, ceil_mode: bool = False,
                  data_format: str = "NCHW") -> None:
         super().__init__("MaxPool2d", kernel_size, stride, pad_mode, padding, data_format)
-        if self.pad_mode != "pad" and (dilation not in (1, (1, 1)) or return_indices or ceil_mode):
+        self.dilation = _pair("MaxPool2d", "dilation", dilation)
+        if self.pad_mode != "pad" and (self.dilation != (1, 1) or return_indices or ceil_mode):
             raise ValueError(f"For 'MaxPool2d', 'dilation', 'return_indices' and 'ceil_mode' can only be set to "
                              f"non-default values when 'pad_mode' is 'pad', but got pad_mode {pad_mode!r}")
-        self.dilation = _pair("MaxPool2d", "dilation", dilation)
         self.return_indices = return_indices
         self.ceil_mode = ceil_mode
 
