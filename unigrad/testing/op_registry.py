@@ -453,6 +453,7 @@ spec("conv2d", lambda x, w, b: ops.conv2d(x, w, b), inputs(normal(1, 2, 4, 4), n
 spec("max_pool2d", _call("max_pool2d", 2), inputs(distinct(1, 2, 4, 4)), "k2")
 spec("max_pool2d", _call("max_pool2d", 3, 1, 1), inputs(distinct(1, 2, 4, 4)), "k3_s1_pad1")
 spec("max_pool2d", _call("max_pool2d", 2, 1, dilation=2), inputs(distinct(1, 1, 5, 5)), "dilation")
+spec("max_pool2d", _call("max_pool2d", (2, 3), (1, 2)), inputs(distinct(1, 2, 4, 5)), "rect")
 spec("max_pool2d", _call("max_pool2d", 2, 2, ceil_mode=True), inputs(distinct(1, 2, 5, 5)), "ceil")
 spec("max_pool2d", _call("max_pool2d", 3, 2, 1, ceil_mode=True), inputs(distinct(1, 1, 6, 6)), "ceil_pad1")
 spec("max_pool2d", _call("max_pool2d", 2, 2, return_indices=True), inputs(distinct(1, 2, 5, 5)), "indices",

@@ -246,9 +246,13 @@ def _leaf(array: torch.Tensor) -> torch.Tensor:
     return leaf
 
 
+# The kernels pass torch only the arguments that differ from its defaults: torch parses every argument
+# it is given, about 0.2 µs for each tuple of ints, on every layer of every step.
 def _conv2d(x, w, b, pads, stride, dilation, groups):
     top, bottom, left, right = pads
     if top == bottom and left == right:  # torch pads symmetrically itself (positional arguments: faster)
+        if top == left == 0 and stride == dilation == (1, 1) and groups == 1:
+            return torch.conv2d(x, w, b)
         return torch.conv2d(x, w, b, stride, (top, left), dilation, groups)
     return torch.conv2d(F.pad(x, (left, right, top, bottom)), w, b, stride, (0, 0), dilation, groups)
 
@@ -257,6 +261,10 @@ def _max_pool2d(x, kernel, stride, pads, dilation):
     top, bottom, left, right = pads
     if any(pads):
         x = F.pad(x, (left, right, top, bottom), value=float("-inf"))
+    if dilation == (1, 1):
+        if kernel[0] == kernel[1] and stride[0] == stride[1]:  # an int parses faster than a pair
+            return torch.max_pool2d(x, kernel[0], stride[0])
+        return torch.max_pool2d(x, kernel, stride)
     return torch.max_pool2d(x, kernel, stride, (0, 0), dilation)
 
 
