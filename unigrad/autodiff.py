@@ -36,11 +36,17 @@ def _positions(grad_position: Any) -> tuple[tuple[int, ...] | None, bool]:
     return positions, len(positions) == 1
 
 
-def _backend_of(args: Sequence[Any], weights: Sequence[Parameter]):
-    """The one backend of the Tensors among ``args`` and of ``weights`` (the current one when there are none).
+def _backend_of(inputs: list, args: Sequence[Any], weights: Sequence[Parameter]):
+    """The one backend of what is differentiated: the Tensors ``inputs`` (taken from ``args``) and ``weights``.
 
-    ``weights`` share one backend already (``_weights`` checked it), so the first stands for all."""
-    return same_backend([a for a in args if isinstance(a, Tensor)] + list(weights[:1]))
+    ``weights`` share one backend already (``_weights`` checked it), so the first stands for all; a
+    training step differentiates weights only and reads it straight off. With nothing to differentiate,
+    the backend of the Tensors among ``args`` (the current one when there are none)."""
+    if not inputs:
+        if weights:
+            return weights[0]._backend
+        return same_backend([a for a in args if isinstance(a, Tensor)])
+    return same_backend(inputs + list(weights[:1]))
 
 
 def _weights(weights: Any) -> tuple[tuple[Parameter, ...] | None, bool]:
@@ -132,7 +138,6 @@ def _trace(fn: Callable, args: tuple, positions: Sequence[int], weights: Sequenc
            has_aux: bool, int_inputs_give_zeros: bool = False) -> _Traced:
     """Run ``fn(*args)`` under the backend's vjp, differentiating ``args[positions]`` and ``weights``
     (checked by ``_weights``: Parameters of float dtype on one backend)."""
-    backend = _backend_of(args, weights)
     diff_positions = []
     for p in positions:
         if p >= len(args):
@@ -147,9 +152,11 @@ def _trace(fn: Callable, args: tuple, positions: Sequence[int], weights: Sequenc
             raise TypeError(f"cannot differentiate with respect to input {p} of dtype {x.dtype}; "
                             f"only float Tensors have gradients")
         diff_positions.append(p)
+    inputs = [args[p] for p in diff_positions]
+    backend = _backend_of(inputs, args, weights)
     saved = [w._data for w in weights]
     n_pos = len(diff_positions)
-    primals = [args[p]._data for p in diff_positions] + saved if n_pos else saved
+    primals = [x._data for x in inputs] + saved if n_pos else saved
     was_sequence = []  # filled by pure: whether fn returned a tuple
 
     def pure(*arrays):

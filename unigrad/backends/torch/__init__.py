@@ -240,9 +240,9 @@ def _leaf(array: torch.Tensor) -> torch.Tensor:
     It is made once and kept on ``array`` (Parameters are differentiated every training step; a new
     leaf per step cost torch ~3 us each to set up and register). It shares ``array``'s memory and
     version counter, so in-place updates show through and stale graphs still fail loudly."""
-    leaf = array.__dict__.get("_unigrad_leaf")
+    leaf = getattr(array, "_unigrad_leaf", None)
     if leaf is None:
-        leaf = array.__dict__["_unigrad_leaf"] = array.detach().requires_grad_(True)
+        leaf = array._unigrad_leaf = array.detach().requires_grad_(True)
     return leaf
 
 
