@@ -73,6 +73,11 @@ class Backend:
     # NumPy engine's tracers) carry it as ``.shape``; a C-level getter, because ops ask on every call.
     shape = staticmethod(attrgetter("shape"))
 
+    def same_layout(self, a: Any, b: Any) -> bool:
+        """Whether arrays ``a`` and ``b`` have one dtype and one shape: asked by every Parameter update,
+        so a backend may answer it faster than two dtype and two shape queries."""
+        return self.dtype(a) is self.dtype(b) and self.shape(a) == self.shape(b)
+
     def full(self, shape: Sequence[int], value: Any, dtype: DType) -> Any:
         raise NotImplementedError
 

@@ -22,10 +22,10 @@ def _update(primitive: str, variable: Parameter, value: Any) -> Parameter:
     if value._backend is not backend:
         raise TypeError(f"{primitive}: the value is on backend {value.backend!r}, the Parameter on {backend.name!r}")
     delta = value._data
-    if backend.dtype(delta) is not backend.dtype(target):
-        raise TypeError(f"{primitive}: value dtype {value.dtype} differs from Parameter {variable.name!r}'s "
-                        f"{variable.dtype}; cast it first")
-    if backend.shape(delta) != backend.shape(target):
+    if not backend.same_layout(delta, target):
+        if backend.dtype(delta) is not backend.dtype(target):
+            raise TypeError(f"{primitive}: value dtype {value.dtype} differs from Parameter {variable.name!r}'s "
+                            f"{variable.dtype}; cast it first")
         delta = value.broadcast_to(variable.shape)._data  # ValueError where it does not broadcast
     updated = getattr(backend, primitive)(target, delta)
     if updated is not target:  # computed out of place: store it as a constant (no tracer may stay)

@@ -5,6 +5,7 @@ for exactly the gradients it needs, so nothing carries over between calls.
 """
 from __future__ import annotations
 
+import itertools
 import math
 import operator
 from typing import Any, Callable, Sequence
@@ -38,6 +39,9 @@ class TorchBackend(Backend):
     def __init__(self) -> None:
         self.device = torch.device("cpu")
         self._depth = 0  # how many vjp functions are running (nested derivatives)
+        # (primals, leaves) of the last outermost vjp: a training step differentiates the same
+        # Parameters' arrays every step, and finding their leaves one by one cost ~2k instructions each
+        self._last_leaves: tuple[tuple, list] = ((), [])
         # float32 must agree with the other backends: no TF32 unless asked (unigrad.backends.torch.allow_tf32)
         torch.backends.cuda.matmul.allow_tf32 = False
         torch.backends.cudnn.allow_tf32 = False
@@ -90,6 +94,9 @@ class TorchBackend(Backend):
         else:
             raise RuntimeError(f"unknown device {kind!r}; the torch backend has 'cpu' and 'gpu'")
         self.device_kind = kind
+
+    def same_layout(self, a: torch.Tensor, b: torch.Tensor) -> bool:
+        return a.dtype is b.dtype and a.is_same_size(b)  # no Size objects, no dtype lookups
 
     def assign(self, target, value):
         if target.requires_grad or value.requires_grad:  # inside a derivative: stay functional
@@ -192,10 +199,8 @@ class TorchBackend(Backend):
         nested = self._depth > 0
         if nested:  # views keep the primals connected to the enclosing derivative
             leaves = [p.view_as(p) if p.requires_grad else p.detach().requires_grad_(True) for p in primals]
-        elif len(set(map(id, primals))) != len(primals):  # an array passed twice: one leaf per position
-            leaves = [p.detach().requires_grad_(True) for p in primals]
         else:
-            leaves = list(map(_leaf, primals))
+            leaves = self._outer_leaves(primals)
         self._depth += 1
         try:
             if torch.is_grad_enabled():
@@ -226,12 +231,29 @@ class TorchBackend(Backend):
                                                 allow_unused=True)
             else:
                 grads = torch.autograd.grad(differentiated, leaves, cts, retain_graph=retain, allow_unused=True)
-            # torch answers some double backwards with a ZeroTensor, which cannot leave torch: use zeros
+            # None for an unused input; torch answers some double backwards with a ZeroTensor, which
+            # cannot leave torch: zeros for both (asked through C-level loops, as every step asks)
+            if all(map(isinstance, grads, _TENSOR_TYPES)) and not any(map(torch.Tensor._is_zerotensor, grads)):
+                return list(grads)
             return [torch.zeros_like(p) if g is None or g._is_zerotensor() else g for p, g in zip(primals, grads)]
 
         if not nested:
             return tuple(map(torch.Tensor.detach, outputs)), vjp_fn, tuple(map(torch.Tensor.detach, aux))
         return tuple(outputs), vjp_fn, tuple(aux)
+
+    def _outer_leaves(self, primals: Sequence[torch.Tensor]) -> list:
+        """The leaves of an outermost derivative: the last call's when the primals are the same arrays."""
+        last_primals, last_leaves = self._last_leaves
+        if len(last_primals) == len(primals) and all(map(operator.is_, last_primals, primals)):
+            return last_leaves
+        if len(set(map(id, primals))) != len(primals):  # an array passed twice: one leaf per position
+            return [p.detach().requires_grad_(True) for p in primals]
+        leaves = list(map(_leaf, primals))
+        self._last_leaves = (tuple(primals), leaves)
+        return leaves
+
+
+_TENSOR_TYPES = itertools.repeat(torch.Tensor)  # endless: map(isinstance, grads, _TENSOR_TYPES)
 
 
 def _leaf(array: torch.Tensor) -> torch.Tensor:
