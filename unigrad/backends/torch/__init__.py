@@ -40,7 +40,8 @@ class TorchBackend(Backend):
         self.device = torch.device("cpu")
         self._depth = 0  # how many vjp functions are running (nested derivatives)
         # (primals, leaves) of the last outermost vjp: a training step differentiates the same
-        # Parameters' arrays every step, and finding their leaves one by one cost ~2k instructions each
+        # Parameters' arrays every step, and finding their leaves one by one cost ~2k instructions each.
+        # It keeps those arrays alive until the next derivative.
         self._last_leaves: tuple[tuple, list] = ((), [])
         # float32 must agree with the other backends: no TF32 unless asked (unigrad.backends.torch.allow_tf32)
         torch.backends.cuda.matmul.allow_tf32 = False
