@@ -9,6 +9,7 @@ import pytest
 
 import unigrad
 from unigrad import Tensor, backends
+from unigrad import dtype as dt
 
 TESTS_DIR = Path(__file__).resolve().parent
 
@@ -83,6 +84,42 @@ def test_tensor_keeps_its_backend(backend):
         with unigrad.use_backend(other):
             assert t.backend == backend
             assert (t * 2.0).backend == backend
+
+
+def test_value_and_grad_equals_vjp_then_one_pullback_with_ones(backend):
+    """A backend's value_and_grad (fused on torch) gives what its vjp and one pullback with ones give:
+    every output differentiated and summed, aux untouched, zeros for an unused primal."""
+    be = backends.current()
+    x_np, y_np = np.array([0.5, -1.0, 2.0], np.float32), np.array([1.5, 0.25, -0.5], np.float32)
+    primals = [be.asarray(x_np, dt.float32), be.asarray(y_np, dt.float32), be.asarray(np.array(3.0), dt.float32)]
+
+    def fn(x, y, unused):
+        product = be.mul(x, y)
+        return (be.sum(be.sin(product), None, False), product), (be.add(x, 1.0),)
+
+    outputs, aux, grads = be.value_and_grad(fn, primals)
+    ref_outputs, vjp_fn, ref_aux = be.vjp(fn, primals)
+    ref_grads = vjp_fn(None, retain=False)
+    for got, want in zip([*outputs, *aux, *grads], [*ref_outputs, *ref_aux, *ref_grads]):
+        np.testing.assert_array_equal(be.to_numpy(got), be.to_numpy(want))
+    np.testing.assert_allclose(be.to_numpy(grads[0]), y_np * np.cos(x_np * y_np) + y_np, rtol=1e-6)
+    np.testing.assert_array_equal(be.to_numpy(grads[2]), 0.0)
+    np.testing.assert_array_equal(be.to_numpy(aux[0]), x_np + 1.0)
+
+
+def test_value_and_grad_of_a_constant_gives_zeros_and_inside_a_derivative_is_differentiable(backend):
+    be = backends.current()
+    x = be.asarray(np.array([1.0, -2.0], np.float32), dt.float32)
+    outputs, _, (g,) = be.value_and_grad(lambda x: ((be.full((), 2.0, dt.float32),), ()), [x])
+    assert float(be.to_numpy(outputs[0])) == 2.0
+    np.testing.assert_array_equal(be.to_numpy(g), [0.0, 0.0])
+
+    def inner_grad_sum(x):  # d/dx sum(x^3) = 3x^2, summed: its own derivative is 6x
+        _, _, (inner,) = be.value_and_grad(lambda v: ((be.sum(be.mul(be.mul(v, v), v), None, False),), ()), [x])
+        return (be.sum(inner, None, False),), ()
+
+    _, _, (second,) = be.value_and_grad(inner_grad_sum, [x])
+    np.testing.assert_allclose(be.to_numpy(second), [6.0, -12.0], rtol=1e-6)
 
 
 def test_mixing_backends_raises_type_error():

@@ -1,9 +1,11 @@
-"""MindSpore's functional autodiff, written once on ``backend.vjp``.
+"""MindSpore's functional autodiff, written once on ``backend.vjp`` and ``backend.value_and_grad``.
 
-``grad``, ``value_and_grad``, ``GradOperation``, ``vjp``, ``jvp``, ``jacfwd`` and ``jacrev`` all come down
-to ``_trace``: it normalises what is differentiated, builds a pure function of the arrays being
-differentiated (binding each weight Parameter to its traced array and restoring it afterwards), and
-hands that to the backend's single ``vjp``. Return structures follow MindSpore 2.x.
+``grad``, ``value_and_grad``, ``GradOperation``, ``vjp``, ``jvp``, ``jacfwd`` and ``jacrev`` all start
+with ``_pure``: it normalises what is differentiated and builds a pure function of the arrays being
+differentiated (binding each weight Parameter to its traced array and restoring it afterwards).
+``_trace`` hands that to the backend's ``vjp``, for pullbacks with any cotangents; a gradient with the
+default cotangents (ones), which is every training step, goes through ``_value_and_grads`` to the
+backend's ``value_and_grad``, which a backend may fuse. Return structures follow MindSpore 2.x.
 """
 from __future__ import annotations
 
@@ -127,17 +129,26 @@ class _Traced:
         grads = [wrap(g, backend) for g in self._vjp_fn(cts, retain=not last)]
         n = self.n_inputs
         input_grads, weight_grads = (grads[:n], grads[n:]) if n else ([], grads)
-        if self.zero_filled is not None:  # zeros in the int inputs' places
-            positions, differentiated, args = self.zero_filled
-            it = iter(input_grads)
-            input_grads = [next(it) if p in differentiated else _zeros_like(args[p]) for p in positions]
+        if self.zero_filled is not None:
+            input_grads = _with_int_zeros(input_grads, *self.zero_filled)
         return input_grads, weight_grads
 
 
-def _trace(fn: Callable, args: tuple, positions: Sequence[int], weights: Sequence[Parameter],
-           has_aux: bool, int_inputs_give_zeros: bool = False) -> _Traced:
-    """Run ``fn(*args)`` under the backend's vjp, differentiating ``args[positions]`` and ``weights``
-    (checked by ``_weights``: Parameters of float dtype on one backend)."""
+def _with_int_zeros(input_grads: list, positions: Sequence[int], differentiated: Sequence[int], args: tuple) -> list:
+    """The gradients at ``positions``: ``input_grads`` for the differentiated ones, zeros for the int
+    inputs that GradOperation(get_all=True) skipped."""
+    it = iter(input_grads)
+    return [next(it) if p in differentiated else _zeros_like(args[p]) for p in positions]
+
+
+def _pure(fn: Callable, args: tuple, positions: Sequence[int], weights: Sequence[Parameter], has_aux: bool,
+          int_inputs_give_zeros: bool):
+    """``fn(*args)`` as a pure function of the arrays differentiated, ready for the backend.
+
+    Differentiates ``args[positions]`` and ``weights`` (checked by ``_weights``: Parameters of float
+    dtype on one backend). Returns (backend, primals, pure, diff_positions, was_sequence): ``pure``
+    binds each weight to its traced array and restores it afterwards, and returns (outputs, aux) as
+    arrays; ``was_sequence`` gets whether ``fn`` returned a tuple once ``pure`` has run."""
     diff_positions = []
     for p in positions:
         if p >= len(args):
@@ -157,7 +168,7 @@ def _trace(fn: Callable, args: tuple, positions: Sequence[int], weights: Sequenc
     saved = [w._data for w in weights]
     n_pos = len(diff_positions)
     primals = [x._data for x in inputs] + saved if n_pos else saved
-    was_sequence = []  # filled by pure: whether fn returned a tuple
+    was_sequence = []
 
     def pure(*arrays):
         call_args = args
@@ -183,11 +194,38 @@ def _trace(fn: Callable, args: tuple, positions: Sequence[int], weights: Sequenc
             return (items[0]._data,), tuple([a._data for a in items[1:]])
         return tuple([o._data for o in items]), ()
 
+    return backend, primals, pure, diff_positions, was_sequence
+
+
+def _trace(fn: Callable, args: tuple, positions: Sequence[int], weights: Sequence[Parameter],
+           has_aux: bool, int_inputs_give_zeros: bool = False) -> _Traced:
+    """Run ``fn(*args)`` under the backend's vjp, differentiating ``args[positions]`` and ``weights``,
+    for pullbacks with any cotangents (``_pure`` says what is checked)."""
+    backend, primals, pure, diff_positions, was_sequence = _pure(fn, args, positions, weights, has_aux,
+                                                                 int_inputs_give_zeros)
     outputs, vjp_fn, aux = backend.vjp(pure, primals)
-    traced = _Traced(backend, outputs, aux, vjp_fn, n_pos, was_sequence[0])
-    if n_pos != len(positions):  # int inputs of GradOperation(get_all=True): zeros in their place
+    traced = _Traced(backend, outputs, aux, vjp_fn, len(diff_positions), was_sequence[0])
+    if len(diff_positions) != len(positions):  # int inputs of GradOperation(get_all=True): zeros in their place
         traced.zero_filled = (positions, diff_positions, args)
     return traced
+
+
+def _value_and_grads(fn: Callable, args: tuple, positions: Sequence[int], weights: Sequence[Parameter],
+                     has_aux: bool, int_inputs_give_zeros: bool = False) -> tuple[Any, list, list]:
+    """(value, input grads, weight grads) of ``fn(*args)``, every output's cotangent ones: ``_trace``
+    and one pullback, fused into the backend's ``value_and_grad`` (the path of every training step)."""
+    backend, primals, pure, diff_positions, was_sequence = _pure(fn, args, positions, weights, has_aux,
+                                                                 int_inputs_give_zeros)
+    outputs, aux, grads = backend.value_and_grad(pure, primals)
+    values = [wrap(o, backend) for o in outputs]
+    if aux:
+        values += [wrap(a, backend) for a in aux]
+    grads = [wrap(g, backend) for g in grads]
+    n = len(diff_positions)
+    input_grads, weight_grads = (grads[:n], grads[n:]) if n else ([], grads)
+    if n != len(positions):
+        input_grads = _with_int_zeros(input_grads, positions, diff_positions, args)
+    return (tuple(values) if was_sequence[0] else values[0]), input_grads, weight_grads
 
 
 def _zeros_like(t: Tensor) -> Tensor:
@@ -242,10 +280,13 @@ def value_and_grad(fn: Callable, grad_position: Any = 0, weights: Any = None, ha
 
     def value_and_grad_fn(*args):
         args, sens = _split_sens(args, sens_param)
-        traced = _trace(fn, args, positions or (), params or (), has_aux)
-        input_grads, weight_grads = traced.pullback(_cotangents(traced, sens), last=True)
-        grads = _assemble(input_grads, weight_grads, positions, pos_single, params, w_single, return_ids)
-        return _value(traced), grads
+        if sens is None:
+            value, input_grads, weight_grads = _value_and_grads(fn, args, positions or (), params or (), has_aux)
+        else:
+            traced = _trace(fn, args, positions or (), params or (), has_aux)
+            input_grads, weight_grads = traced.pullback(_cotangents(traced, sens), last=True)
+            value = _value(traced)
+        return value, _assemble(input_grads, weight_grads, positions, pos_single, params, w_single, return_ids)
 
     return value_and_grad_fn
 
@@ -305,8 +346,12 @@ class GradOperation:
                 positions = ()
             else:
                 positions = (0,)
-            traced = _trace(fn, args, positions, params or (), False, int_inputs_give_zeros=self.get_all)
-            input_grads, weight_grads = traced.pullback(_cotangents(traced, sens), last=True)
+            if sens is None:
+                _, input_grads, weight_grads = _value_and_grads(fn, args, positions, params or (), False,
+                                                                int_inputs_give_zeros=self.get_all)
+            else:
+                traced = _trace(fn, args, positions, params or (), False, int_inputs_give_zeros=self.get_all)
+                input_grads, weight_grads = traced.pullback(_cotangents(traced, sens), last=True)
             param_part = (weight_grads[0] if w_single else tuple(weight_grads)) if self.get_by_list else None
             if self.get_all and self.get_by_list:
                 return tuple(input_grads), param_part

@@ -3,7 +3,8 @@
 A backend supplies three things:
   * arrays: conversion to and from NumPy, dtype and shape queries, creation;
   * the primitives named in ``PRIMITIVES`` (each a plain function on backend arrays);
-  * one autodiff entry point, ``vjp(fn, primals) -> (outputs, vjp_fn, aux)``.
+  * one autodiff entry point, ``vjp(fn, primals) -> (outputs, vjp_fn, aux)``; ``value_and_grad``, the
+    vjp and one pullback with ones in one call, has a default on top of it that a backend may fuse.
 
 Primitive conventions (the ops layer guarantees them, so backends stay small):
   * binary primitives get arrays of one dtype, or one array and a Python scalar of a kind that does
@@ -130,6 +131,13 @@ class Backend:
         Differentiating inside ``fn`` must work.
         """
         raise NotImplementedError
+
+    def value_and_grad(self, fn: Callable, primals: Sequence[Any]) -> tuple[tuple, tuple, list]:
+        """(outputs, aux, grads): ``vjp`` and then its only pullback, with ones as every output's cotangent.
+
+        The whole derivative of a training step; a backend may fuse the two into fewer steps."""
+        outputs, vjp_fn, aux = self.vjp(fn, primals)
+        return outputs, aux, vjp_fn(None, retain=False)
 
     def jit(self, fn: Callable) -> Callable:
         """Compile ``fn``, a pure function of arrays that ``unigrad.jit`` builds around the user's function:

@@ -202,21 +202,12 @@ class TorchBackend(Backend):
             leaves = [p.view_as(p) if p.requires_grad else p.detach().requires_grad_(True) for p in primals]
         else:
             leaves = self._outer_leaves(primals)
-        self._depth += 1
-        try:
-            if torch.is_grad_enabled():
-                outputs, aux = fn(*leaves)
-            else:
-                with torch.enable_grad():
-                    outputs, aux = fn(*leaves)
-        finally:
-            self._depth -= 1
+        outputs, aux = self._forward(fn, leaves)
 
         def vjp_fn(cotangents, retain=True):
             create_graph = nested or self._depth > 0
-            if cotangents is None:  # the outputs themselves: torch makes a scalar's ones itself (None)
-                differentiated = [o for o in outputs if o.requires_grad]
-                cts = [None if o.dim() == 0 else torch.ones_like(o) for o in differentiated]
+            if cotangents is None:  # the outputs themselves
+                differentiated, cts = _with_ones(outputs)
             else:
                 differentiated, cts = [], []
                 for o, ct in zip(outputs, cotangents):
@@ -224,23 +215,32 @@ class TorchBackend(Backend):
                         differentiated.append(o)
                         cts.append(ct)
                         create_graph = create_graph or ct.requires_grad
-            if not differentiated:
-                return [torch.zeros_like(p) for p in primals]
-            if create_graph:
-                with torch.enable_grad():
-                    grads = torch.autograd.grad(differentiated, leaves, cts, retain_graph=True, create_graph=True,
-                                                allow_unused=True)
-            else:
-                grads = torch.autograd.grad(differentiated, leaves, cts, retain_graph=retain, allow_unused=True)
-            # None for an unused input; torch answers some double backwards with a ZeroTensor, which
-            # cannot leave torch: zeros for both (asked through C-level loops, as every step asks)
-            if all(map(isinstance, grads, _TENSOR_TYPES)) and not any(map(torch.Tensor._is_zerotensor, grads)):
-                return list(grads)
-            return [torch.zeros_like(p) if g is None or g._is_zerotensor() else g for p, g in zip(primals, grads)]
+            return _gradients(differentiated, leaves, cts, primals, retain, create_graph)
 
         if not nested:
             return tuple(map(torch.Tensor.detach, outputs)), vjp_fn, tuple(map(torch.Tensor.detach, aux))
         return tuple(outputs), vjp_fn, tuple(aux)
+
+    def value_and_grad(self, fn: Callable, primals: Sequence[torch.Tensor]):
+        """Fused at the outermost level: the forward, then one ``autograd.grad``, with no pullback to keep."""
+        if self._depth:  # inside an enclosing derivative: vjp makes this one differentiable
+            return super().value_and_grad(fn, primals)
+        leaves = self._outer_leaves(primals)
+        outputs, aux = self._forward(fn, leaves)
+        differentiated, cts = _with_ones(outputs)
+        grads = _gradients(differentiated, leaves, cts, primals, False, False)
+        return tuple(map(torch.Tensor.detach, outputs)), tuple(map(torch.Tensor.detach, aux)), grads
+
+    def _forward(self, fn: Callable, leaves: list) -> tuple[tuple, tuple]:
+        """``fn(*leaves)`` recording a graph (even under torch.no_grad), one level deeper in derivatives."""
+        self._depth += 1
+        try:
+            if torch.is_grad_enabled():
+                return fn(*leaves)
+            with torch.enable_grad():
+                return fn(*leaves)
+        finally:
+            self._depth -= 1
 
     def _outer_leaves(self, primals: Sequence[torch.Tensor]) -> list:
         """The leaves of an outermost derivative: the last call's when the primals are the same arrays."""
@@ -252,6 +252,31 @@ class TorchBackend(Backend):
         leaves = list(map(_leaf, primals))
         self._last_leaves = (tuple(primals), leaves)
         return leaves
+
+
+def _with_ones(outputs: Sequence[torch.Tensor]) -> tuple[list, list]:
+    """(differentiated outputs, cotangents) for the outputs themselves: ones, which torch makes itself
+    (None) for a scalar."""
+    differentiated = [o for o in outputs if o.requires_grad]
+    return differentiated, [None if o.dim() == 0 else torch.ones_like(o) for o in differentiated]
+
+
+def _gradients(differentiated: list, leaves: list, cts: list, primals: Sequence[torch.Tensor], retain: bool,
+               create_graph: bool) -> list:
+    """One gradient per leaf of ``differentiated`` with cotangents ``cts``: zeros where unused."""
+    if not differentiated:
+        return [torch.zeros_like(p) for p in primals]
+    if create_graph:
+        with torch.enable_grad():
+            grads = torch.autograd.grad(differentiated, leaves, cts, retain_graph=True, create_graph=True,
+                                        allow_unused=True)
+    else:
+        grads = torch.autograd.grad(differentiated, leaves, cts, retain_graph=retain, allow_unused=True)
+    # None for an unused input; torch answers some double backwards with a ZeroTensor, which
+    # cannot leave torch: zeros for both (asked through C-level loops, as every step asks)
+    if all(map(isinstance, grads, _TENSOR_TYPES)) and not any(map(torch.Tensor._is_zerotensor, grads)):
+        return list(grads)
+    return [torch.zeros_like(p) if g is None or g._is_zerotensor() else g for p, g in zip(primals, grads)]
 
 
 _TENSOR_TYPES = itertools.repeat(torch.Tensor)  # endless: map(isinstance, grads, _TENSOR_TYPES)
