@@ -5,7 +5,7 @@ import math as _math
 from typing import Any
 
 from unigrad import dtype as dt
-from unigrad.ops._dispatch import binary, tensor_arg, unary_float, wrap
+from unigrad.ops._dispatch import binary, not_a_tensor, tensor_arg, unary_float, wrap
 from unigrad.tensor import Tensor
 
 
@@ -136,7 +136,9 @@ ceil = _unary_op("ceil", "Round up; no gradient.")
 # -- activations ---------------------------------------------------------------------------------
 def relu(input: Tensor) -> Tensor:
     """max(input, 0), with gradient 0 at 0 (as every framework's relu)."""
-    backend, a = tensor_arg(input)
+    if not isinstance(input, Tensor):  # tensor_arg's check inline: relu follows every layer
+        raise not_a_tensor(input)
+    backend, a = input._backend, input._data
     kernel = backend.kernels.get("relu")
     return wrap(kernel(a) if kernel is not None else relu_generic(backend, a), backend)
 

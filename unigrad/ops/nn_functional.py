@@ -8,7 +8,8 @@ import numpy as np
 
 from unigrad import dtype as dt
 from unigrad.ops import creation, math as m, reduction as red, shape as sh
-from unigrad.ops._dispatch import check_same_backend, layer_operands, norm_axis, tensor_arg, unary_float, wrap
+from unigrad.ops._dispatch import (check_same_backend, layer_operands, norm_axis, not_a_tensor, tensor_arg,
+                                   unary_float, wrap)
 from unigrad.autodiff import stop_gradient
 from unigrad.tensor import Tensor
 
@@ -132,13 +133,21 @@ def nll_loss(inputs: Tensor, target: Tensor, weight: Tensor | None = None, ignor
 def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None, ignore_index: int = -100,
                   reduction: str = "mean", label_smoothing: float = 0.0) -> Tensor:
     """Cross entropy of logits ``input`` (class axis 1) with class indices or class probabilities."""
-    _check_reduction(reduction)
+    if reduction not in _REDUCTIONS:
+        _check_reduction(reduction)
     if not 0.0 <= label_smoothing <= 1.0:
         raise ValueError(f"label_smoothing must be in [0, 1], got {label_smoothing}")
-    backend, logits = unary_float(input)
-    _, labels = tensor_arg(target, "target")
+    # the checks of unary_float, tensor_arg and check_same_backend inline: this runs on every step
+    if not isinstance(input, Tensor):
+        raise not_a_tensor(input)
+    if not isinstance(target, Tensor):
+        raise not_a_tensor(target, "target")
+    backend, logits, labels = input._backend, input._data, target._data
+    if backend.dtype(logits).kind != "float":
+        logits = backend.cast(logits, dt.float32)
     if backend.dtype(labels).kind in ("int", "uint"):
-        check_same_backend(input, target, weight)
+        if target._backend is not backend or (weight is not None and weight._backend is not backend):
+            check_same_backend(input, target, weight)
         weights = None if weight is None else weight._data
         kernel = backend.kernels.get("cross_entropy")
         if kernel is not None:
@@ -240,8 +249,13 @@ def conv2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: An
         raise ValueError(f"conv2d: {c} input channels, weight {weight.shape} and groups={groups} do not agree")
     if b is not None and backend.shape(b) != (out_c,):
         raise ValueError(f"conv2d: bias shape {bias.shape} must be ({out_c},), one per output channel")
-    stride, dilation = _pair(stride, "stride"), _pair(dilation, "dilation")
-    pads = _conv_padding(pad_mode, padding, (h, width), (kh, kw), stride, dilation)
+    # ints and 'valid' (every LeNet layer) without helper calls: this runs on every layer of every step
+    stride = (stride, stride) if type(stride) is int else _pair(stride, "stride")
+    dilation = (dilation, dilation) if type(dilation) is int else _pair(dilation, "dilation")
+    if pad_mode == "valid":
+        pads = (0, 0, 0, 0)
+    else:
+        pads = _conv_padding(pad_mode, padding, (h, width), (kh, kw), stride, dilation)
     conv = backend.kernels.get("conv2d")
     if conv is not None:
         return wrap(conv(a, w, b, pads, stride, dilation, groups), backend)
@@ -289,7 +303,17 @@ def max_pool2d(x: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0
                return_indices: bool = False, ceil_mode: bool = False) -> Tensor | tuple[Tensor, Tensor]:
     """Max over each window; padding counts as -inf. ``ceil_mode`` rounds the output size up;
     ``return_indices`` also gives where each maximum sits (``max_pool2d_indices``)."""
-    backend, a = unary_float(x)
+    if not isinstance(x, Tensor):
+        raise not_a_tensor(x)
+    backend, a = x._backend, x._data
+    if backend.dtype(a).kind != "float":  # int and bool images become Float32 (as unary_float)
+        a = backend.cast(a, dt.float32)
+    native = backend.kernels.get("max_pool2d")
+    if (native is not None and type(kernel_size) is int and (stride is None or type(stride) is int)
+            and type(padding) is int and padding == 0 and type(dilation) is int and dilation == 1
+            and not ceil_mode and not return_indices):  # every step's pooling, without helper calls
+        k = (kernel_size, kernel_size)
+        return wrap(native(a, k, k if stride is None else (stride, stride), (0, 0, 0, 0), (1, 1)), backend)
     kernel, stride, pads = _pool_args(kernel_size, stride, padding)
     dilation = _pair(dilation, "dilation")
     if ceil_mode:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from typing import Any, Sequence
 
-from unigrad.ops._dispatch import norm_axis, same_backend, tensor_arg, wrap
+from unigrad.ops._dispatch import norm_axis, not_a_tensor, same_backend, tensor_arg, wrap
 from unigrad.tensor import Tensor
 
 
@@ -87,8 +87,13 @@ def flatten(input: Tensor, order: str = "C", *, start_dim: int = 1, end_dim: int
     """Merge the axes from start_dim to end_dim (MindSpore's default keeps the batch axis)."""
     if order != "C":
         raise ValueError(f"flatten supports order 'C' only, got {order!r}")
-    backend, a = tensor_arg(input)
-    shape = tuple(backend.shape(a))
+    if not isinstance(input, Tensor):
+        raise not_a_tensor(input)
+    backend, a = input._backend, input._data
+    shape = backend.shape(a)
+    if start_dim == 1 and end_dim == -1 and len(shape) > 2:  # the default, between conv and dense layers
+        return wrap(backend.reshape(a, (shape[0], math.prod(shape[1:]))), backend)
+    shape = tuple(shape)
     if not shape:
         return wrap(backend.reshape(a, (1,)), backend)
     start, end = norm_axis(start_dim, len(shape)), norm_axis(end_dim, len(shape))
