@@ -1,18 +1,22 @@
 """The unigrad training step of this checkout against an earlier git revision's, in one process.
 
     python benchmarks/compare_versions.py HEAD~3                 # torch backend, mlp and lenet
-    python benchmarks/compare_versions.py d1b2861 --backend numpy --seconds 20
+    python benchmarks/compare_versions.py d1b2861 --backend numpy --rounds 800
 
 On a shared machine the overhead unigrad adds over its raw framework swings by tens of µs between runs
 (its Python runs between large kernels, with cold caches, and pays for every contended cache line), far
 more than most single changes save. Two versions measured in separate runs cannot be told apart; two
-versions in one process, in alternating bursts, can. The revision's ``unigrad`` package is exported with
+versions in one process, interleaved, can. The revision's ``unigrad`` package is exported with
 ``git archive`` into a temporary folder and imported under another name (every ``unigrad`` word in its
 sources is renamed), so both run side by side on the same data, each in ``run.py``'s step.
 
-Reports, per workload: the median over burst pairs of (this checkout - revision) per step, and each one's
-paired ratio against the raw framework. Identical code reads a few µs to ~30 µs apart (memory layout), so
-only differences beyond that mean something.
+Memory layout moves the overhead too: two copies of the same step, built one after the other on the
+same data, read up to ~30 µs apart, however long they run. So each of this checkout, the revision and
+raw torch is built ``--copies`` times (3 by default), every copy is its own step with its own arrays,
+and all of them run one step at a time in a rotating order (each round starts one step later), so
+that each step runs after the others in turn and with caches as cold as in a training loop that
+shares the machine. Reports, per workload: the mean over copies of each one's median step time
+minus raw torch's, and each copy's figure, so that the spread shows.
 """
 from __future__ import annotations
 
@@ -21,10 +25,12 @@ import importlib
 import io
 import pathlib
 import re
+import statistics
 import subprocess
 import sys
 import tarfile
 import tempfile
+import time
 
 from _process import apply_allocator, apply_threads  # before numpy, torch and jax load
 
@@ -72,12 +78,28 @@ def training_step(package, backend: str, workload, batch: int | None):
     return run._unigrad_sgd_step(package, LOSSES[workload.key](package.ops), d["params"], [d["x"], d["y"]])
 
 
+def added_per_step(steps: dict[str, list], rounds: int) -> dict[str, list[float]]:
+    """{group: [steps]} -> {group: [median seconds per step of each copy]}: every step of every group runs
+    once per round, in an order that rotates by one step each round; the first 10 rounds warm up."""
+    order = [(group, i) for group, copies in steps.items() for i in range(len(copies))]
+    times = {key: [] for key in order}
+    for round_ in range(rounds + 10):
+        shift = round_ % len(order)
+        for group, i in order[shift:] + order[:shift]:
+            start = time.perf_counter()
+            steps[group][i]()
+            if round_ >= 10:
+                times[group, i].append(time.perf_counter() - start)
+    return {group: [statistics.median(times[group, i]) for i in range(len(copies))] for group, copies in steps.items()}
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("revision", help="a git revision of this repository (e.g. HEAD~2)")
     parser.add_argument("--backend", choices=sorted(RAW), default="torch")
     parser.add_argument("--workloads", nargs="+", choices=sorted(LOSSES), default=["mlp", "lenet"])
-    parser.add_argument("--seconds", type=float, default=10.0, help="paired measuring time per comparison")
+    parser.add_argument("--rounds", type=int, default=400, help="steps of each copy (each round runs every copy once)")
+    parser.add_argument("--copies", type=int, default=3, help="copies of each step (layout luck averages out)")
     parser.add_argument("--batch", type=int, help="cut the batch to this many examples: with little arithmetic "
                         "per step, unigrad's Python dominates and differences of about a µs show")
     args = parser.parse_args(argv)
@@ -87,15 +109,19 @@ def main(argv=None) -> None:
         earlier = import_revision(args.revision, pathlib.Path(folder))
         workloads = {w.key: w for w in run.WORKLOADS}
         for key in args.workloads:
-            ours = training_step(unigrad, args.backend, workloads[key], args.batch)
-            theirs = training_step(earlier, args.backend, workloads[key], args.batch)
-            raw = workloads[key].builders[RAW[args.backend]](data(workloads[key], args.batch))
-            versus = run.measure_paired(ours, theirs, args.seconds)
-            ours_raw = run.measure_paired(ours, raw, args.seconds / 2)
-            theirs_raw = run.measure_paired(theirs, raw, args.seconds / 2)
-            print(f"{key:6s} {args.backend}: this checkout - {args.revision} = {versus.added * 1e6:+7.1f} µs/step "
-                  f"({versus.pairs} pairs); vs raw {ours_raw.ratio:.4f}, {ours_raw.added * 1e6:+.1f} µs (this) and "
-                  f"{theirs_raw.ratio:.4f}, {theirs_raw.added * 1e6:+.1f} µs ({args.revision})", flush=True)
+            workload = workloads[key]
+            steps = {"raw": [workload.builders[RAW[args.backend]](data(workload, args.batch))
+                             for _ in range(args.copies)],
+                     "this checkout": [training_step(unigrad, args.backend, workload, args.batch)
+                                       for _ in range(args.copies)],
+                     args.revision: [training_step(earlier, args.backend, workload, args.batch)
+                                     for _ in range(args.copies)]}
+            medians = added_per_step(steps, args.rounds)
+            raw = statistics.mean(medians.pop("raw"))
+            added = {who: [(m - raw) * 1e6 for m in ms] for who, ms in medians.items()}
+            print(f"{key:6s} {args.backend}, raw {raw * 1e6:.0f} µs/step; added per step: " + "; ".join(
+                f"{who} {statistics.mean(a):+.1f} µs ({', '.join(f'{x:+.0f}' for x in a)})" for who, a in added.items()),
+                flush=True)
 
 
 if __name__ == "__main__":
