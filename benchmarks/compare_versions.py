@@ -1,7 +1,7 @@
 """The unigrad training step of this checkout against an earlier git revision's, in one process.
 
     python benchmarks/compare_versions.py HEAD~3                 # torch backend, mlp and lenet
-    python benchmarks/compare_versions.py d1b2861 --backend numpy --rounds 800
+    python benchmarks/compare_versions.py d1b2861 --backend numpy --rounds 120
 
 On a shared machine the overhead unigrad adds over its raw framework swings by tens of µs between runs
 (its Python runs between large kernels, with cold caches, and pays for every contended cache line), far
@@ -13,10 +13,9 @@ sources is renamed), so both run side by side on the same data, each in ``run.py
 Memory layout moves the overhead too: two copies of the same step, built one after the other on the
 same data, read up to ~30 µs apart, however long they run. So each of this checkout, the revision and
 raw torch is built ``--copies`` times (3 by default), every copy is its own step with its own arrays,
-and all of them run one step at a time in a rotating order (each round starts one step later), so
-that each step runs after the others in turn and with caches as cold as in a training loop that
-shares the machine. Reports, per workload: the mean over copies of each one's median step time
-minus raw torch's, and each copy's figure, so that the spread shows.
+and each round runs every copy for a short burst (``--burst`` steps), in a fresh random order, so that
+no copy always follows the same neighbour. Reports, per workload: the mean over copies of each one's
+median time per step minus raw torch's, and each copy's figure, so that the spread shows.
 """
 from __future__ import annotations
 
@@ -24,6 +23,7 @@ import argparse
 import importlib
 import io
 import pathlib
+import random
 import re
 import statistics
 import subprocess
@@ -78,18 +78,25 @@ def training_step(package, backend: str, workload, batch: int | None):
     return run._unigrad_sgd_step(package, LOSSES[workload.key](package.ops), d["params"], [d["x"], d["y"]])
 
 
-def added_per_step(steps: dict[str, list], rounds: int) -> dict[str, list[float]]:
-    """{group: [steps]} -> {group: [median seconds per step of each copy]}: every step of every group runs
-    once per round, in an order that rotates by one step each round; the first 10 rounds warm up."""
+def added_per_step(steps: dict[str, list], rounds: int, burst: int) -> dict[str, list[float]]:
+    """{group: [steps]} -> {group: [median seconds per step of each copy]}.
+
+    Each round runs every copy for ``burst`` steps, the copies in a fresh random order: a fixed
+    rotation would have each copy always follow the same neighbour, and a unigrad step right after raw
+    torch's finds its Python cold while one after another unigrad step finds it warm (that bias alone
+    was worth ~20-40 µs). The first 3 rounds warm up."""
     order = [(group, i) for group, copies in steps.items() for i in range(len(copies))]
     times = {key: [] for key in order}
-    for round_ in range(rounds + 10):
-        shift = round_ % len(order)
-        for group, i in order[shift:] + order[:shift]:
+    shuffle = random.Random(0).shuffle
+    for round_ in range(rounds + 3):
+        shuffle(order)
+        for group, i in order:
+            step = steps[group][i]
             start = time.perf_counter()
-            steps[group][i]()
-            if round_ >= 10:
-                times[group, i].append(time.perf_counter() - start)
+            for _ in range(burst):
+                step()
+            if round_ >= 3:
+                times[group, i].append((time.perf_counter() - start) / burst)
     return {group: [statistics.median(times[group, i]) for i in range(len(copies))] for group, copies in steps.items()}
 
 
@@ -98,7 +105,8 @@ def main(argv=None) -> None:
     parser.add_argument("revision", help="a git revision of this repository (e.g. HEAD~2)")
     parser.add_argument("--backend", choices=sorted(RAW), default="torch")
     parser.add_argument("--workloads", nargs="+", choices=sorted(LOSSES), default=["mlp", "lenet"])
-    parser.add_argument("--rounds", type=int, default=400, help="steps of each copy (each round runs every copy once)")
+    parser.add_argument("--rounds", type=int, default=60, help="bursts of each copy (a round runs every copy once)")
+    parser.add_argument("--burst", type=int, default=8, help="steps per burst")
     parser.add_argument("--copies", type=int, default=3, help="copies of each step (layout luck averages out)")
     parser.add_argument("--batch", type=int, help="cut the batch to this many examples: with little arithmetic "
                         "per step, unigrad's Python dominates and differences of about a µs show")
@@ -116,7 +124,7 @@ def main(argv=None) -> None:
                                        for _ in range(args.copies)],
                      args.revision: [training_step(earlier, args.backend, workload, args.batch)
                                      for _ in range(args.copies)]}
-            medians = added_per_step(steps, args.rounds)
+            medians = added_per_step(steps, args.rounds, args.burst)
             raw = statistics.mean(medians.pop("raw"))
             added = {who: [(m - raw) * 1e6 for m in ms] for who, ms in medians.items()}
             print(f"{key:6s} {args.backend}, raw {raw * 1e6:.0f} µs/step; added per step: " + "; ".join(
