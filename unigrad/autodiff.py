@@ -95,17 +95,15 @@ class _Traced:
 
     # no attribute may refer back to the instance (a bound method would): a reference cycle per step
     # would leave each step's graph to the garbage collector
-    __slots__ = ("backend", "outputs", "aux", "_vjp_fn", "n_inputs", "was_sequence", "zero_filled")
+    __slots__ = ("backend", "outputs", "aux", "_vjp_fn", "was_sequence", "_where")
 
-    def __init__(self, backend, outputs, aux, vjp_fn, n_inputs, was_sequence):
+    def __init__(self, backend, outputs, aux, vjp_fn, was_sequence, where):
         self.backend = backend
         self.outputs = tuple([wrap(o, backend) for o in outputs])
         self.aux = tuple([wrap(a, backend) for a in aux]) if aux else ()
         self._vjp_fn = vjp_fn
-        self.n_inputs = n_inputs
         self.was_sequence = was_sequence
-        # int inputs of GradOperation(get_all=True): (every position, the differentiated ones, the args)
-        self.zero_filled = None
+        self._where = where  # (positions, differentiated positions, args): see _split_grads
 
     def pullback(self, cotangents: Sequence[Any] | None, last: bool = False) -> tuple[list, list]:
         """(input grads, weight grads) for one cotangent per output (ones when None).
@@ -126,19 +124,20 @@ class _Traced:
                 if ct.shape != o.shape:
                     raise ValueError(f"sensitivity shape {ct.shape} does not match the output shape {o.shape}")
                 cts.append(ct._data if ct.dtype is o.dtype else backend.cast(ct._data, o.dtype))
-        grads = [wrap(g, backend) for g in self._vjp_fn(cts, retain=not last)]
-        n = self.n_inputs
-        input_grads, weight_grads = (grads[:n], grads[n:]) if n else ([], grads)
-        if self.zero_filled is not None:
-            input_grads = _with_int_zeros(input_grads, *self.zero_filled)
-        return input_grads, weight_grads
+        return _split_grads(self._vjp_fn(cts, retain=not last), backend, *self._where)
 
 
-def _with_int_zeros(input_grads: list, positions: Sequence[int], differentiated: Sequence[int], args: tuple) -> list:
-    """The gradients at ``positions``: ``input_grads`` for the differentiated ones, zeros for the int
-    inputs that GradOperation(get_all=True) skipped."""
-    it = iter(input_grads)
-    return [next(it) if p in differentiated else _zeros_like(args[p]) for p in positions]
+def _split_grads(grads: Sequence[Any], backend, positions: Sequence[int], differentiated: Sequence[int],
+                 args: tuple) -> tuple[list, list]:
+    """(input grads, weight grads), wrapped, from the backend's gradients of the ``differentiated``
+    inputs then the weights; zeros at the int inputs GradOperation(get_all=True) skipped."""
+    grads = [wrap(g, backend) for g in grads]
+    n = len(differentiated)
+    input_grads, weight_grads = (grads[:n], grads[n:]) if n else ([], grads)
+    if n != len(positions):
+        it = iter(input_grads)
+        input_grads = [next(it) if p in differentiated else _zeros_like(args[p]) for p in positions]
+    return input_grads, weight_grads
 
 
 def _pure(fn: Callable, args: tuple, positions: Sequence[int], weights: Sequence[Parameter], has_aux: bool,
@@ -204,10 +203,7 @@ def _trace(fn: Callable, args: tuple, positions: Sequence[int], weights: Sequenc
     backend, primals, pure, diff_positions, was_sequence = _pure(fn, args, positions, weights, has_aux,
                                                                  int_inputs_give_zeros)
     outputs, vjp_fn, aux = backend.vjp(pure, primals)
-    traced = _Traced(backend, outputs, aux, vjp_fn, len(diff_positions), was_sequence[0])
-    if len(diff_positions) != len(positions):  # int inputs of GradOperation(get_all=True): zeros in their place
-        traced.zero_filled = (positions, diff_positions, args)
-    return traced
+    return _Traced(backend, outputs, aux, vjp_fn, was_sequence[0], (positions, diff_positions, args))
 
 
 def _value_and_grads(fn: Callable, args: tuple, positions: Sequence[int], weights: Sequence[Parameter],
@@ -217,15 +213,8 @@ def _value_and_grads(fn: Callable, args: tuple, positions: Sequence[int], weight
     backend, primals, pure, diff_positions, was_sequence = _pure(fn, args, positions, weights, has_aux,
                                                                  int_inputs_give_zeros)
     outputs, aux, grads = backend.value_and_grad(pure, primals)
-    values = [wrap(o, backend) for o in outputs]
-    if aux:
-        values += [wrap(a, backend) for a in aux]
-    grads = [wrap(g, backend) for g in grads]
-    n = len(diff_positions)
-    input_grads, weight_grads = (grads[:n], grads[n:]) if n else ([], grads)
-    if n != len(positions):
-        input_grads = _with_int_zeros(input_grads, positions, diff_positions, args)
-    return (tuple(values) if was_sequence[0] else values[0]), input_grads, weight_grads
+    values = tuple([wrap(v, backend) for v in outputs + aux])
+    return (_value_of(values, was_sequence[0]), *_split_grads(grads, backend, positions, diff_positions, args))
 
 
 def _zeros_like(t: Tensor) -> Tensor:
@@ -262,9 +251,13 @@ def _assemble(input_grads, weight_grads, positions, pos_single, weights, w_singl
     return parts[0] if len(parts) == 1 else tuple(parts)
 
 
+def _value_of(values: tuple, was_sequence: bool) -> Any:
+    """What value_and_grad returns as the value: the outputs then aux, bare when fn returned one Tensor."""
+    return values if was_sequence else values[0]
+
+
 def _value(traced: _Traced) -> Any:
-    values = traced.outputs + traced.aux
-    return values if traced.was_sequence else values[0]
+    return _value_of(traced.outputs + traced.aux, traced.was_sequence)
 
 
 # -- public API -----------------------------------------------------------------------------------
