@@ -92,6 +92,7 @@ def test_one_tensor_passed_twice_gets_one_gradient_per_position(backend):
         ops.assign_sub(w, f32(np.ones(3)))
         close(unigrad.grad(lambda: (w * w).sum(), None, weights=w)(), 2 * w.asnumpy())
 
+
 def test_successive_derivatives_of_the_same_arrays(backend):
     """torch reuses the last derivative's leaves when it gets the same arrays: a following call that passes
     one of them twice, or both swapped, must still differentiate each position on its own."""
