@@ -637,7 +637,9 @@ def measure_paired(ours, raw, budget_s, burst_s=0.1):
     Bursts a few milliseconds apart run at the same speed, so the ratio of each adjacent pair cancels
     the drift; the order alternates within pairs, and the median over pairs is reported. A burst is
     ~0.1 s (tens of steps), so that the caches the other framework's burst left cold cost little, as
-    in a training loop that runs one framework only."""
+    in a training loop that runs one framework only. The median of ~15 pairs (3 s) still moved by
+    ±3 % in busy hours when a raw step was paired with a copy of itself; ~50 pairs (10 s) kept that
+    control within ±1 %, which is why the full run pairs for 10 s."""
     per_step = min(time_repeat(ours, 3), time_repeat(raw, 3))
     iters = max(1, int(burst_s / per_step))
     ratios, added = [], []
@@ -652,6 +654,9 @@ def measure_paired(ours, raw, budget_s, burst_s=0.1):
     return Paired(statistics.median(ratios), statistics.median(added), len(ratios))
 
 
+PAIRED_PER_BUDGET = 8   # seconds of pairing per second of a framework's round-robin budget (10 s in full)
+
+
 # -- running and reporting --------------------------------------------------------------------------------------
 @dataclass
 class Row:
@@ -660,7 +665,7 @@ class Row:
     timing: Timing | None = None
     diff: float | None = None      # max |framework - unigrad| over the first-steps check
     note: str = ""
-    versus_raw: Paired | None = None   # unigrad on a backend: paired against its raw framework
+    versus_raw: Paired | None = None   # unigrad on a backend, or a raw framework's second copy, paired
 
 
 def run_workload(workload, budget_s, repeats, log):
@@ -680,7 +685,11 @@ def run_workload(workload, budget_s, repeats, log):
         rows[framework].timing = timing
     for ours, raw in RAW_OF.items():
         if ours in steps and raw in steps:
-            rows[ours].versus_raw = measure_paired(steps[ours], steps[raw], 2.5 * budget_s)
+            rows[ours].versus_raw = measure_paired(steps[ours], steps[raw], PAIRED_PER_BUDGET * budget_s)
+            # the control: a second copy of the raw step against the first, the same way. Its distance
+            # from 1.000x is the noise of this measurement in this run, to read unigrad's ratio against
+            second_copy = workload.builders[raw](fresh_data(workload))
+            rows[raw].versus_raw = measure_paired(second_copy, steps[raw], PAIRED_PER_BUDGET * budget_s)
     for row in rows.values():
         log(f"  {workload.key:6s} {FRAMEWORKS[row.framework][0]:16s} "
             + (fmt_time(row.timing.seconds) if row.timing else row.note))
@@ -699,11 +708,14 @@ RAW_OF = {"unigrad": "numpy_by_hand", "unigrad_torch": "torch"}
 
 
 def _versus_raw(workload, row):
-    """unigrad on a backend: its time over the raw framework's (and the µs added per op on the chain)."""
+    """unigrad on a backend: its time over the raw framework's (and the µs added per op on the chain);
+    a raw framework: its second copy over itself, the noise floor of the first."""
     paired = row.versus_raw
     if paired is None:
         return ""
     text = f"{paired.ratio:.3f}x"
+    if row.framework in RAW_OF.values():
+        return text + " (itself)"
     if workload.ops:
         text += f", +{paired.added / workload.ops * 1e6:.2f} µs/op"
     return text
