@@ -757,3 +757,60 @@ def test_parameter_restored_when_function_raises(backend):
         unigrad.grad(bad, 0, weights=[w])(f32([1.0, 1.0]))
     assert type(w._data) is _plain_type()
     np.testing.assert_array_equal(w.asnumpy(), [1.0, 2.0])
+
+
+# -- a traced Tensor kept past its derivative ------------------------------------------------------------------
+def _kept_after(call):
+    """Run ``call(f)`` with an ``f`` that keeps its intermediate sin(x) * 2 in a list; return that Tensor."""
+    kept = []
+
+    def f(x):
+        y = ops.sin(x) * 2.0
+        kept.append(y)
+        return (y * y).sum()
+
+    call(f)
+    (y,) = kept
+    return y
+
+
+KEEPERS = {
+    "grad": lambda f: unigrad.grad(f)(f32(X)),
+    "value_and_grad": lambda f: unigrad.value_and_grad(f)(f32(X)),
+    "vjp": lambda f: unigrad.vjp(f, f32(X))[1](f32(1.0)),
+    "grad of grad": lambda f: unigrad.grad(lambda x: unigrad.grad(f)(x).sum())(f32(X)),
+}
+
+
+@pytest.mark.parametrize("how", KEEPERS)
+def test_a_kept_traced_tensor_is_its_value_afterwards(backend, how):
+    """As in MindSpore's PyNative mode (and torch): an intermediate stored in a list or on a Cell during
+    a derivative can be read and computed with afterwards, and is a constant to later derivatives.
+    JAX cannot: its tracers end with the transformation, and JAX raises on their use."""
+    y = _kept_after(KEEPERS[how])
+    if backend == "jax":
+        with pytest.raises(TypeError, match="unexpected tracer"):
+            (y + 1.0).asnumpy()
+        return
+    expected = np.sin(X) * 2.0
+    close(y, expected)
+    close(y + 1.0, expected + 1.0)
+    close(unigrad.grad(lambda v: (v * y).sum())(f32(X)), expected)
+
+
+def test_a_value_kept_from_an_inner_derivative_stays_differentiable_by_the_outer_one(backend):
+    def outer(x):
+        kept = []
+
+        def inner(a):
+            kept.append(a * x)
+            return a.sum()
+
+        unigrad.grad(inner)(x)
+        return kept[0].sum()  # a is x: d/dx sum(x * x) = 2x
+
+    if backend == "jax":
+        with pytest.raises(TypeError, match="unexpected tracer"):
+            unigrad.grad(outer)(f32(X))
+        return
+    close(unigrad.grad(outer)(f32(X)), 2 * X)

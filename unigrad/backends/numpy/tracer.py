@@ -74,6 +74,15 @@ def raw(x: Any) -> Any:
     return x
 
 
+def _settled(x: Any) -> Any:
+    """x without the boxes of finished traces. Those only reach a primitive when the user kept a traced
+    Tensor past its grad/vjp call (in a list, on a Cell); MindSpore's PyNative mode and torch both let
+    it go on as its value, differentiable only by the traces still open."""
+    while type(x) is Box and not x.trace.active:
+        x = x.value
+    return x
+
+
 def primitive(forward: Callable) -> Callable:
     """Wrap a NumPy function as a differentiable primitive; give it rules with ``defvjp``."""
 
@@ -84,10 +93,8 @@ def primitive(forward: Callable) -> Callable:
                 top = a.trace
         if top is None:
             return forward(*args)
-        if not top.active:
-            raise RuntimeError(
-                "a value traced by a finished grad/vjp call was used again; keep traced Tensors inside "
-                "the function being differentiated")
+        if not top.active:  # a value kept past its grad/vjp call: a constant from now on (as in PyNative)
+            return wrapped(*[_settled(a) for a in args])
         unboxed = list(args)
         parents = []
         deeper = False  # boxes of enclosing traces remain: dispatch again for them
