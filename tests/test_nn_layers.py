@@ -122,6 +122,23 @@ def test_optimizer_errors():
         nn.SGD([{"params": params, "momentum": 0.1}])
 
 
+def test_adam_flag_errors_are_mindspores():
+    params = nn.Dense(2, 2).trainable_params()
+    with pytest.raises(TypeError, match="'use_amsgrad' must be bool, but got int"):
+        nn.Adam(params, use_amsgrad=1)
+    with pytest.raises(TypeError, match="'use_nesterov' must be bool"):
+        nn.Adam(params, use_nesterov="yes")
+    with pytest.raises(KeyError, match="use_lazy.*use_offload.*'lazy'"):
+        nn.Adam(params, lazy=True)
+    with pytest.raises(ValueError, match="'use_lazy' and 'use_offload' can not both be True"):
+        nn.Adam(params, use_lazy=True, use_offload=True)
+    for other in ("use_lazy", "use_offload", "use_nesterov"):
+        with pytest.raises(ValueError, match=f"'use_amsgrad' cannot be combined.*{other}=True"):
+            nn.Adam(params, use_amsgrad=True, **{other: True})
+    adam = nn.Adam(params, use_amsgrad=True)
+    assert [p.name for p in adam.vhat] == ["vhat." + p.name for p in params]
+
+
 def test_lr_list_holds_last_value(backend):
     p = Parameter(f32([1.0]), name="p")
     opt = nn.SGD([p], [0.1, 0.01])

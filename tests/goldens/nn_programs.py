@@ -245,13 +245,13 @@ def binary_losses(ms):
 _GRADS = [np.array([[0.5, -1.0, 0.25], [2.0, 0.0, -0.3]], np.float32), np.array([0.1, -0.7], np.float32)]
 
 
-def _run_optimizer(ms, make, steps=3):
-    """Three steps with fixed gradients on a Dense(3, 2); the parameters after each step."""
+def _run_optimizer(ms, make, scales=(1.0, 1.5, 2.0)):
+    """One step per scale with the fixed gradients times it, on a Dense(3, 2); the parameters after each."""
     net = ms.nn.Dense(3, 2, weight_init=_f32(ms, _arange((2, 3))), bias_init=_f32(ms, [0.3, -0.1]))
     opt = make(net.trainable_params())
     history = []
-    for step in range(steps):
-        grads = tuple(_f32(ms, g * (1.0 + 0.5 * step)) for g in _GRADS)
+    for scale in scales:
+        grads = tuple(_f32(ms, g * scale) for g in _GRADS)
         opt(grads)
         history.append(_desc(tuple(p * 1.0 for p in net.trainable_params())))
     return {"history": history, "params": [p.name for p in opt.parameters]}
@@ -292,6 +292,12 @@ def optimizers_adaptive(ms):
         "adam_wd_nesterov": _run_optimizer(ms, lambda p: nn.Adam(p, 0.01, beta1=0.8, beta2=0.99, eps=1e-6,
                                                                  weight_decay=0.1, use_nesterov=True)),
         "adam_grouped": _run_optimizer(ms, lambda p: nn.Adam(_grouped(p, lr=0.02), 0.01)),
+        # shrinking gradients and a short beta2 memory, so the second moment falls below its running max
+        "adam_amsgrad": _run_optimizer(ms, lambda p: nn.Adam(p, 0.01, beta2=0.5, use_amsgrad=True),
+                                       scales=(2.0, 0.2, 0.05, 1.0)),
+        "adam_amsgrad_grouped_wd": _run_optimizer(ms, lambda p: nn.Adam(_grouped(p, lr=0.02), 0.01, beta1=0.8,
+                                                                        beta2=0.6, eps=1e-6, use_amsgrad=True),
+                                                  scales=(2.0, 0.2, 0.05, 1.0)),
         "adam_weight_decay": _run_optimizer(ms, lambda p: nn.AdamWeightDecay(p, 0.01, weight_decay=0.1)),
         "adam_weight_decay_default": _run_optimizer(ms, lambda p: nn.AdamWeightDecay(p)),
         "rmsprop": _run_optimizer(ms, lambda p: nn.RMSProp(p, 0.01)),

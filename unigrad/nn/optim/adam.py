@@ -41,20 +41,48 @@ class _AdamBase(Optimizer):
         return m, v
 
 
+def _check_flags(owner: str, **flags: Any) -> None:
+    for name, value in flags.items():
+        if not isinstance(value, bool):
+            raise TypeError(f"For '{owner}', the '{name}' must be bool, but got {type(value).__name__}")
+
+
 class Adam(_AdamBase):
     """param -= lr * sqrt(1 - beta2^t) / (1 - beta1^t) * m / (sqrt(v) + eps); weight decay is L2 (added
-    to the gradient)."""
+    to the gradient). ``use_amsgrad``: v is replaced by its running maximum ``vhat`` (ApplyAdamWithAmsgradV2).
+    ``use_lazy`` and ``use_offload`` only change where MindSpore runs the update; on dense gradients the
+    numbers are Adam's, so they are checked as MindSpore checks them and computed the same way."""
 
     def __init__(self, params: Iterable[Any], learning_rate: Any = 1e-3, beta1: float = 0.9, beta2: float = 0.999,
                  eps: float = 1e-8, use_locking: bool = False, use_nesterov: bool = False, weight_decay: float = 0.0,
                  loss_scale: float = 1.0, use_amsgrad: bool = False, **kwargs: Any) -> None:
         super().__init__("Adam", params, learning_rate, beta1, beta2, eps, weight_decay, loss_scale)
-        if use_amsgrad:
-            raise NotImplementedError("Adam(use_amsgrad=True) is not supported yet")
+        unknown = set(kwargs) - {"use_lazy", "use_offload"}
+        if unknown:
+            raise KeyError(f"For 'Adam', invalid keys are passed as kwargs, supported keys are 'use_lazy' and "
+                           f"'use_offload', but got {sorted(unknown)}")
+        use_lazy, use_offload = kwargs.get("use_lazy", False), kwargs.get("use_offload", False)
+        _check_flags("Adam", use_locking=use_locking, use_nesterov=use_nesterov, use_amsgrad=use_amsgrad,
+                     use_lazy=use_lazy, use_offload=use_offload)
+        if use_lazy and use_offload:
+            raise ValueError(f"For 'Adam', 'use_lazy' and 'use_offload' can not both be True, but got "
+                             f"use_lazy={use_lazy}, use_offload={use_offload}")
+        if use_amsgrad and (use_lazy or use_offload or use_nesterov):
+            # MindSpore refuses lazy and offload; its amsgrad kernel has no Nesterov form and would ignore it
+            raise ValueError(f"For 'Adam', 'use_amsgrad' cannot be combined with 'use_lazy', 'use_offload' or "
+                             f"'use_nesterov', but got use_lazy={use_lazy}, use_offload={use_offload}, "
+                             f"use_nesterov={use_nesterov}")
         self.use_nesterov = use_nesterov
+        self.use_amsgrad = use_amsgrad
+        if use_amsgrad:
+            self.vhat = self._clone_state("vhat", "zeros")
 
     def _update(self, i: int, param: Parameter, grad: Tensor, lr: Tensor) -> None:
         m, v = self._moments(i, grad)
+        if self.use_amsgrad:
+            vhat = self.vhat[i]
+            vhat.set_data(ops.maximum(vhat, v))
+            v = vhat
         b1p, b2p = ops.reshape(self.beta1_power, ()), ops.reshape(self.beta2_power, ())
         lr_t = lr * ops.sqrt(1.0 - b2p) / (1.0 - b1p)
         numerator = m * self.beta1 + grad * (1.0 - self.beta1) if self.use_nesterov else m
