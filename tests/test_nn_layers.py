@@ -174,6 +174,42 @@ def test_max_pool2d_options_need_pad_mode_pad(backend):
             nn.MaxPool2d(2, 2, **options)
 
 
+@pytest.mark.parametrize("ceil_mode", [False, True])
+@pytest.mark.parametrize("count_include_pad", [True, False])
+@pytest.mark.parametrize("divisor_override", [None, 5])
+@pytest.mark.parametrize("size, kernel, stride, padding", [
+    ((5, 7), 2, 2, 0), ((5, 7), 3, 2, 1), ((6, 6), 3, 3, 1), ((7, 5), (3, 2), (2, 3), (1, 0)), ((4, 6), 2, 1, 1),
+])
+def test_avg_pool2d_matches_torch(backend, size, kernel, stride, padding, ceil_mode, count_include_pad,
+                                  divisor_override):
+    """torch's divisors are MindSpore's (the goldens check a few): the window within the padded input, or
+    its real elements, and never the part a ceil-mode window reaches past the padded input."""
+    torch = pytest.importorskip("torch")
+    x = np.random.RandomState(3).standard_normal((1, 2, *size)).astype(np.float32)
+    expected = torch.nn.functional.avg_pool2d(torch.tensor(x), kernel, stride, padding, ceil_mode,
+                                              count_include_pad, divisor_override).numpy()
+    four = (padding,) * 4 if isinstance(padding, int) else (padding[0], padding[0], padding[1], padding[1])
+    got = ops.avg_pool2d(f32(x), kernel, stride, four, ceil_mode, count_include_pad, divisor_override or 0)
+    assert got.shape == expected.shape
+    np.testing.assert_allclose(got.asnumpy(), expected, rtol=1e-6, atol=1e-6)
+    layer = nn.AvgPool2d(kernel, stride, "pad", padding, ceil_mode, count_include_pad, divisor_override)
+    np.testing.assert_allclose(layer(f32(x)).asnumpy(), expected, rtol=1e-6, atol=1e-6)
+
+
+def test_avg_pool2d_argument_errors():
+    x = f32(np.ones((1, 1, 4, 4)))
+    with pytest.raises(ValueError, match="padding should be int or tuple of length 4, but got \\(1, 1\\)"):
+        ops.avg_pool2d(x, 2, 2, (1, 1))
+    with pytest.raises(TypeError, match="'ceil_mode' must be bool, but got int"):
+        ops.avg_pool2d(x, 2, 2, ceil_mode=1)
+    with pytest.raises(ValueError, match="'divisor_override' must be a non-negative int, but got -1"):
+        ops.avg_pool2d(x, 2, 2, divisor_override=-1)
+    with pytest.raises(ValueError, match="'divisor_override' must be > 0, but got 0"):
+        nn.AvgPool2d(2, 2, divisor_override=0)
+    with pytest.raises(TypeError, match="'count_include_pad' must be bool, but got str"):
+        nn.AvgPool2d(2, 2, count_include_pad="no")
+
+
 @pytest.mark.parametrize("size, kernel, stride, padding, dilation, ceil_mode", [
     ((5, 7), 2, 2, 0, 1, False),
     ((5, 7), 3, 2, 1, 1, True),

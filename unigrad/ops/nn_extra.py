@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
 from unigrad.ops import nn_functional as nnf
 from unigrad.ops._dispatch import unary_float, wrap
 from unigrad.tensor import Tensor
@@ -26,19 +24,11 @@ def max_pool2d_pads(x: Tensor, kernel: tuple[int, int], stride: tuple[int, int],
     return nnf._max_pool(backend, a, kernel, stride, pads, dilation, return_indices)
 
 
-def avg_pool2d_pads(x: Tensor, kernel: tuple[int, int], stride: tuple[int, int],
-                    pads: tuple[int, int, int, int], count_include_pad: bool = True) -> Tensor:
-    """Average pooling with explicit padding; with ``count_include_pad=False`` the divisor is the number
-    of real (unpadded) elements in each window, as MindSpore's 'same' mode does."""
+def avg_pool2d_pads(x: Tensor, kernel: tuple[int, int], stride: tuple[int, int], pads: tuple[int, int, int, int],
+                    count_include_pad: bool = True, ceil_mode: bool = False, divisor_override: int | None = None
+                    ) -> Tensor:
+    """Average pooling of (N, C, H, W) with explicit (top, bottom, left, right) padding; the divisors are
+    ``nn_functional.avg_pool``'s (``count_include_pad=False``: the real elements, as MindSpore's 'same')."""
     backend, a = unary_float(x)
-    cols = nnf._windows(backend, a, pads, kernel, stride, (1, 1))
-    n, c, kh, kw, oh, ow = backend.shape(cols)
-    total = backend.sum(backend.reshape(cols, (n, c, kh * kw, oh, ow)), 2, False)
-    if count_include_pad or not any(pads):
-        return wrap(backend.div(total, float(kh * kw)), backend)
-    h, w = backend.shape(a)[2:]
-    top, bottom, left, right = pads
-    inside = np.pad(np.ones((h, w)), ((top, bottom), (left, right)))
-    counts = np.lib.stride_tricks.sliding_window_view(inside, kernel)[::stride[0], ::stride[1]].sum((-1, -2))
-    counts = backend.asarray(counts[:oh, :ow].astype(backend.dtype(a).numpy), backend.dtype(a))
-    return wrap(backend.div(total, counts), backend)
+    return wrap(nnf.avg_pool(backend, a, kernel, stride, pads, ceil_mode, count_include_pad, divisor_override),
+                backend)

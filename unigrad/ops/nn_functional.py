@@ -358,16 +358,54 @@ def max_pool2d_generic(backend, a, kernel, stride, pads, dilation):
     return backend.max(backend.reshape(cols, (n, c, kh * kw, oh, ow)), 2, False)
 
 
-def avg_pool2d(input_x: Tensor, kernel_size: Any = 1, stride: Any = None, padding: Any = 0,
-               ceil_mode: bool = False, count_include_pad: bool = True, divisor_override: int | None = None) -> Tensor:
-    if ceil_mode or not count_include_pad:
-        raise NotImplementedError("avg_pool2d with ceil_mode or count_include_pad=False is not supported yet")
+def avg_pool2d(input_x: Tensor, kernel_size: Any = 1, stride: Any = 1, padding: Any = 0, ceil_mode: bool = False,
+               count_include_pad: bool = True, divisor_override: int = 0) -> Tensor:
+    """MindSpore 2.10's ops.avg_pool2d: stride 1 by default, ``padding`` an int or (top, bottom, left, right),
+    ``divisor_override`` 0 for none; the divisors are those of ``avg_pool``."""
     backend, a = unary_float(input_x)
-    kernel, stride, pads = _pool_args(kernel_size, stride, padding)
-    cols = _windows(backend, a, pads, kernel, stride, (1, 1))
+    kernel, stride = _pair(kernel_size, "kernel_size"), _pair(stride, "stride")
+    if isinstance(padding, int) and not isinstance(padding, bool):
+        padding = (padding,) * 4
+    if not (isinstance(padding, tuple) and len(padding) == 4):
+        raise ValueError(f"For avg_pool2d, padding should be int or tuple of length 4, but got {padding!r}")
+    for name, flag in (("ceil_mode", ceil_mode), ("count_include_pad", count_include_pad)):
+        if not isinstance(flag, bool):
+            raise TypeError(f"For 'avg_pool2d', the '{name}' must be bool, but got {type(flag).__name__}")
+    if isinstance(divisor_override, bool) or not isinstance(divisor_override, int) or divisor_override < 0:
+        raise ValueError(f"For 'avg_pool2d', the 'divisor_override' must be a non-negative int, but got "
+                         f"{divisor_override!r}")
+    pads = tuple(_pair(p, "padding")[0] for p in padding)
+    return wrap(avg_pool(backend, a, kernel, stride, pads, ceil_mode, count_include_pad, divisor_override), backend)
+
+
+def avg_pool(backend, a, kernel, stride, pads, ceil_mode: bool, count_include_pad: bool, divisor: int | None):
+    """Average pooling of array ``a`` with explicit (top, bottom, left, right) pads (also nn.AvgPool2d's).
+
+    Each window's sum is divided by ``divisor`` when given (non-zero); else by the window's size within
+    the padded input, or with ``count_include_pad=False`` by its real (unpadded) elements. The windows
+    ceil mode adds reach past the padded input; that part is never counted (torch's and MindSpore's rule)."""
+    hw = backend.shape(a)[-2:]
+    window_pads = ceil_mode_pads(hw, pads, kernel, stride, (1, 1)) if ceil_mode else pads
+    cols = _windows(backend, a, window_pads, kernel, stride, (1, 1))
     n, c, kh, kw, oh, ow = backend.shape(cols)
     total = backend.sum(backend.reshape(cols, (n, c, kh * kw, oh, ow)), 2, False)
-    return wrap(backend.div(total, float(divisor_override or kh * kw)), backend)
+    if divisor:
+        return backend.div(total, float(divisor))
+    sizes = np.outer(*(_window_sizes(o, size, before, after, k, s, count_include_pad)
+                       for o, size, before, after, k, s in zip((oh, ow), hw, pads[::2], pads[1::2], kernel, stride)))
+    if np.all(sizes == sizes.flat[0]):  # the usual case: one divisor
+        return backend.div(total, float(sizes.flat[0]))
+    dtype = backend.dtype(a)
+    return backend.div(total, backend.asarray(sizes.astype(dtype.numpy), dtype))
+
+
+def _window_sizes(out: int, size: int, before: int, after: int, kernel: int, stride: int, count_pad: bool):
+    """How many elements each of ``out`` windows along one axis divides by."""
+    starts = np.arange(out) * stride - before
+    ends = np.minimum(starts + kernel, size + after)
+    if count_pad:
+        return ends - starts
+    return np.minimum(ends, size) - np.maximum(starts, 0)
 
 
 def dense(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:

@@ -463,6 +463,9 @@ spec("max_pool2d", _call("max_pool2d", 3, 2, 1, 2, return_indices=True, ceil_mod
 spec("avg_pool2d", _call("avg_pool2d", 2), inputs(normal(1, 2, 4, 4)), "k2")
 spec("avg_pool2d", _call("avg_pool2d", 3, 2, 1), inputs(normal(1, 2, 5, 5)), "k3_s2_pad1")
 spec("avg_pool2d", _call("avg_pool2d", (2, 3), 1, divisor_override=4), inputs(normal(1, 1, 4, 4)), "divisor")
+spec("avg_pool2d", _call("avg_pool2d", 2, 2, ceil_mode=True), inputs(normal(1, 2, 5, 5)), "ceil")
+spec("avg_pool2d", _call("avg_pool2d", 3, 2, (1, 0, 0, 1), ceil_mode=True, count_include_pad=False),
+     inputs(normal(1, 1, 6, 5)), "ceil_exclude_pad4")
 spec("max_pool2d_pads", _call("max_pool2d_pads", (2, 2), (2, 2), (0, 1, 1, 0)), inputs(distinct(1, 2, 5, 5)))
 spec("max_pool2d_pads", _call("max_pool2d_pads", (2, 2), (1, 1), (0, 0, 0, 0), (2, 1)), inputs(distinct(1, 1, 5, 4)),
      "dilation")
@@ -471,6 +474,8 @@ spec("max_pool2d_pads", _call("max_pool2d_pads", (2, 2), (2, 2), (0, 1, 1, 0), (
 spec("avg_pool2d_pads", _call("avg_pool2d_pads", (3, 3), (2, 2), (1, 1, 1, 1)), inputs(normal(1, 2, 5, 5)))
 spec("avg_pool2d_pads", _call("avg_pool2d_pads", (3, 3), (2, 2), (1, 1, 0, 1), False), inputs(normal(1, 2, 5, 5)),
      "exclude_pad")
+spec("avg_pool2d_pads", _call("avg_pool2d_pads", (2, 3), (2, 2), (0, 1, 1, 1), True, True), inputs(normal(1, 2, 6, 6)),
+     "ceil")
 spec("pool_padding", lambda: Tensor(list(ops.pool_padding("same", 0, (5, 6), (3, 3), (2, 2)))), variant="same",
      **_NO_INPUTS, out_dtype=dt.int64)
 spec("pool_padding", lambda: Tensor(list(ops.pool_padding("PAD", (1, 2), (5, 6), (3, 3), (1, 1)))), variant="pad",

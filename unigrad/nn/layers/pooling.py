@@ -1,5 +1,6 @@
 """MaxPool2d and AvgPool2d with MindSpore's pad modes: 'valid' (default), 'same' (out = ceil(in / stride);
-averages leave the padding out of the count) and 'pad' (explicit padding; averages count it)."""
+averages leave the padding out of the count unless ceil_mode or divisor_override is set) and 'pad'
+(explicit padding; averages count it unless count_include_pad=False)."""
 from __future__ import annotations
 
 from typing import Any
@@ -63,10 +64,20 @@ class AvgPool2d(_Pool2d):
                  ceil_mode: bool = False, count_include_pad: bool = True, divisor_override: int | None = None,
                  data_format: str = "NCHW") -> None:
         super().__init__("AvgPool2d", kernel_size, stride, pad_mode, padding, data_format)
-        if ceil_mode or divisor_override is not None:
-            raise NotImplementedError("AvgPool2d with ceil_mode or divisor_override is not supported yet")
+        for name, flag in (("ceil_mode", ceil_mode), ("count_include_pad", count_include_pad)):
+            if not isinstance(flag, bool):
+                raise TypeError(f"For 'AvgPool2d', the '{name}' must be bool, but got {type(flag).__name__}")
+        if divisor_override is not None and (isinstance(divisor_override, bool) or
+                                             not isinstance(divisor_override, int) or divisor_override <= 0):
+            raise ValueError(f"For 'AvgPool2d', the 'divisor_override' must be > 0, but got {divisor_override!r}")
+        self.ceil_mode = ceil_mode
         self.count_include_pad = count_include_pad
+        self.divisor_override = divisor_override
 
     def construct(self, x: Tensor) -> Tensor:
-        include = self.count_include_pad and self.pad_mode == "pad"
-        return ops.avg_pool2d_pads(x, self.kernel_size, self.stride, self._pads(x), include)
+        # MindSpore leaves 'same' padding out of the count, except on the path ceil_mode and divisor_override
+        # take (its AvgPool3D), where count_include_pad holds as in 'pad' mode
+        include = self.count_include_pad and (self.pad_mode == "pad" or self.ceil_mode
+                                              or self.divisor_override is not None)
+        return ops.avg_pool2d_pads(x, self.kernel_size, self.stride, self._pads(x), include, self.ceil_mode,
+                                   self.divisor_override)
