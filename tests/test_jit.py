@@ -236,3 +236,35 @@ def test_jit_conv_step_matches_eager(backend):
     eager, jitted = run(False), run(True)
     np.testing.assert_allclose(jitted, eager, rtol=1e-5)
     assert jitted[-1] < jitted[0]
+
+
+def test_dropout_draws_a_new_mask_on_every_call(backend):
+    """Under jit as without it: each call draws a new mask (on jax from the call's seed, not one mask
+    fixed while compiling), also from a jitted function called inside another; set_seed repeats the
+    sequence; about 1 - p of the elements are kept; the value and the gradient follow one mask."""
+    drop = nn.Dropout(p=0.5)
+    drop.set_train()
+    grad_fn = unigrad.value_and_grad(lambda x: drop(x).sum())
+    step = unigrad.jit(lambda x: grad_fn(x))
+    nested = unigrad.jit(lambda x: step(x)[1] * 1.0)
+
+    def gradients(seed):
+        unigrad.set_seed(seed)
+        x = Tensor(np.ones(2000, np.float32))
+        out = []
+        for _ in range(3):
+            value, grad = step(x)
+            assert float(value) == pytest.approx(float(grad.sum()))
+            out.append(grad.asnumpy())
+        out += [nested(x).asnumpy() for _ in range(2)]
+        return out
+
+    first = gradients(11)
+    for g in first:
+        assert set(np.unique(g)) == {0.0, 2.0}
+        assert 0.45 < np.mean(g == 2.0) < 0.55
+    for a, b in zip(first, first[1:]):
+        assert not np.array_equal(a, b)
+    for a, b in zip(first, gradients(11)):
+        np.testing.assert_array_equal(a, b)
+    assert step.compile_count == (1 if backend == "jax" else 0)

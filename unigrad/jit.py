@@ -10,7 +10,9 @@ compiler such as ``jax.jit`` needs a pure function of arrays. So on each call ``
    its ``state`` array, runs the user's function on Tensors made from ``inputs``, and returns every
    Parameter's final array as the new state (so ``set_data`` and optimizer updates are outputs);
 3. compiles ``pure`` with ``backend.jit`` (once per Parameter set and per static arguments; the
-   backend recompiles when input shapes or dtypes change) and writes the new state back.
+   backend recompiles when input shapes or dtypes change) and writes the new state back. A random
+   seed goes in and the next call's comes out, so dropout draws a new mask on every call
+   (``unigrad.random``).
 
 Tensor arguments (also inside tuples, lists and dicts) are traced; every other argument is static: a
 new value compiles a new program. Backends that do not compile (numpy, torch) return ``pure`` itself
@@ -26,6 +28,7 @@ from typing import Any, Callable
 import numpy as np
 
 from unigrad import backends
+from unigrad import random as rng
 from unigrad.backends.base import Backend
 from unigrad.tensor import Parameter, Tensor, wrap
 
@@ -217,7 +220,8 @@ class JitFunction:
             entry = self._entries[key] = _Entry(params)
             entry.compiled = backend.jit(self._pure(entry, skeleton, backend))
         state = [p._data for p in params]
-        new_state, outputs = entry.compiled(state, arrays)
+        new_state, outputs, seed = entry.compiled(state, arrays, rng.call_seed(backend))
+        rng.called(backend, seed)
         result_skeleton, written = entry.results[self._signature(backend, state, arrays)]
         for i, a in zip(written, new_state):
             params[i]._data = a
@@ -246,14 +250,14 @@ class JitFunction:
         fn, params = self.fn, entry.params
         by_id = {id(p): p for p in params}
 
-        def pure(state, arrays):
+        def pure(state, arrays, seed):
             self.compile_count += 1
             signature = self._signature(backend, state, arrays)
             saved = [p._data for p in params]
             for p, a in zip(params, state):
                 p._data = a
             try:
-                with backends.use_backend(backend.name):
+                with backends.use_backend(backend.name), rng.program_seed(seed):
                     args, kwargs = _join(skeleton, iter(arrays), by_id, backend)
                     out = fn(*args, **kwargs)
                 # only the Parameters the function assigned are outputs: the others would be copied
@@ -264,7 +268,7 @@ class JitFunction:
                     p._data = s
             outputs: list = []
             entry.results[signature] = (_split_result(out, outputs), written)
-            return new_state, outputs
+            return new_state, outputs, rng.next_seed(backend, seed)
 
         return pure
 
@@ -278,7 +282,7 @@ def jit(function: Callable | None = None, *, mode: str = "PSJit", input_signatur
     steps) take effect, and it recompiles only when input shapes or dtypes (or static, non-Tensor
     arguments) change. Python code in the function runs only while it is compiled: a ``print`` prints
     once, and asking for a Tensor's value (``float(loss)``, ``if x > 0:``) is an error naming the line.
-    Random draws from unigrad's host RNG (dropout) are fixed at compile time.
+    Dropout draws a new mask on every call (from a seed threaded through the calls; ``set_seed`` resets it).
 
     On the numpy and torch backends it runs the function as it is (no compilation, no state threading).
     MindSpore's options (``mode``, ``input_signature``, ``jit_config``, …) are accepted and ignored.

@@ -1,11 +1,25 @@
-"""unigrad's seeded host RNG: initializers and dropout draw from it, so a seed means the same numbers
-on every backend and device."""
+"""unigrad's random numbers.
+
+Eagerly, every draw (initializers, dropout masks) comes from one seeded host generator, so a seed means
+the same numbers on every backend and device. A program that ``unigrad.jit`` compiles runs many times
+from one trace, so a draw made while tracing would be the same on every run: there, dropout draws with
+the backend's ``uniform`` from the call's seed, an input of the compiled program. The program returns
+the next call's seed (this one plus one), which stays on the device: the first is drawn on the host, and
+``set_seed`` starts the sequence again.
+"""
 from __future__ import annotations
+
+import contextlib
+from typing import Any, Iterator
 
 import numpy as np
 
+from unigrad import dtype as dt
+
 _generator = np.random.default_rng()
 _seed: int | None = None
+_program: list | None = None  # [seed array, draws so far] while unigrad.jit traces a call
+_call_seeds: dict = {}  # (backend name, device kind) -> the next compiled call's seed
 
 
 def set_seed(seed: int) -> None:
@@ -15,6 +29,7 @@ def set_seed(seed: int) -> None:
         raise ValueError(f"seed must be a non-negative int, got {seed!r}")
     _seed = seed
     _generator = np.random.default_rng(seed)
+    _call_seeds.clear()
 
 
 def get_seed() -> int | None:
@@ -23,3 +38,50 @@ def get_seed() -> int | None:
 
 def host_generator() -> np.random.Generator:
     return _generator
+
+
+def call_seed(backend) -> Any:
+    """The seed of one compiled call, an int32 scalar array: the one the previous call returned, the
+    first from the host generator; for a call traced inside another compiled program, drawn from that
+    program's seed (a seed taken while tracing would be the same on every run)."""
+    if _program is not None:
+        return backend.cast(backend.mul(_program_uniform(backend, ()), float(2 ** 31)), dt.int32)
+    seed = _call_seeds.get((backend.name, backend.device_kind))
+    if seed is None:
+        seed = backend.asarray(np.int32(_generator.integers(2 ** 31)), dt.int32)
+    return seed
+
+
+def next_seed(backend, seed: Any) -> Any:
+    """Inside the compiled program: the seed its next call starts from."""
+    return backend.add(seed, backend.asarray(np.int32(1), dt.int32))
+
+
+def called(backend, seed: Any) -> None:
+    """Keep the seed a compiled call returned for the next call (a nested call's is traced: not kept)."""
+    if _program is None:
+        _call_seeds[(backend.name, backend.device_kind)] = seed
+
+
+@contextlib.contextmanager
+def program_seed(seed: Any) -> Iterator[None]:
+    """Make ``seed`` (a traced array) the source of the draws of the program being traced."""
+    global _program
+    saved, _program = _program, [seed, 0]
+    try:
+        yield
+    finally:
+        _program = saved
+
+
+def _program_uniform(backend, shape: tuple) -> Any:
+    seed, index = _program
+    _program[1] += 1
+    return backend.uniform(seed, index, shape)
+
+
+def keep_mask(backend, shape: tuple, p: float, dtype: dt.DType) -> Any:
+    """Dropout's mask as a backend array of ``dtype``: 1 with probability 1 - p, else 0."""
+    if _program is None:
+        return backend.asarray(_generator.random(shape) >= p, dtype)
+    return backend.cast(backend.greater_equal(_program_uniform(backend, shape), p), dtype)

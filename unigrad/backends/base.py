@@ -141,8 +141,9 @@ class Backend:
 
     def jit(self, fn: Callable) -> Callable:
         """Compile ``fn``, a pure function of arrays that ``unigrad.jit`` builds around the user's function:
-        ``fn(state, inputs) -> (new_state, outputs)``, each a list of arrays (``state``: the data of every
-        Parameter the user's function reaches; ``inputs``: its Tensor arguments). The result is called
+        ``fn(state, inputs, seed) -> (new_state, outputs, next_seed)``: lists of arrays (``state``: the data
+        of every Parameter the user's function reaches; ``inputs``: its Tensor arguments) and int32
+        scalars (the seed random draws inside start from, ``uniform``; the next call's). The result is called
         like ``fn``; it may retrace (run ``fn`` again) whenever input shapes or dtypes change.
 
         Returning ``fn`` itself (the default) means "this backend does not compile": ``unigrad.jit`` then
@@ -150,6 +151,12 @@ class Backend:
         the Parameter discovery and threading are written once, in ``unigrad/jit.py``.
         """
         return fn
+
+    def uniform(self, seed: Any, index: int, shape: Sequence[int]) -> Any:
+        """Float32 draws, uniform in [0, 1), computed inside a compiled program: the ``index``-th draw of
+        the call whose seed is ``seed`` (an int32 scalar, an input of the program). Only a backend whose
+        ``jit`` compiles needs it; everywhere else draws come from unigrad's host generator."""
+        raise NotImplementedError(f"the {self.name} backend does not compile, so it draws on the host")
 
 
 def missing_primitives(backend: Backend) -> list[str]:

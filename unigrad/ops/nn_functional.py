@@ -441,9 +441,8 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True, seed: int | No
     if not training or p == 0.0:
         return input
     from unigrad import random as rng
-    keep = rng.host_generator().random(input.shape) >= p
-    backend, _ = tensor_arg(input)
-    mask = wrap(backend.asarray(keep, input.dtype), backend)
+    backend, a = tensor_arg(input)
+    mask = wrap(rng.keep_mask(backend, backend.shape(a), p, backend.dtype(a)), backend)
     return m.mul(m.mul(input, mask), 1.0 / (1.0 - p))
 
 

@@ -204,6 +204,9 @@ class JaxBackend(Backend):
         """``jax.jit`` of the pure array function ``unigrad.jit`` builds (Parameters threaded as state)."""
         return jax.jit(fn)
 
+    def uniform(self, seed: jax.Array, index: int, shape) -> jax.Array:
+        return jax.random.uniform(jax.random.fold_in(jax.random.key(seed), index), tuple(shape), jnp.float32)
+
 
 def _user_line() -> str:
     """'file:line' of the innermost frame outside unigrad and jax (the user's code)."""
