@@ -198,8 +198,13 @@ def test_avg_pool2d_matches_torch(backend, size, kernel, stride, padding, ceil_m
 
 def test_avg_pool2d_argument_errors():
     x = f32(np.ones((1, 1, 4, 4)))
-    with pytest.raises(ValueError, match="padding should be int or tuple of length 4, but got \\(1, 1\\)"):
+    with pytest.raises(ValueError, match="padding should be a non-negative int or a tuple of 4 of them, but got "
+                                         "\\(1, 1\\)"):
         ops.avg_pool2d(x, 2, 2, (1, 1))
+    with pytest.raises(ValueError, match="but got \\(1, 0, -1, 0\\)"):
+        ops.avg_pool2d(x, 2, 2, (1, 0, -1, 0))
+    with pytest.raises(TypeError, match="padding should be int or tuple of length 4, but got \\[1, 1, 1, 1\\]"):
+        ops.avg_pool2d(x, 2, 2, [1, 1, 1, 1])
     with pytest.raises(TypeError, match="'ceil_mode' must be bool, but got int"):
         ops.avg_pool2d(x, 2, 2, ceil_mode=1)
     with pytest.raises(ValueError, match="'divisor_override' must be a non-negative int, but got -1"):

@@ -366,16 +366,19 @@ def avg_pool2d(input_x: Tensor, kernel_size: Any = 1, stride: Any = 1, padding: 
     kernel, stride = _pair(kernel_size, "kernel_size"), _pair(stride, "stride")
     if isinstance(padding, int) and not isinstance(padding, bool):
         padding = (padding,) * 4
-    if not (isinstance(padding, tuple) and len(padding) == 4):
-        raise ValueError(f"For avg_pool2d, padding should be int or tuple of length 4, but got {padding!r}")
+    if not isinstance(padding, tuple):
+        raise TypeError(f"For avg_pool2d, padding should be int or tuple of length 4, but got {padding!r}")
+    if len(padding) != 4 or not all(type(p) is int and p >= 0 for p in padding):
+        raise ValueError(f"For avg_pool2d, padding should be a non-negative int or a tuple of 4 of them, but "
+                         f"got {padding!r}")
     for name, flag in (("ceil_mode", ceil_mode), ("count_include_pad", count_include_pad)):
         if not isinstance(flag, bool):
             raise TypeError(f"For 'avg_pool2d', the '{name}' must be bool, but got {type(flag).__name__}")
     if isinstance(divisor_override, bool) or not isinstance(divisor_override, int) or divisor_override < 0:
         raise ValueError(f"For 'avg_pool2d', the 'divisor_override' must be a non-negative int, but got "
                          f"{divisor_override!r}")
-    pads = tuple(_pair(p, "padding")[0] for p in padding)
-    return wrap(avg_pool(backend, a, kernel, stride, pads, ceil_mode, count_include_pad, divisor_override), backend)
+    return wrap(avg_pool(backend, a, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override),
+                backend)
 
 
 def avg_pool(backend, a, kernel, stride, pads, ceil_mode: bool, count_include_pad: bool, divisor: int | None):
