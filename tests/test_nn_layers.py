@@ -168,6 +168,19 @@ def test_max_pool2d_ceil_mode_matches_torch(backend, size, kernel, stride, paddi
     np.testing.assert_array_equal(layer(f32(x)).asnumpy(), expected)
 
 
+@pytest.mark.parametrize("layer", ["MaxPool2d", "AvgPool2d"])
+def test_pool_padding_is_one_or_two_non_negative_ints(layer):
+    """MindSpore's 2-D pooling layers take padding as an int or 1 or 2 ints (height, width); a conv's
+    4-tuple is refused."""
+    x = f32(np.arange(36.0).reshape(1, 1, 6, 6))
+    cell = getattr(nn, layer)
+    np.testing.assert_array_equal(cell(3, 2, "pad", (1,))(x).asnumpy(), cell(3, 2, "pad", 1)(x).asnumpy())
+    assert cell(3, 2, "pad", [1, 0])(x).shape == (1, 1, 3, 2)
+    for bad in ((1, 0, 0, 1), (1, -1), -1, (1.0, 1), True):
+        with pytest.raises(ValueError, match="'padding' must be a non-negative int or a tuple/list of 1 or 2"):
+            cell(3, 2, "pad", bad)
+
+
 def test_max_pool2d_options_need_pad_mode_pad(backend):
     for options in ({"ceil_mode": True}, {"dilation": 2}, {"return_indices": True}):
         with pytest.raises(ValueError, match="pad_mode"):

@@ -28,7 +28,15 @@ class _Pool2d(Cell):
         if not isinstance(pad_mode, str) or pad_mode.upper() not in ("VALID", "SAME", "PAD"):
             raise ValueError(f"For '{owner}', 'pad_mode' must be 'valid', 'same' or 'pad', but got {pad_mode!r}")
         self.pad_mode = pad_mode.lower()
-        if self.pad_mode != "pad" and padding not in (0, (0, 0), (0, 0, 0, 0)):
+        if isinstance(padding, (tuple, list)) and len(padding) == 1:
+            padding = padding[0]
+        if not (isinstance(padding, int) and not isinstance(padding, bool) and padding >= 0):
+            if not (isinstance(padding, (tuple, list)) and len(padding) == 2 and all(
+                    isinstance(p, int) and not isinstance(p, bool) and p >= 0 for p in padding)):
+                raise ValueError(f"For '{owner}', 'padding' must be a non-negative int or a tuple/list of 1 or 2 "
+                                 f"of them (height, width), but got {padding!r}")
+            padding = tuple(padding)
+        if self.pad_mode != "pad" and padding not in (0, (0, 0)):
             raise ValueError(f"For '{owner}', 'padding' must be 0 unless 'pad_mode' is 'pad', got {padding!r}")
         if data_format != "NCHW":
             raise ValueError(f"For '{owner}', only the 'NCHW' data_format is supported, but got {data_format!r}")
