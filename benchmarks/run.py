@@ -638,8 +638,8 @@ def measure_paired(ours, raw, budget_s, burst_s=0.1):
     the drift; the order alternates within pairs, and the median over pairs is reported. A burst is
     ~0.1 s (tens of steps), so that the caches the other framework's burst left cold cost little, as
     in a training loop that runs one framework only. The median of ~15 pairs (3 s) still moved by
-    ±3 % in busy hours when a raw step was paired with a copy of itself; ~50 pairs (10 s) kept that
-    control within ±1 %, which is why the full run pairs for 10 s."""
+    ±3 % in busy hours when a raw step was paired with a copy of itself; with ~50 pairs (10 s) that
+    control stayed within 0.977-1.022x over a day of runs, which is why the full run pairs for 10 s."""
     per_step = min(time_repeat(ours, 3), time_repeat(raw, 3))
     iters = max(1, int(burst_s / per_step))
     ratios, added = [], []
