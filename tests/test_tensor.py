@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import unigrad
-from unigrad import Parameter, ParameterTuple, Tensor
+from unigrad import Parameter, ParameterTuple, Tensor, ops
 
 
 def check(t, expected, dtype=None, rtol=1e-6, atol=1e-6):
@@ -177,6 +177,27 @@ def test_setitem(backend):
     t[Tensor(mask)] = 0.0
     a[mask] = 0.0
     check(t, a, unigrad.float32)
+
+
+@pytest.mark.parametrize("axis, index_shape", [(1, (2, 3)), (2, (2, 2, 3)), (-1, (2, 1))])
+def test_gather_batch_dims_matches_a_loop_over_the_batch(backend, axis, index_shape):
+    x = np.random.default_rng(0).standard_normal((2, 3, 4)).astype(np.float32)
+    idx = np.random.default_rng(1).integers(0, x.shape[axis], index_shape).astype(np.int32)
+    expected = np.stack([np.take(x[i], idx[i], axis=axis % 3 - 1) for i in range(2)])
+    got = ops.gather(Tensor(x), Tensor(idx), axis, batch_dims=1)
+    np.testing.assert_array_equal(got.asnumpy(), expected)
+
+
+def test_gather_batch_dims_errors(backend):
+    x, idx = Tensor(np.zeros((2, 3, 4), np.float32)), Tensor(np.zeros((2, 2), np.int32))
+    with pytest.raises(ValueError, match="batch_dims must be in \\[-3,3\\), but got 3"):
+        ops.gather(x, idx, 2, batch_dims=3)
+    with pytest.raises(ValueError, match="at most axis 0"):
+        ops.gather(x, idx, 0, batch_dims=1)
+    with pytest.raises(RuntimeError, match="first 1 axes of params \\(2, 3, 4\\) and indices \\(3, 2\\)"):
+        ops.gather(x, Tensor(np.zeros((3, 2), np.int32)), 1, batch_dims=1)
+    with pytest.raises(TypeError, match="batch_dims must be an int, but got float"):
+        ops.gather(x, idx, 1, batch_dims=1.0)
 
 
 # -- methods -----------------------------------------------------------------------------------------------------

@@ -638,6 +638,24 @@ def gathers(ms):
     }
 
 
+def gather_batch_dims(ms):
+    """ops.gather with batch_dims: the value, and the gradient of a weighted sum (repeated indices add)."""
+    x = ms.Tensor(np.arange(2 * 3 * 4 * 5, dtype=np.float32).reshape(2, 3, 4, 5) * 0.1)
+    cases = {"b1_axis1": (np.array([[2, 0], [1, 1]], np.int32), 1, 1),
+             "b1_axis2": (np.array([[2, 0, 1], [1, 1, 3]], np.int32), 2, 1),
+             "b1_axis3": (np.array([[4, 0, 4], [1, 2, 3]], np.int32), 3, 1),
+             "b2_axis2": (np.array([[[1, 0], [2, 2], [0, 1]], [[3, 3], [0, 1], [2, 0]]], np.int32), 2, 2),
+             "b1_axis_neg1": (np.array([[4, 0], [1, 1]], np.int32), -1, 1)}
+    out = {}
+    for name, (idx, axis, b) in cases.items():
+        idx = ms.Tensor(idx)
+        value = ms.ops.gather(x, idx, axis, batch_dims=b)
+        weights = ms.Tensor(np.arange(value.size, dtype=np.float32).reshape(value.shape))
+        grad = ms.grad(lambda v: (ms.ops.gather(v, idx, axis, batch_dims=b) * weights).sum())(x)
+        out[name] = {"value": _desc(value), "grad": _desc(grad)}
+    return out
+
+
 def split_chunk(ms):
     x = ms.Tensor(np.arange(7, dtype=np.float32))
     y = ms.Tensor(np.arange(12, dtype=np.float32).reshape(2, 6))
@@ -925,6 +943,7 @@ PROGRAMS = [
     max_min_with_indices,
     cumulative,
     gathers,
+    gather_batch_dims,
     split_chunk,
     tile_broadcast,
     norms,

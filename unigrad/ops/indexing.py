@@ -76,11 +76,39 @@ def index_put(input: Tensor, index: Any, value: Any) -> Tensor:
 
 
 def gather(input_params: Tensor, input_indices: Any, axis: int, batch_dims: int = 0) -> Tensor:
-    """Take slices along ``axis`` at ``input_indices`` (NumPy's take)."""
-    if batch_dims != 0:
-        raise NotImplementedError(f"gather with batch_dims={batch_dims} is not supported yet; use 0")
-    axis = norm_axis(axis, input_params.ndim)
-    return getitem(input_params, (slice(None),) * axis + (input_indices,))
+    """Take slices along ``axis`` at ``input_indices`` (NumPy's take). With ``batch_dims`` b, the first b
+    axes of both are batch axes: each batch entry gathers with its own indices, as MindSpore's Gather."""
+    ndim = input_params.ndim
+    axis = norm_axis(axis, ndim)
+    if batch_dims == 0:
+        return getitem(input_params, (slice(None),) * axis + (input_indices,))
+    if isinstance(batch_dims, bool) or not isinstance(batch_dims, int):
+        raise TypeError(f"For 'Gather', batch_dims must be an int, but got {type(batch_dims).__name__}")
+    if not -ndim <= batch_dims < ndim:
+        raise ValueError(f"For 'Gather', the batch_dims must be in [{-ndim},{ndim}), but got {batch_dims}")
+    backend, _ = tensor_arg(input_params)
+    _, ix = tensor_arg(input_indices, "input_indices")
+    index_shape = tuple(backend.shape(ix))
+    b = batch_dims + len(index_shape) if batch_dims < 0 else batch_dims
+    if not 0 <= b <= min(axis, len(index_shape)):
+        raise ValueError(f"For 'Gather', batch_dims {batch_dims} must count at most the indices' {len(index_shape)} "
+                         f"axes and at most axis {axis}")
+    if input_params.shape[:b] != index_shape[:b]:
+        raise RuntimeError(f"For 'Gather', the first {b} axes of params {input_params.shape} and indices "
+                           f"{index_shape} must be equal (batch_dims={batch_dims})")
+    # batch entry i takes input_params[i, ..., indices[i, ...], ...]: index arrays for the batch axes
+    # (broadcast against the indices), slices between, the indices at axis
+    grids = np.indices(index_shape[:b], sparse=True)
+    batch = tuple(wrap(backend.asarray(g.reshape(g.shape + (1,) * (len(index_shape) - b)), dt.int64), backend)
+                  for g in grids)
+    out = getitem(input_params, batch + (slice(None),) * (axis - b) + (input_indices,))
+    # with slices between the batch and the gathered axis, NumPy's rule puts the indexed axes first:
+    # move the axes the slices kept (input_params.shape[b:axis]) back in front of the indices' own
+    k, m = len(index_shape) - b, axis - b
+    if m == 0:
+        return out
+    perm = [*range(b), *range(b + k, b + k + m), *range(b, b + k), *range(b + k + m, out.ndim)]
+    return out.transpose(tuple(perm))
 
 
 def index_select(input: Tensor, axis: int, index: Tensor) -> Tensor:

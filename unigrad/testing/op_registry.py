@@ -384,6 +384,8 @@ spec("getitem", lambda x, m: ops.getitem(x, m), inputs(X34, const([[True, False,
      "bool_mask")
 spec("gather", lambda x, i: ops.gather(x, i, 0), inputs(X34, const([[2, 0], [2, 1]])), "axis0")
 spec("gather", lambda x, i: ops.gather(x, i, 1), inputs(X34, const([3, 3, 0])), "axis1")
+spec("gather", lambda x, i: ops.gather(x, i, 2, batch_dims=1), inputs(normal(2, 3, 4), const([[3, 3, 0], [1, 2, 1]])),
+     "batch_dims")
 spec("index_select", lambda x, i: ops.index_select(x, 1, i), inputs(X34, const([0, 2, 2])))
 spec("gather_elements", lambda x, i: ops.gather_elements(x, 1, i), inputs(X34, const([[0, 0], [3, 1], [2, 2]])))
 spec("gather_elements", lambda x, i: ops.gather_elements(x, 0, i), inputs(X34, const([[2, 0, 1, 1]])), "dim0")
