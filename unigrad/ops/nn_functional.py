@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from unigrad import dtype as dt
+from unigrad.common._checks import check_bools
 from unigrad.ops import creation, math as m, reduction as red, shape as sh
 from unigrad.ops._dispatch import (check_same_backend, layer_operands, norm_axis, not_a_tensor, tensor_arg,
                                    unary_float, wrap)
@@ -371,9 +372,7 @@ def avg_pool2d(input_x: Tensor, kernel_size: Any = 1, stride: Any = 1, padding: 
     if len(padding) != 4 or not all(type(p) is int and p >= 0 for p in padding):
         raise ValueError(f"For avg_pool2d, padding should be a non-negative int or a tuple of 4 of them, but "
                          f"got {padding!r}")
-    for name, flag in (("ceil_mode", ceil_mode), ("count_include_pad", count_include_pad)):
-        if not isinstance(flag, bool):
-            raise TypeError(f"For 'avg_pool2d', the '{name}' must be bool, but got {type(flag).__name__}")
+    check_bools("avg_pool2d", ceil_mode=ceil_mode, count_include_pad=count_include_pad)
     if isinstance(divisor_override, bool) or not isinstance(divisor_override, int) or divisor_override < 0:
         raise ValueError(f"For 'avg_pool2d', the 'divisor_override' must be a non-negative int, but got "
                          f"{divisor_override!r}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from unigrad import ops
+from unigrad.common._checks import check_bools
 from unigrad.nn.cell import Cell
 from unigrad.tensor import Tensor
 
@@ -72,9 +73,7 @@ class AvgPool2d(_Pool2d):
                  ceil_mode: bool = False, count_include_pad: bool = True, divisor_override: int | None = None,
                  data_format: str = "NCHW") -> None:
         super().__init__("AvgPool2d", kernel_size, stride, pad_mode, padding, data_format)
-        for name, flag in (("ceil_mode", ceil_mode), ("count_include_pad", count_include_pad)):
-            if not isinstance(flag, bool):
-                raise TypeError(f"For 'AvgPool2d', the '{name}' must be bool, but got {type(flag).__name__}")
+        check_bools("AvgPool2d", ceil_mode=ceil_mode, count_include_pad=count_include_pad)
         if divisor_override is not None and (isinstance(divisor_override, bool) or
                                              not isinstance(divisor_override, int) or divisor_override <= 0):
             raise ValueError(f"For 'AvgPool2d', the 'divisor_override' must be > 0, but got {divisor_override!r}")

@@ -7,6 +7,7 @@ from typing import Any, Iterable
 import numpy as np
 
 from unigrad import ops
+from unigrad.common._checks import check_bools
 from unigrad.nn.optim.optimizer import Optimizer
 from unigrad.tensor import Parameter, Tensor
 
@@ -41,12 +42,6 @@ class _AdamBase(Optimizer):
         return m, v
 
 
-def _check_flags(owner: str, **flags: Any) -> None:
-    for name, value in flags.items():
-        if not isinstance(value, bool):
-            raise TypeError(f"For '{owner}', the '{name}' must be bool, but got {type(value).__name__}")
-
-
 class Adam(_AdamBase):
     """param -= lr * sqrt(1 - beta2^t) / (1 - beta1^t) * m / (sqrt(v) + eps); weight decay is L2 (added
     to the gradient). ``use_amsgrad``: v is replaced by its running maximum ``vhat`` (ApplyAdamWithAmsgradV2).
@@ -62,7 +57,7 @@ class Adam(_AdamBase):
             raise KeyError(f"For 'Adam', invalid keys are passed as kwargs, supported keys are 'use_lazy' and "
                            f"'use_offload', but got {sorted(unknown)}")
         use_lazy, use_offload = kwargs.get("use_lazy", False), kwargs.get("use_offload", False)
-        _check_flags("Adam", use_locking=use_locking, use_nesterov=use_nesterov, use_amsgrad=use_amsgrad,
+        check_bools("Adam", use_locking=use_locking, use_nesterov=use_nesterov, use_amsgrad=use_amsgrad,
                      use_lazy=use_lazy, use_offload=use_offload)
         if use_lazy and use_offload:
             raise ValueError(f"For 'Adam', 'use_lazy' and 'use_offload' can not both be True, but got "
