@@ -71,6 +71,11 @@ def test_layer_errors():
         nn.MSELoss("avg")
     with pytest.raises(TypeError, match="int Tensor"):
         nn.Embedding(3, 2)(f32([0.0]))
+    # MindSpore 2.10's wording; 1 is not taken for True
+    with pytest.raises(TypeError, match=r"For 'Dense', the 'has_bias' must be a bool, but got int\."):
+        nn.Dense(2, 2, has_bias=1)
+    with pytest.raises(TypeError, match=r"For 'GELU', the 'approximate' must be a bool, but got str\."):
+        nn.GELU(approximate="tanh")
 
 
 @pytest.mark.parametrize("make, labels", [
@@ -112,6 +117,8 @@ def test_optimizer_errors():
     params = nn.Dense(2, 2).trainable_params()
     with pytest.raises(ValueError, match="nesterov"):
         nn.SGD(params, nesterov=True)
+    with pytest.raises(TypeError, match=r"For 'SGD', the type of 'nesterov' should be 'bool', but got type 'int'\."):
+        nn.SGD(params, momentum=0.9, nesterov=1)  # MindSpore 2.10's wording
     with pytest.raises(ValueError, match="empty"):
         nn.SGD([])
     with pytest.raises(TypeError, match="learning_rate"):

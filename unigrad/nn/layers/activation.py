@@ -45,7 +45,7 @@ class GELU(Cell):
     def __init__(self, approximate: bool = True) -> None:
         super().__init__()
         if not isinstance(approximate, bool):
-            raise TypeError(f"For 'GELU', 'approximate' must be a bool, but got {type(approximate).__name__}")
+            raise TypeError(f"For 'GELU', the 'approximate' must be a bool, but got {type(approximate).__name__}.")
         self.approximate = approximate
 
     def construct(self, x: Tensor) -> Tensor:

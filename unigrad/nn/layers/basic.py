@@ -21,7 +21,7 @@ class Dense(Cell):
         self.in_channels = positive_int("Dense", "in_channels", in_channels)
         self.out_channels = positive_int("Dense", "out_channels", out_channels)
         if not isinstance(has_bias, bool):
-            raise TypeError(f"For 'Dense', 'has_bias' must be a bool, but got {type(has_bias).__name__}")
+            raise TypeError(f"For 'Dense', the 'has_bias' must be a bool, but got {type(has_bias).__name__}.")
         self.has_bias = has_bias
         shape = (out_channels, in_channels)
         self.weight = weight_param("Dense", weight_init, shape, dtype)

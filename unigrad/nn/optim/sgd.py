@@ -27,7 +27,8 @@ class SGD(Optimizer):
         self.momentum = _float("SGD", "momentum", momentum)
         self.dampening = _float("SGD", "dampening", dampening)
         if not isinstance(nesterov, bool):
-            raise TypeError(f"For 'SGD', the argument 'nesterov' must be bool, but got {type(nesterov).__name__}")
+            raise TypeError(f"For 'SGD', the type of 'nesterov' should be 'bool', "
+                            f"but got type '{type(nesterov).__name__}'.")
         if nesterov and (momentum <= 0.0 or dampening != 0.0):
             raise ValueError(f"For 'SGD', if 'nesterov' is true, 'momentum' must be > 0.0 and 'dampening' must "
                              f"equal to 0.0, but got 'momentum' {momentum}, 'dampening' {dampening}.")
