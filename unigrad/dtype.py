@@ -71,10 +71,12 @@ def from_numpy(np_dtype) -> DType:
 
 
 def check(dtype) -> DType:
-    """Accept a unigrad DType (or a NumPy dtype spelling of one) and return the DType."""
+    """``dtype`` itself when it is a unigrad DType (``unigrad.float32``...). A NumPy dtype, a string or a
+    Python type is a TypeError, as in MindSpore: taking them would convert silently."""
     if isinstance(dtype, DType):
         return dtype
-    return from_numpy(dtype)
+    raise TypeError(f"dtype must be one of unigrad's dtypes ({', '.join('unigrad.' + d.name.lower() for d in ALL)}), "
+                    f"got {dtype!r}")
 
 
 def promote(a: DType, b: DType) -> DType:
