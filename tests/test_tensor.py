@@ -327,3 +327,25 @@ def _shape_ops_case(shape, data):
     got = t.broadcast_to(target)
     assert got.shape == target
     np.testing.assert_array_equal(got.asnumpy(), np.broadcast_to(a, target))
+
+
+@pytest.mark.parametrize("op", [
+    ops.add, ops.sub, ops.mul, ops.div, ops.pow, ops.floor_divide, ops.remainder, ops.equal, ops.less,
+    ops.greater_equal, ops.maximum, ops.minimum, ops.atan2,
+    lambda a, b: ops.where(a > 0, a, b), lambda a, b: ops.logical_and(a > 0, b > 0),
+], ids=lambda op: getattr(op, "__name__", "op"))
+def test_shapes_that_do_not_broadcast_are_a_value_error(op, backend):
+    # MindSpore's type on every backend (torch itself raises RuntimeError)
+    a, b = Tensor(np.ones((2, 3), np.float32)), Tensor(np.ones(2, np.float32))
+    with pytest.raises(ValueError, match=r"\(2, 3\).*\(2,\)|broadcast|Incompatible shapes"):
+        op(a, b)
+    assert op(a, Tensor(np.ones(3, np.float32))).shape == (2, 3)
+
+
+def test_an_index_past_the_end_is_an_index_error(backend):
+    # jax would clamp it silently
+    x = Tensor(np.arange(6.0).reshape(2, 3))
+    for index in (2, -3, [0, 2], (slice(None), 3), (Ellipsis, -4), Tensor(np.array([1, 2]))):
+        with pytest.raises(IndexError, match="out of bounds"):
+            x[index]
+    np.testing.assert_array_equal(x[-2, [0, -1]].asnumpy(), [0.0, 2.0])

@@ -325,7 +325,7 @@ class Parameter(Tensor):
     def __init__(self, default_input: Any, name: str | None = None, requires_grad: bool = True,
                  layerwise_parallel: bool = False, parallel_optimizer: bool = True) -> None:
         if name is not None and not isinstance(name, str):
-            raise TypeError(f"Parameter name must be a str or None, got {type(name).__name__}")
+            raise ValueError(f"Parameter name must be a str or None, got {type(name).__name__}")  # MindSpore's type
         if not isinstance(requires_grad, bool):
             raise TypeError(f"requires_grad must be a bool, got {type(requires_grad).__name__}")
         from unigrad.common.initializer import Initializer

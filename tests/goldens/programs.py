@@ -904,6 +904,70 @@ def gradop_by_list_without_params(ms):
     }
 
 
+def _raised(call):
+    """The name of the exception ``call()`` raises, or 'none' (a Tensor result is read, since
+    MindSpore's PyNative mode may only raise when the value is needed)."""
+    try:
+        out = call()
+        if hasattr(out, "asnumpy"):
+            out.asnumpy()
+    except Exception as e:  # noqa: BLE001  (the type is the golden)
+        return type(e).__name__
+    return "none"
+
+
+def misuse_errors(ms):
+    """The exception type of common misuses of ops, layers and optimizers: unigrad raises
+    MindSpore's type (the messages are unigrad's own: they name what was given and what is allowed)."""
+    ops, nn = ms.ops, ms.nn
+    x = _f32(ms, np.arange(6.0).reshape(2, 3))
+    img = _f32(ms, np.zeros((1, 3, 5, 5)))
+    labels = ms.Tensor(np.array([0, 1], np.int32))
+    params = nn.Dense(3, 2).trainable_params()
+    cases = {
+        "add_shapes": lambda: ops.add(x, _f32(ms, [1.0, 2.0])),
+        "matmul_shapes": lambda: ops.matmul(x, x),
+        "reshape_size": lambda: ops.reshape(x, (4,)),
+        "transpose_perm": lambda: ops.transpose(x, (0,)),
+        "sum_axis": lambda: ops.sum(x, 2),
+        "concat_shapes": lambda: ops.concat((x, _f32(ms, np.zeros((2, 2)))), 0),
+        "stack_shapes": lambda: ops.stack((x, _f32(ms, np.zeros((2, 2))))),
+        "softmax_axis": lambda: ops.softmax(x, 2),
+        "squeeze_not_one": lambda: ops.squeeze(x, 0),
+        "expand_dims_axis": lambda: ops.expand_dims(x, 4),
+        "tensor_plus_str": lambda: x + "a",
+        "exp_of_list": lambda: ops.exp([1.0]),
+        "index_past_end": lambda: x[5],
+        "index_negative_past_start": lambda: x[-3],
+        "index_list_past_end": lambda: x[[3]],
+        "index_second_axis_past_end": lambda: x[:, 7],
+        "dense_shapes": lambda: ops.dense(x, _f32(ms, np.zeros((2, 4)))),
+        "conv2d_3d_input": lambda: ops.conv2d(_f32(ms, np.zeros((3, 5, 5))), _f32(ms, np.zeros((2, 3, 3, 3)))),
+        "cross_entropy_label_shape": lambda: ops.cross_entropy(x, ms.Tensor(np.array([0, 1, 2], np.int32))),
+        "one_hot_negative_depth": lambda: ops.one_hot(labels, -1),
+        "one_hot_float_depth": lambda: ops.one_hot(labels, 2.0),
+        "max_pool2d_zero_kernel": lambda: ops.max_pool2d(img, 0),
+        "avg_pool2d_zero_kernel": lambda: ops.avg_pool2d(img, 0),
+        "Dense_in_features": lambda: nn.Dense(4, 2)(x),
+        "Dense_zero_in": lambda: nn.Dense(0, 2),
+        "Conv2d_channels": lambda: nn.Conv2d(1, 2, 3)(img),
+        "Conv2d_zero_kernel": lambda: nn.Conv2d(3, 2, 0),
+        "MaxPool2d_zero_kernel": lambda: nn.MaxPool2d(kernel_size=0),
+        "MaxPool2d_zero_stride": lambda: nn.MaxPool2d(2, stride=0),
+        "AvgPool2d_negative_kernel": lambda: nn.AvgPool2d(kernel_size=-1),
+        "Dropout_p": lambda: nn.Dropout(p=1.5),
+        "SGD_negative_lr": lambda: nn.SGD(params, learning_rate=-0.1),
+        "SGD_negative_momentum": lambda: nn.SGD(params, momentum=-0.1),
+        "Adam_beta1": lambda: nn.Adam(params, beta1=1.5),
+        "Parameter_name": lambda: ms.Parameter(x, name=3),
+        "Tensor_str_dtype": lambda: ms.Tensor([1.0], dtype="float32"),
+        "Tensor_numpy_dtype": lambda: ms.Tensor([1.0], dtype=np.float32),
+        "cast_to_numpy_dtype": lambda: ops.cast(x, np.int32),
+        "zeros_numpy_dtype": lambda: ops.zeros((2,), np.float32),
+    }
+    return {name: _raised(call) for name, call in cases.items()}
+
+
 PROGRAMS = [
     tutorial_forward,
     tutorial_grad,
@@ -960,4 +1024,5 @@ PROGRAMS = [
     division_modes,
     grad_int_inputs,
     gradop_by_list_without_params,
+    misuse_errors,
 ]

@@ -149,6 +149,11 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None, i
     if backend.dtype(labels).kind in ("int", "uint"):
         if target._backend is not backend or (weight is not None and weight._backend is not backend):
             check_same_backend(input, target, weight)
+        shape = backend.shape(logits)  # class indices: the logits' shape without the class axis (1)
+        expected = shape[:1] + shape[2:] if len(shape) > 1 else ()
+        if backend.shape(labels) != expected:
+            raise ValueError(f"cross_entropy: class indices of shape {target.shape} do not fit logits of shape "
+                             f"{input.shape}; expected {tuple(expected)}")
         weights = None if weight is None else weight._data
         kernel = backend.kernels.get("cross_entropy")
         if kernel is not None:
@@ -188,6 +193,14 @@ def _pair(value: Any, name: str) -> tuple[int, int]:
     if isinstance(value, (tuple, list)) and len(value) == 2 and all(isinstance(v, int) for v in value):
         return (int(value[0]), int(value[1]))
     raise TypeError(f"{name} must be an int or a pair of ints, got {value!r}")
+
+
+def _positive_pair(value: Any, name: str, owner: str) -> tuple[int, int]:
+    """A window's size or step: ``_pair`` of ints >= 1 (ValueError for 0 or less, as MindSpore)."""
+    pair = _pair(value, name)
+    if pair[0] < 1 or pair[1] < 1:
+        raise ValueError(f"For '{owner}', the '{name}' must be a positive int or a pair of them, but got {value!r}")
+    return pair
 
 
 def _padding4(padding: Any) -> tuple[int, int, int, int]:
@@ -276,8 +289,8 @@ def conv2d_generic(backend, a, w, b, pads, stride, dilation, groups):
 
 
 def _pool_args(kernel_size, stride, padding):
-    kernel = _pair(kernel_size, "kernel_size")
-    stride = kernel if stride is None else _pair(stride, "stride")
+    kernel = _positive_pair(kernel_size, "kernel_size", "max_pool2d")
+    stride = kernel if stride is None else _positive_pair(stride, "stride", "max_pool2d")
     pad = _pair(padding, "padding")
     return kernel, stride, (pad[0], pad[0], pad[1], pad[1])
 
@@ -310,7 +323,8 @@ def max_pool2d(x: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0
     if backend.dtype(a).kind != "float":  # int and bool images become Float32 (as unary_float)
         a = backend.cast(a, dt.float32)
     native = backend.kernels.get("max_pool2d")
-    if (native is not None and type(kernel_size) is int and (stride is None or type(stride) is int)
+    if (native is not None and type(kernel_size) is int and kernel_size > 0
+            and (stride is None or (type(stride) is int and stride > 0))
             and type(padding) is int and padding == 0 and type(dilation) is int and dilation == 1
             and not ceil_mode and not return_indices):  # every step's pooling, without helper calls
         k = (kernel_size, kernel_size)
@@ -364,7 +378,8 @@ def avg_pool2d(input_x: Tensor, kernel_size: Any = 1, stride: Any = 1, padding: 
     """MindSpore 2.10's ops.avg_pool2d: stride 1 by default, ``padding`` an int or (top, bottom, left, right),
     ``divisor_override`` 0 for none; the divisors are those of ``avg_pool``."""
     backend, a = unary_float(input_x)
-    kernel, stride = _pair(kernel_size, "kernel_size"), _pair(stride, "stride")
+    kernel = _positive_pair(kernel_size, "kernel_size", "avg_pool2d")
+    stride = _positive_pair(stride, "stride", "avg_pool2d")
     if isinstance(padding, int) and not isinstance(padding, bool):
         padding = (padding,) * 4
     if not isinstance(padding, tuple):
@@ -449,6 +464,11 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True, seed: int | No
 
 
 def one_hot(indices: Tensor, depth: int, on_value: Any = 1.0, off_value: Any = 0.0, axis: int = -1) -> Tensor:
+    """``on_value`` where an index equals its class, ``off_value`` elsewhere, the ``depth`` classes on ``axis``."""
+    if type(depth) is not int:
+        raise TypeError(f"one_hot's depth must be an int, got {type(depth).__name__}")
+    if depth < 0:
+        raise ValueError(f"one_hot's depth must be >= 0, got {depth}")
     hot = m.equal(sh.expand_dims(indices, -1), _classes_like(indices, depth))
     backend = indices._backend
     on, off = (wrap(backend.full((), v, creation.scalar_dtype(v)), backend) for v in (on_value, off_value))

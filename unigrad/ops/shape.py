@@ -71,16 +71,14 @@ def unsqueeze(input: Tensor, dim: int) -> Tensor:
 
 
 def squeeze(input: Tensor, axis: Any = None) -> Tensor:
-    """Drop size-1 axes (all of them, or the ones named; naming a larger axis is a ValueError)."""
+    """Drop size-1 axes: all of them, or those among the ones named. A named axis of another size
+    stays, as in MindSpore 2.x and torch (an (A, 1, B) input squeezed at axis 0 is unchanged)."""
     shape = input.shape
     if axis is None:
         return reshape(input, [n for n in shape if n != 1])
     axes = norm_axis(axis, len(shape))
     axes = axes if isinstance(axes, tuple) else (axes,)
-    for i in axes:
-        if shape[i] != 1:
-            raise ValueError(f"squeeze: axis {i} of shape {shape} has size {shape[i]}, not 1")
-    return reshape(input, [n for i, n in enumerate(shape) if i not in axes])
+    return reshape(input, [n for i, n in enumerate(shape) if i not in axes or n != 1])
 
 
 def flatten(input: Tensor, order: str = "C", *, start_dim: int = 1, end_dim: int = -1) -> Tensor:

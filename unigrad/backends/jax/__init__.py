@@ -259,6 +259,27 @@ def _where(condition, x, y):
     return jnp.where(condition, x, y)
 
 
+def _getitem(x, index: tuple):
+    """``x[index]``, with numpy's IndexError for an out-of-bounds int or index array: jax would clamp
+    it silently. Index arrays traced by ``jit`` have no values to check and keep jax's clamping."""
+    consuming = sum(part is not None and part is not Ellipsis for part in index)
+    axis = 0
+    for part in index:
+        if part is Ellipsis:
+            axis += x.ndim - consuming
+            continue
+        if part is None:
+            continue
+        if not isinstance(part, slice) and not isinstance(part, jax.core.Tracer):
+            size = x.shape[axis]
+            values = np.asarray(part)
+            if values.size and (values.min() < -size or values.max() >= size):
+                bad = values[(values < -size) | (values >= size)].flat[0]
+                raise IndexError(f"index {bad} is out of bounds for axis {axis} with size {size}")
+        axis += 1
+    return x[index]
+
+
 # primitives that are one jax function (Python scalars on either side stay weakly typed)
 _SIMPLE = {
     "neg": jnp.negative, "abs": jnp.abs, "sign": jnp.sign, "exp": jnp.exp, "log": jnp.log,
@@ -272,6 +293,6 @@ _SIMPLE = {
     "greater": jnp.greater, "greater_equal": jnp.greater_equal,
     "logical_and": jnp.logical_and, "logical_or": jnp.logical_or, "logical_xor": jnp.logical_xor,
     "where": _where, "reshape": jnp.reshape, "transpose": jnp.transpose,
-    "broadcast_to": jnp.broadcast_to, "getitem": lambda x, index: x[index], "matmul": jnp.matmul,
+    "broadcast_to": jnp.broadcast_to, "getitem": _getitem, "matmul": jnp.matmul,
     "stop_gradient": lax.stop_gradient,
 }

@@ -17,6 +17,8 @@ def _pair(owner: str, name: str, value: Any) -> tuple[int, int]:
     if not (isinstance(value, (tuple, list)) and len(value) == 2
             and all(isinstance(v, int) and not isinstance(v, bool) for v in value)):
         raise TypeError(f"For '{owner}', '{name}' must be an int or a tuple of two ints, but got {value!r}")
+    if value[0] < 1 or value[1] < 1:
+        raise ValueError(f"For '{owner}', the '{name}' must be a positive int or a tuple of two, but got {value!r}")
     return tuple(value)
 
 
