@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from unigrad import backends
 from unigrad import dtype as dt
 from unigrad.tensor import Tensor, wrap  # noqa: F401  (wrap: re-exported for the ops modules)
@@ -104,6 +106,19 @@ def binary(x: Any, y: Any, *, floating: bool = False):
         b, x2 = _with_scalar(backend, b, x, floating)
         return backend, x2, b
     raise TypeError(f"expected at least one Tensor, got {type(x).__name__} and {type(y).__name__}")
+
+
+def check_broadcast(backend, *operands: Any) -> None:
+    """ValueError naming the shapes when ``operands`` (arrays and Python scalars) do not broadcast together.
+
+    MindSpore raises ValueError there, and so do NumPy and jax, torch a RuntimeError: the elementwise ops
+    call this only once their primitive has raised (a ``try`` costs nothing until it catches), so every
+    backend gives the same error without a shape check on every call."""
+    shapes = [tuple(backend.shape(o)) for o in operands if not isinstance(o, (bool, int, float))]
+    try:
+        np.broadcast_shapes(*shapes)
+    except ValueError:
+        raise ValueError(f"shapes {', '.join(map(str, shapes))} do not broadcast together") from None
 
 
 def _with_scalar(backend, a, scalar, floating: bool):

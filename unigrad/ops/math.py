@@ -5,7 +5,7 @@ import math as _math
 from typing import Any
 
 from unigrad import dtype as dt
-from unigrad.ops._dispatch import binary, not_a_tensor, tensor_arg, unary_float, wrap
+from unigrad.ops._dispatch import binary, check_broadcast, not_a_tensor, tensor_arg, unary_float, wrap
 from unigrad.tensor import Tensor
 
 
@@ -25,7 +25,11 @@ def _binary_op(primitive: str, doc: str, name: str | None = None):
     """An op applying one binary primitive after MindSpore's promotion of its two operands."""
     def op(input: Any, other: Any) -> Tensor:
         backend, a, b = binary(input, other)
-        return wrap(getattr(backend, primitive)(a, b), backend)
+        try:
+            return wrap(getattr(backend, primitive)(a, b), backend)
+        except Exception:
+            check_broadcast(backend, a, b)  # MindSpore's ValueError when that is what went wrong
+            raise
 
     op.__name__ = op.__qualname__ = name or primitive
     op.__doc__ = doc
@@ -41,7 +45,11 @@ def div(input: Any, other: Any, *, rounding_mode: str | None = None) -> Tensor:
     """True division (int / int gives Float32); rounding_mode 'floor' or 'trunc' as MindSpore's ops.div."""
     if rounding_mode is None:
         backend, a, b = binary(input, other, floating=True)
-        return wrap(backend.div(a, b), backend)
+        try:
+            return wrap(backend.div(a, b), backend)
+        except Exception:
+            check_broadcast(backend, a, b)
+            raise
     if rounding_mode == "floor":
         return floor_divide(input, other)
     if rounding_mode == "trunc":
@@ -101,7 +109,11 @@ minimum = _binary_op("minimum", "The smaller of the two, elementwise; ties share
 
 def atan2(input: Any, other: Any) -> Tensor:
     backend, a, b = binary(input, other, floating=True)
-    return wrap(backend.atan2(a, b), backend)
+    try:
+        return wrap(backend.atan2(a, b), backend)
+    except Exception:
+        check_broadcast(backend, a, b)
+        raise
 
 
 arctan2 = atan2
@@ -230,7 +242,11 @@ def where(condition: Any, input: Any, other: Any) -> Tensor:
     backend2, a, b = binary(input, other)
     if backend2 is not backend:
         raise TypeError("where's condition and values are on different backends")
-    return wrap(backend.where(c, a, b), backend)
+    try:
+        return wrap(backend.where(c, a, b), backend)
+    except Exception:
+        check_broadcast(backend, c, a, b)
+        raise
 
 
 def select(cond: Tensor, x: Any, y: Any) -> Tensor:

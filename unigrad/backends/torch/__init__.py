@@ -49,8 +49,6 @@ class TorchBackend(Backend):
         for name in PRIMITIVES:
             if not hasattr(self, name):
                 setattr(self, name, _SIMPLE[name])
-        for name in _BROADCASTING:
-            setattr(self, name, _broadcast_checked(getattr(self, name)))
 
     # -- arrays ---------------------------------------------------------------------------------
     def asarray(self, value: Any, dtype: dt.DType) -> torch.Tensor:
@@ -254,29 +252,6 @@ class TorchBackend(Backend):
         leaves = list(map(_leaf, primals))
         self._last_leaves = (tuple(primals), leaves)
         return leaves
-
-
-# primitives whose operands broadcast together: torch's RuntimeError for shapes that do not becomes the
-# ValueError of MindSpore and the other backends
-_BROADCASTING = ("add", "sub", "mul", "div", "pow", "floor_divide", "mod", "equal", "not_equal", "less",
-                 "less_equal", "greater", "greater_equal", "maximum", "minimum", "atan2", "logical_and",
-                 "logical_or", "logical_xor", "where")
-
-
-def _broadcast_checked(primitive: Callable) -> Callable:
-    """``primitive`` raising ValueError where its operands' shapes do not broadcast (a try costs nothing
-    until it catches, so the ops pay one Python call)."""
-    def checked(*operands):
-        try:
-            return primitive(*operands)
-        except RuntimeError:
-            shapes = [tuple(o.shape) for o in operands if isinstance(o, torch.Tensor)]
-            try:
-                torch.broadcast_shapes(*shapes)
-            except RuntimeError:
-                raise ValueError(f"shapes {', '.join(map(str, shapes))} do not broadcast together") from None
-            raise
-    return checked
 
 
 def _with_ones(outputs: Sequence[torch.Tensor]) -> tuple[list, list]:
