@@ -349,3 +349,25 @@ def test_an_index_past_the_end_is_an_index_error(backend):
         with pytest.raises(IndexError, match="out of bounds"):
             x[index]
     np.testing.assert_array_equal(x[-2, [0, -1]].asnumpy(), [0.0, 2.0])
+
+
+def test_out_of_range_indices_are_index_errors(backend):
+    # where MindSpore 2.10's kernels raise RuntimeError; jax, and the one-hot cross entropy, would
+    # otherwise clamp or give the sample a zero loss
+    x = Tensor(np.arange(6.0, dtype=np.float32).reshape(2, 3))
+    labels = Tensor(np.array([0, 3], np.int32))
+    for call in (lambda: ops.gather(x, labels, 1), lambda: ops.index_select(x, 1, labels),
+                 lambda: ops.gather_elements(x, 1, Tensor(np.array([[0, 3], [1, 1]], np.int32))),
+                 lambda: unigrad.nn.Embedding(3, 2)(labels)):
+        with pytest.raises(IndexError, match="out of bounds"):
+            call()
+    weight = Tensor(np.array([1.0, 2.0, 1.0], np.float32))
+    for bad in ([0, 3], [0, -2]):
+        target = Tensor(np.array(bad, np.int32))
+        for call in (lambda: ops.cross_entropy(x, target), lambda: ops.cross_entropy(x, target, weight),
+                     lambda: ops.cross_entropy(x, target, label_smoothing=0.1),
+                     lambda: ops.nll_loss(ops.log_softmax(x, 1), target)):
+            with pytest.raises(IndexError):
+                call()
+    ignored = Tensor(np.array([1, -100], np.int32))  # ignore_index is not a class
+    assert float(ops.cross_entropy(x, ignored, weight)) == pytest.approx(float(ops.cross_entropy(x[:1], ignored[:1])))

@@ -48,6 +48,10 @@ PRIMITIVES: dict[str, str] = {
 }
 
 
+class TracedValueError(TypeError):
+    """A Tensor's value was asked for while ``unigrad.jit`` compiles (it is not known until run time)."""
+
+
 class Backend:
     """Base class of the three backends; subclasses fill in the primitives and the methods below."""
 
@@ -65,6 +69,7 @@ class Backend:
         raise NotImplementedError
 
     def to_numpy(self, x: Any) -> Any:
+        """The values as a NumPy array; TracedValueError while a compiling ``jit`` traces (not known yet)."""
         raise NotImplementedError
 
     def dtype(self, x: Any) -> DType:

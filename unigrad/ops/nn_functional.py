@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from unigrad import dtype as dt
+from unigrad.backends.base import TracedValueError
 from unigrad.common._checks import check_bools
 from unigrad.ops import creation, math as m, reduction as red, shape as sh
 from unigrad.ops._dispatch import (check_same_backend, layer_operands, norm_axis, not_a_tensor, tensor_arg,
@@ -104,6 +105,22 @@ def _class_weight_view(weight: Tensor, ndim: int, axis: int) -> Tensor:
     return sh.reshape(weight, shape)
 
 
+def check_class_indices(backend, labels, classes: int, ignore_index: int) -> None:
+    """IndexError for a class index outside [0, classes) other than ``ignore_index``, as torch's kernel
+    raises: the one-hot form would silently give such a sample a zero loss. Skipped while ``jit``
+    compiles (the values are not known yet)."""
+    try:
+        values = np.asarray(backend.to_numpy(labels))
+    except TracedValueError:
+        return
+    if not values.size or (values.min() >= 0 and values.max() < classes):  # the usual case: two reductions
+        return
+    bad = values[((values < 0) | (values >= classes)) & (values != ignore_index)]
+    if bad.size:
+        raise IndexError(f"class index {bad.flat[0]} is out of bounds for {classes} classes "
+                         f"(allowed: 0 to {classes - 1}, or ignore_index={ignore_index})")
+
+
 def nll_loss(inputs: Tensor, target: Tensor, weight: Tensor | None = None, ignore_index: int = -100,
              reduction: str = "mean", label_smoothing: float = 0.0) -> Tensor:
     """Negative log-likelihood of log-probabilities ``inputs`` at class indices ``target``."""
@@ -112,6 +129,7 @@ def nll_loss(inputs: Tensor, target: Tensor, weight: Tensor | None = None, ignor
         raise TypeError(f"nll_loss's target must hold class indices (an int Tensor), got {target.dtype}")
     axis = _class_axis(inputs)
     classes = inputs.shape[axis]
+    check_class_indices(target._backend, target._data, classes, ignore_index)
     if weight is not None:
         weight = stop_gradient(weight)  # class weights are constants, as in torch's and MindSpore's kernels
     valid = creation.cast(m.not_equal(target, ignore_index), inputs.dtype)

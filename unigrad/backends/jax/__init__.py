@@ -25,7 +25,7 @@ import jax.numpy as jnp
 from jax import lax
 
 from unigrad import dtype as dt
-from unigrad.backends.base import PRIMITIVES, Backend
+from unigrad.backends.base import PRIMITIVES, Backend, TracedValueError
 
 jax.config.update("jax_enable_x64", True)
 jax.config.update("jax_default_matmul_precision", "highest")
@@ -218,10 +218,6 @@ def _user_line() -> str:
         if not name.startswith(unigrad_dir + os.sep) and f"{os.sep}jax" not in name and "<frozen" not in name:
             return f"{frame.filename}:{frame.lineno}"
     return "an unknown line"
-
-
-class TracedValueError(TypeError):
-    """A Tensor's value was asked for while ``unigrad.jit`` compiles (it is not known until run time)."""
 
 
 def _unknown_value(x) -> TracedValueError:

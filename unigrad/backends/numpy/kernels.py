@@ -104,11 +104,12 @@ defvjp(_sample_losses, _sample_losses_rule)
 
 
 def cross_entropy(backend, logits, labels, weights, ignore_index, reduction, label_smoothing):
-    from unigrad.ops.nn_functional import cross_entropy_generic
+    from unigrad.ops.nn_functional import check_class_indices, cross_entropy_generic
     if weights is not None or label_smoothing or raw(logits).ndim != 2:
         return cross_entropy_generic(backend, logits, labels, weights, ignore_index, reduction, label_smoothing)
     dtype = raw(logits).dtype
     labels = raw(labels)
+    check_class_indices(backend, labels, raw(logits).shape[1], ignore_index)  # NumPy would wrap a negative one
     valid = (labels != ignore_index).astype(dtype)
     hot = np.zeros(raw(logits).shape, dtype=dtype)
     hot[np.arange(labels.shape[0]), np.where(labels == ignore_index, 0, labels)] = 1
