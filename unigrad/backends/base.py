@@ -48,6 +48,23 @@ PRIMITIVES: dict[str, str] = {
 }
 
 
+def index_axes(index: tuple, ndim: int) -> list[int | None]:
+    """The axis each entry of a normalised index (``getitem``'s form) reads, None for None and Ellipsis:
+    the walk a backend needs to rewrite or check an index entry by entry."""
+    consuming = sum(part is not None and part is not Ellipsis for part in index)
+    axes, axis = [], 0
+    for part in index:
+        if part is Ellipsis:
+            axis += ndim - consuming
+            axes.append(None)
+        elif part is None:
+            axes.append(None)
+        else:
+            axes.append(axis)
+            axis += 1
+    return axes
+
+
 class TracedValueError(TypeError):
     """A Tensor's value was asked for while ``unigrad.jit`` compiles (it is not known until run time)."""
 

@@ -15,7 +15,7 @@ import torch
 import torch.nn.functional as F
 
 from unigrad import dtype as dt
-from unigrad.backends.base import PRIMITIVES, Backend
+from unigrad.backends.base import PRIMITIVES, Backend, index_axes
 
 _TO_TORCH = {
     dt.bool_: torch.bool, dt.int8: torch.int8, dt.int16: torch.int16, dt.int32: torch.int32,
@@ -345,18 +345,13 @@ def _getitem(x: torch.Tensor, index: tuple) -> torch.Tensor:
     """NumPy indexing; torch has no negative slice steps, so those axes are flipped first."""
     if not any(isinstance(part, slice) and part.step is not None and part.step < 0 for part in index):
         return x[index]
-    consuming = sum(part is not None and part is not Ellipsis for part in index)
-    axis, flips, rewritten = 0, [], []
-    for part in index:
-        if part is Ellipsis:
-            axis += x.dim() - consuming
-        elif isinstance(part, slice) and part.step is not None and part.step < 0:
+    flips, rewritten = [], []
+    for part, axis in zip(index, index_axes(index, x.dim())):
+        if isinstance(part, slice) and part.step is not None and part.step < 0:
             n = x.shape[axis]
             positions = range(*part.indices(n))
             flips.append(axis)
             part = slice(n - 1 - positions[0], n - positions[-1], -part.step) if positions else slice(0, 0)
-        if part is not None and part is not Ellipsis:
-            axis += 1
         rewritten.append(part)
     return torch.flip(x, flips)[tuple(rewritten)]
 
