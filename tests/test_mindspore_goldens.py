@@ -35,6 +35,8 @@ _RETURN_IDS_BUG = ("MindSpore 2.10 indexes into the gradient for a lone position
                    "(1, g[0])); unigrad returns the bare pair (1, g)")
 _KERNEL_SHAPE_ERROR = ("MindSpore 2.10's kernels raise RuntimeError for these shape mismatches (but ValueError "
                        "for a 1-D matmul and in nn.Dense); unigrad raises ValueError for every shape mismatch")
+_LOOSE_WINDOW = ("MindSpore 2.10's pooling layers take a 1-tuple, and AvgPool2d a 3-tuple or a bool in the tuple; "
+                 "unigrad raises ValueError: a window is an int or a tuple of two ints")
 DELIBERATE = {
     "grad_int_inputs": "MindSpore returns int gradients for int inputs; unigrad raises TypeError (issue spec)",
     "grad_return_ids.pos_int": _RETURN_IDS_BUG,
@@ -43,6 +45,12 @@ DELIBERATE = {
                                      "the position of the maximum; unigrad returns the flat index",
     "misuse_errors.matmul_shapes": _KERNEL_SHAPE_ERROR,
     "misuse_errors.Conv2d_channels": _KERNEL_SHAPE_ERROR,
+    **{f"window_argument_errors.{case}": _LOOSE_WINDOW for case in (
+        "MaxPool2d.kernel_size.tuple1", "MaxPool2d.stride.tuple1", "AvgPool2d.kernel_size.tuple1",
+        "AvgPool2d.kernel_size.tuple3", "AvgPool2d.kernel_size.bool_in_tuple")},
+    "window_argument_errors.avg_pool2d.kernel_size.bool_in_tuple": (
+        "MindSpore 2.10's ops.avg_pool2d raises TypeError for a bool inside the tuple, its other pooling ops "
+        "ValueError; unigrad raises ValueError for every malformed tuple outside nn.Conv2d"),
 }
 
 

@@ -94,6 +94,31 @@ def test_losses_finite_at_extreme_logits(make, labels, backend):
     assert np.isfinite(value.asnumpy()).all() and np.isfinite(grad.asnumpy()).all()
 
 
+@pytest.mark.parametrize("make", [lambda v: nn.MaxPool2d(v), lambda v: nn.MaxPool2d(2, stride=v),
+                                  lambda v: nn.AvgPool2d(v), lambda v: ops.avg_pool2d(f32(np.zeros((1, 1, 4, 4))), v)],
+                         ids=["MaxPool2d.kernel_size", "MaxPool2d.stride", "AvgPool2d.kernel_size", "avg_pool2d"])
+@pytest.mark.parametrize("window", [(3,), (3, 3, 3), (3, True)], ids=["tuple1", "tuple3", "bool_in_tuple"])
+def test_pooling_windows_are_an_int_or_two(make, window):
+    """Where MindSpore 2.10's pooling takes a 1- or 3-tuple (or raises TypeError for a bool in it), a
+    malformed tuple is a ValueError, as in its other pooling ops (the goldens list these as deliberate)."""
+    with pytest.raises(ValueError, match=r"must be an int or a tuple of two ints, but got \(3"):
+        make(window)
+
+
+def test_window_argument_messages():
+    with pytest.raises(TypeError, match=r"For 'Conv2d', the type of 'stride' should be one of \['int', 'tuple'\], "
+                                        r"but got type 'list'"):
+        nn.Conv2d(1, 2, 3, stride=[1, 1])
+    with pytest.raises(TypeError, match=r"For 'Conv2d', the 'kernel_size' must be an int or a tuple of two ints"):
+        nn.Conv2d(1, 2, (3,))
+    with pytest.raises(ValueError, match=r"For 'conv2d', the 'dilation' must be an int of at least 1 .* got \(1, 0\)"):
+        ops.conv2d(f32(np.zeros((1, 1, 5, 5))), f32(np.zeros((2, 1, 3, 3))), dilation=(1, 0))
+    with pytest.raises(ValueError, match=r"'padding' must be at most half of the dilated kernel"):
+        ops.max_pool2d(f32(np.zeros((1, 1, 5, 5))), 3, 1, 2)
+    assert ops.max_pool2d(f32(np.zeros((1, 1, 5, 5))), 3, 1, 1, dilation=2).shape == (1, 1, 3, 3)
+
+
+
 def test_bce_finite_at_probability_edges(backend):
     p = f32([0.0, 1.0, 0.5])
     value, grad = unigrad.value_and_grad(lambda p: nn.BCELoss()(p, f32([1.0, 0.0, 1.0])))(p)

@@ -967,6 +967,39 @@ def misuse_errors(ms):
     }
     return {name: _raised(call) for name, call in cases.items()}
 
+_WINDOW_VALUES = {"zero": 0, "negative": -1, "str": "3", "list": [3, 3], "zero_in_tuple": (3, 0),
+                  "bool_in_tuple": (3, True), "bool": True, "float": 3.0, "tuple1": (3,), "tuple3": (3, 3, 3),
+                  "tuple2": (2, 2)}
+
+
+def window_argument_errors(ms):
+    """The exception type (or 'none') for each malformed kernel_size, stride, dilation and pooling padding
+    of the conv and pooling layers and ops: an int or a tuple of two ints, each at least 1 (0 for padding)."""
+    ops, nn = ms.ops, ms.nn
+    img = _f32(ms, np.zeros((1, 1, 8, 8)))
+    weight = _f32(ms, np.zeros((2, 1, 3, 3)))
+    entries = {
+        "Conv2d.kernel_size": lambda v: nn.Conv2d(1, 2, v),
+        "Conv2d.stride": lambda v: nn.Conv2d(1, 2, 3, stride=v),
+        "Conv2d.dilation": lambda v: nn.Conv2d(1, 2, 3, dilation=v),
+        "MaxPool2d.kernel_size": lambda v: nn.MaxPool2d(v),
+        "MaxPool2d.stride": lambda v: nn.MaxPool2d(2, stride=v),
+        "AvgPool2d.kernel_size": lambda v: nn.AvgPool2d(v),
+        "max_pool2d.kernel_size": lambda v: ops.max_pool2d(img, v),
+        "max_pool2d.stride": lambda v: ops.max_pool2d(img, 2, v),
+        "avg_pool2d.kernel_size": lambda v: ops.avg_pool2d(img, v),
+        "conv2d.stride": lambda v: ops.conv2d(img, weight, stride=v),
+        "conv2d.dilation": lambda v: ops.conv2d(img, weight, dilation=v),
+    }
+    paddings = {"negative": -1, "list": [1, 1], "tuple1": (1,), "bool_in_tuple": (1, True), "float": 1.0,
+                "over_half_kernel": 2, "tuple2": (1, 1)}
+    raised = {f"{entry}.{label}": _raised(lambda: make(value))  # noqa: B023  (called at once)
+              for entry, make in entries.items() for label, value in _WINDOW_VALUES.items()}
+    raised.update({f"max_pool2d.padding.{label}": _raised(lambda: ops.max_pool2d(img, 3, 1, value))  # noqa: B023
+                   for label, value in paddings.items()})
+    return raised
+
+
 
 PROGRAMS = [
     tutorial_forward,
@@ -1025,4 +1058,5 @@ PROGRAMS = [
     grad_int_inputs,
     gradop_by_list_without_params,
     misuse_errors,
+    window_argument_errors,
 ]

@@ -9,3 +9,25 @@ def check_bools(owner: str, **flags: Any) -> None:
     for name, value in flags.items():
         if not isinstance(value, bool):
             raise TypeError(f"For '{owner}', the '{name}' must be bool, but got {type(value).__name__}")
+
+
+def int_pair(owner: str, name: str, value: Any, minimum: int = 1,
+             malformed: type[Exception] = ValueError) -> tuple[int, int]:
+    """A window's size, step or dilation (``minimum`` 1) or its padding (0) as (height, width): an int or
+    a tuple of two ints, each at least ``minimum``.
+
+    MindSpore's types: TypeError when the argument is neither an int nor a tuple (a list, str, float or
+    bool); ValueError for a value below ``minimum``; ``malformed`` for a tuple of another length or
+    holding a non-int (ValueError in its ops and pooling layers, TypeError in nn.Conv2d)."""
+    if type(value) is int and value >= minimum:  # the common case first: it runs on every conv and pooling call
+        return (value, value)
+    if isinstance(value, bool) or not isinstance(value, (int, tuple)):
+        raise TypeError(f"For '{owner}', the type of '{name}' should be one of ['int', 'tuple'], but got type "
+                        f"'{type(value).__name__}'")
+    pair = (value, value) if isinstance(value, int) else value
+    if len(pair) != 2 or not all(isinstance(v, int) and not isinstance(v, bool) for v in pair):
+        raise malformed(f"For '{owner}', the '{name}' must be an int or a tuple of two ints, but got {value!r}")
+    if pair[0] < minimum or pair[1] < minimum:
+        raise ValueError(f"For '{owner}', the '{name}' must be an int of at least {minimum} or a tuple of two of "
+                         f"them, but got {value!r}")
+    return (int(pair[0]), int(pair[1]))

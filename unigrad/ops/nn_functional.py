@@ -8,7 +8,7 @@ import numpy as np
 
 from unigrad import dtype as dt
 from unigrad.backends.base import TracedValueError
-from unigrad.common._checks import check_bools
+from unigrad.common._checks import check_bools, int_pair
 from unigrad.ops import creation, math as m, reduction as red, shape as sh
 from unigrad.ops._dispatch import (check_same_backend, layer_operands, norm_axis, not_a_tensor, tensor_arg,
                                    unary_float, wrap)
@@ -203,24 +203,6 @@ def cross_entropy_generic(backend, logits, labels, weights, ignore_index: int, r
 
 
 # -- convolution and pooling ----------------------------------------------------------------------
-def _pair(value: Any, name: str) -> tuple[int, int]:
-    if type(value) is int:  # the common case first: this runs on every conv and pooling call
-        return (value, value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return (int(value), int(value))
-    if isinstance(value, (tuple, list)) and len(value) == 2 and all(isinstance(v, int) for v in value):
-        return (int(value[0]), int(value[1]))
-    raise TypeError(f"{name} must be an int or a pair of ints, got {value!r}")
-
-
-def _positive_pair(value: Any, name: str, owner: str) -> tuple[int, int]:
-    """A window's size or step: ``_pair`` of ints >= 1 (ValueError for 0 or less, as MindSpore)."""
-    pair = _pair(value, name)
-    if pair[0] < 1 or pair[1] < 1:
-        raise ValueError(f"For '{owner}', the '{name}' must be a positive int or a pair of them, but got {value!r}")
-    return pair
-
-
 def _padding4(padding: Any) -> tuple[int, int, int, int]:
     """(top, bottom, left, right) from an int, a (height, width) pair or a 4-tuple."""
     if isinstance(padding, int) and not isinstance(padding, bool):
@@ -282,8 +264,9 @@ def conv2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: An
     if b is not None and backend.shape(b) != (out_c,):
         raise ValueError(f"conv2d: bias shape {bias.shape} must be ({out_c},), one per output channel")
     # ints and 'valid' (every LeNet layer) without helper calls: this runs on every layer of every step
-    stride = (stride, stride) if type(stride) is int else _pair(stride, "stride")
-    dilation = (dilation, dilation) if type(dilation) is int else _pair(dilation, "dilation")
+    stride = (stride, stride) if type(stride) is int and stride > 0 else int_pair("conv2d", "stride", stride)
+    dilation = ((dilation, dilation) if type(dilation) is int and dilation > 0
+                else int_pair("conv2d", "dilation", dilation))
     if pad_mode == "valid":
         pads = (0, 0, 0, 0)
     else:
@@ -304,13 +287,6 @@ def conv2d_generic(backend, a, w, b, pads, stride, dilation, groups):
     kernel = backend.reshape(w, (groups, out_c // groups, in_per_group * kh * kw))
     out = backend.reshape(backend.matmul(kernel, cols), (n, out_c, oh, ow))
     return out if b is None else backend.add(out, backend.reshape(b, (1, out_c, 1, 1)))
-
-
-def _pool_args(kernel_size, stride, padding):
-    kernel = _positive_pair(kernel_size, "kernel_size", "max_pool2d")
-    stride = kernel if stride is None else _positive_pair(stride, "stride", "max_pool2d")
-    pad = _pair(padding, "padding")
-    return kernel, stride, (pad[0], pad[0], pad[1], pad[1])
 
 
 def ceil_mode_pads(hw, pads: tuple[int, int, int, int], kernel, stride, dilation) -> tuple[int, int, int, int]:
@@ -347,8 +323,14 @@ def max_pool2d(x: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0
             and not ceil_mode and not return_indices):  # every step's pooling, without helper calls
         k = (kernel_size, kernel_size)
         return wrap(native(a, k, k if stride is None else (stride, stride), (0, 0, 0, 0), (1, 1)), backend)
-    kernel, stride, pads = _pool_args(kernel_size, stride, padding)
-    dilation = _pair(dilation, "dilation")
+    kernel = int_pair("max_pool2d", "kernel_size", kernel_size)
+    stride = kernel if stride is None else int_pair("max_pool2d", "stride", stride)
+    padding = int_pair("max_pool2d", "padding", padding, minimum=0)
+    dilation = int_pair("max_pool2d", "dilation", dilation)
+    if any(2 * p > d * (k - 1) + 1 for p, k, d in zip(padding, kernel, dilation)):  # a window of padding only
+        raise ValueError(f"For 'max_pool2d', the 'padding' must be at most half of the dilated kernel, but got "
+                         f"padding {padding}, kernel_size {kernel} and dilation {dilation}")
+    pads = (padding[0], padding[0], padding[1], padding[1])
     if ceil_mode:
         pads = ceil_mode_pads(backend.shape(a)[-2:], pads, kernel, stride, dilation)
     return _max_pool(backend, a, kernel, stride, pads, dilation, return_indices)
@@ -396,8 +378,8 @@ def avg_pool2d(input_x: Tensor, kernel_size: Any = 1, stride: Any = 1, padding: 
     """MindSpore 2.10's ops.avg_pool2d: stride 1 by default, ``padding`` an int or (top, bottom, left, right),
     ``divisor_override`` 0 for none; the divisors are those of ``avg_pool``."""
     backend, a = unary_float(input_x)
-    kernel = _positive_pair(kernel_size, "kernel_size", "avg_pool2d")
-    stride = _positive_pair(stride, "stride", "avg_pool2d")
+    kernel = int_pair("avg_pool2d", "kernel_size", kernel_size)
+    stride = int_pair("avg_pool2d", "stride", stride)
     if isinstance(padding, int) and not isinstance(padding, bool):
         padding = (padding,) * 4
     if not isinstance(padding, tuple):

@@ -6,20 +6,12 @@ from typing import Any
 
 from unigrad import dtype as dt
 from unigrad import ops
+from unigrad.common._checks import int_pair
 from unigrad.nn.cell import Cell
 from unigrad.nn.layers._init import bias_param, positive_int, weight_param
 from unigrad.tensor import Tensor
 
 _PAD_MODES = ("same", "valid", "pad")
-
-
-def _pair(owner: str, name: str, value: Any) -> tuple[int, int]:
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = (value, value)
-    if not (isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, int) and v >= 1 for v in value)):
-        raise ValueError(f"For '{owner}', '{name}' must be a positive int or a tuple of two positive ints, "
-                         f"but got {value!r}")
-    return value
 
 
 def _check_pad(owner: str, pad_mode: str, padding: Any) -> str:
@@ -44,9 +36,9 @@ class Conv2d(Cell):
         super().__init__()
         self.in_channels = positive_int("Conv2d", "in_channels", in_channels)
         self.out_channels = positive_int("Conv2d", "out_channels", out_channels)
-        self.kernel_size = _pair("Conv2d", "kernel_size", kernel_size)
-        self.stride = _pair("Conv2d", "stride", stride)
-        self.dilation = _pair("Conv2d", "dilation", dilation)
+        self.kernel_size = int_pair("Conv2d", "kernel_size", kernel_size, malformed=TypeError)
+        self.stride = int_pair("Conv2d", "stride", stride, malformed=TypeError)
+        self.dilation = int_pair("Conv2d", "dilation", dilation, malformed=TypeError)
         self.group = positive_int("Conv2d", "group", group)
         if in_channels % group or out_channels % group:
             raise ValueError(f"For 'Conv2d', 'in_channels' {in_channels} and 'out_channels' {out_channels} must "

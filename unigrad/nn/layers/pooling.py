@@ -6,28 +6,17 @@ from __future__ import annotations
 from typing import Any
 
 from unigrad import ops
-from unigrad.common._checks import check_bools
+from unigrad.common._checks import check_bools, int_pair
 from unigrad.nn.cell import Cell
 from unigrad.tensor import Tensor
-
-
-def _pair(owner: str, name: str, value: Any) -> tuple[int, int]:
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = (value, value)
-    if not (isinstance(value, (tuple, list)) and len(value) == 2
-            and all(isinstance(v, int) and not isinstance(v, bool) for v in value)):
-        raise TypeError(f"For '{owner}', '{name}' must be an int or a tuple of two ints, but got {value!r}")
-    if value[0] < 1 or value[1] < 1:
-        raise ValueError(f"For '{owner}', the '{name}' must be a positive int or a tuple of two, but got {value!r}")
-    return tuple(value)
 
 
 class _Pool2d(Cell):
     def __init__(self, owner: str, kernel_size: Any, stride: Any, pad_mode: str, padding: Any,
                  data_format: str) -> None:
         super().__init__()
-        self.kernel_size = _pair(owner, "kernel_size", kernel_size)
-        self.stride = _pair(owner, "stride", stride)
+        self.kernel_size = int_pair(owner, "kernel_size", kernel_size)
+        self.stride = int_pair(owner, "stride", stride)
         if not isinstance(pad_mode, str) or pad_mode.upper() not in ("VALID", "SAME", "PAD"):
             raise ValueError(f"For '{owner}', 'pad_mode' must be 'valid', 'same' or 'pad', but got {pad_mode!r}")
         self.pad_mode = pad_mode.lower()
@@ -56,7 +45,7 @@ class MaxPool2d(_Pool2d):
                  dilation: Any = 1, return_indices: bool = False, ceil_mode: bool = False,
                  data_format: str = "NCHW") -> None:
         super().__init__("MaxPool2d", kernel_size, stride, pad_mode, padding, data_format)
-        self.dilation = _pair("MaxPool2d", "dilation", dilation)
+        self.dilation = int_pair("MaxPool2d", "dilation", dilation)
         if self.pad_mode != "pad" and (self.dilation != (1, 1) or return_indices or ceil_mode):
             raise ValueError(f"For 'MaxPool2d', 'dilation', 'return_indices' and 'ceil_mode' can only be set to "
                              f"non-default values when 'pad_mode' is 'pad', but got pad_mode {pad_mode!r}")
