@@ -114,11 +114,27 @@ def check_broadcast(backend, *operands: Any) -> None:
     MindSpore raises ValueError there, and so do NumPy and jax, torch a RuntimeError: the elementwise ops
     call this only once their primitive has raised (a ``try`` costs nothing until it catches), so every
     backend gives the same error without a shape check on every call."""
-    shapes = [tuple(backend.shape(o)) for o in operands if not isinstance(o, (bool, int, float))]
+    broadcast_shapes(*[tuple(backend.shape(o)) for o in operands if not isinstance(o, (bool, int, float))])
+
+
+def broadcast_shapes(*shapes: tuple[int, ...]) -> None:
+    """ValueError naming ``shapes`` when they do not broadcast together."""
     try:
         np.broadcast_shapes(*shapes)
     except ValueError:
         raise ValueError(f"shapes {', '.join(map(str, shapes))} do not broadcast together") from None
+
+
+def bool_refused(owner: str) -> TypeError:
+    return TypeError(f"For '{owner}', the input must be an int or float Tensor, but got a Bool Tensor")
+
+
+def refuse_bool(owner: str, backend, *operands: Any) -> None:
+    """TypeError for a Bool operand of arithmetic that MindSpore has no Bool kernel for (negation,
+    subtraction, powers, rounding, matrix products): NumPy and jax would answer, torch raise."""
+    for o in operands:
+        if not isinstance(o, (bool, int, float)) and backend.dtype(o) is dt.bool_:
+            raise bool_refused(owner)
 
 
 def _with_scalar(backend, a, scalar, floating: bool):

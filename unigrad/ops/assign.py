@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from unigrad.ops._dispatch import refuse_bool
 from unigrad.tensor import Parameter, Tensor
 
 
@@ -27,7 +28,11 @@ def _update(primitive: str, variable: Parameter, value: Any) -> Parameter:
             raise TypeError(f"{primitive}: value dtype {value.dtype} differs from Parameter {variable.name!r}'s "
                             f"{variable.dtype}; cast it first")
         delta = value.broadcast_to(variable.shape)._data  # ValueError where it does not broadcast
-    updated = getattr(backend, primitive)(target, delta)
+    try:
+        updated = getattr(backend, primitive)(target, delta)
+    except Exception:  # torch raises RuntimeError for a Bool subtraction
+        refuse_bool(primitive, backend, target)
+        raise
     if updated is not target:  # computed out of place: store it as a constant (no tracer may stay)
         variable._data = backend.stop_gradient(updated)
     return variable

@@ -11,6 +11,7 @@ import numpy as np
 
 from unigrad import dtype as dt
 from unigrad.ops._dispatch import norm_axis, tensor_arg, wrap
+from unigrad.ops.shape import broadcast_to
 from unigrad.tensor import Tensor
 
 
@@ -68,10 +69,14 @@ def index_put(input: Tensor, index: Any, value: Any) -> Tensor:
         v = value._data if value.dtype is dtype else backend.cast(value._data, dtype)
     else:
         v = backend.asarray(np.asarray(value), dtype)
-    v = backend.broadcast_to(v, region_shape)
+    v = broadcast_to(wrap(v, backend), region_shape)._data  # ValueError where it does not fit the region
+    if dtype is dt.bool_:  # added as Int32 (jax cannot add Bools), then Bool again
+        v = backend.cast(v, dt.int32)
     shape = tuple(backend.shape(a))
     hit = backend.index_add(shape, index, backend.full(region_shape, 1, dt.int32))
     placed = backend.index_add(shape, index, v)
+    if dtype is dt.bool_:
+        placed = backend.cast(placed, dt.bool_)
     return wrap(backend.where(backend.greater(hit, 0), placed, a), backend)
 
 

@@ -1,7 +1,7 @@
 """Matrix products."""
 from __future__ import annotations
 
-from unigrad.ops._dispatch import binary, wrap
+from unigrad.ops._dispatch import binary, broadcast_shapes, refuse_bool, wrap
 from unigrad.tensor import Tensor
 
 
@@ -10,6 +10,7 @@ def matmul(input: Tensor, other: Tensor) -> Tensor:
     if not isinstance(input, Tensor) or not isinstance(other, Tensor):
         raise TypeError(f"matmul takes two Tensors, got {type(input).__name__} and {type(other).__name__}")
     backend, a, b = binary(input, other)
+    refuse_bool("matmul", backend, a)  # one dtype after the promotion
     sa, sb = tuple(backend.shape(a)), tuple(backend.shape(b))
     if not sa or not sb:
         raise ValueError(f"matmul needs operands of rank >= 1, got shapes {sa} and {sb}")
@@ -20,7 +21,11 @@ def matmul(input: Tensor, other: Tensor) -> Tensor:
         a = backend.reshape(a, (1,) + sa)
     if len(sb) == 1:
         b = backend.reshape(b, sb + (1,))
-    out = backend.matmul(a, b)
+    try:
+        out = backend.matmul(a, b)
+    except Exception:  # torch raises RuntimeError where the batch axes do not broadcast
+        broadcast_shapes(sa[:-2], sb[:-2])
+        raise
     if len(sa) == 1 or len(sb) == 1:
         shape = tuple(backend.shape(out))
         keep = shape[:-2] + (() if len(sa) == 1 else shape[-2:-1]) + (() if len(sb) == 1 else shape[-1:])

@@ -5,15 +5,19 @@ import math as _math
 from typing import Any
 
 from unigrad import dtype as dt
-from unigrad.ops._dispatch import binary, check_broadcast, not_a_tensor, tensor_arg, unary_float, wrap
+from unigrad.ops._dispatch import (binary, bool_refused, check_broadcast, not_a_tensor, refuse_bool, tensor_arg,
+                                   unary_float, wrap)
 from unigrad.tensor import Tensor
 
 
 # -- arithmetic ----------------------------------------------------------------------------------
-def _unary_op(primitive: str, doc: str, *, floating: bool = False):
-    """An op applying one unary primitive; ``floating`` ops turn int and bool input into Float32."""
+def _unary_op(primitive: str, doc: str, *, floating: bool = False, numeric: bool = False):
+    """An op applying one unary primitive; ``floating`` ops turn int and bool input into Float32,
+    ``numeric`` ones refuse Bool input (``refuse_bool``)."""
     def op(input: Tensor) -> Tensor:
         backend, a = unary_float(input) if floating else tensor_arg(input)
+        if numeric:
+            refuse_bool(primitive, backend, a)
         return wrap(getattr(backend, primitive)(a), backend)
 
     op.__name__ = op.__qualname__ = primitive
@@ -21,14 +25,18 @@ def _unary_op(primitive: str, doc: str, *, floating: bool = False):
     return op
 
 
-def _binary_op(primitive: str, doc: str, name: str | None = None):
-    """An op applying one binary primitive after MindSpore's promotion of its two operands."""
+def _binary_op(primitive: str, doc: str, name: str | None = None, *, numeric: bool = False):
+    """An op applying one binary primitive after MindSpore's promotion of its two operands;
+    ``numeric`` ops refuse Bool operands up front (NumPy and jax would answer)."""
     def op(input: Any, other: Any) -> Tensor:
         backend, a, b = binary(input, other)
+        if numeric:
+            refuse_bool(name or primitive, backend, a, b)
         try:
             return wrap(getattr(backend, primitive)(a, b), backend)
-        except Exception:
-            check_broadcast(backend, a, b)  # MindSpore's ValueError when that is what went wrong
+        except Exception:  # MindSpore's error when that is what went wrong (torch raises RuntimeError)
+            check_broadcast(backend, a, b)
+            refuse_bool(name or primitive, backend, a, b)
             raise
 
     op.__name__ = op.__qualname__ = name or primitive
@@ -63,8 +71,9 @@ def div(input: Any, other: Any, *, rounding_mode: str | None = None) -> Tensor:
 true_divide = divide = div
 
 
-floor_divide = _binary_op("floor_divide", "Rounds toward negative infinity (Python's //); no gradient.")
-remainder = _binary_op("mod", "Python's %: the result has the sign of the divisor.", "remainder")
+floor_divide = _binary_op("floor_divide", "Rounds toward negative infinity (Python's //); no gradient.",
+                          numeric=True)
+remainder = _binary_op("mod", "Python's %: the result has the sign of the divisor.", "remainder", numeric=True)
 
 
 floor_mod = remainder
@@ -75,22 +84,46 @@ def fmod(input: Any, other: Any) -> Tensor:
     return sub(input, mul(div(input, other, rounding_mode="trunc"), other))
 
 
-pow = _binary_op("pow", "input ** exponent, elementwise with broadcasting.")
+def pow(input: Any, exponent: Any) -> Tensor:
+    """input ** exponent, elementwise with broadcasting. An int to a negative int power is what torch and
+    MindSpore give, 1 / input ** -exponent truncated (0 unless input is 1 or -1), on every backend."""
+    backend, a, e = binary(input, exponent)
+    refuse_bool("pow", backend, a, e)
+    dtype = backend.dtype(e if isinstance(a, (int, float)) else a)
+    try:
+        if dtype.is_floating or isinstance(e, int) and e >= 0:
+            return wrap(backend.pow(a, e), backend)
+        return wrap(_int_pow(backend, dtype, a, e), backend)
+    except Exception:
+        check_broadcast(backend, a, e)
+        raise
 
 
-neg = _unary_op("neg", "-input, elementwise.")
+def _int_pow(backend, dtype, a, e):
+    a, e = [backend.full((), v, dtype) if isinstance(v, int) else v for v in (a, e)]
+    negative = backend.less(e, backend.full((), 0, dtype))
+    magnitude = backend.where(negative, backend.neg(e), e)  # a ** -e is a ** e for a = 1 or -1
+    unit = backend.equal(backend.abs(a), backend.full((), 1, dtype))
+    fraction = backend.where(unit, backend.pow(a, magnitude), backend.full((), 0, dtype))
+    return backend.where(negative, fraction, backend.pow(a, magnitude))
+
+
+neg = _unary_op("neg", "-input, elementwise.", numeric=True)
 
 
 negative = neg
 
 
-abs = _unary_op("abs", "|input|, elementwise.")
+def abs(input: Tensor) -> Tensor:
+    """|input|, elementwise; a Bool Tensor is its own absolute value (as MindSpore's)."""
+    backend, a = tensor_arg(input)
+    return wrap(a if backend.dtype(a) is dt.bool_ else backend.abs(a), backend)
 
 
 absolute = abs
 
 
-sign = _unary_op("sign", "-1, 0 or 1 by the sign of input; no gradient.")
+sign = _unary_op("sign", "-1, 0 or 1 by the sign of input; no gradient.", numeric=True)
 
 
 def square(input: Tensor) -> Tensor:
@@ -139,10 +172,10 @@ def rsqrt(input: Tensor) -> Tensor:
     return wrap(backend.div(1.0, backend.sqrt(a)), backend)
 
 
-floor = _unary_op("floor", "Round down; no gradient.")
+floor = _unary_op("floor", "Round down; no gradient.", numeric=True)
 
 
-ceil = _unary_op("ceil", "Round up; no gradient.")
+ceil = _unary_op("ceil", "Round up; no gradient.", numeric=True)
 
 
 # -- activations ---------------------------------------------------------------------------------
@@ -151,6 +184,8 @@ def relu(input: Tensor) -> Tensor:
     if not isinstance(input, Tensor):  # tensor_arg's check inline: relu follows every layer
         raise not_a_tensor(input)
     backend, a = input._backend, input._data
+    if backend.dtype(a) is dt.bool_:
+        raise bool_refused("relu")
     kernel = backend.kernels.get("relu")
     return wrap(kernel(a) if kernel is not None else relu_generic(backend, a), backend)
 
@@ -191,7 +226,8 @@ def gelu(input: Tensor, approximate: str = "none") -> Tensor:
 
 
 def leaky_relu(input: Tensor, alpha: float = 0.2) -> Tensor:
-    backend, a = tensor_arg(input)
+    """x where x > 0, else alpha * x; int and bool Tensors become Float32 (alpha scales them)."""
+    backend, a = unary_float(input)
     zero = backend.full((), 0, backend.dtype(a))
     return wrap(backend.where(backend.greater(a, zero), a, backend.mul(a, float(alpha))), backend)
 

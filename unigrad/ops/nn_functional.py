@@ -18,9 +18,17 @@ from unigrad.tensor import Tensor
 _REDUCTIONS = ("none", "mean", "sum")
 
 
+def _softmax_axis(owner: str, backend, a, axis: int) -> int:
+    """The class axis of a softmax: MindSpore refuses a 0-d input (no axis to normalise over)."""
+    ndim = len(backend.shape(a))
+    if ndim == 0:
+        raise ValueError(f"For '{owner}', the input must have at least one axis, but got a 0-d Tensor")
+    return norm_axis(axis, ndim)
+
+
 def softmax(input: Tensor, axis: int = -1) -> Tensor:
     backend, a = unary_float(input)
-    axis = norm_axis(axis, len(backend.shape(a)))
+    axis = _softmax_axis("softmax", backend, a, axis)
     shifted = backend.sub(a, backend.stop_gradient(backend.max(a, axis, True)))
     e = backend.exp(shifted)
     return wrap(backend.div(e, backend.sum(e, axis, True)), backend)
@@ -29,7 +37,7 @@ def softmax(input: Tensor, axis: int = -1) -> Tensor:
 def log_softmax(logits: Tensor, axis: int = -1) -> Tensor:
     """(x - max) - log(sum(exp(x - max))): rounds as MindSpore and torch do."""
     backend, a = unary_float(logits)
-    axis = norm_axis(axis, len(backend.shape(a)))
+    axis = _softmax_axis("log_softmax", backend, a, axis)
     shifted = backend.sub(a, backend.stop_gradient(backend.max(a, axis, True)))
     return wrap(backend.sub(shifted, backend.log(backend.sum(backend.exp(shifted), axis, True))), backend)
 
@@ -169,6 +177,9 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None, i
             check_same_backend(input, target, weight)
         shape = backend.shape(logits)  # class indices: the logits' shape without the class axis (1)
         expected = shape[:1] + shape[2:] if len(shape) > 1 else ()
+        if not shape or shape[1 if len(shape) > 1 else 0] == 0:
+            raise ValueError(f"cross_entropy needs logits with a class axis holding at least one class, got "
+                             f"shape {input.shape}")
         if backend.shape(labels) != expected:
             raise ValueError(f"cross_entropy: class indices of shape {target.shape} do not fit logits of shape "
                              f"{input.shape}; expected {tuple(expected)}")
@@ -203,6 +214,13 @@ def cross_entropy_generic(backend, logits, labels, weights, ignore_index: int, r
 
 
 # -- convolution and pooling ----------------------------------------------------------------------
+def check_image(owner: str, backend, a) -> None:
+    """ValueError unless ``a`` is 4-D (N, C, H, W), the only layout the pooling ops take."""
+    shape = tuple(backend.shape(a))
+    if len(shape) != 4:
+        raise ValueError(f"For '{owner}', the input must be 4-D (N, C, H, W), but got shape {shape}")
+
+
 def _padding4(padding: Any) -> tuple[int, int, int, int]:
     """(top, bottom, left, right) from an int, a (height, width) pair or a 4-tuple."""
     if isinstance(padding, int) and not isinstance(padding, bool):
@@ -254,6 +272,8 @@ def conv2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: An
     backend, a, w, b = layer_operands(input, weight, bias)
     if not backend.dtype(a).is_floating:  # int and bool images become Float32, as MindSpore's conv
         a = backend.cast(a, dt.float32)
+    if not backend.dtype(w).is_floating:
+        raise TypeError(f"For 'conv2d', the weight must be a float Tensor, but got {weight.dtype}")
     a_shape, w_shape = backend.shape(a), backend.shape(w)
     if len(a_shape) != 4 or len(w_shape) != 4:
         raise ValueError(f"conv2d takes (N, C, H, W) and (O, C/groups, kh, kw), got {input.shape} and {weight.shape}")
@@ -322,7 +342,11 @@ def max_pool2d(x: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0
             and type(padding) is int and padding == 0 and type(dilation) is int and dilation == 1
             and not ceil_mode and not return_indices):  # every step's pooling, without helper calls
         k = (kernel_size, kernel_size)
-        return wrap(native(a, k, k if stride is None else (stride, stride), (0, 0, 0, 0), (1, 1)), backend)
+        try:
+            return wrap(native(a, k, k if stride is None else (stride, stride), (0, 0, 0, 0), (1, 1)), backend)
+        except Exception:  # each backend's own error for an input that is no image
+            check_image("max_pool2d", backend, a)
+            raise
     kernel = int_pair("max_pool2d", "kernel_size", kernel_size)
     stride = kernel if stride is None else int_pair("max_pool2d", "stride", stride)
     padding = int_pair("max_pool2d", "padding", padding, minimum=0)
@@ -339,6 +363,7 @@ def max_pool2d(x: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0
 def _max_pool(backend, a, kernel, stride, pads, dilation, return_indices: bool):
     """Max pooling of array ``a`` with explicit (top, bottom, left, right) pads, by the backend's kernel
     where it has one; with the indices when asked (also nn_extra.max_pool2d_pads's body)."""
+    check_image("max_pool2d", backend, a)
     native = backend.kernels.get("max_pool2d")
     if native is not None:
         out = wrap(native(a, kernel, stride, pads, dilation), backend)
@@ -401,6 +426,7 @@ def avg_pool(backend, a, kernel, stride, pads, ceil_mode: bool, count_include_pa
     Each window's sum is divided by ``divisor`` when given (non-zero); else by the window's size within
     the padded input, or with ``count_include_pad=False`` by its real (unpadded) elements. The windows
     ceil mode adds reach past the padded input; that part is never counted (torch's and MindSpore's rule)."""
+    check_image("avg_pool2d", backend, a)
     hw = backend.shape(a)[-2:]
     window_pads = ceil_mode_pads(hw, pads, kernel, stride, (1, 1)) if ceil_mode else pads
     cols = _windows(backend, a, window_pads, kernel, stride, (1, 1))

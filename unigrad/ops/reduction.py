@@ -10,8 +10,12 @@ from unigrad.tensor import Tensor
 
 
 def _prepared(input: Tensor, axis: Any):
+    """(backend, array, axis): a 0-d Tensor takes axis 0 or -1 and reduces over everything (MindSpore's
+    and torch's rule), so the backends see None there."""
     backend, a = tensor_arg(input)
-    return backend, a, norm_axis(axis, len(backend.shape(a)))
+    ndim = len(backend.shape(a))
+    axis = norm_axis(axis, ndim)
+    return backend, a, axis if ndim else None
 
 
 def _count(shape: tuple, axis) -> int:
@@ -66,15 +70,22 @@ def _single_axis(input: Tensor, axis: Any, name: str):
     return backend, a, axis
 
 
+def _bool_as_int(backend, a):
+    """Bool as Int32 for the ops that count or order it (torch has no Bool kernel for them)."""
+    return backend.cast(a, dt.int32) if backend.dtype(a) is dt.bool_ else a
+
+
 def argmax(input: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
     """Index of the largest value (Int64); ``dim=None`` indexes the flattened Tensor."""
     backend, a, axis = _single_axis(input, dim, "argmax")
+    a = _bool_as_int(backend, a)
     return wrap(backend.cast(backend.argmax(a, axis, keepdim), dt.int64), backend)
 
 
 def argmin(input: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:
     """Index of the smallest value; Int32, unlike argmax (MindSpore 2.10's dtypes)."""
     backend, a, axis = _single_axis(input, axis, "argmin")
+    a = _bool_as_int(backend, a)
     return wrap(backend.cast(backend.argmin(a, axis, keepdims), dt.int32), backend)
 
 
@@ -109,11 +120,15 @@ def _reduced_shape(shape: tuple, axis) -> tuple:
 
 
 def _cumulative(name: str, input: Tensor, axis: int, dtype: dt.DType | None) -> Tensor:
+    if isinstance(input, Tensor) and input.ndim == 0:
+        raise ValueError(f"For '{name}', the input must have at least one axis, but got a 0-d Tensor")
     backend, a, axis = _single_axis(input, axis, name)
     if axis is None:
         raise TypeError(f"{name} needs an axis (an int)")
     if dtype is not None:
         a = backend.cast(a, dt.check(dtype))
+    elif backend.dtype(a) is dt.bool_:  # True counts as 1, as in sum (MindSpore's cumprod gives Int64)
+        a = backend.cast(a, dt.int64)
     return wrap(getattr(backend, name)(a, axis), backend)
 
 
@@ -149,13 +164,20 @@ def norm(A: Tensor, ord: Any = None, dim: Any = None, keepdim: bool = False, *,
     return wrap(out, backend)
 
 
-def all(input: Tensor, axis: Any = None, keep_dims: bool = False) -> Tensor:
+def _count_true(input: Tensor, axis: Any, keep_dims: bool):
+    """(backend, how many elements are true along ``axis`` as Int64, how many there are)."""
     backend, a, axis = _prepared(input, axis)
-    ints = backend.cast(backend.cast(a, dt.bool_), dt.int32)
-    return wrap(backend.cast(backend.min(ints, axis, keep_dims), dt.bool_), backend)
+    ones = backend.cast(backend.cast(a, dt.bool_), dt.int64)
+    return backend, backend.sum(ones, axis, keep_dims), _count(backend.shape(a), axis)
+
+
+def all(input: Tensor, axis: Any = None, keep_dims: bool = False) -> Tensor:
+    """Whether every element along ``axis`` is true; True over an empty axis."""
+    backend, count, n = _count_true(input, axis, keep_dims)
+    return wrap(backend.equal(count, backend.full((), n, dt.int64)), backend)
 
 
 def any(input: Tensor, axis: Any = None, keep_dims: bool = False) -> Tensor:
-    backend, a, axis = _prepared(input, axis)
-    ints = backend.cast(backend.cast(a, dt.bool_), dt.int32)
-    return wrap(backend.cast(backend.max(ints, axis, keep_dims), dt.bool_), backend)
+    """Whether some element along ``axis`` is true; False over an empty axis."""
+    backend, count, _ = _count_true(input, axis, keep_dims)
+    return wrap(backend.greater(count, backend.full((), 0, dt.int64)), backend)

@@ -110,6 +110,9 @@ def broadcast_to(input: Tensor, shape: Sequence[int]) -> Tensor:
     if lead < 0:
         raise ValueError(f"cannot broadcast shape {given} to the shorter {shape}")
     target = tuple(given[i - lead] if n == -1 and i >= lead else n for i, n in enumerate(shape))
+    if any(n < 0 for n in target):
+        raise ValueError(f"cannot broadcast shape {given} to {shape}: -1 keeps an existing axis only, "
+                         f"and sizes are at least 0")
     for i, n in enumerate(given):
         if n != 1 and n != target[i + lead]:
             raise ValueError(f"cannot broadcast shape {given} to {shape}")

@@ -142,10 +142,16 @@ class TorchBackend(Backend):
         return torch.sum(x, dim=_axes(x, axis), keepdim=keepdims, dtype=x.dtype)
 
     def max(self, x, axis, keepdims):
-        return torch.amax(x, dim=_axes(x, axis), keepdim=keepdims)
+        try:
+            return torch.amax(x, dim=_axes(x, axis), keepdim=keepdims)
+        except IndexError as e:  # an empty axis: the interface's error is ValueError, as NumPy's and jax's
+            raise ValueError(str(e)) from None
 
     def min(self, x, axis, keepdims):
-        return torch.amin(x, dim=_axes(x, axis), keepdim=keepdims)
+        try:
+            return torch.amin(x, dim=_axes(x, axis), keepdim=keepdims)
+        except IndexError as e:  # an empty axis: the interface's error is ValueError, as NumPy's and jax's
+            raise ValueError(str(e)) from None
 
     def prod(self, x, axis, keepdims):
         for a in sorted(_axes(x, axis), reverse=True):
@@ -153,10 +159,16 @@ class TorchBackend(Backend):
         return x
 
     def argmax(self, x, axis, keepdims):
-        return torch.argmax(x, dim=axis, keepdim=keepdims)
+        try:
+            return torch.argmax(x, dim=axis, keepdim=keepdims)
+        except IndexError as e:  # an empty axis: the interface's error is ValueError, as NumPy's and jax's
+            raise ValueError(str(e)) from None
 
     def argmin(self, x, axis, keepdims):
-        return torch.argmin(x, dim=axis, keepdim=keepdims)
+        try:
+            return torch.argmin(x, dim=axis, keepdim=keepdims)
+        except IndexError as e:  # an empty axis: the interface's error is ValueError, as NumPy's and jax's
+            raise ValueError(str(e)) from None
 
     def cumsum(self, x, axis):
         return torch.cumsum(x, dim=axis, dtype=x.dtype)
@@ -317,7 +329,8 @@ def _max_pool2d(x, kernel, stride, pads, dilation):
 
 
 def _cross_entropy(logits, labels, weights, ignore_index, reduction, label_smoothing):
-    weights = None if weights is None else weights.detach()  # class weights carry no gradient
+    if weights is not None:  # class weights carry no gradient, and torch wants the logits' dtype
+        weights = weights.detach() if weights.dtype is logits.dtype else weights.detach().to(logits.dtype)
     if labels.dtype is not torch.int64:  # torch takes int64 class indices only (a no-op .long() still dispatches)
         labels = labels.long()
     return F.cross_entropy(logits, labels, weights, ignore_index=ignore_index, reduction=reduction,

@@ -1,0 +1,81 @@
+"""Every registry entry, fed inputs it was not written for, must meet the same fate on every backend.
+
+The value conformance feeds each op its intended inputs. Here each entry's float inputs become Int32,
+Bool or Float16, or its first input gets one more row, no rows or no axes at all; the NumPy engine's
+outcome (the exception type, or the outputs' shapes, dtypes and values) is the reference, and every
+other installed backend must match it. This is how the torch RuntimeErrors, jax's clamped indices and
+the Bool ops only some backends answered were found (docs/design-changes.md, "Errors").
+"""
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+import unigrad
+from unigrad import dtype as dt
+from unigrad.testing import REGISTRY, OpSpec, as_tensors, assert_close, outputs_of
+
+REFERENCE = "numpy"
+OTHERS = [name for name in unigrad.available_backends() if name != REFERENCE]
+
+
+def _perturbed(arrays: list[np.ndarray]) -> dict[str, list[np.ndarray]]:
+    """The entry's inputs made wrong in one way each (nothing when it has no float input)."""
+    floats = [i for i, a in enumerate(arrays) if a.dtype.kind == "f"]
+    if not floats:
+        return {}
+
+    def every_float(convert):
+        return [convert(a) if i in floats else a for i, a in enumerate(arrays)]
+
+    def first_float(changed):
+        return [changed if i == floats[0] else a for i, a in enumerate(arrays)]
+
+    cases = {"int32": every_float(lambda a: np.round(a).astype(np.int32)),
+             "bool": every_float(lambda a: a > 0),
+             "float16": every_float(lambda a: a.astype(np.float16))}
+    first = arrays[floats[0]]
+    if first.ndim:
+        cases["first_longer"] = first_float(np.concatenate([first, first[:1]]))
+        cases["first_empty"] = first_float(first[:0])
+        cases["first_0d"] = first_float(np.asarray(first.flat[0]))
+    return cases
+
+
+def _outcome(backend: str, spec: OpSpec, arrays: list[np.ndarray]):
+    """The exception type's name, or the outputs as NumPy arrays."""
+    with unigrad.use_backend(backend), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # overflow and invalid values in wrong inputs are expected
+        try:
+            return [o.asnumpy() for o in outputs_of(spec.fn(*as_tensors(arrays, None)))]
+        except Exception as e:  # noqa: BLE001  (the type is what is compared)
+            return type(e).__name__
+
+
+def _params() -> list:
+    if not OTHERS:
+        return [pytest.param(None, None, marks=pytest.mark.skip(
+            reason="only the numpy backend is installed; agreement needs a second backend (torch or jax)"))]
+    return [pytest.param(other, spec, id=f"{other}-{spec.id}") for other in OTHERS for spec in REGISTRY]
+
+
+@pytest.mark.parametrize("other, spec", _params())
+def test_wrong_inputs_meet_the_same_fate(other: str, spec: OpSpec) -> None:
+    for case, arrays in _perturbed(spec.draw(dt.float32)).items():
+        expected, actual = _outcome(REFERENCE, spec, arrays), _outcome(other, spec, arrays)
+        where = f"{spec.id} with {case} inputs on {other}"
+        if isinstance(expected, str) or isinstance(actual, str):
+            assert actual == expected, f"{where}: {actual} where the NumPy engine gives {expected}"
+            continue
+        assert len(actual) == len(expected), f"{where}: {len(actual)} outputs, the NumPy engine {len(expected)}"
+        for k, (a, e) in enumerate(zip(actual, expected)):
+            assert (a.shape, a.dtype) == (e.shape, e.dtype), \
+                f"{where}: output {k} is {a.shape} {a.dtype}, the NumPy engine's {e.shape} {e.dtype}"
+            if e.dtype.kind in "biu":
+                np.testing.assert_array_equal(a, e, err_msg=f"{where}: output {k}")
+            else:
+                tol = 1e-3 if e.dtype == np.float16 else 1e-5
+                scale = float(np.max(np.abs(np.nan_to_num(e.astype(np.float64))), initial=1.0))
+                assert_close(a, e, tol, tol * scale, f"{where}: output {k}")
