@@ -65,6 +65,20 @@ def index_axes(index: tuple, ndim: int) -> list[int | None]:
     return axes
 
 
+def check_index_bounds(index: tuple, shape: tuple, values_of: Callable[[Any], Any]) -> None:
+    """NumPy's IndexError for an int or index array in ``index`` out of bounds of its axis, for the
+    backends whose indexing does not always check (jax clamps; torch skips an empty selection).
+    ``values_of(part)`` gives a part's values as a NumPy array, or None where they are unknown."""
+    for part, axis in zip(index, index_axes(index, len(shape))):
+        if axis is None or isinstance(part, slice):
+            continue
+        values = values_of(part)
+        size = shape[axis]
+        if values is not None and values.size and (values.min() < -size or values.max() >= size):
+            bad = values[(values < -size) | (values >= size)].flat[0]
+            raise IndexError(f"index {bad} is out of bounds for axis {axis} with size {size}")
+
+
 class TracedValueError(TypeError):
     """A Tensor's value was asked for while ``unigrad.jit`` compiles (it is not known until run time)."""
 

@@ -125,16 +125,12 @@ def broadcast_shapes(*shapes: tuple[int, ...]) -> None:
         raise ValueError(f"shapes {', '.join(map(str, shapes))} do not broadcast together") from None
 
 
-def bool_refused(owner: str) -> TypeError:
-    return TypeError(f"For '{owner}', the input must be an int or float Tensor, but got a Bool Tensor")
-
-
 def refuse_bool(owner: str, backend, *operands: Any) -> None:
     """TypeError for a Bool operand of arithmetic that MindSpore has no Bool kernel for (negation,
-    subtraction, powers, rounding, matrix products): NumPy and jax would answer, torch raise."""
+    subtraction, powers, rounding, relu6, matrix products): NumPy and jax would answer, torch raise."""
     for o in operands:
         if not isinstance(o, (bool, int, float)) and backend.dtype(o) is dt.bool_:
-            raise bool_refused(owner)
+            raise TypeError(f"For '{owner}', the input must be an int or float Tensor, but got a Bool Tensor")
 
 
 def _with_scalar(backend, a, scalar, floating: bool):

@@ -5,8 +5,8 @@ import math as _math
 from typing import Any
 
 from unigrad import dtype as dt
-from unigrad.ops._dispatch import (binary, bool_refused, check_broadcast, not_a_tensor, refuse_bool, tensor_arg,
-                                   unary_float, wrap)
+from unigrad.ops._dispatch import (binary, check_broadcast, not_a_tensor, refuse_bool, tensor_arg, unary_float,
+                                   wrap)
 from unigrad.tensor import Tensor
 
 
@@ -81,6 +81,7 @@ floor_mod = remainder
 
 def fmod(input: Any, other: Any) -> Tensor:
     """C's fmod: the remainder has the sign of the dividend (unlike %)."""
+    refuse_bool("fmod", *binary(input, other))
     return sub(input, mul(div(input, other, rounding_mode="trunc"), other))
 
 
@@ -184,10 +185,15 @@ def relu(input: Tensor) -> Tensor:
     if not isinstance(input, Tensor):  # tensor_arg's check inline: relu follows every layer
         raise not_a_tensor(input)
     backend, a = input._backend, input._data
-    if backend.dtype(a) is dt.bool_:
-        raise bool_refused("relu")
     kernel = backend.kernels.get("relu")
-    return wrap(kernel(a) if kernel is not None else relu_generic(backend, a), backend)
+    if kernel is None:
+        return wrap(relu_generic(backend, a), backend)
+    try:
+        return wrap(kernel(a), backend)
+    except Exception:  # torch has no Bool relu; a Bool Tensor is its own relu (as MindSpore's)
+        if backend.dtype(a) is dt.bool_:
+            return wrap(a, backend)
+        raise
 
 
 def relu_generic(backend, a):
@@ -197,6 +203,7 @@ def relu_generic(backend, a):
 
 
 def relu6(input: Tensor) -> Tensor:
+    refuse_bool("relu6", *tensor_arg(input))
     return clamp(relu(input), None, 6.0)
 
 

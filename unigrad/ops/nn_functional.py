@@ -270,10 +270,12 @@ def conv2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: An
            padding: Any = 0, dilation: Any = 1, groups: int = 1) -> Tensor:
     """2-D convolution of (N, C, H, W) by (O, C / groups, kh, kw)."""
     backend, a, w, b = layer_operands(input, weight, bias)
-    if not backend.dtype(a).is_floating:  # int and bool images become Float32, as MindSpore's conv
-        a = backend.cast(a, dt.float32)
-    if not backend.dtype(w).is_floating:
-        raise TypeError(f"For 'conv2d', the weight must be a float Tensor, but got {weight.dtype}")
+    a_dtype = backend.dtype(a)
+    if not a_dtype.is_floating:  # int and bool images become Float32, as MindSpore's conv
+        a, a_dtype = backend.cast(a, dt.float32), dt.float32
+    if backend.dtype(w) is not a_dtype:
+        raise TypeError(f"For 'conv2d', the input and the weight must have one float dtype, but got {a_dtype} "
+                        f"and {weight.dtype}")
     a_shape, w_shape = backend.shape(a), backend.shape(w)
     if len(a_shape) != 4 or len(w_shape) != 4:
         raise ValueError(f"conv2d takes (N, C, H, W) and (O, C/groups, kh, kw), got {input.shape} and {weight.shape}")
@@ -340,13 +342,10 @@ def max_pool2d(x: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0
     if (native is not None and type(kernel_size) is int and kernel_size > 0
             and (stride is None or (type(stride) is int and stride > 0))
             and type(padding) is int and padding == 0 and type(dilation) is int and dilation == 1
-            and not ceil_mode and not return_indices):  # every step's pooling, without helper calls
+            and not ceil_mode and not return_indices
+            and len(backend.shape(a)) == 4):  # every step's pooling, without helper calls (torch takes 3-D too)
         k = (kernel_size, kernel_size)
-        try:
-            return wrap(native(a, k, k if stride is None else (stride, stride), (0, 0, 0, 0), (1, 1)), backend)
-        except Exception:  # each backend's own error for an input that is no image
-            check_image("max_pool2d", backend, a)
-            raise
+        return wrap(native(a, k, k if stride is None else (stride, stride), (0, 0, 0, 0), (1, 1)), backend)
     kernel = int_pair("max_pool2d", "kernel_size", kernel_size)
     stride = kernel if stride is None else int_pair("max_pool2d", "stride", stride)
     padding = int_pair("max_pool2d", "padding", padding, minimum=0)

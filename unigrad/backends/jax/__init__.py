@@ -25,7 +25,7 @@ import jax.numpy as jnp
 from jax import lax
 
 from unigrad import dtype as dt
-from unigrad.backends.base import PRIMITIVES, Backend, TracedValueError, index_axes
+from unigrad.backends.base import PRIMITIVES, Backend, TracedValueError, check_index_bounds
 
 jax.config.update("jax_enable_x64", True)
 jax.config.update("jax_default_matmul_precision", "highest")
@@ -258,14 +258,7 @@ def _where(condition, x, y):
 def _getitem(x, index: tuple):
     """``x[index]``, with numpy's IndexError for an out-of-bounds int or index array: jax would clamp
     it silently. Index arrays traced by ``jit`` have no values to check and keep jax's clamping."""
-    for part, axis in zip(index, index_axes(index, x.ndim)):
-        if axis is None or isinstance(part, (slice, jax.core.Tracer)):
-            continue
-        size = x.shape[axis]
-        values = np.asarray(part)
-        if values.size and (values.min() < -size or values.max() >= size):
-            bad = values[(values < -size) | (values >= size)].flat[0]
-            raise IndexError(f"index {bad} is out of bounds for axis {axis} with size {size}")
+    check_index_bounds(index, x.shape, lambda part: None if isinstance(part, jax.core.Tracer) else np.asarray(part))
     return x[index]
 
 

@@ -15,7 +15,7 @@ import torch
 import torch.nn.functional as F
 
 from unigrad import dtype as dt
-from unigrad.backends.base import PRIMITIVES, Backend, index_axes
+from unigrad.backends.base import PRIMITIVES, Backend, check_index_bounds, index_axes
 
 _TO_TORCH = {
     dt.bool_: torch.bool, dt.int8: torch.int8, dt.int16: torch.int16, dt.int32: torch.int32,
@@ -329,8 +329,11 @@ def _max_pool2d(x, kernel, stride, pads, dilation):
 
 
 def _cross_entropy(logits, labels, weights, ignore_index, reduction, label_smoothing):
-    if weights is not None:  # class weights carry no gradient, and torch wants the logits' dtype
-        weights = weights.detach() if weights.dtype is logits.dtype else weights.detach().to(logits.dtype)
+    if weights is not None:  # class weights carry no gradient; torch wants one dtype, the promoted one
+        weights = weights.detach()
+        if weights.dtype is not logits.dtype:
+            common = torch.promote_types(logits.dtype, weights.dtype)
+            logits, weights = logits.to(common), weights.to(common)
     if labels.dtype is not torch.int64:  # torch takes int64 class indices only (a no-op .long() still dispatches)
         labels = labels.long()
     return F.cross_entropy(logits, labels, weights, ignore_index=ignore_index, reduction=reduction,
@@ -354,10 +357,17 @@ def _floor_divide(x, y):
         return x // y
 
 
+def _index_values(part):
+    return part.detach().cpu().numpy() if isinstance(part, torch.Tensor) else np.asarray(part)
+
+
 def _getitem(x: torch.Tensor, index: tuple) -> torch.Tensor:
     """NumPy indexing; torch has no negative slice steps, so those axes are flipped first."""
     if not any(isinstance(part, slice) and part.step is not None and part.step < 0 for part in index):
-        return x[index]
+        out = x[index]
+        if not out.numel():  # torch checks no index when the selection is empty; NumPy still does
+            check_index_bounds(index, tuple(x.shape), _index_values)
+        return out
     flips, rewritten = [], []
     for part, axis in zip(index, index_axes(index, x.dim())):
         if isinstance(part, slice) and part.step is not None and part.step < 0:
