@@ -37,6 +37,10 @@ _KERNEL_SHAPE_ERROR = ("MindSpore 2.10's kernels raise RuntimeError for these sh
                        "for a 1-D matmul and in nn.Dense); unigrad raises ValueError for every shape mismatch")
 _LOOSE_WINDOW = ("MindSpore 2.10's pooling layers take a 1-tuple, and AvgPool2d a 3-tuple or a bool in the tuple; "
                  "unigrad raises ValueError: a window is an int or a tuple of two ints")
+_BOOL_TAKEN = ("MindSpore 2.10 has no Bool kernel here (TypeError); unigrad's backends all have one, so it "
+               "answers as for Int (cumsum gives Int64, as MindSpore's cumprod)")
+_BOOL_REFUSED = ("MindSpore 2.10 answers with a Bool Tensor, on which NumPy, torch and jax do not agree; unigrad "
+                 "raises TypeError for Bool operands of this arithmetic")
 DELIBERATE = {
     "grad_int_inputs": "MindSpore returns int gradients for int inputs; unigrad raises TypeError (issue spec)",
     "grad_return_ids.pos_int": _RETURN_IDS_BUG,
@@ -48,6 +52,15 @@ DELIBERATE = {
     **{f"window_argument_errors.{case}": _LOOSE_WINDOW for case in (
         "MaxPool2d.kernel_size.tuple1", "MaxPool2d.stride.tuple1", "AvgPool2d.kernel_size.tuple1",
         "AvgPool2d.kernel_size.tuple3", "AvgPool2d.kernel_size.bool_in_tuple")},
+    **{f"bool_int_and_empty_inputs.{case}": _BOOL_TAKEN for case in ("max_axis_bool", "argmin_bool", "cumsum_bool")},
+    **{f"bool_int_and_empty_inputs.{case}": _BOOL_REFUSED
+       for case in ("floor_divide_bool", "remainder_bool", "fmod_bool", "isclose_bool")},
+    "bool_int_and_empty_inputs.leaky_relu_int": ("MindSpore 2.10 keeps an int Tensor's dtype, truncating alpha * x; "
+                                                 "unigrad computes it in Float32 on every backend"),
+    "bool_int_and_empty_inputs.pow_int_negative": ("MindSpore 2.10 gives INT_MIN for 0 to a negative power; unigrad "
+                                                   "gives torch's 0 (the other values agree)"),
+    "bool_int_and_empty_inputs.any_empty_axis": ("MindSpore 2.10's any over an empty axis returns uninitialised "
+                                                 "values; unigrad returns False, any's identity"),
     "window_argument_errors.avg_pool2d.kernel_size.bool_in_tuple": (
         "MindSpore 2.10's ops.avg_pool2d raises TypeError for a bool inside the tuple, its other pooling ops "
         "ValueError; unigrad raises ValueError for every malformed tuple outside nn.Conv2d"),

@@ -11,6 +11,10 @@ It imports mindspore in PYNATIVE mode on CPU, runs every function listed in
 ``tests/goldens/mindspore_2.10.json``.  CI never needs mindspore: the JSON file
 is committed and the tests only read it.
 
+The programs in ``CASE_BY_CASE`` run one case per process (``--case``, two processes at a time):
+MindSpore 2.10 can re-raise a failed kernel selection in the next ops of the same process, so an
+error case recorded after another one could carry the other's error.
+
 JSON encoding (see ``encode``/``decode``):
   * numpy array -> {"__ndarray__": true, "dtype": "float32", "shape": [...],
                     "data": nested list}; floats are written with Python's repr
@@ -23,9 +27,11 @@ JSON encoding (see ``encode``/``decode``):
 """
 
 import argparse
+import concurrent.futures
 import json
 import math
 import os
+import subprocess
 import sys
 import traceback
 
@@ -96,14 +102,31 @@ def decode(obj):
     return obj
 
 
-def run_programs(programs, ms, only=None, keep_going=False):
-    """({name: encoded result}, [failed names]) of running each program with ``ms`` (mindspore)."""
+def run_case_by_case(program, ms, cases) -> dict:
+    """``program``'s result, each of its cases run in a fresh process of this script (``--case``)."""
+    cases["list"] = True
+    names = list(program(ms))
+    cases["list"] = False
+
+    def one(name):
+        out = subprocess.run([sys.executable, os.path.abspath(__file__), "--only", program.__name__,
+                              "--case", name], capture_output=True, text=True, check=True).stdout
+        return json.loads(out[out.index("{"):])[program.__name__][name]
+
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        return dict(zip(names, pool.map(one, names)))
+
+
+def run_programs(programs, ms, only=None, keep_going=False, case_by_case=(), cases=None):
+    """({name: encoded result}, [failed names]) of running each program with ``ms`` (mindspore); those
+    in ``case_by_case`` run one case per process (``cases``: the programs' CASES switch)."""
     results, failed = {}, []
     for fn in programs:
         if only and fn.__name__ not in only:
             continue
         try:
-            results[fn.__name__] = encode(fn(ms))
+            results[fn.__name__] = (run_case_by_case(fn, ms, cases) if fn in case_by_case
+                                    else encode(fn(ms)))
         except Exception:
             if not keep_going:
                 raise
@@ -119,6 +142,7 @@ def main():
     ap.add_argument("--keep-going", action="store_true",
                     help="report failing programs instead of aborting (never writes the file)")
     ap.add_argument("--print", action="store_true", help="print results instead of writing")
+    ap.add_argument("--case", help="run this case only of the one program --only names, and print it")
     args = ap.parse_args()
 
     import mindspore
@@ -126,8 +150,13 @@ def main():
     sys.path.insert(0, os.path.join(ROOT, "tests", "goldens"))
     import programs
 
-    results, failed = run_programs(programs.PROGRAMS, mindspore, args.only, args.keep_going)
-    if args.print or args.keep_going or args.only:
+    if args.case:
+        programs.CASES["only"] = args.case
+        results, failed = run_programs(programs.PROGRAMS, mindspore, args.only)
+    else:
+        results, failed = run_programs(programs.PROGRAMS, mindspore, args.only, args.keep_going,
+                                       programs.CASE_BY_CASE, programs.CASES)
+    if args.print or args.keep_going or args.only or args.case:
         print(json.dumps(results, indent=1))
         if failed:
             print("FAILED:", failed)
