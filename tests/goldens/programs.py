@@ -962,6 +962,10 @@ def misuse_errors(ms):
         "cross_entropy_label_shape": lambda: ops.cross_entropy(x, ms.Tensor(np.array([0, 1, 2], np.int32))),
         "one_hot_negative_depth": lambda: ops.one_hot(labels, -1),
         "one_hot_float_depth": lambda: ops.one_hot(labels, 2.0),
+        "one_hot_float_indices": lambda: ops.one_hot(_f32(ms, [0.0, 1.0]), 2, _f32(ms, 1.0), _f32(ms, 0.0)),
+        "gather_float_indices": lambda: ops.gather(x, _f32(ms, [0.0]), 0),
+        "tile_negative": lambda: ops.tile(x, (-1, 1)),
+        "tile_float_dims": lambda: ops.tile(x, (2.0, 1)),
         "max_pool2d_zero_kernel": lambda: ops.max_pool2d(img, 0),
         "avg_pool2d_zero_kernel": lambda: ops.avg_pool2d(img, 0),
         "Dense_in_features": lambda: nn.Dense(4, 2)(x),
@@ -1035,6 +1039,7 @@ def bool_int_and_empty_inputs(ms):
             ms.Tensor(np.array([[1.0, 2.0, 0.5], [0.1, 0.2, 3.0]], np.float16)),
             ms.Tensor(np.array([0, 2], np.int32)), weight=_f32(ms, [1.0, 2.0, 0.5]))),
         "relu_float": lambda: ops.relu(x),
+        "cast_float_wraps_int8": lambda: ops.cast(_f32(ms, [300.0, -1.5, 127.9]), ms.int8),
     }
     return _each_case(cases, _fate)
 

@@ -85,6 +85,8 @@ def gather(input_params: Tensor, input_indices: Any, axis: int, batch_dims: int 
     axes of both are batch axes: each batch entry gathers with its own indices, as MindSpore's Gather."""
     ndim = input_params.ndim
     axis = norm_axis(axis, ndim)
+    if isinstance(input_indices, Tensor) and input_indices.dtype.kind not in ("int", "uint"):
+        raise TypeError(f"For 'Gather', the input_indices must be an int Tensor, but got {input_indices.dtype}")
     if batch_dims == 0:
         return getitem(input_params, (slice(None),) * axis + (input_indices,))
     if isinstance(batch_dims, bool) or not isinstance(batch_dims, int):

@@ -494,8 +494,10 @@ def one_hot(indices: Tensor, depth: int, on_value: Any = 1.0, off_value: Any = 0
         raise TypeError(f"one_hot's depth must be an int, got {type(depth).__name__}")
     if depth < 0:
         raise ValueError(f"one_hot's depth must be >= 0, got {depth}")
+    backend, a = tensor_arg(indices, "indices")
+    if backend.dtype(a).kind not in ("int", "uint"):
+        raise TypeError(f"For 'OneHot', the indices must be an int Tensor, but got {indices.dtype}")
     hot = m.equal(sh.expand_dims(indices, -1), _classes_like(indices, depth))
-    backend = indices._backend
     on, off = (wrap(backend.full((), v, creation.scalar_dtype(v)), backend) for v in (on_value, off_value))
     out = m.where(hot, on, off)
     if axis != -1:

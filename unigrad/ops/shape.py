@@ -123,7 +123,11 @@ def broadcast_to(input: Tensor, shape: Sequence[int]) -> Tensor:
 
 def tile(input: Tensor, dims: Sequence[int]) -> Tensor:
     """Repeat the whole Tensor ``dims[i]`` times along axis i (via broadcasting, so it differentiates)."""
-    dims = tuple(int(d) for d in dims)
+    dims = tuple(dims)
+    if not all(isinstance(d, int) and not isinstance(d, bool) for d in dims):
+        raise TypeError(f"For 'Tile', 'dims' must be a tuple of ints, but got {dims!r}")
+    if any(d < 0 for d in dims):
+        raise ValueError(f"For 'Tile', 'dims' cannot hold a negative number, but got {dims!r}")
     shape = input.shape
     if len(dims) < len(shape):
         dims = (1,) * (len(shape) - len(dims)) + dims

@@ -176,10 +176,14 @@ class JaxBackend(Backend):
         return out
 
     def cast(self, x, dtype: dt.DType):
-        """Casting to an int or bool dtype cuts the gradient (as in every framework)."""
+        """Casting to an int or bool dtype cuts the gradient (as in every framework). A float goes to a
+        narrow int through Int32, so that it wraps as in NumPy, torch and MindSpore (jax saturates)."""
         if dtype.is_floating:
             return x.astype(dtype.numpy)
-        return lax.stop_gradient(x).astype(dtype.numpy)
+        x = lax.stop_gradient(x)
+        if dtype.kind in ("int", "uint") and dtype.itemsize < 4 and jnp.issubdtype(x.dtype, jnp.floating):
+            x = x.astype(np.int32)
+        return x.astype(dtype.numpy)
 
     # -- autodiff and compilation ---------------------------------------------------------------
     def vjp(self, fn: Callable, primals: Sequence[jax.Array]):
