@@ -371,3 +371,13 @@ def test_out_of_range_indices_are_index_errors(backend):
                 call()
     ignored = Tensor(np.array([1, -100], np.int32))  # ignore_index is not a class
     assert float(ops.cross_entropy(x, ignored, weight)) == pytest.approx(float(ops.cross_entropy(x[:1], ignored[:1])))
+
+
+def test_tile_takes_int_dims_only(backend):
+    x = Tensor(np.ones((2, 3), np.float32))
+    assert ops.tile(x, (np.int64(2), 1)).shape == (4, 3) and ops.tile(x, (0, 1)).shape == (0, 3)
+    for wrong in ((2.0, 1), (True, 1)):  # int(d) used to take 2.5 as 2
+        with pytest.raises(TypeError, match="'dims' must be a tuple of ints"):
+            ops.tile(x, wrong)
+    with pytest.raises(ValueError, match="negative"):  # -1 used to be a silent no-op
+        ops.tile(x, (-1, 1))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import numbers
 from typing import Any, Sequence
 
 from unigrad.ops._dispatch import norm_axis, not_a_tensor, same_backend, tensor_arg, wrap
@@ -124,8 +125,9 @@ def broadcast_to(input: Tensor, shape: Sequence[int]) -> Tensor:
 def tile(input: Tensor, dims: Sequence[int]) -> Tensor:
     """Repeat the whole Tensor ``dims[i]`` times along axis i (via broadcasting, so it differentiates)."""
     dims = tuple(dims)
-    if not all(isinstance(d, int) and not isinstance(d, bool) for d in dims):
+    if not all(isinstance(d, numbers.Integral) and not isinstance(d, bool) for d in dims):  # NumPy ints too
         raise TypeError(f"For 'Tile', 'dims' must be a tuple of ints, but got {dims!r}")
+    dims = tuple(int(d) for d in dims)
     if any(d < 0 for d in dims):
         raise ValueError(f"For 'Tile', 'dims' cannot hold a negative number, but got {dims!r}")
     shape = input.shape
