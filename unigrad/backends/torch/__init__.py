@@ -142,16 +142,10 @@ class TorchBackend(Backend):
         return torch.sum(x, dim=_axes(x, axis), keepdim=keepdims, dtype=x.dtype)
 
     def max(self, x, axis, keepdims):
-        try:
-            return torch.amax(x, dim=_axes(x, axis), keepdim=keepdims)
-        except IndexError as e:  # an empty axis: the interface's error is ValueError, as NumPy's and jax's
-            raise ValueError(str(e)) from None
+        return _without_identity(torch.amax, x, dim=_axes(x, axis), keepdim=keepdims)
 
     def min(self, x, axis, keepdims):
-        try:
-            return torch.amin(x, dim=_axes(x, axis), keepdim=keepdims)
-        except IndexError as e:  # an empty axis: the interface's error is ValueError, as NumPy's and jax's
-            raise ValueError(str(e)) from None
+        return _without_identity(torch.amin, x, dim=_axes(x, axis), keepdim=keepdims)
 
     def prod(self, x, axis, keepdims):
         for a in sorted(_axes(x, axis), reverse=True):
@@ -159,16 +153,10 @@ class TorchBackend(Backend):
         return x
 
     def argmax(self, x, axis, keepdims):
-        try:
-            return torch.argmax(x, dim=axis, keepdim=keepdims)
-        except IndexError as e:  # an empty axis: the interface's error is ValueError, as NumPy's and jax's
-            raise ValueError(str(e)) from None
+        return _without_identity(torch.argmax, x, dim=axis, keepdim=keepdims)
 
     def argmin(self, x, axis, keepdims):
-        try:
-            return torch.argmin(x, dim=axis, keepdim=keepdims)
-        except IndexError as e:  # an empty axis: the interface's error is ValueError, as NumPy's and jax's
-            raise ValueError(str(e)) from None
+        return _without_identity(torch.argmin, x, dim=axis, keepdim=keepdims)
 
     def cumsum(self, x, axis):
         return torch.cumsum(x, dim=axis, dtype=x.dtype)
@@ -326,6 +314,15 @@ def _max_pool2d(x, kernel, stride, pads, dilation):
             return torch.max_pool2d(x, kernel[0], stride[0])
         return torch.max_pool2d(x, kernel, stride)
     return torch.max_pool2d(x, kernel, stride, (0, 0), dilation)
+
+
+def _without_identity(reduce: Callable, x, **kwargs):
+    """A max, min or arg-reduction: torch's IndexError for an empty axis becomes the interface's ValueError
+    (NumPy's and jax's)."""
+    try:
+        return reduce(x, **kwargs)
+    except IndexError as e:
+        raise ValueError(str(e)) from None
 
 
 def _cross_entropy(logits, labels, weights, ignore_index, reduction, label_smoothing):
