@@ -268,3 +268,35 @@ def test_dropout_draws_a_new_mask_on_every_call(backend):
     for a, b in zip(first, gradients(11)):
         np.testing.assert_array_equal(a, b)
     assert step.compile_count == (1 if backend == "jax" else 0)
+
+
+@pytest.mark.parametrize("index, size, bad", [([1, 7], 6, 7), ([1, -7], 6, -7), ([0, 7], 7, 7)])
+def test_an_index_out_of_bounds_raises_under_jit(backend, index, size, bad):
+    """A traced index has no value while jax compiles, and jax would clamp it: the compiled program checks
+    it when it runs, with the eager message (a new trace, a new size: that trace's message; torch says
+    'dimension' for 'axis')."""
+    take = unigrad.jit(lambda x, i: x[i])
+    gather = unigrad.jit(lambda x, i: ops.gather(x, i, 0))
+    x = Tensor(np.arange(size, dtype=np.float32))
+    for f in (take, gather):
+        with pytest.raises(IndexError, match=rf"^index {bad} is out of bounds for (axis|dimension) 0 with size {size}$"):
+            f(x, Tensor(np.array(index, np.int32)))
+        np.testing.assert_array_equal(f(x, Tensor(np.array([1, -size], np.int32))).asnumpy(), [1.0, 0.0])
+
+
+def test_a_failed_index_check_writes_no_parameter(backend):
+    """The check runs before unigrad.jit writes the step's new Parameters: a step that raised left none."""
+    w = Parameter(Tensor(np.arange(6.0, dtype=np.float32)), name="w")
+    grad_fn = unigrad.value_and_grad(lambda i: ops.sum(w[i] * 2.0), None, weights=[w])
+
+    @unigrad.jit
+    def step(i):
+        loss, (g,) = grad_fn(i)
+        w.set_data(w - 0.5 * g)
+        return loss
+
+    assert float(step(Tensor(np.array([0, 1], np.int32)))) == 2.0
+    with pytest.raises(IndexError, match="index 9 is out of bounds for (axis|dimension) 0 with size 6"):
+        step(Tensor(np.array([0, 9], np.int32)))
+    np.testing.assert_array_equal(w.asnumpy(), [-1.0, 0.0, 2.0, 3.0, 4.0, 5.0])
+    assert step.compile_count == (1 if backend == "jax" else 0)

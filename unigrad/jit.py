@@ -220,12 +220,14 @@ class JitFunction:
             entry = self._entries[key] = _Entry(params)
             entry.compiled = backend.jit(self._pure(entry, skeleton, backend))
         state = [p._data for p in params]
-        new_state, outputs, seed = entry.compiled(state, arrays, rng.call_seed(backend))
-        rng.called(backend, seed)
+        (new_state, outputs, seed), check = entry.compiled(state, arrays, rng.call_seed(backend))
         result_skeleton, written = entry.results[self._signature(backend, state, arrays)]
+        result = _join(result_skeleton, iter(outputs), {}, backend)
+        check()  # an index out of bounds raises here, before any Parameter or the seed moves on
+        rng.called(backend, seed)
         for i, a in zip(written, new_state):
             params[i]._data = a
-        return _join(result_skeleton, iter(outputs), {}, backend)
+        return result
 
     @staticmethod
     def _backend(args, kwargs, params) -> Backend:

@@ -65,18 +65,23 @@ def index_axes(index: tuple, ndim: int) -> list[int | None]:
     return axes
 
 
-def check_index_bounds(index: tuple, shape: tuple, values_of: Callable[[Any], Any]) -> None:
+def check_index_bounds(index: tuple, shape: tuple, values_of: Callable[[Any], Any],
+                       when_run: Callable[[Any, Any, str], None] | None = None) -> None:
     """NumPy's IndexError for an int or index array in ``index`` out of bounds of its axis, for the
     backends whose indexing does not always check (jax clamps; torch skips an empty selection).
-    ``values_of(part)`` gives a part's values as a NumPy array, or None where they are unknown."""
+    ``values_of(part)`` gives a part's values as a NumPy array, or None where they are unknown (traced
+    by ``jit``); those parts go to ``when_run``, the backend's ``index_error_when_run``."""
     for part, axis in zip(index, index_axes(index, len(shape))):
         if axis is None or isinstance(part, slice):
             continue
         values = values_of(part)
         size = shape[axis]
-        if values is not None and values.size and (values.min() < -size or values.max() >= size):
-            bad = values[(values < -size) | (values >= size)].flat[0]
-            raise IndexError(f"index {bad} is out of bounds for axis {axis} with size {size}")
+        message = f"index {{}} is out of bounds for axis {axis} with size {size}"
+        if values is None:
+            if when_run is not None:
+                when_run((part < -size) | (part >= size), part, message)
+        elif values.size and (values.min() < -size or values.max() >= size):
+            raise IndexError(message.format(values[(values < -size) | (values >= size)].flat[0]))
 
 
 class TracedValueError(TypeError):
@@ -179,14 +184,23 @@ class Backend:
         """Compile ``fn``, a pure function of arrays that ``unigrad.jit`` builds around the user's function:
         ``fn(state, inputs, seed) -> (new_state, outputs, next_seed)``: lists of arrays (``state``: the data
         of every Parameter the user's function reaches; ``inputs``: its Tensor arguments) and int32
-        scalars (the seed random draws inside start from, ``uniform``; the next call's). The result is called
-        like ``fn``; it may retrace (run ``fn`` again) whenever input shapes or dtypes change.
+        scalars (the seed random draws inside start from, ``uniform``; the next call's). The result takes
+        ``fn``'s arguments and returns ``(fn's result, check)``: ``check()`` waits for the program and raises
+        the IndexError of a failed ``index_error_when_run`` check. ``unigrad.jit`` calls it after its own
+        bookkeeping (which so overlaps the running program) and before it writes any Parameter. The
+        result may retrace (run ``fn`` again) whenever input shapes or dtypes change.
 
         Returning ``fn`` itself (the default) means "this backend does not compile": ``unigrad.jit`` then
         calls the user's function directly, with no state threading (numpy, torch). One hook, so that
         the Parameter discovery and threading are written once, in ``unigrad/jit.py``.
         """
         return fn
+
+    def index_error_when_run(self, bad: Any, values: Any, message: str) -> None:
+        """Make the program ``jit`` is compiling raise ``IndexError(message.format(v))`` when it runs, ``v``
+        the first of ``values`` where ``bad`` is True: the checks of indices whose values are unknown
+        while it traces (jax would clamp them silently). Only a backend whose ``jit`` compiles is asked."""
+        raise NotImplementedError(f"the {self.name} backend does not compile, so it never traces an index")
 
     def uniform(self, seed: Any, index: int, shape: Sequence[int]) -> Any:
         """Float32 draws, uniform in [0, 1), computed inside a compiled program: the ``index``-th draw of

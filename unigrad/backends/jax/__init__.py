@@ -23,6 +23,7 @@ import numpy as np
 import jax
 import jax.numpy as jnp
 from jax import lax
+from jax.experimental import checkify
 
 from unigrad import dtype as dt
 from unigrad.backends.base import PRIMITIVES, Backend, TracedValueError, check_index_bounds
@@ -205,11 +206,47 @@ class JaxBackend(Backend):
         return tuple(outputs), vjp_fn, tuple(aux)
 
     def jit(self, fn: Callable) -> Callable:
-        """``jax.jit`` of the pure array function ``unigrad.jit`` builds (Parameters threaded as state)."""
-        return jax.jit(fn)
+        """``jax.jit`` of the pure array function ``unigrad.jit`` builds (Parameters threaded as state),
+        with the checks of ``index_error_when_run`` compiled in by ``checkify``. A program without checks
+        returns nothing more; one with checks returns a flag and the Error's arrays, not the Error itself
+        (rebuilding that pytree on every call cost ~30 µs)."""
+        checked = checkify.checkify(fn, errors=checkify.user_checks)
+        layouts: list = []  # the Error's pytree structure per trace; a program returns its trace's number
+
+        def flat(*args):
+            error, result = checked(*args)
+            leaves, layout = jax.tree_util.tree_flatten(error)
+            flags = [leaf for leaf in leaves if leaf.dtype == jnp.bool_]  # one per check: True where it failed
+            if not flags:
+                return result, None
+            layouts.append(layout)
+            return result, (jnp.any(jnp.stack(flags)), len(layouts) - 1, leaves)
+
+        compiled = jax.jit(flat)
+
+        def run(*args):
+            result, error = compiled(*args)
+            return result, _no_checks if error is None else functools.partial(_raise_failed_check, layouts, *error)
+        return run
+
+    @staticmethod
+    def index_error_when_run(bad: jax.Array, values: jax.Array, message: str) -> None:
+        bad, values = jnp.ravel(bad), jnp.ravel(values)
+        checkify.check(~jnp.any(bad), message, values[jnp.argmax(bad)])
 
     def uniform(self, seed: jax.Array, index: int, shape) -> jax.Array:
         return jax.random.uniform(jax.random.fold_in(jax.random.key(seed), index), tuple(shape), jnp.float32)
+
+
+def _raise_failed_check(layouts: list, failed: jax.Array, trace: jax.Array, leaves: list) -> None:
+    """The IndexError of a check that failed in a compiled program (this waits for the program)."""
+    if failed:
+        message = jax.tree_util.tree_unflatten(layouts[int(trace)], leaves).get()
+        raise IndexError(message.removesuffix(" (`check` failed)"))
+
+
+def _no_checks() -> None:
+    """The check of a compiled program that has none."""
 
 
 def _user_line() -> str:
@@ -261,8 +298,9 @@ def _where(condition, x, y):
 
 def _getitem(x, index: tuple):
     """``x[index]``, with numpy's IndexError for an out-of-bounds int or index array: jax would clamp
-    it silently. Index arrays traced by ``jit`` have no values to check and keep jax's clamping."""
-    check_index_bounds(index, x.shape, lambda part: None if isinstance(part, jax.core.Tracer) else np.asarray(part))
+    it silently. An index array traced by ``jit`` is checked when the compiled program runs."""
+    check_index_bounds(index, x.shape, lambda part: None if isinstance(part, jax.core.Tracer) else np.asarray(part),
+                       JaxBackend.index_error_when_run)
     return x[index]
 
 
