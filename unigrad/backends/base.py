@@ -76,12 +76,17 @@ def check_index_bounds(index: tuple, shape: tuple, values_of: Callable[[Any], An
             continue
         values = values_of(part)
         size = shape[axis]
-        message = f"index {{}} is out of bounds for axis {axis} with size {size}"
         if values is None:
             if when_run is not None:
-                when_run((part < -size) | (part >= size), part, message)
+                when_run((part < -size) | (part >= size), part, _out_of_bounds(axis, size))
         elif values.size and (values.min() < -size or values.max() >= size):
-            raise IndexError(message.format(values[(values < -size) | (values >= size)].flat[0]))
+            raise IndexError(_out_of_bounds(axis, size).format(values[(values < -size) | (values >= size)].flat[0]))
+
+
+def _out_of_bounds(axis: int, size: int) -> str:
+    """NumPy's message for an index out of bounds, the index left as ``{}`` (built only when needed:
+    check_index_bounds runs on every jax indexing)."""
+    return f"index {{}} is out of bounds for axis {axis} with size {size}"
 
 
 class TracedValueError(TypeError):
