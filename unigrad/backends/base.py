@@ -191,9 +191,9 @@ class Backend:
         of every Parameter the user's function reaches; ``inputs``: its Tensor arguments) and int32
         scalars (the seed random draws inside start from, ``uniform``; the next call's). The result takes
         ``fn``'s arguments and returns ``(fn's result, check)``: ``check()`` waits for the program and raises
-        the IndexError of a failed ``index_error_when_run`` check. ``unigrad.jit`` calls it after its own
-        bookkeeping (which so overlaps the running program) and before it writes any Parameter. The
-        result may retrace (run ``fn`` again) whenever input shapes or dtypes change.
+        the IndexError of a failed ``index_error_when_run`` check; ``unigrad.jit`` calls it before it writes
+        any Parameter or moves the seed on. The result may retrace (run ``fn`` again) whenever input shapes
+        or dtypes change.
 
         Returning ``fn`` itself (the default) means "this backend does not compile": ``unigrad.jit`` then
         calls the user's function directly, with no state threading (numpy, torch). One hook, so that
