@@ -7,7 +7,7 @@ import pytest
 
 import unigrad
 from unigrad import Parameter, ParameterTuple, Tensor, nn, ops
-from unigrad.autodiff import jacfwd, jacrev
+from unigrad import jacfwd, jacrev
 
 X = np.array([1.0, -2.0, 3.0], np.float32)
 Y = np.array([0.5, 1.5, -1.0], np.float32)

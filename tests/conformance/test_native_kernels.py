@@ -13,8 +13,8 @@ import pytest
 
 import unigrad
 from unigrad import dtype as dt
-from unigrad.ops import math as math_ops
-from unigrad.ops import nn_functional as nnf
+from unigrad.ops import _math as math_ops
+from unigrad.ops import _nn as nnf
 
 
 def _distinct(rng, shape):

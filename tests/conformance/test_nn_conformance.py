@@ -19,7 +19,7 @@ import pytest
 import unigrad
 from unigrad import dtype as dt
 from unigrad import ops
-from unigrad.tensor import Parameter, ParameterTuple, Tensor
+from unigrad import Parameter, ParameterTuple, Tensor
 from unigrad.testing import as_tensors, assert_close, check_second_order, cotangents, outputs_of
 from unigrad.testing.cell_registry import (CELLS, EXCLUDED, OPT_STEPS, OPTIMIZERS, PARAM_SHAPES, SCHEDULE_STEPS,
                                            SCHEDULES, CellSpec, OptimizerSpec, ScheduleSpec, covered,

@@ -10,7 +10,8 @@ from typing import Any, Sequence
 import numpy as np
 
 from unigrad import dtype as dt
-from unigrad import random as rng
+from unigrad import _random as rng
+from unigrad._tensor import Tensor
 
 __all__ = ["Initializer", "initializer", "TruncatedNormal", "Normal", "Uniform", "HeUniform", "HeNormal",
            "XavierUniform", "XavierNormal", "One", "Zero", "Constant"]
@@ -68,7 +69,6 @@ class Initializer:
         arr[...] = self._fill(arr.shape)
 
     def to_tensor(self, shape: Sequence[int] | None = None, dtype: dt.DType | None = None):
-        from unigrad.tensor import Tensor
         shape = tuple(shape) if shape is not None else self.shape
         if shape is None:
             raise ValueError(f"{type(self).__name__} needs a shape: use initializer(init, shape, dtype)")
@@ -209,7 +209,6 @@ _BY_NAME = {"zeros": Zero, "zero": Zero, "ones": One, "one": One, "xavier_normal
 
 def initializer(init: Any, shape: Sequence[int] | int | None = None, dtype: dt.DType = dt.float32):
     """A Tensor of ``shape`` made by ``init``: an Initializer, its name, a number or a Tensor."""
-    from unigrad.tensor import Tensor
     if isinstance(init, Tensor):
         if shape is not None and tuple(init.shape) != ((shape,) if isinstance(shape, int) else tuple(shape)):
             raise ValueError(f"For 'initializer', the shape of the 'init' Tensor {list(init.shape)} does not "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any, Iterator
 
-from unigrad.tensor import Parameter, ParameterTuple
+from unigrad._parameter import Parameter, ParameterTuple
 
 
 class Cell:

@@ -8,7 +8,7 @@ from typing import Sequence
 from unigrad import dtype as dt
 from unigrad import ops
 from unigrad.nn.cell import Cell
-from unigrad.tensor import Tensor
+from unigrad._tensor import Tensor
 
 
 def _step(global_step: Tensor) -> Tensor:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from unigrad import ops
 from unigrad.nn.cell import Cell
-from unigrad.tensor import Tensor
+from unigrad._tensor import Tensor
 
 _REDUCTIONS = ("none", "mean", "sum")
 

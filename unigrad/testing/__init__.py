@@ -10,8 +10,8 @@ from unigrad.testing.cell_registry import (CELLS, OPTIMIZERS, SCHEDULES, CellSpe
                                            public_classes)
 from unigrad.testing.gradcheck import (analytic_grad, as_tensors, assert_close, check_grad, check_second_order,
                                        cotangents, float_positions, outputs_of)
-from unigrad.testing.op_registry import ALIASES, EXCLUDED, REGISTRY, OpSpec, entries, public_ops
+from unigrad.testing.op_registry import ALIASES, EXCLUDED, INTERNAL, REGISTRY, OpSpec, entries, public_ops
 
-__all__ = ["ALIASES", "CELLS", "EXCLUDED", "OPTIMIZERS", "REGISTRY", "SCHEDULES", "CellSpec", "OpSpec", "OptimizerSpec",
+__all__ = ["ALIASES", "CELLS", "EXCLUDED", "INTERNAL", "OPTIMIZERS", "REGISTRY", "SCHEDULES", "CellSpec", "OpSpec", "OptimizerSpec",
            "ScheduleSpec", "analytic_grad", "as_tensors", "assert_close", "check_grad", "check_second_order",
            "cotangents", "entries", "float_positions", "outputs_of", "public_classes", "public_ops"]

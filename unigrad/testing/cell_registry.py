@@ -26,7 +26,8 @@ import numpy as np
 import unigrad
 from unigrad import dtype as dt
 from unigrad import nn
-from unigrad.tensor import Parameter, Tensor
+from unigrad._parameter import Parameter
+from unigrad._tensor import Tensor
 from unigrad.testing.op_registry import Sampler, avoiding, const, distinct, inputs, ints, normal, probabilities, uniform
 
 Builder = Callable[[np.random.Generator, dt.DType], nn.Cell]

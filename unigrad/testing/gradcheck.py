@@ -14,7 +14,7 @@ import numpy as np
 import unigrad
 from unigrad import dtype as dt
 from unigrad import ops
-from unigrad.tensor import Tensor
+from unigrad._tensor import Tensor
 
 Fn = Callable[..., Any]
 

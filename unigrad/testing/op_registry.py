@@ -17,7 +17,8 @@ import numpy as np
 import unigrad
 from unigrad import dtype as dt
 from unigrad import ops
-from unigrad.tensor import Tensor
+from unigrad.ops import _indexing, _linalg, _nn
+from unigrad._tensor import Tensor
 
 Part = Callable[[np.random.Generator, np.dtype], np.ndarray]
 Sampler = Callable[[np.random.Generator, Any], list]
@@ -204,10 +205,23 @@ def spec(name: str, fn: Callable[..., Any], sample: Sampler, variant: str = "", 
     REGISTRY.append(OpSpec(name, fn, sample, variant, **options))
 
 
+# Ops that are not MindSpore names but do the work of a Tensor method or a layer (``x[i]``, ``x[i] = v``,
+# ``MatMul``'s transposes, nn.MaxPool2d's explicit pads): their entries call these functions.
+INTERNAL: dict[str, Callable[..., Any]] = {
+    "getitem": _indexing.getitem, "index_put": _indexing.index_put, "batch_matmul": _linalg.batch_matmul,
+    "max_pool2d_pads": _nn.max_pool2d_pads, "avg_pool2d_pads": _nn.avg_pool2d_pads,
+    "pool_padding": _nn.pool_padding, "ceil_mode_pads": _nn.ceil_mode_pads,
+}
+
+
+def _op(name: str) -> Callable[..., Any]:
+    return INTERNAL[name] if name in INTERNAL else getattr(ops, name)
+
+
 def _call(name: str, *args: Any, **kwargs: Any) -> Callable[..., Any]:
     """``fn(*tensors) = ops.<name>(*tensors, *args, **kwargs)``, looked up when called."""
     def fn(*tensors):
-        return getattr(ops, name)(*tensors, *args, **kwargs)
+        return _op(name)(*tensors, *args, **kwargs)
     fn.__name__ = name
     return fn
 
@@ -378,9 +392,9 @@ for _variant, _index in [
     ("list", ([0, 1], slice(None), [1, 3])), ("repeated_list", [1, 0, 1]), ("mixed", (slice(1, None), [0, 2])),
 ]:
     spec("getitem", _call("getitem", _index), inputs(X234), _variant)
-spec("getitem", lambda x, i: ops.getitem(x, i), inputs(X234, const([[1, 0], [1, 1]])), "int_tensor")
-spec("getitem", lambda x, i: ops.getitem(x, (Ellipsis, i)), inputs(X234, const([3, -1])), "int_tensor_last")
-spec("getitem", lambda x, m: ops.getitem(x, m), inputs(X34, const([[True, False, True, False]] * 3)),
+spec("getitem", lambda x, i: INTERNAL["getitem"](x, i), inputs(X234, const([[1, 0], [1, 1]])), "int_tensor")
+spec("getitem", lambda x, i: INTERNAL["getitem"](x, (Ellipsis, i)), inputs(X234, const([3, -1])), "int_tensor_last")
+spec("getitem", lambda x, m: INTERNAL["getitem"](x, m), inputs(X34, const([[True, False, True, False]] * 3)),
      "bool_mask")
 spec("gather", lambda x, i: ops.gather(x, i, 0), inputs(X34, const([[2, 0], [2, 1]])), "axis0")
 spec("gather", lambda x, i: ops.gather(x, i, 1), inputs(X34, const([3, 3, 0])), "axis1")
@@ -389,8 +403,8 @@ spec("gather", lambda x, i: ops.gather(x, i, 2, batch_dims=1), inputs(normal(2, 
 spec("index_select", lambda x, i: ops.index_select(x, 1, i), inputs(X34, const([0, 2, 2])))
 spec("gather_elements", lambda x, i: ops.gather_elements(x, 1, i), inputs(X34, const([[0, 0], [3, 1], [2, 2]])))
 spec("gather_elements", lambda x, i: ops.gather_elements(x, 0, i), inputs(X34, const([[2, 0, 1, 1]])), "dim0")
-spec("index_put", lambda x, v: ops.index_put(x, (slice(None), [0, 2]), v), inputs(X34, normal(3, 2)))
-spec("index_put", lambda x: ops.index_put(x, 1, 0.5), inputs(X34), "scalar_value")
+spec("index_put", lambda x, v: INTERNAL["index_put"](x, (slice(None), [0, 2]), v), inputs(X34, normal(3, 2)))
+spec("index_put", lambda x: INTERNAL["index_put"](x, 1, 0.5), inputs(X34), "scalar_value")
 
 # matrix products
 for _variant, _shapes in [("vector_vector", ((3,), (3,))), ("vector_matrix", ((3,), (3, 2))),
@@ -478,11 +492,11 @@ spec("avg_pool2d_pads", _call("avg_pool2d_pads", (3, 3), (2, 2), (1, 1, 0, 1), F
      "exclude_pad")
 spec("avg_pool2d_pads", _call("avg_pool2d_pads", (2, 3), (2, 2), (0, 1, 1, 1), True, True), inputs(normal(1, 2, 6, 6)),
      "ceil")
-spec("pool_padding", lambda: Tensor(list(ops.pool_padding("same", 0, (5, 6), (3, 3), (2, 2)))), variant="same",
+spec("pool_padding", lambda: Tensor(list(INTERNAL["pool_padding"]("same", 0, (5, 6), (3, 3), (2, 2)))), variant="same",
      **_NO_INPUTS, out_dtype=dt.int64)
-spec("pool_padding", lambda: Tensor(list(ops.pool_padding("PAD", (1, 2), (5, 6), (3, 3), (1, 1)))), variant="pad",
+spec("pool_padding", lambda: Tensor(list(INTERNAL["pool_padding"]("PAD", (1, 2), (5, 6), (3, 3), (1, 1)))), variant="pad",
      **_NO_INPUTS, out_dtype=dt.int64)
-spec("ceil_mode_pads", lambda: Tensor(list(ops.ceil_mode_pads((6, 5), (1, 1, 1, 1), (3, 3), (2, 2), (1, 1)))),
+spec("ceil_mode_pads", lambda: Tensor(list(INTERNAL["ceil_mode_pads"]((6, 5), (1, 1, 1, 1), (3, 3), (2, 2), (1, 1)))),
      **_NO_INPUTS, out_dtype=dt.int64)
 
 
@@ -559,6 +573,10 @@ EXCLUDED: dict[str, str] = {
     "GradOperation": "a higher-order function that builds gradient functions",
     "vjp": "an autodiff transformation (returns a pullback)",
     "jvp": "an autodiff transformation (forward mode)",
+    "grad": "an autodiff transformation (returns a gradient function)",
+    "value_and_grad": "an autodiff transformation (returns a value-and-gradient function)",
+    "jacfwd": "an autodiff transformation (a Jacobian function)",
+    "jacrev": "an autodiff transformation (a Jacobian function)",
 }
 
 

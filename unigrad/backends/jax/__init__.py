@@ -283,7 +283,7 @@ def _max_pool2d_kernel(backend, x, kernel, stride, pads, dilation):
     shares it among ties; they agree wherever a window's maximum is unique). JAX has no VJP for a
     dilated max pool, so dilation falls back to the generic version."""
     if tuple(dilation) != (1, 1):
-        from unigrad.ops.nn_functional import max_pool2d_generic
+        from unigrad.ops._nn import max_pool2d_generic
         return max_pool2d_generic(backend, x, kernel, stride, pads, dilation)
     top, bottom, left, right = pads
     # a Python -inf (not an array) lets JAX see reduce_window_max, which it can differentiate under jit

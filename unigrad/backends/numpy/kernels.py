@@ -74,7 +74,7 @@ defvjp(_max_pool_tiles, _max_pool_tiles_rule)
 
 
 def max_pool2d(backend, a, kernel, stride, pads, dilation):
-    from unigrad.ops.nn_functional import max_pool2d_generic
+    from unigrad.ops._nn import max_pool2d_generic
     if tuple(kernel) != tuple(stride) or any(pads) or tuple(dilation) != (1, 1):
         return max_pool2d_generic(backend, a, kernel, stride, pads, dilation)
     n, c, h, w = raw(a).shape
@@ -104,7 +104,7 @@ defvjp(_sample_losses, _sample_losses_rule)
 
 
 def cross_entropy(backend, logits, labels, weights, ignore_index, reduction, label_smoothing):
-    from unigrad.ops.nn_functional import check_class_indices, cross_entropy_generic
+    from unigrad.ops._nn import check_class_indices, cross_entropy_generic
     if weights is not None or label_smoothing or raw(logits).ndim != 2:
         return cross_entropy_generic(backend, logits, labels, weights, ignore_index, reduction, label_smoothing)
     dtype = raw(logits).dtype

@@ -9,7 +9,8 @@ import numpy as np
 from unigrad import ops
 from unigrad.common._checks import check_bools
 from unigrad.nn.optim.optimizer import Optimizer
-from unigrad.tensor import Parameter, Tensor
+from unigrad._parameter import Parameter
+from unigrad._tensor import Tensor
 
 
 def _check_betas(owner: str, beta1: float, beta2: float, eps: float) -> None:

@@ -11,7 +11,8 @@ from unigrad import dtype as dt
 from unigrad import ops
 from unigrad.common.initializer import initializer
 from unigrad.nn.cell import Cell
-from unigrad.tensor import Parameter, ParameterTuple, Tensor
+from unigrad._parameter import Parameter, ParameterTuple
+from unigrad._tensor import Tensor
 
 LrFn = Callable[[Tensor], Tensor]
 

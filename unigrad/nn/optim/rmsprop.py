@@ -5,7 +5,8 @@ from typing import Any, Iterable
 
 from unigrad import ops
 from unigrad.nn.optim.optimizer import Optimizer
-from unigrad.tensor import Parameter, Tensor
+from unigrad._parameter import Parameter
+from unigrad._tensor import Tensor
 
 
 class RMSProp(Optimizer):

@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from unigrad.nn.optim.optimizer import Optimizer
-from unigrad.tensor import Parameter, Tensor
+from unigrad._parameter import Parameter
+from unigrad._tensor import Tensor
 from unigrad import ops
 
 

@@ -5,8 +5,8 @@ import math
 import numbers
 from typing import Any, Sequence
 
-from unigrad.ops._dispatch import norm_axis, not_a_tensor, same_backend, tensor_arg, wrap
-from unigrad.tensor import Tensor
+from unigrad.ops._args import norm_axis, not_a_tensor, same_backend, tensor_arg, wrap
+from unigrad._tensor import Tensor
 
 
 def _resolve_shape(shape: Sequence[int], size: int, given: tuple) -> tuple:

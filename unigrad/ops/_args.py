@@ -10,17 +10,11 @@ from typing import Any
 
 import numpy as np
 
-from unigrad import backends
 from unigrad import dtype as dt
-from unigrad.tensor import Tensor, wrap  # noqa: F401  (wrap: re-exported for the ops modules)
+from unigrad._tensor import Tensor, mixed_backends, same_backend, wrap  # noqa: F401  (re-exported for the ops)
 
 # float dtypes a Python float scalar never widens on any backend (NumPy widens bfloat16 to float32)
 _SCALAR_SAFE = frozenset((dt.float16, dt.float32, dt.float64))
-
-
-def _mixed(a: Tensor, b: Tensor) -> TypeError:
-    return TypeError(f"cannot combine a Tensor on backend {a.backend!r} with one on {b.backend!r}; "
-                     f"move one of them explicitly (Tensor(x.asnumpy()) inside use_backend)")
 
 
 def not_a_tensor(x: Any, name: str = "input") -> TypeError:
@@ -36,24 +30,12 @@ def tensor_arg(x: Any, name: str = "input"):
     raise not_a_tensor(x, name)
 
 
-def same_backend(tensors) -> Any:
-    """The one backend shared by ``tensors`` (the current one when there are none)."""
-    backend = None
-    first = None
-    for t in tensors:
-        if backend is None:
-            backend, first = t._backend, t
-        elif t._backend is not backend:
-            raise _mixed(first, t)
-    return backend if backend is not None else backends.current()
-
-
 def check_same_backend(first: Tensor, *others: Tensor | None) -> None:
     """TypeError when one of ``others`` (Tensors, or None for an absent bias) is on another backend than ``first``."""
     backend = first._backend
     for t in others:
         if t is not None and t._backend is not backend:
-            raise _mixed(first, t)
+            raise mixed_backends(first, t)
 
 
 def layer_operands(input: Any, weight: Any, bias: Any):
@@ -66,13 +48,13 @@ def layer_operands(input: Any, weight: Any, bias: Any):
         raise TypeError(f"weight must be a Tensor, got {type(weight).__name__}")
     backend = input._backend
     if weight._backend is not backend:
-        raise _mixed(input, weight)
+        raise mixed_backends(input, weight)
     if bias is None:
         return backend, input._data, weight._data, None
     if not isinstance(bias, Tensor):
         raise TypeError(f"bias must be a Tensor, got {type(bias).__name__}")
     if bias._backend is not backend:
-        raise _mixed(input, bias)
+        raise mixed_backends(input, bias)
     return backend, input._data, weight._data, bias._data
 
 
@@ -87,7 +69,7 @@ def binary(x: Any, y: Any, *, floating: bool = False):
             return backend, a, y
         if isinstance(y, Tensor):
             if y._backend is not backend:
-                raise _mixed(x, y)
+                raise mixed_backends(x, y)
             b = y._data
             da, db = backend.dtype(a), backend.dtype(b)
             target = dt.promote(da, db)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from unigrad.ops._dispatch import refuse_bool
-from unigrad.tensor import Parameter, Tensor
+from unigrad.ops._args import refuse_bool
+from unigrad._parameter import Parameter
+from unigrad._tensor import Tensor
 
 
 def _update(primitive: str, variable: Parameter, value: Any) -> Parameter:

@@ -12,8 +12,9 @@ from unigrad import dtype as dt
 from unigrad import ops
 from unigrad.common.initializer import initializer
 from unigrad.nn.cell import Cell
-from unigrad.nn.layers._init import positive_int
-from unigrad.tensor import Parameter, Tensor
+from unigrad.nn.layer._init import positive_int
+from unigrad._parameter import Parameter
+from unigrad._tensor import Tensor
 
 
 class _BatchNorm(Cell):

@@ -7,8 +7,8 @@ import numpy as np
 
 from unigrad import backends
 from unigrad import dtype as dt
-from unigrad.ops._dispatch import tensor_arg, wrap
-from unigrad.tensor import Tensor
+from unigrad.ops._args import tensor_arg, wrap
+from unigrad._tensor import Tensor
 
 
 def _shape(size: Any) -> tuple:

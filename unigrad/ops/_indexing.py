@@ -10,9 +10,9 @@ from typing import Any
 import numpy as np
 
 from unigrad import dtype as dt
-from unigrad.ops._dispatch import norm_axis, tensor_arg, wrap
-from unigrad.ops.shape import broadcast_to
-from unigrad.tensor import Tensor
+from unigrad.ops._args import norm_axis, tensor_arg, wrap
+from unigrad.ops._shape import broadcast_to
+from unigrad._tensor import Tensor
 
 
 def _index_part(backend, part: Any) -> tuple:

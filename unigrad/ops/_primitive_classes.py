@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from unigrad.ops import indexing, linalg, nn_functional, reduction, shape
-from unigrad.tensor import Tensor
+from unigrad.ops import _indexing as indexing, _linalg as linalg, _nn as nn_functional, _reduction as reduction
+from unigrad.ops import _shape as shape
+from unigrad._tensor import Tensor
 
 
 class MatMul:

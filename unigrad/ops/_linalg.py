@@ -1,8 +1,8 @@
 """Matrix products."""
 from __future__ import annotations
 
-from unigrad.ops._dispatch import binary, broadcast_shapes, refuse_bool, wrap
-from unigrad.tensor import Tensor
+from unigrad.ops._args import binary, broadcast_shapes, refuse_bool, wrap
+from unigrad._tensor import Tensor
 
 
 def matmul(input: Tensor, other: Tensor) -> Tensor:
@@ -41,7 +41,7 @@ def bmm(input_x: Tensor, mat2: Tensor) -> Tensor:
 
 
 def batch_matmul(x: Tensor, y: Tensor, transpose_a: bool = False, transpose_b: bool = False) -> Tensor:
-    from unigrad.ops.shape import swapaxes
+    from unigrad.ops._shape import swapaxes
     if transpose_a:
         x = swapaxes(x, -1, -2)
     if transpose_b:

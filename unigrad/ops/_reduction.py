@@ -5,8 +5,8 @@ import math
 from typing import Any
 
 from unigrad import dtype as dt
-from unigrad.ops._dispatch import norm_axis, tensor_arg, wrap
-from unigrad.tensor import Tensor
+from unigrad.ops._args import norm_axis, tensor_arg, wrap
+from unigrad._tensor import Tensor
 
 
 def _prepared(input: Tensor, axis: Any):

@@ -5,12 +5,9 @@ import math as _math
 from typing import Any
 
 from unigrad import dtype as dt
-from unigrad.ops._dispatch import (binary, check_broadcast, not_a_tensor, refuse_bool, tensor_arg, unary_float,
+from unigrad.ops._args import (binary, check_broadcast, not_a_tensor, refuse_bool, tensor_arg, unary_float,
                                    wrap)
-from unigrad.tensor import Tensor
-
-
-# -- arithmetic ----------------------------------------------------------------------------------
+from unigrad._tensor import Tensor
 def _unary_op(primitive: str, doc: str, *, floating: bool = False, numeric: bool = False):
     """An op applying one unary primitive; ``floating`` ops turn int and bool input into Float32,
     ``numeric`` ones refuse Bool input (``refuse_bool``)."""

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from unigrad import ops
+from unigrad.ops import _nn as nnf
 from unigrad.common._checks import check_bools, int_pair
 from unigrad.nn.cell import Cell
-from unigrad.tensor import Tensor
+from unigrad._tensor import Tensor
 
 
 class _Pool2d(Cell):
@@ -37,7 +37,7 @@ class _Pool2d(Cell):
     def _pads(self, x: Tensor) -> tuple[int, int, int, int]:
         if x.ndim != 4:
             raise ValueError(f"For '{type(self).__name__}', the input must be 4-D (N, C, H, W), got {x.shape}")
-        return ops.pool_padding(self.pad_mode, self.padding, x.shape[2:], self.kernel_size, self.stride)
+        return nnf.pool_padding(self.pad_mode, self.padding, x.shape[2:], self.kernel_size, self.stride)
 
 
 class MaxPool2d(_Pool2d):
@@ -55,8 +55,8 @@ class MaxPool2d(_Pool2d):
     def construct(self, x: Tensor) -> Tensor | tuple[Tensor, Tensor]:
         pads = self._pads(x)
         if self.ceil_mode:
-            pads = ops.ceil_mode_pads(x.shape[2:], pads, self.kernel_size, self.stride, self.dilation)
-        return ops.max_pool2d_pads(x, self.kernel_size, self.stride, pads, self.dilation, self.return_indices)
+            pads = nnf.ceil_mode_pads(x.shape[2:], pads, self.kernel_size, self.stride, self.dilation)
+        return nnf.max_pool2d_pads(x, self.kernel_size, self.stride, pads, self.dilation, self.return_indices)
 
 
 class AvgPool2d(_Pool2d):
@@ -77,5 +77,5 @@ class AvgPool2d(_Pool2d):
         # take (its AvgPool3D), where count_include_pad holds as in 'pad' mode
         include = self.count_include_pad and (self.pad_mode == "pad" or self.ceil_mode
                                               or self.divisor_override is not None)
-        return ops.avg_pool2d_pads(x, self.kernel_size, self.stride, self._pads(x), include, self.ceil_mode,
+        return nnf.avg_pool2d_pads(x, self.kernel_size, self.stride, self._pads(x), include, self.ceil_mode,
                                    self.divisor_override)

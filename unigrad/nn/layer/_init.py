@@ -7,7 +7,8 @@ from typing import Any, Sequence
 
 from unigrad import dtype as dt
 from unigrad.common.initializer import HeUniform, Uniform, _calculate_fan_in_and_fan_out, initializer
-from unigrad.tensor import Parameter, Tensor
+from unigrad._parameter import Parameter
+from unigrad._tensor import Tensor
 
 
 def check_init_shape(owner: str, what: str, init: Any, shape: Sequence[int]) -> None:

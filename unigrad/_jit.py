@@ -28,12 +28,10 @@ from typing import Any, Callable
 import numpy as np
 
 from unigrad import backends
-from unigrad import random as rng
+from unigrad import _random as rng
 from unigrad.backends.base import Backend
-from unigrad.tensor import Parameter, Tensor, wrap
-
-
-# classes from these top-level modules are never searched for Parameters
+from unigrad._parameter import Parameter
+from unigrad._tensor import Tensor, wrap
 _FOREIGN = frozenset(getattr(sys, "stdlib_module_names", ())) | {
     "builtins", "numpy", "jax", "jaxlib", "torch", "scipy", "pytest", "_pytest", "pluggy", "typing_extensions"}
 _ATOMS = (str, bytes, int, float, complex, bool, type(None), np.ndarray, np.generic, types.ModuleType, type,

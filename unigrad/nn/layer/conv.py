@@ -8,8 +8,8 @@ from unigrad import dtype as dt
 from unigrad import ops
 from unigrad.common._checks import int_pair
 from unigrad.nn.cell import Cell
-from unigrad.nn.layers._init import bias_param, positive_int, weight_param
-from unigrad.tensor import Tensor
+from unigrad.nn.layer._init import bias_param, positive_int, weight_param
+from unigrad._tensor import Tensor
 
 _PAD_MODES = ("same", "valid", "pad")
 

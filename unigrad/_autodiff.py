@@ -1,5 +1,8 @@
 """MindSpore's functional autodiff, written once on ``backend.vjp`` and ``backend.value_and_grad``.
 
+It works on Tensors and backend arrays only, below ``unigrad.ops`` (which re-exports ``GradOperation``,
+``vjp`` and ``jvp`` as MindSpore's ``ops`` namespace has them).
+
 ``grad``, ``value_and_grad``, ``GradOperation``, ``vjp``, ``jvp``, ``jacfwd`` and ``jacrev`` all start
 with ``_pure``: it normalises what is differentiated and builds a pure function of the arrays being
 differentiated (binding each weight Parameter to its traced array and restoring it afterwards).
@@ -13,9 +16,8 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from unigrad.ops._dispatch import same_backend
-from unigrad.tensor import Parameter, Tensor, wrap
-
+from unigrad._parameter import Parameter
+from unigrad._tensor import Tensor, same_backend, wrap
 
 
 # -- argument normalisation ---------------------------------------------------------------------
@@ -357,15 +359,6 @@ class GradOperation:
         return grad_fn
 
 
-def stop_gradient(value: Any) -> Any:
-    """The same values, seen as constants by every derivative (Tensors in tuples too)."""
-    if isinstance(value, (tuple, list)):
-        return type(value)(stop_gradient(v) for v in value)
-    if not isinstance(value, Tensor):
-        raise TypeError(f"stop_gradient takes a Tensor or a tuple of them, got {type(value).__name__}")
-    return wrap(value._backend.stop_gradient(value._data), value._backend)
-
-
 def _unwrap_aux(aux: tuple) -> Any:
     return aux[0] if len(aux) == 1 else aux
 
@@ -432,7 +425,6 @@ def _jacobian(fn: Callable, grad_position: Any, has_aux: bool, forward: bool) ->
     positions, pos_single = _positions(grad_position)
     if positions is None:
         raise ValueError("grad_position cannot be None for a Jacobian")
-    from unigrad import ops
 
     def jac_fn(*args):
         for p in positions:
@@ -451,7 +443,7 @@ def _jacobian(fn: Callable, grad_position: Any, has_aux: bool, forward: bool) ->
                 for e in range(max(args[p].size, 1)):
                     tangents = [_one_hot(args[q], e) if q == p else _zeros_like(args[q]) for q in positions]
                     columns.append(jvp_fn(tuple(tangents)))
-                per_position.append([_stack_last(ops, [c[k] for c in columns], args[p].shape)
+                per_position.append([_stacked([c[k] for c in columns], outputs[k].shape + args[p].shape, last=True)
                                      for k in range(len(outputs))])
             blocks = [[per_position[j][k] for j in range(len(positions))] for k in range(len(outputs))]
         else:
@@ -462,7 +454,7 @@ def _jacobian(fn: Callable, grad_position: Any, has_aux: bool, forward: bool) ->
                     cts = [_zeros_like(o) for o in outputs]
                     cts[k] = _one_hot(out, e)
                     rows.append(traced.pullback(cts)[0])
-                blocks.append([ops.reshape(ops.stack([r[j] for r in rows]), out.shape + args[p].shape)
+                blocks.append([_stacked([r[j] for r in rows], out.shape + args[p].shape)
                                for j, p in enumerate(positions)])
         per_output = [b[0] if pos_single else tuple(b) for b in blocks]
         single_out = not traced.was_sequence or has_aux
@@ -480,9 +472,12 @@ def _one_hot(like: Tensor, flat_index: int) -> Tensor:
     return wrap(like._backend.asarray(basis.reshape(like.shape), like.dtype), like._backend)
 
 
-def _stack_last(ops, columns: list, in_shape: tuple) -> Tensor:
-    stacked = ops.stack(columns, axis=-1)
-    return ops.reshape(stacked, stacked.shape[:-1] + in_shape)
+def _stacked(tensors: list, shape: tuple, last: bool = False) -> Tensor:
+    """Tensors of one shape stacked on a new first (or last) axis, then reshaped to ``shape``."""
+    backend = tensors[0]._backend
+    axis = tensors[0].ndim if last else 0
+    parts = [backend.reshape(t._data, t.shape + (1,) if last else (1,) + t.shape) for t in tensors]
+    return wrap(backend.reshape(backend.concat(parts, axis), shape), backend)
 
 
 def jacrev(fn: Callable, grad_position: Any = 0, has_aux: bool = False) -> Callable:

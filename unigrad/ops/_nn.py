@@ -9,11 +9,11 @@ import numpy as np
 from unigrad import dtype as dt
 from unigrad.backends.base import TracedValueError
 from unigrad.common._checks import check_bools, int_pair
-from unigrad.ops import creation, math as m, reduction as red, shape as sh
-from unigrad.ops._dispatch import (check_same_backend, layer_operands, norm_axis, not_a_tensor, tensor_arg,
+from unigrad.ops import _creation as creation, _math as m, _reduction as red, _shape as sh
+from unigrad.ops._args import (check_same_backend, layer_operands, norm_axis, not_a_tensor, tensor_arg,
                                    unary_float, wrap)
-from unigrad.autodiff import stop_gradient
-from unigrad.tensor import Tensor
+from unigrad._tensor import Tensor
+from unigrad.ops._gradient import stop_gradient
 
 _REDUCTIONS = ("none", "mean", "sum")
 
@@ -483,7 +483,7 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True, seed: int | No
         raise ValueError(f"dropout's p must be in [0, 1), got {p}")
     if not training or p == 0.0:
         return input
-    from unigrad import random as rng
+    from unigrad import _random as rng
     backend, a = tensor_arg(input)
     mask = wrap(rng.keep_mask(backend, backend.shape(a), p, backend.dtype(a)), backend)
     return m.mul(m.mul(input, mask), 1.0 / (1.0 - p))
@@ -504,3 +504,29 @@ def one_hot(indices: Tensor, depth: int, on_value: Any = 1.0, off_value: Any = 0
     if axis != -1:
         out = sh.swapaxes(sh.expand_dims(out, axis), axis, -1).squeeze(-1)
     return out
+
+
+# -- pooling with explicit pads, for nn.MaxPool2d / nn.AvgPool2d (MindSpore's pad modes) -----------------
+def pool_padding(pad_mode: str, padding: Any, hw: tuple[int, int], kernel: tuple[int, int],
+                 stride: tuple[int, int], dilation: tuple[int, int] = (1, 1)) -> tuple[int, int, int, int]:
+    """(top, bottom, left, right) for MindSpore's pad_mode: 'same' pads so that out = ceil(in / stride)."""
+    pad_mode = pad_mode.lower() if isinstance(pad_mode, str) else pad_mode
+    return _conv_padding(pad_mode, padding, hw, kernel, stride, dilation)
+
+
+def max_pool2d_pads(x: Tensor, kernel: tuple[int, int], stride: tuple[int, int], pads: tuple[int, int, int, int],
+                    dilation: tuple[int, int] = (1, 1), return_indices: bool = False) -> Tensor | tuple[Tensor, Tensor]:
+    """Max pooling of (N, C, H, W) with explicit (top, bottom, left, right) padding counted as -inf;
+    ``return_indices`` also gives where each maximum sits (``nn_functional.max_pool2d_indices``)."""
+    backend, a = unary_float(x)
+    return _max_pool(backend, a, kernel, stride, pads, dilation, return_indices)
+
+
+def avg_pool2d_pads(x: Tensor, kernel: tuple[int, int], stride: tuple[int, int], pads: tuple[int, int, int, int],
+                    count_include_pad: bool = True, ceil_mode: bool = False, divisor_override: int | None = None
+                    ) -> Tensor:
+    """Average pooling of (N, C, H, W) with explicit (top, bottom, left, right) padding; the divisors are
+    ``nn_functional.avg_pool``'s (``count_include_pad=False``: the real elements, as MindSpore's 'same')."""
+    backend, a = unary_float(x)
+    return wrap(avg_pool(backend, a, kernel, stride, pads, ceil_mode, count_include_pad, divisor_override),
+                backend)

@@ -7,9 +7,10 @@ from unigrad import dtype as dt
 from unigrad import ops
 from unigrad.common.initializer import initializer
 from unigrad.nn.cell import Cell
-from unigrad.nn.layers._init import bias_param, check_init_shape, positive_int, weight_param
-from unigrad.nn.layers.activation import get_activation
-from unigrad.tensor import Parameter, Tensor
+from unigrad.nn.layer._init import bias_param, check_init_shape, positive_int, weight_param
+from unigrad.nn.layer.activation import get_activation
+from unigrad._parameter import Parameter
+from unigrad._tensor import Tensor
 
 
 class Dense(Cell):

@@ -1,0 +1,132 @@
+"""Tensor's operators and methods, written once on the public ops and attached to ``Tensor`` and
+``Parameter`` by ``attach()`` when ``unigrad.ops`` is imported (``unigrad/_tensor.py`` sits below the ops,
+so it cannot call them itself). An operator whose op takes the same arguments is the op itself, one
+Python call less on every ``x * y``."""
+from __future__ import annotations
+
+from typing import Any
+
+from unigrad import dtype as dt
+from unigrad._parameter import Parameter
+from unigrad._tensor import Tensor
+from unigrad.ops import _creation as cr, _indexing as ix, _linalg as la, _math as m, _nn as nnf, _reduction as red
+from unigrad.ops import _shape as sh
+
+
+def _shape_args(args: tuple) -> tuple:
+    """``x.reshape(2, 3)`` and ``x.reshape((2, 3))`` mean the same."""
+    if len(args) == 1 and isinstance(args[0], (tuple, list)):
+        return tuple(args[0])
+    return tuple(args)
+
+
+def _reversed(op):
+    """``other <op> self``, for the reflected operators."""
+    def method(self, other):
+        return op(other, self)
+    method.__name__ = f"__r{op.__name__}__"
+    return method
+
+
+def _setitem(self: Tensor, index: Any, value: Any) -> None:
+    """In place, as MindSpore's Tensor: the positions at ``index`` take ``value``."""
+    self._data = ix.index_put(self, index, value)._data
+
+
+def _parameter_setitem(self: Parameter, index: Any, value: Any) -> None:
+    """In place, through ``set_data``: no tracer is left inside a Parameter written during a derivative."""
+    self.set_data(ix.index_put(self, index, value))
+
+
+def _copy(self: Tensor) -> Tensor:
+    """A copy in its own memory (Parameters may be updated in place); a traced value stays traced."""
+    return sh.reshape(sh.concat([sh.reshape(self, (-1,))], 0), self.shape)  # concat always copies
+
+
+def _sum(self, axis=None, dtype=None, keepdims=False, initial=None):
+    out = red.sum(self, axis, keepdims, dtype=dtype)
+    return out if initial is None else out + initial
+
+
+def _max(self, axis=None, keepdims=False, *, return_indices=False):
+    return red.max(self, axis, keepdims) if return_indices else red.amax(self, axis, keepdims)
+
+
+def _min(self, axis=None, keepdims=False, *, return_indices=False):
+    return red.min(self, axis, keepdims) if return_indices else red.amin(self, axis, keepdims)
+
+
+_METHODS = {
+    "__add__": m.add, "__radd__": _reversed(m.add), "__sub__": m.sub, "__rsub__": _reversed(m.sub),
+    "__mul__": m.mul, "__rmul__": _reversed(m.mul), "__truediv__": m.div, "__rtruediv__": _reversed(m.div),
+    "__floordiv__": m.floor_divide, "__rfloordiv__": _reversed(m.floor_divide),
+    "__mod__": m.remainder, "__rmod__": _reversed(m.remainder), "__pow__": m.pow, "__rpow__": _reversed(m.pow),
+    "__matmul__": la.matmul, "__rmatmul__": _reversed(la.matmul),
+    "__neg__": m.neg, "__pos__": lambda self: self, "__abs__": m.abs, "__invert__": m.logical_not,
+    "__and__": m.logical_and, "__or__": m.logical_or, "__xor__": m.logical_xor,
+    "__eq__": m.equal, "__ne__": m.not_equal, "__lt__": m.less, "__le__": m.less_equal,
+    "__gt__": m.greater, "__ge__": m.greater_equal,
+    "__getitem__": ix.getitem, "__setitem__": _setitem,
+    # methods tutorials call
+    "astype": lambda self, dtype, copy=True: cr.cast(self, dtype),
+    "to": lambda self, dtype: cr.cast(self, dtype),
+    "float": lambda self: cr.cast(self, dt.float32),
+    "double": lambda self: cr.cast(self, dt.float64),
+    "int": lambda self: cr.cast(self, dt.int32),
+    "long": lambda self: cr.cast(self, dt.int64),
+    "bool": lambda self: cr.cast(self, dt.bool_),
+    "copy": _copy, "clone": _copy,
+    "sum": _sum,
+    "mean": lambda self, axis=None, keep_dims=False: red.mean(self, axis, keep_dims),
+    "prod": lambda self, axis=None, keep_dims=False: red.prod(self, axis, keep_dims),
+    "max": _max, "min": _min,
+    "amax": lambda self, axis=None, keepdims=False: red.amax(self, axis, keepdims),
+    "amin": lambda self, axis=None, keepdims=False: red.amin(self, axis, keepdims),
+    "argmax": lambda self, axis=None, keepdims=False: red.argmax(self, axis, keepdims),
+    "argmin": lambda self, axis=None, keepdims=False: red.argmin(self, axis, keepdims),
+    "cumsum": lambda self, axis=None, dtype=None: red.cumsum(self, axis, dtype),
+    "cumprod": lambda self, dim, dtype=None: red.cumprod(self, dim, dtype),
+    "logsumexp": lambda self, axis, keepdims=False: red.logsumexp(self, axis, keepdims),
+    "norm": lambda self, ord=None, dim=None, keepdim=False: red.norm(self, ord, dim, keepdim),
+    "all": lambda self, axis=None, keep_dims=False: red.all(self, axis, keep_dims),
+    "any": lambda self, axis=None, keep_dims=False: red.any(self, axis, keep_dims),
+    "reshape": lambda self, *shape: sh.reshape(self, _shape_args(shape)),
+    "view": lambda self, *shape: sh.reshape(self, _shape_args(shape)),
+    "transpose": lambda self, *axes: sh.transpose(self, _shape_args(axes) if axes else None),
+    "permute": lambda self, *axes: sh.permute(self, _shape_args(axes)),
+    "swapaxes": lambda self, axis0, axis1: sh.swapaxes(self, axis0, axis1),
+    "expand_dims": lambda self, axis: sh.expand_dims(self, axis),
+    "unsqueeze": lambda self, dim: sh.unsqueeze(self, dim),
+    "squeeze": lambda self, axis=None: sh.squeeze(self, axis),
+    "flatten": lambda self, order="C", *, start_dim=0, end_dim=-1: sh.flatten(self, order, start_dim=start_dim,
+                                                                             end_dim=end_dim),
+    "ravel": lambda self: sh.reshape(self, (-1,)),
+    "broadcast_to": lambda self, shape: sh.broadcast_to(self, shape),
+    "expand_as": lambda self, other: sh.broadcast_to(self, other.shape),
+    "tile": lambda self, reps: sh.tile(self, reps),
+    "repeat": lambda self, repeats, axis=None: sh.repeat_elements(self, repeats, axis),
+    "split": lambda self, split_size_or_sections, axis=0: sh.split(self, split_size_or_sections, axis),
+    "chunk": lambda self, chunks, axis=0: sh.chunk(self, chunks, axis),
+    "gather": lambda self, input_indices, axis, batch_dims=0: ix.gather(self, input_indices, axis, batch_dims),
+    "gather_elements": lambda self, dim, index: ix.gather_elements(self, dim, index),
+    "index_select": lambda self, axis, index: ix.index_select(self, axis, index),
+    "matmul": la.matmul,
+    "abs": m.abs, "neg": m.neg, "exp": m.exp, "log": m.log, "log1p": m.log1p, "sqrt": m.sqrt,
+    "rsqrt": m.rsqrt, "square": m.square, "reciprocal": m.reciprocal, "pow": m.pow, "sin": m.sin,
+    "cos": m.cos, "tanh": m.tanh, "sigmoid": m.sigmoid, "relu": m.relu, "sign": m.sign, "floor": m.floor,
+    "ceil": m.ceil,
+    "clamp": lambda self, min=None, max=None: m.clamp(self, min, max),
+    "clip": lambda self, min=None, max=None: m.clamp(self, min, max),
+    "add": m.add, "sub": m.sub, "mul": m.mul, "div": m.div, "maximum": m.maximum, "minimum": m.minimum,
+    "equal": m.equal,
+    "where": lambda self, condition, y: m.where(condition, self, y),
+    "softmax": lambda self, axis=-1: nnf.softmax(self, axis),
+}
+
+
+def attach() -> None:
+    """Give ``Tensor`` (and ``Parameter``) their operators and methods."""
+    for name, fn in _METHODS.items():
+        setattr(Tensor, name, fn)
+    Tensor.T = property(lambda self: sh.transpose(self, tuple(range(self.ndim))[::-1]))
+    Parameter.__setitem__ = _parameter_setitem
