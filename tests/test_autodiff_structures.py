@@ -788,7 +788,7 @@ def test_a_kept_traced_tensor_is_its_value_afterwards(backend, how):
     a derivative can be read and computed with afterwards, and is a constant to later derivatives.
     JAX cannot: its tracers end with the transformation, and JAX raises on their use."""
     y = _kept_after(KEEPERS[how])
-    if backend == "jax":
+    if not unigrad.backends.load(backend).keeps_traced_values:
         with pytest.raises(TypeError, match="unexpected tracer"):
             (y + 1.0).asnumpy()
         return
@@ -809,7 +809,7 @@ def test_a_value_kept_from_an_inner_derivative_stays_differentiable_by_the_outer
         unigrad.grad(inner)(x)
         return kept[0].sum()  # a is x: d/dx sum(x * x) = 2x
 
-    if backend == "jax":
+    if not unigrad.backends.load(backend).keeps_traced_values:
         with pytest.raises(TypeError, match="unexpected tracer"):
             unigrad.grad(outer)(f32(X))
         return

@@ -110,13 +110,16 @@ def test_primitive_semantics(on_jax):
 
 @pytest.mark.parametrize("kernel,stride,dilation,shape", [
     ((3, 3), (1, 1), (1, 1), (2, 3, 7, 6)), ((2, 3), (2, 1), (1, 2), (1, 2, 8, 9)), ((1, 1), (3, 3), (1, 1), (1, 1, 5, 5))])
-def test_unfold_and_fold_match_numpy(kernel, stride, dilation, shape):
+def test_unfold_and_its_gradient_match_numpy(kernel, stride, dilation, shape):
+    """jax's unfold, and its gradient by jax.vjp, against the NumPy engine's unfold and fold (its rule)."""
+    from unigrad.backends.numpy.primitives import fold
     x = np.random.default_rng(1).standard_normal(shape)
     nb, jb = unigrad.backends.load("numpy"), unigrad.backends.load("jax")
     cols = nb.unfold(x, kernel, stride, dilation)
-    np.testing.assert_array_equal(np.asarray(jb.unfold(jb.asarray(x, unigrad.float64), kernel, stride, dilation)), cols)
-    np.testing.assert_allclose(np.asarray(jb.fold(jb.asarray(cols, unigrad.float64), shape, kernel, stride, dilation)),
-                               nb.fold(cols, shape, kernel, stride, dilation), rtol=1e-14)
+    out, pullback = jax.vjp(lambda v: jb.unfold(v, kernel, stride, dilation), jb.asarray(x, unigrad.float64))
+    np.testing.assert_array_equal(np.asarray(out), cols)
+    np.testing.assert_allclose(np.asarray(pullback(jb.asarray(cols, unigrad.float64))[0]),
+                               fold(cols, shape, kernel, stride, dilation), rtol=1e-14)
 
 
 def test_value_read_inside_a_derivative_is_the_forward_value(on_jax):

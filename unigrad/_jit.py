@@ -15,8 +15,8 @@ compiler such as ``jax.jit`` needs a pure function of arrays. So on each call ``
    (``unigrad.random``).
 
 Tensor arguments (also inside tuples, lists and dicts) are traced; every other argument is static: a
-new value compiles a new program. Backends that do not compile (numpy, torch) return ``pure`` itself
-from ``Backend.jit``; there ``unigrad.jit`` calls the user's function as it is, with no state threading.
+new value compiles a new program. On a backend that does not compile (``Backend.compiles``: numpy,
+torch) ``unigrad.jit`` calls the user's function as it is, with no state threading.
 """
 from __future__ import annotations
 
@@ -32,6 +32,9 @@ from unigrad import _random as rng
 from unigrad.backends.base import Backend
 from unigrad._parameter import Parameter
 from unigrad._tensor import Tensor, wrap
+
+
+# classes from these top-level modules are never searched for Parameters
 _FOREIGN = frozenset(getattr(sys, "stdlib_module_names", ())) | {
     "builtins", "numpy", "jax", "jaxlib", "torch", "scipy", "pytest", "_pytest", "pluggy", "typing_extensions"}
 _ATOMS = (str, bytes, int, float, complex, bool, type(None), np.ndarray, np.generic, types.ModuleType, type,
@@ -171,15 +174,6 @@ class _Entry:
         self.results: dict = {}
 
 
-def _compiles(backend: Backend) -> bool:
-    probe = _probe
-    return backend.jit(probe) is not probe
-
-
-def _probe(*arrays):
-    return arrays
-
-
 class JitFunction:
     """What ``unigrad.jit(fn)`` returns: call it as ``fn``. ``compile_count`` counts the programs
     compiled so far (traces of ``fn``); on backends that do not compile it stays 0."""
@@ -191,7 +185,6 @@ class JitFunction:
         functools.update_wrapper(self, fn)
         self.compile_count = 0
         self._entries: dict = {}
-        self._compiling: dict[int, bool] = {}
 
     def __get__(self, obj, objtype=None):
         """``@unigrad.jit`` on a method (a Cell's ``construct``): bind like a function."""
@@ -204,10 +197,7 @@ class JitFunction:
         arg_params: list = []
         skeleton = _split((args, kwargs), arrays, arg_params)
         backend = self._backend(args, kwargs, arg_params)
-        compiling = self._compiling.get(id(backend))
-        if compiling is None:
-            compiling = self._compiling[id(backend)] = _compiles(backend)
-        if not compiling:
+        if not backend.compiles:
             return self.fn(*args, **kwargs)
 
         params = reachable_parameters(self.fn, *arg_params, args, kwargs)

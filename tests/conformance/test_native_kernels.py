@@ -1,97 +1,90 @@
-"""Every native kernel a backend registers equals the generic version of its op, in value and gradient.
+"""Every native kernel equals its op's generic version, in value and gradient, on the registry's inputs.
 
-The generic versions (``*_generic`` in unigrad.ops) are built from primitives only; a kernel is a speed-up
-and must not change a single number beyond rounding. Inputs avoid ties (max pooling, relu at 0), where
-frameworks legitimately route gradients differently.
+The conformance suite iterates one list, ``unigrad.testing.REGISTRY``. Here each entry runs on each backend
+twice: as usual (a backend's kernel where it has one) and with every composite op on its generic version
+(``generic_only``). Which kernels an entry reaches is read through the op observer, so a kernel that no
+entry reaches fails ``test_every_kernel_is_reached``. The generic versions are built from primitives only;
+a kernel is a speed-up and must not change a single number beyond rounding.
 """
 from __future__ import annotations
 
 import functools
 
-import numpy as np
 import pytest
 
 import unigrad
 from unigrad import dtype as dt
-from unigrad.ops import _math as math_ops
-from unigrad.ops import _nn as nnf
+from unigrad.ops._dispatch import OPS, _table, generic_only
+from unigrad.testing import REGISTRY, OpSpec, analytic_grad, as_tensors, assert_close, cotangents, observe, outputs_of
+
+BACKENDS = [name for name in unigrad.available_backends() if unigrad.backends.load(name).kernels]
 
 
-def _distinct(rng, shape):
-    """Values with no ties and none near 0 (a random permutation of spread-out magnitudes)."""
-    size = int(np.prod(shape))
-    values = (np.arange(size) - size / 2 + 0.5) * (2.0 / size) + 0.01
-    return rng.permutation(values).reshape(shape)
-
-
-def _cases(rng):
-    """name -> list of (arrays, static args, generic function)."""
-    x4 = _distinct(rng, (2, 3, 8, 8))
-    w4 = rng.standard_normal((4, 3, 3, 3))
-    wg = rng.standard_normal((6, 1, 3, 3))
-    return {
-        "relu": [([_distinct(rng, (4, 5))], (), math_ops.relu_generic)],
-        "dense": [([rng.standard_normal((5, 4)), rng.standard_normal((3, 4)), rng.standard_normal(3)], (),
-                   nnf.dense_generic),
-                  ([rng.standard_normal((2, 5, 4)), rng.standard_normal((3, 4))], (None,),
-                   nnf.dense_generic)],
-        "conv2d": [([x4, w4, rng.standard_normal(4)], ((0, 0, 0, 0), (1, 1), (1, 1), 1), nnf.conv2d_generic),
-                   ([x4, w4], (None, (1, 2, 0, 1), (2, 1), (1, 2), 1), nnf.conv2d_generic),
-                   ([x4, wg, rng.standard_normal(6)], ((1, 1, 1, 1), (1, 1), (1, 1), 3), nnf.conv2d_generic)],
-        "max_pool2d": [([x4], ((2, 2), (2, 2), (0, 0, 0, 0), (1, 1)), nnf.max_pool2d_generic),
-                       ([x4[:, :, :7, :7]], ((2, 2), (2, 2), (0, 0, 0, 0), (1, 1)), nnf.max_pool2d_generic),
-                       ([x4], ((3, 3), (2, 2), (1, 1, 1, 1), (1, 1)), nnf.max_pool2d_generic),
-                       ([x4], ((2, 2), (1, 1), (0, 0, 0, 0), (2, 2)), nnf.max_pool2d_generic)],
-        "cross_entropy": [([rng.standard_normal((6, 4)), np.array([0, 3, 1, -100, 2, 3]),
-                            np.array([1.0, 2.0, 0.5, 1.5])], (-100, reduction, smoothing),
-                           nnf.cross_entropy_generic)
-                          for reduction in ("mean", "sum", "none") for smoothing in (0.0, 0.2)],
-    }
+@functools.cache
+def _reached() -> dict[tuple[str, str], list[OpSpec]]:
+    """(backend, kernel name) -> the registry entries whose ops reach that kernel there."""
+    reached: dict[tuple[str, str], list[OpSpec]] = {}
+    for name in BACKENDS:
+        kernels = unigrad.backends.load(name).kernels
+        with unigrad.use_backend(name):
+            for spec in REGISTRY:
+                tensors = as_tensors(spec.draw(dt.float32), None)
+                with observe() as recording:
+                    spec.fn(*tensors)
+                for op in {r.name for r in recording.ops} & set(kernels):
+                    reached.setdefault((name, op), []).append(spec)
+    return reached
 
 
 def _kernel_cases():
-    out = []
-    for name in unigrad.available_backends():
-        kernels = unigrad.backends.load(name).kernels
-        for op, cases in _cases(np.random.default_rng(0)).items():
-            for i, _ in enumerate(cases):
-                if op in kernels:
-                    out.append(pytest.param(name, op, i, id=f"{name}-{op}-{i}"))
-    return out
+    return [pytest.param(name, op, id=f"{name}-{op}") for name in BACKENDS
+            for op in sorted(unigrad.backends.load(name).kernels)]
 
 
-def _run(backend, fn, arrays, static, float_dtype):
-    """Value and vjp (random cotangent) of ``fn(*arrays, *static)`` over the float arrays."""
-    dtypes = [float_dtype if a.dtype.kind == "f" else dt.int64 for a in arrays]
-    values = [backend.asarray(a, d) for a, d in zip(arrays, dtypes)]
-    float_positions = [i for i, a in enumerate(arrays) if a.dtype.kind == "f"]
-
-    def pure(*diff):
-        full = list(values)
-        for i, v in zip(float_positions, diff):
-            full[i] = v
-        return (fn(*full, *static),), ()
-
-    outputs, vjp_fn, _ = backend.vjp(pure, [values[i] for i in float_positions])
-    out = backend.to_numpy(outputs[0])
-    cotangent = np.random.default_rng(1).standard_normal(out.shape)
-    grads = vjp_fn([backend.asarray(cotangent, float_dtype)])
-    return out, [backend.to_numpy(g) for g in grads]
+def _run(spec: OpSpec, float_dtype: dt.DType):
+    """The entry's outputs and, when it is differentiable, its gradient (a fixed random cotangent)."""
+    tensors = as_tensors(spec.draw(float_dtype), None)
+    outputs = [o.asnumpy() for o in outputs_of(spec.fn(*tensors))]
+    argnums = spec.grad_argnums([t.asnumpy() for t in tensors])
+    if not spec.differentiable or not argnums:
+        return outputs, []
+    return outputs, analytic_grad(spec.fn, tensors, argnums, cotangents(spec.fn, tensors))
 
 
-@pytest.mark.parametrize("backend_name, op, index", _kernel_cases())
+@pytest.mark.parametrize("backend_name, op", _kernel_cases())
 @pytest.mark.parametrize("float_dtype, rtol", [(dt.float64, 1e-10), (dt.float32, 1e-5)], ids=["f64", "f32"])
-def test_kernel_equals_generic(backend_name, op, index, float_dtype, rtol):
-    backend = unigrad.backends.load(backend_name)
-    arrays, static, generic = _cases(np.random.default_rng(0))[op][index]
-    kernel_out, kernel_grads = _run(backend, backend.kernels[op], arrays, static, float_dtype)
-    generic_out, generic_grads = _run(backend, functools.partial(generic, backend), arrays, static, float_dtype)
-    np.testing.assert_allclose(kernel_out, generic_out, rtol=rtol, atol=rtol, err_msg=f"{op} value")
-    for i, (k, g) in enumerate(zip(kernel_grads, generic_grads)):
-        np.testing.assert_allclose(k, g, rtol=rtol, atol=rtol, err_msg=f"{op} gradient {i}")
+def test_kernel_equals_generic(backend_name, op, float_dtype, rtol):
+    specs = [s for s in _reached().get((backend_name, op), []) if float_dtype in s.dtypes]
+    assert specs, f"no registry entry reaches the {backend_name} kernel {op!r} in {float_dtype}"
+    with unigrad.use_backend(backend_name):
+        for spec in specs:
+            kernel_out, kernel_grads = _run(spec, float_dtype)
+            with generic_only():
+                generic_out, generic_grads = _run(spec, float_dtype)
+            for k, (a, b) in enumerate(zip(kernel_out, generic_out)):
+                assert_close(a, b, rtol, rtol, f"{spec.id}: output {k}")
+            for k, (a, b) in enumerate(zip(kernel_grads, generic_grads)):
+                assert_close(a, b, rtol, rtol, f"{spec.id}: gradient {k}")
 
 
-def test_every_backend_kernel_has_a_case():
+def test_every_kernel_is_reached():
+    """A kernel no registry entry reaches would never be checked: give its op an entry that does."""
+    unreached = [(name, op) for name in BACKENDS for op in unigrad.backends.load(name).kernels
+                 if (name, op) not in _reached()]
+    assert not unreached, f"kernels no entry of unigrad/testing/op_registry.py reaches: {unreached}"
+
+
+def test_every_kernel_belongs_to_a_composite_op():
+    """A backend registers kernels only for composite ops of the registry (a primitive is its own)."""
     for name in unigrad.available_backends():
-        missing = set(unigrad.backends.load(name).kernels) - set(_cases(np.random.default_rng(0)))
-        assert not missing, f"backend {name} registers kernels without a conformance case: {missing}"
+        stray = [op for op in unigrad.backends.load(name).kernels if op not in OPS or OPS[op].generic is None]
+        assert not stray, f"backend {name} registers kernels for names that are no composite op: {stray}"
+
+
+def test_generic_only_switches_the_kernels_off_for_its_block():
+    for name in BACKENDS:
+        backend = unigrad.backends.load(name)
+        op = next(iter(backend.kernels))
+        with generic_only():
+            assert _table(backend)[op] is not backend.kernels[op]
+        assert _table(backend)[op] is backend.kernels[op]

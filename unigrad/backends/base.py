@@ -1,10 +1,14 @@
 """The backend interface: everything above ``unigrad/backends/`` is written against this and nothing else.
 
-A backend supplies three things:
-  * arrays: conversion to and from NumPy, dtype and shape queries, creation;
-  * the primitives named in ``PRIMITIVES`` (each a plain function on backend arrays);
-  * one autodiff entry point, ``vjp(fn, primals) -> (outputs, vjp_fn, aux)``; ``value_and_grad``, the
-    vjp and one pullback with ones in one call, has a default on top of it that a backend may fuse.
+A backend supplies four things, each in a module of the same name in its folder:
+  * ``arrays``: conversion to and from NumPy, dtype and shape queries, creation, devices, in-place updates;
+  * ``primitives``: the functions named in ``PRIMITIVES``, each on backend arrays;
+  * ``kernels``: optional native kernels for composite ops (``Backend.kernels``);
+  * ``autodiff``: one entry point, ``vjp(fn, primals) -> (outputs, vjp_fn, aux)`` (``value_and_grad``, the
+    vjp and one pullback with ones in one call, has a default on top of it that a backend may fuse), and
+    for a backend that compiles, ``jit``.
+Its capabilities are flags on the class (``compiles``, ``keeps_traced_values``, ``updates_in_place``,
+``gpu``, ``taps_gradients``). A new backend is one folder and one line in ``unigrad/backends/__init__.py``.
 
 Primitive conventions (the ops layer guarantees them, so backends stay small):
   * binary primitives get arrays of one dtype, or one array and a Python scalar of a kind that does
@@ -15,8 +19,13 @@ Primitive conventions (the ops layer guarantees them, so backends stay small):
 """
 from __future__ import annotations
 
+import os
+import re
+import sys
 from operator import attrgetter
 from typing import Any, Callable, Sequence
+
+import numpy as np
 
 from unigrad.dtype import DType
 
@@ -42,7 +51,6 @@ PRIMITIVES: dict[str, str] = {
     "reshape": "(x, shape)", "transpose": "(x, perm)", "broadcast_to": "(x, shape)",
     "concat": "(xs, axis)", "getitem": "(x, index)", "index_add": "(shape, index, values)",
     "pad": "(x, widths)", "unfold": "(x, kernel, stride, dilation)",
-    "fold": "(cols, shape, kernel, stride, dilation)",
     # linear algebra, conversion, autodiff control
     "matmul": "(x, y)", "cast": "(x, dtype)", "stop_gradient": "(x)",
 }
@@ -93,15 +101,68 @@ class TracedValueError(TypeError):
     """A Tensor's value was asked for while ``unigrad.jit`` compiles (it is not known until run time)."""
 
 
+def unfold_size(size: int, kernel: int, stride: int, dilation: int) -> int:
+    """How many windows of a (dilated) kernel fit along an axis of ``size`` at ``stride``."""
+    return (size - dilation * (kernel - 1) - 1) // stride + 1
+
+
+def check_class_indices(backend: "Backend", labels: Any, classes: int, ignore_index: int) -> None:
+    """IndexError for a class index outside [0, classes) other than ``ignore_index``, as torch's kernel
+    raises: a one-hot form would silently give such a sample a zero loss. Skipped while ``jit`` compiles
+    (the values are not known yet; checking them in the compiled program, as indexing does, cost 3-5 %
+    of a train step)."""
+    try:
+        values = np.asarray(backend.to_numpy(labels))
+    except TracedValueError:
+        return
+    check_class_values(values, classes, ignore_index)
+
+
+def check_class_values(values: np.ndarray, classes: int, ignore_index: int) -> None:
+    """``check_class_indices`` on class indices already on the host."""
+    if not values.size or (values.min() >= 0 and values.max() < classes):  # the usual case: two reductions
+        return
+    bad = values[((values < 0) | (values >= classes)) & (values != ignore_index)]
+    if bad.size:
+        raise IndexError(f"class index {bad.flat[0]} is out of bounds for {classes} classes "
+                         f"(allowed: 0 to {classes - 1}, or ignore_index={ignore_index})")
+
+
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+
+
+def user_line() -> str:
+    """'file:line' of the innermost frame outside unigrad and the frameworks: the user's code."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        name = frame.f_code.co_filename
+        if not (name.startswith(_PACKAGE) or name.startswith("<frozen") or _FRAMEWORK_FILE.search(name)):
+            return f"{name}:{frame.f_lineno}"
+        frame = frame.f_back
+    return "an unknown line"
+
+
+_FRAMEWORK_FILE = re.compile(r"[/\\](jax|jaxlib|torch)[/\\]")
+
+
 class Backend:
-    """Base class of the three backends; subclasses fill in the primitives and the methods below."""
+    """Base class of the backends; subclasses fill in the primitives and the methods below.
+
+    A backend declares what it can do as flags, and tests and tools ask the flags, never the name."""
 
     name: str = ""
+    # -- capabilities -----------------------------------------------------------------------------
+    compiles: bool = False             # ``jit`` compiles the function into one program (jax)
+    keeps_traced_values: bool = True   # a traced Tensor kept past its derivative is its value afterwards
+    updates_in_place: bool = True      # ops.assign* write into the Parameter's memory: its views see it
+    gpu: bool = False                  # can run on a CUDA GPU (``has_device("gpu")``: whether one is here)
+    taps_gradients: bool = False       # ``tap`` reports the cotangent flowing out of an op's result
+
     # Optional native kernels for composite ops, by op name (e.g. "conv2d"), for speed. Each takes the
-    # same normalised arguments as the op's generic version in unigrad.ops (``conv2d_generic``,
-    # ``max_pool2d_generic``) minus the leading backend, so that a library function (torch.relu) can be
-    # registered as it is; a kernel that needs its backend has it bound. The conformance suite checks
-    # every kernel equals its generic version.
+    # same normalised arguments as the op's generic version in unigrad.ops, without the leading backend,
+    # so that a library function (torch.relu) can be registered as it is, and returns NotImplemented for
+    # arguments it does not take (the generic version runs instead). The conformance suite checks every
+    # kernel equals its generic version.
     kernels: dict[str, Callable] = {}
 
     # -- arrays ---------------------------------------------------------------------------------
@@ -132,7 +193,7 @@ class Backend:
         raise NotImplementedError
 
     def is_array(self, x: Any) -> bool:
-        """True for this backend's arrays, traced values included."""
+        """True for this backend's arrays, traced values included (what an op observer records)."""
         raise NotImplementedError
 
     def from_dlpack(self, obj: Any) -> Any:
@@ -141,28 +202,41 @@ class Backend:
 
     # -- Parameter updates (ops.assign / assign_add / assign_sub) -----------------------------------------
     def assign(self, target: Any, value: Any) -> Any:
-        """``value``; a backend may copy it into ``target``'s memory and return ``target``."""
+        """``value``; a backend that ``updates_in_place`` copies it into ``target``'s memory and returns
+        ``target`` (outside a derivative)."""
         return value
 
     def assign_add(self, target: Any, delta: Any) -> Any:
-        """``target + delta``; a backend may write it into ``target``'s memory and return ``target``."""
+        """``target + delta``; a backend that ``updates_in_place`` writes it into ``target``."""
         return self.add(target, delta)
 
     def assign_sub(self, target: Any, delta: Any) -> Any:
-        """``target - delta``; a backend may write it into ``target``'s memory and return ``target``."""
+        """``target - delta``; a backend that ``updates_in_place`` writes it into ``target``."""
         return self.sub(target, delta)
 
     # -- devices --------------------------------------------------------------------------------
     device_kind: str = "cpu"
+    device: Any = None  # the framework's own device object new arrays go to
+
+    def find_device(self, kind: str) -> Any:
+        """The framework's device for ``kind`` ('cpu' or 'gpu'); RuntimeError where there is none."""
+        if kind != "cpu":
+            raise RuntimeError(f"the {self.name} backend runs on the CPU only; device {kind!r} was asked for")
+        return None
 
     def has_device(self, kind: str) -> bool:
         """Whether ``set_device(kind)`` would succeed here (GPU tests skip on False)."""
-        return kind == "cpu"
+        try:
+            self.find_device(kind)
+        except RuntimeError:
+            return False
+        return True
 
     def set_device(self, kind: str) -> None:
         """Make new arrays on ``kind`` ('cpu' or 'gpu'); RuntimeError where there is none (no fallback)."""
-        if kind != "cpu":
-            raise RuntimeError(f"the {self.name} backend runs on the CPU only; device {kind!r} was asked for")
+        if kind not in ("cpu", "gpu"):
+            raise RuntimeError(f"unknown device {kind!r}; the {self.name} backend has 'cpu' and 'gpu'")
+        self.device = self.find_device(kind)
         self.device_kind = kind
 
     # -- autodiff and compilation ---------------------------------------------------------------
@@ -185,6 +259,15 @@ class Backend:
         outputs, vjp_fn, aux = self.vjp(fn, primals)
         return outputs, aux, vjp_fn(None, retain=False)
 
+    def is_traced(self, x: Any) -> bool:
+        """Whether array ``x`` is being differentiated (it depends on the primals of a running ``vjp``)."""
+        return False
+
+    def tap(self, x: Any, report: Callable[[Any], None]) -> Any:
+        """``x``, or an array equal to it whose cotangent, in the derivative being taken, goes to
+        ``report`` (a backend array) while the backward pass runs (``taps_gradients``)."""
+        return x
+
     def jit(self, fn: Callable) -> Callable:
         """Compile ``fn``, a pure function of arrays that ``unigrad.jit`` builds around the user's function:
         ``fn(state, inputs, seed) -> (new_state, outputs, next_seed)``: lists of arrays (``state``: the data
@@ -193,24 +276,22 @@ class Backend:
         ``fn``'s arguments and returns ``(fn's result, check)``: ``check()`` waits for the program and raises
         the IndexError of a failed ``index_error_when_run`` check; ``unigrad.jit`` calls it before it writes
         any Parameter or moves the seed on. The result may retrace (run ``fn`` again) whenever input shapes
-        or dtypes change.
-
-        Returning ``fn`` itself (the default) means "this backend does not compile": ``unigrad.jit`` then
-        calls the user's function directly, with no state threading (numpy, torch). One hook, so that
-        the Parameter discovery and threading are written once, in ``unigrad/jit.py``.
+        or dtypes change. Only a backend that ``compiles`` is asked; ``unigrad.jit`` calls the user's
+        function directly everywhere else, with no state threading (numpy, torch). One hook, so that
+        the Parameter discovery and threading are written once, in ``unigrad/_jit.py``.
         """
-        return fn
+        raise NotImplementedError(f"the {self.name} backend does not compile")
 
     def index_error_when_run(self, bad: Any, values: Any, message: str) -> None:
         """Make the program ``jit`` is compiling raise ``IndexError(message.format(v))`` when it runs, ``v``
         the first of ``values`` where ``bad`` is True: the checks of indices whose values are unknown
-        while it traces (jax would clamp them silently). Only a backend whose ``jit`` compiles is asked."""
+        while it traces (jax would clamp them silently). Only a backend that ``compiles`` is asked."""
         raise NotImplementedError(f"the {self.name} backend does not compile, so it never traces an index")
 
     def uniform(self, seed: Any, index: int, shape: Sequence[int]) -> Any:
         """Float32 draws, uniform in [0, 1), computed inside a compiled program: the ``index``-th draw of
-        the call whose seed is ``seed`` (an int32 scalar, an input of the program). Only a backend whose
-        ``jit`` compiles needs it; everywhere else draws come from unigrad's host generator."""
+        the call whose seed is ``seed`` (an int32 scalar, an input of the program). Only a backend that
+        ``compiles`` needs it; everywhere else draws come from unigrad's host generator."""
         raise NotImplementedError(f"the {self.name} backend does not compile, so it draws on the host")
 
 

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from unigrad.ops._args import refuse_bool
+import numpy as np
+
 from unigrad._parameter import Parameter
-from unigrad._tensor import Tensor
+from unigrad._tensor import Tensor, wrap
+from unigrad.ops._args import refuse_bool
+from unigrad.ops._dispatch import call
 
 
 def _update(primitive: str, variable: Parameter, value: Any) -> Parameter:
@@ -19,8 +22,8 @@ def _update(primitive: str, variable: Parameter, value: Any) -> Parameter:
     if not isinstance(variable, Parameter):
         raise TypeError(f"{primitive}'s variable must be a Parameter, got {type(variable).__name__}")
     backend, target = variable._backend, variable._data
-    if not isinstance(value, Tensor):
-        value = Tensor(value, variable.dtype)
+    if not isinstance(value, Tensor):  # made on the Parameter's backend, whichever is current
+        value = wrap(backend.asarray(np.asarray(value), backend.dtype(target)), backend)
     if value._backend is not backend:
         raise TypeError(f"{primitive}: the value is on backend {value.backend!r}, the Parameter on {backend.name!r}")
     delta = value._data
@@ -30,7 +33,7 @@ def _update(primitive: str, variable: Parameter, value: Any) -> Parameter:
                             f"{variable.dtype}; cast it first")
         delta = value.broadcast_to(variable.shape)._data  # ValueError where it does not broadcast
     try:
-        updated = getattr(backend, primitive)(target, delta)
+        updated = call(primitive, backend, target, delta)._data
     except Exception:  # torch raises RuntimeError for a Bool subtraction
         refuse_bool(primitive, backend, target)
         raise

@@ -7,8 +7,9 @@ import numpy as np
 
 from unigrad import backends
 from unigrad import dtype as dt
-from unigrad.ops._args import tensor_arg, wrap
 from unigrad._tensor import Tensor
+from unigrad.ops._args import not_a_tensor, tensor_arg
+from unigrad.ops._dispatch import call
 
 
 def _shape(size: Any) -> tuple:
@@ -34,8 +35,7 @@ def full(size: Any, fill_value: Any, *, dtype: dt.DType | None = None) -> Tensor
     if isinstance(fill_value, Tensor):
         fill_value = fill_value.item()
     dtype = dt.check(dtype) if dtype is not None else scalar_dtype(fill_value)
-    backend = backends.current()
-    return wrap(backend.full(_shape(size), fill_value, dtype), backend)
+    return call("full", backends.current(), _shape(size), fill_value, dtype)
 
 
 def ones(shape: Any, dtype: dt.DType | None = None) -> Tensor:
@@ -49,7 +49,7 @@ def zeros(size: Any, dtype: dt.DType | None = None) -> Tensor:
 def _like(input: Tensor, value: Any, dtype: dt.DType | None) -> Tensor:
     backend, a = tensor_arg(input)
     dtype = dt.check(dtype) if dtype is not None else backend.dtype(a)
-    return wrap(backend.full(tuple(backend.shape(a)), value, dtype), backend)
+    return call("full", backend, tuple(backend.shape(a)), value, dtype)
 
 
 def ones_like(input: Tensor, *, dtype: dt.DType | None = None) -> Tensor:
@@ -73,14 +73,12 @@ def arange(start: Any = 0, end: Any = None, step: Any = 1, *, dtype: dt.DType | 
         raise ValueError("arange's step cannot be 0")
     if dtype is None:
         dtype = dt.float32 if any(dt.scalar_kind(v) == "float" for v in values) else dt.int64
-    backend = backends.current()
-    return wrap(backend.arange(*values, dt.check(dtype)), backend)
+    return call("arange", backends.current(), *values, dt.check(dtype))
 
 
 def eye(n: int, m: int | None = None, dtype: dt.DType = dt.float32) -> Tensor:
     m = n if m is None else m
-    backend = backends.current()
-    return wrap(backend.asarray(np.eye(n, m), dt.check(dtype)), backend)
+    return call("asarray", backends.current(), np.eye(n, m), dt.check(dtype))
 
 
 def linspace(start: Any, end: Any, steps: int) -> Tensor:
@@ -88,8 +86,7 @@ def linspace(start: Any, end: Any, steps: int) -> Tensor:
     if not isinstance(steps, int) or steps < 1:
         raise ValueError(f"linspace's steps must be a positive int, got {steps!r}")
     start, end = (v.item() if isinstance(v, Tensor) else v for v in (start, end))
-    backend = backends.current()
-    return wrap(backend.asarray(np.linspace(start, end, steps), dt.float32), backend)
+    return call("asarray", backends.current(), np.linspace(start, end, steps), dt.float32)
 
 
 def cast(input: Tensor, dtype: dt.DType) -> Tensor:
@@ -98,7 +95,14 @@ def cast(input: Tensor, dtype: dt.DType) -> Tensor:
     dtype = dt.check(dtype)
     if backend.dtype(a) is dtype:
         return input
-    return wrap(backend.cast(a, dtype), backend)
+    return call("cast", backend, a, dtype)
+
+
+def dtype(input: Tensor) -> dt.DType:
+    """MindSpore's ``ops.dtype``: the Tensor's dtype."""
+    if not isinstance(input, Tensor):
+        raise not_a_tensor(input)
+    return input.dtype
 
 
 def numel(input: Tensor) -> int:

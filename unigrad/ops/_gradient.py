@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from unigrad._tensor import Tensor, wrap
+from unigrad._tensor import Tensor
+from unigrad.ops._dispatch import call
 
 
 def stop_gradient(value: Any) -> Any:
@@ -12,4 +13,4 @@ def stop_gradient(value: Any) -> Any:
         return type(value)(stop_gradient(v) for v in value)
     if not isinstance(value, Tensor):
         raise TypeError(f"stop_gradient takes a Tensor or a tuple of them, got {type(value).__name__}")
-    return wrap(value._backend.stop_gradient(value._data), value._backend)
+    return call("stop_gradient", value._backend, value._data)

@@ -10,9 +10,10 @@ from typing import Any
 import numpy as np
 
 from unigrad import dtype as dt
-from unigrad.ops._args import norm_axis, tensor_arg, wrap
+from unigrad._tensor import Tensor, wrap
+from unigrad.ops._args import norm_axis, tensor_arg
+from unigrad.ops._dispatch import call, composite
 from unigrad.ops._shape import broadcast_to
-from unigrad._tensor import Tensor
 
 
 def _index_part(backend, part: Any) -> tuple:
@@ -56,7 +57,7 @@ def normalize_index(backend, index: Any) -> tuple:
 
 def getitem(input: Tensor, index: Any) -> Tensor:
     backend, a = tensor_arg(input)
-    return wrap(backend.getitem(a, normalize_index(backend, index)), backend)
+    return call("getitem", backend, a, normalize_index(backend, index))
 
 
 def index_put(input: Tensor, index: Any, value: Any) -> Tensor:
@@ -72,12 +73,18 @@ def index_put(input: Tensor, index: Any, value: Any) -> Tensor:
     v = broadcast_to(wrap(v, backend), region_shape)._data  # ValueError where it does not fit the region
     if dtype is dt.bool_:  # added as Int32 (jax cannot add Bools), then Bool again
         v = backend.cast(v, dt.int32)
+    return call("index_put", backend, a, index, v)
+
+
+@composite("index_put")
+def index_put_generic(backend, a, index, v):
+    """``a`` with ``v`` (already the region's shape and, for Bool, Int32) at ``index``."""
     shape = tuple(backend.shape(a))
-    hit = backend.index_add(shape, index, backend.full(region_shape, 1, dt.int32))
+    hit = backend.index_add(shape, index, backend.full(backend.shape(v), 1, dt.int32))
     placed = backend.index_add(shape, index, v)
-    if dtype is dt.bool_:
+    if backend.dtype(a) is dt.bool_:
         placed = backend.cast(placed, dt.bool_)
-    return wrap(backend.where(backend.greater(hit, 0), placed, a), backend)
+    return backend.where(backend.greater(hit, 0), placed, a)
 
 
 def gather(input_params: Tensor, input_indices: Any, axis: int, batch_dims: int = 0) -> Tensor:

@@ -1,8 +1,10 @@
 """Matrix products."""
 from __future__ import annotations
 
-from unigrad.ops._args import binary, broadcast_shapes, refuse_bool, wrap
 from unigrad._tensor import Tensor
+from unigrad.ops._args import binary, broadcast_shapes, refuse_bool
+from unigrad.ops._dispatch import call, composite
+from unigrad.ops._shape import swapaxes
 
 
 def matmul(input: Tensor, other: Tensor) -> Tensor:
@@ -17,20 +19,27 @@ def matmul(input: Tensor, other: Tensor) -> Tensor:
     if (sa[-1]) != (sb[-2] if len(sb) > 1 else sb[0]):
         raise ValueError(f"matmul: shapes {sa} and {sb} do not line up ({sa[-1]} != "
                          f"{sb[-2] if len(sb) > 1 else sb[0]})")
+    try:
+        if len(sa) == 1 or len(sb) == 1:
+            return call("vector_matmul", backend, a, b)
+        return call("matmul", backend, a, b)
+    except Exception:  # torch raises RuntimeError where the batch axes do not broadcast
+        broadcast_shapes(sa[:-2], sb[:-2])
+        raise
+
+
+@composite("vector_matmul")
+def vector_matmul_generic(backend, a, b):
+    """NumPy's matmul with a 1-D operand: promoted to a matrix, and that axis dropped from the result."""
+    sa, sb = tuple(backend.shape(a)), tuple(backend.shape(b))
     if len(sa) == 1:
         a = backend.reshape(a, (1,) + sa)
     if len(sb) == 1:
         b = backend.reshape(b, sb + (1,))
-    try:
-        out = backend.matmul(a, b)
-    except Exception:  # torch raises RuntimeError where the batch axes do not broadcast
-        broadcast_shapes(sa[:-2], sb[:-2])
-        raise
-    if len(sa) == 1 or len(sb) == 1:
-        shape = tuple(backend.shape(out))
-        keep = shape[:-2] + (() if len(sa) == 1 else shape[-2:-1]) + (() if len(sb) == 1 else shape[-1:])
-        out = backend.reshape(out, keep)
-    return wrap(out, backend)
+    out = backend.matmul(a, b)
+    shape = tuple(backend.shape(out))
+    keep = shape[:-2] + (() if len(sa) == 1 else shape[-2:-1]) + (() if len(sb) == 1 else shape[-1:])
+    return backend.reshape(out, keep)
 
 
 def bmm(input_x: Tensor, mat2: Tensor) -> Tensor:
@@ -41,7 +50,7 @@ def bmm(input_x: Tensor, mat2: Tensor) -> Tensor:
 
 
 def batch_matmul(x: Tensor, y: Tensor, transpose_a: bool = False, transpose_b: bool = False) -> Tensor:
-    from unigrad.ops._shape import swapaxes
+    """matmul with either operand's last two axes swapped first (MindSpore's MatMul and BatchMatMul)."""
     if transpose_a:
         x = swapaxes(x, -1, -2)
     if transpose_b:

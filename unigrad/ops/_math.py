@@ -5,9 +5,12 @@ import math as _math
 from typing import Any
 
 from unigrad import dtype as dt
-from unigrad.ops._args import (binary, check_broadcast, not_a_tensor, refuse_bool, tensor_arg, unary_float,
-                                   wrap)
-from unigrad._tensor import Tensor
+from unigrad._tensor import Tensor, wrap
+from unigrad.ops._args import binary, check_broadcast, not_a_tensor, refuse_bool, tensor_arg, unary_float
+from unigrad.ops._dispatch import call, composite
+
+
+# -- arithmetic ----------------------------------------------------------------------------------
 def _unary_op(primitive: str, doc: str, *, floating: bool = False, numeric: bool = False):
     """An op applying one unary primitive; ``floating`` ops turn int and bool input into Float32,
     ``numeric`` ones refuse Bool input (``refuse_bool``)."""
@@ -15,7 +18,7 @@ def _unary_op(primitive: str, doc: str, *, floating: bool = False, numeric: bool
         backend, a = unary_float(input) if floating else tensor_arg(input)
         if numeric:
             refuse_bool(primitive, backend, a)
-        return wrap(getattr(backend, primitive)(a), backend)
+        return call(primitive, backend, a)
 
     op.__name__ = op.__qualname__ = primitive
     op.__doc__ = doc
@@ -30,7 +33,7 @@ def _binary_op(primitive: str, doc: str, name: str | None = None, *, numeric: bo
         if numeric:
             refuse_bool(name or primitive, backend, a, b)
         try:
-            return wrap(getattr(backend, primitive)(a, b), backend)
+            return call(primitive, backend, a, b)
         except Exception:  # MindSpore's error when that is what went wrong (torch raises RuntimeError)
             check_broadcast(backend, a, b)
             refuse_bool(name or primitive, backend, a, b)
@@ -51,7 +54,7 @@ def div(input: Any, other: Any, *, rounding_mode: str | None = None) -> Tensor:
     if rounding_mode is None:
         backend, a, b = binary(input, other, floating=True)
         try:
-            return wrap(backend.div(a, b), backend)
+            return call("div", backend, a, b)
         except Exception:
             check_broadcast(backend, a, b)
             raise
@@ -90,14 +93,17 @@ def pow(input: Any, exponent: Any) -> Tensor:
     dtype = backend.dtype(e if isinstance(a, (int, float)) else a)
     try:
         if dtype.is_floating or isinstance(e, int) and e >= 0:
-            return wrap(backend.pow(a, e), backend)
-        return wrap(_int_pow(backend, dtype, a, e), backend)
+            return call("pow", backend, a, e)
+        return call("int_pow", backend, a, e)
     except Exception:
         check_broadcast(backend, a, e)
         raise
 
 
-def _int_pow(backend, dtype, a, e):
+@composite("int_pow")
+def int_pow_generic(backend, a, e):
+    """An int to an int power, with torch's and MindSpore's truncated 1 / a ** -e for a negative e."""
+    dtype = backend.dtype(e if isinstance(a, int) else a)
     a, e = [backend.full((), v, dtype) if isinstance(v, int) else v for v in (a, e)]
     negative = backend.less(e, backend.full((), 0, dtype))
     magnitude = backend.where(negative, backend.neg(e), e)  # a ** -e is a ** e for a = 1 or -1
@@ -115,7 +121,7 @@ negative = neg
 def abs(input: Tensor) -> Tensor:
     """|input|, elementwise; a Bool Tensor is its own absolute value (as MindSpore's)."""
     backend, a = tensor_arg(input)
-    return wrap(a if backend.dtype(a) is dt.bool_ else backend.abs(a), backend)
+    return wrap(a, backend) if backend.dtype(a) is dt.bool_ else call("abs", backend, a)
 
 
 absolute = abs
@@ -126,12 +132,22 @@ sign = _unary_op("sign", "-1, 0 or 1 by the sign of input; no gradient.", numeri
 
 def square(input: Tensor) -> Tensor:
     backend, a = tensor_arg(input)
-    return wrap(backend.mul(a, a), backend)
+    return call("square", backend, a)
+
+
+@composite("square")
+def square_generic(backend, a):
+    return backend.mul(a, a)
 
 
 def reciprocal(input: Tensor) -> Tensor:
     backend, a = unary_float(input)
-    return wrap(backend.div(1.0, a), backend)
+    return call("reciprocal", backend, a)
+
+
+@composite("reciprocal")
+def reciprocal_generic(backend, a):
+    return backend.div(1.0, a)
 
 
 maximum = _binary_op("maximum", "The larger of the two, elementwise; ties share the gradient.")
@@ -141,7 +157,7 @@ minimum = _binary_op("minimum", "The smaller of the two, elementwise; ties share
 def atan2(input: Any, other: Any) -> Tensor:
     backend, a, b = binary(input, other, floating=True)
     try:
-        return wrap(backend.atan2(a, b), backend)
+        return call("atan2", backend, a, b)
     except Exception:
         check_broadcast(backend, a, b)
         raise
@@ -167,7 +183,12 @@ sigmoid = _unary_op("sigmoid", "1 / (1 + exp(-input)), computed without overflow
 
 def rsqrt(input: Tensor) -> Tensor:
     backend, a = unary_float(input)
-    return wrap(backend.div(1.0, backend.sqrt(a)), backend)
+    return call("rsqrt", backend, a)
+
+
+@composite("rsqrt")
+def rsqrt_generic(backend, a):
+    return backend.div(1.0, backend.sqrt(a))
 
 
 floor = _unary_op("floor", "Round down; no gradient.", numeric=True)
@@ -182,17 +203,15 @@ def relu(input: Tensor) -> Tensor:
     if not isinstance(input, Tensor):  # tensor_arg's check inline: relu follows every layer
         raise not_a_tensor(input)
     backend, a = input._backend, input._data
-    kernel = backend.kernels.get("relu")
-    if kernel is None:
-        return wrap(relu_generic(backend, a), backend)
     try:
-        return wrap(kernel(a), backend)
+        return call("relu", backend, a)
     except Exception:  # torch has no Bool relu; a Bool Tensor is its own relu (as MindSpore's)
         if backend.dtype(a) is dt.bool_:
             return wrap(a, backend)
         raise
 
 
+@composite("relu")
 def relu_generic(backend, a):
     """relu from primitives (what a backend's native kernel must equal)."""
     zero = backend.full((), 0, backend.dtype(a))
@@ -211,12 +230,17 @@ def silu(input: Tensor) -> Tensor:
 def softplus(input: Tensor, beta: float = 1, threshold: float = 20) -> Tensor:
     """log(1 + exp(beta * x)) / beta, linear above ``threshold`` (torch's and MindSpore's convention)."""
     backend, a = unary_float(input)
-    scaled = backend.mul(a, float(beta))
+    return call("softplus", backend, a, float(beta), float(threshold))
+
+
+@composite("softplus")
+def softplus_generic(backend, a, beta: float, threshold: float):
+    scaled = backend.mul(a, beta)
     # log1p(exp(-|z|)) + max(z, 0) never overflows
     smooth = backend.add(backend.log1p(backend.exp(backend.neg(backend.abs(scaled)))),
                          backend.mul(backend.add(scaled, backend.abs(scaled)), 0.5))  # slope 1/2 at 0
-    smooth = backend.div(smooth, float(beta))
-    return wrap(backend.where(backend.greater(scaled, float(threshold)), a, smooth), backend)
+    smooth = backend.div(smooth, beta)
+    return backend.where(backend.greater(scaled, threshold), a, smooth)
 
 
 def gelu(input: Tensor, approximate: str = "none") -> Tensor:
@@ -232,8 +256,13 @@ def gelu(input: Tensor, approximate: str = "none") -> Tensor:
 def leaky_relu(input: Tensor, alpha: float = 0.2) -> Tensor:
     """x where x > 0, else alpha * x; int and bool Tensors become Float32 (alpha scales them)."""
     backend, a = unary_float(input)
+    return call("leaky_relu", backend, a, float(alpha))
+
+
+@composite("leaky_relu")
+def leaky_relu_generic(backend, a, alpha: float):
     zero = backend.full((), 0, backend.dtype(a))
-    return wrap(backend.where(backend.greater(a, zero), a, backend.mul(a, float(alpha))), backend)
+    return backend.where(backend.greater(a, zero), a, backend.mul(a, alpha))
 
 
 def clamp(input: Tensor, min: Any = None, max: Any = None) -> Tensor:
@@ -283,7 +312,7 @@ def where(condition: Any, input: Any, other: Any) -> Tensor:
     if backend2 is not backend:
         raise TypeError("where's condition and values are on different backends")
     try:
-        return wrap(backend.where(c, a, b), backend)
+        return call("where", backend, c, a, b)
     except Exception:
         check_broadcast(backend, c, a, b)
         raise

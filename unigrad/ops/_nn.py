@@ -1,4 +1,8 @@
-"""Neural-network functions, written once from primitives: softmax, losses, convolution, pooling."""
+"""Neural-network functions: softmax, losses, convolution, pooling, dense, dropout, one-hot.
+
+Each public function checks and normalises its arguments, then reaches its backend through one
+``call``; the composite ops' generic versions (``*_generic``) are written here from primitives, once,
+and a backend may register a native kernel for them."""
 from __future__ import annotations
 
 import math
@@ -6,13 +10,14 @@ from typing import Any
 
 import numpy as np
 
+from unigrad import _random as rng
 from unigrad import dtype as dt
-from unigrad.backends.base import TracedValueError
-from unigrad.common._checks import check_bools, int_pair
-from unigrad.ops import _creation as creation, _math as m, _reduction as red, _shape as sh
-from unigrad.ops._args import (check_same_backend, layer_operands, norm_axis, not_a_tensor, tensor_arg,
-                                   unary_float, wrap)
 from unigrad._tensor import Tensor
+from unigrad.backends.base import check_class_indices
+from unigrad.common._checks import check_bools, int_pair
+from unigrad.ops import _creation as creation, _math as m, _reduction as red
+from unigrad.ops._args import check_same_backend, layer_operands, norm_axis, not_a_tensor, tensor_arg, unary_float
+from unigrad.ops._dispatch import call, composite
 from unigrad.ops._gradient import stop_gradient
 
 _REDUCTIONS = ("none", "mean", "sum")
@@ -28,18 +33,26 @@ def _softmax_axis(owner: str, backend, a, axis: int) -> int:
 
 def softmax(input: Tensor, axis: int = -1) -> Tensor:
     backend, a = unary_float(input)
-    axis = _softmax_axis("softmax", backend, a, axis)
+    return call("softmax", backend, a, _softmax_axis("softmax", backend, a, axis))
+
+
+@composite("softmax")
+def softmax_generic(backend, a, axis: int):
     shifted = backend.sub(a, backend.stop_gradient(backend.max(a, axis, True)))
     e = backend.exp(shifted)
-    return wrap(backend.div(e, backend.sum(e, axis, True)), backend)
+    return backend.div(e, backend.sum(e, axis, True))
 
 
 def log_softmax(logits: Tensor, axis: int = -1) -> Tensor:
     """(x - max) - log(sum(exp(x - max))): rounds as MindSpore and torch do."""
     backend, a = unary_float(logits)
-    axis = _softmax_axis("log_softmax", backend, a, axis)
+    return call("log_softmax", backend, a, _softmax_axis("log_softmax", backend, a, axis))
+
+
+@composite("log_softmax")
+def log_softmax_generic(backend, a, axis: int):
     shifted = backend.sub(a, backend.stop_gradient(backend.max(a, axis, True)))
-    return wrap(backend.sub(shifted, backend.log(backend.sum(backend.exp(shifted), axis, True))), backend)
+    return backend.sub(shifted, backend.log(backend.sum(backend.exp(shifted), axis, True)))
 
 
 def _reduce(loss: Tensor, reduction_name: str) -> Tensor:
@@ -91,71 +104,82 @@ def _class_axis(input: Tensor) -> int:
     return 0 if input.ndim == 1 else 1
 
 
-def _classes_like(indices: Tensor, classes: int) -> Tensor:
-    """0..classes-1 on the backend of ``indices`` (not the current one: composites never mix backends)."""
-    backend = indices._backend
-    return wrap(backend.arange(0, classes, 1, indices.dtype), backend)
-
-
-def _one_hot_on_axis(target: Tensor, classes: int, axis: int, dtype) -> Tensor:
-    """A float one-hot of integer ``target`` with the class axis at ``axis``."""
-    hot = creation.cast(m.equal(sh.expand_dims(target, -1), _classes_like(target, classes)), dtype)
-    if axis != hot.ndim - 1:
-        perm = list(range(hot.ndim - 1))
-        perm.insert(axis, hot.ndim - 1)
-        hot = sh.transpose(hot, perm)
-    return hot
-
-
-def _class_weight_view(weight: Tensor, ndim: int, axis: int) -> Tensor:
-    shape = [1] * ndim
-    shape[axis] = weight.shape[0]
-    return sh.reshape(weight, shape)
-
-
-def check_class_indices(backend, labels, classes: int, ignore_index: int) -> None:
-    """IndexError for a class index outside [0, classes) other than ``ignore_index``, as torch's kernel
-    raises: the one-hot form would silently give such a sample a zero loss. Skipped while ``jit``
-    compiles (the values are not known yet; checking them in the compiled program, as indexing does,
-    cost 3-5 % of a train step)."""
-    try:
-        values = np.asarray(backend.to_numpy(labels))
-    except TracedValueError:
-        return
-    if not values.size or (values.min() >= 0 and values.max() < classes):  # the usual case: two reductions
-        return
-    bad = values[((values < 0) | (values >= classes)) & (values != ignore_index)]
-    if bad.size:
-        raise IndexError(f"class index {bad.flat[0]} is out of bounds for {classes} classes "
-                         f"(allowed: 0 to {classes - 1}, or ignore_index={ignore_index})")
+def _class_operands(owner: str, input: Tensor, target: Tensor, weight: Tensor | None):
+    """(backend, scores, labels, weights) of a loss over class indices: float scores with a class axis,
+    int labels of the scores' shape without it, class weights of the scores' dtype (both promoted)."""
+    if not isinstance(input, Tensor):
+        raise not_a_tensor(input)
+    if not isinstance(target, Tensor):
+        raise not_a_tensor(target, "target")
+    backend, scores, labels = input._backend, input._data, target._data
+    if target._backend is not backend or (weight is not None and weight._backend is not backend):
+        check_same_backend(input, target, weight)
+    if backend.dtype(scores).kind != "float":
+        scores = backend.cast(scores, dt.float32)
+    shape = backend.shape(scores)  # class indices: the scores' shape without the class axis (1)
+    expected = shape[:1] + shape[2:] if len(shape) > 1 else ()
+    if not shape or shape[1 if len(shape) > 1 else 0] == 0:
+        raise ValueError(f"{owner} needs scores with a class axis holding at least one class, got "
+                         f"shape {input.shape}")
+    if backend.shape(labels) != expected:
+        raise ValueError(f"{owner}: class indices of shape {target.shape} do not fit scores of shape "
+                         f"{input.shape}; expected {tuple(expected)}")
+    weights = None if weight is None else weight._data
+    if weights is not None and backend.dtype(weights) is not backend.dtype(scores):  # promote both
+        common = dt.promote(backend.dtype(scores), backend.dtype(weights))
+        scores, weights = backend.cast(scores, common), backend.cast(weights, common)
+    return backend, scores, labels, weights
 
 
 def nll_loss(inputs: Tensor, target: Tensor, weight: Tensor | None = None, ignore_index: int = -100,
              reduction: str = "mean", label_smoothing: float = 0.0) -> Tensor:
     """Negative log-likelihood of log-probabilities ``inputs`` at class indices ``target``."""
     _check_reduction(reduction)
-    if target.dtype.kind not in ("int", "uint"):
+    if isinstance(target, Tensor) and target.dtype.kind not in ("int", "uint"):
         raise TypeError(f"nll_loss's target must hold class indices (an int Tensor), got {target.dtype}")
-    axis = _class_axis(inputs)
-    classes = inputs.shape[axis]
-    check_class_indices(target._backend, target._data, classes, ignore_index)
-    if weight is not None:
-        weight = stop_gradient(weight)  # class weights are constants, as in torch's and MindSpore's kernels
-    valid = creation.cast(m.not_equal(target, ignore_index), inputs.dtype)
-    hot = _one_hot_on_axis(target, classes, axis, inputs.dtype)
-    if weight is not None:
-        weighted = m.mul(inputs, _class_weight_view(weight, inputs.ndim, axis))
-        sample_weight = m.mul(red.sum(m.mul(hot, _class_weight_view(weight, inputs.ndim, axis)), axis), valid)
+    backend, log_p, labels, weights = _class_operands("nll_loss", inputs, target, weight)
+    return call("nll_loss", backend, log_p, labels, weights, ignore_index, reduction, label_smoothing)
+
+
+@composite("nll_loss")
+def nll_loss_generic(backend, log_p, labels, weights, ignore_index: int, reduction: str, label_smoothing: float):
+    """Through a one-hot of the labels; class weights are constants (as in torch's and MindSpore's kernels).
+    A class index out of range raises IndexError, as torch's kernel: the one-hot would give it a zero loss."""
+    shape = tuple(backend.shape(log_p))
+    axis = 0 if len(shape) == 1 else 1
+    classes = shape[axis]
+    check_class_indices(backend, labels, classes, ignore_index)
+    dtype = backend.dtype(log_p)
+    valid = backend.cast(backend.not_equal(labels, ignore_index), dtype)
+    hot = _one_hot_on_axis(backend, labels, classes, axis, dtype)
+    if weights is not None:
+        view = [1] * len(shape)
+        view[axis] = classes
+        weights = backend.reshape(backend.stop_gradient(weights), tuple(view))
+        weighted = backend.mul(log_p, weights)
+        sample_weight = backend.mul(backend.sum(backend.mul(hot, weights), axis, False), valid)
     else:
-        weighted = inputs
+        weighted = log_p
         sample_weight = valid
-    loss = m.mul(m.neg(red.sum(m.mul(hot, weighted), axis)), valid)
+    loss = backend.mul(backend.neg(backend.sum(backend.mul(hot, weighted), axis, False)), valid)
     if label_smoothing:
-        smooth = m.mul(m.neg(red.sum(weighted, axis)), valid)
-        loss = m.add(m.mul(loss, 1.0 - label_smoothing), m.mul(smooth, label_smoothing / classes))
+        smooth = backend.mul(backend.neg(backend.sum(weighted, axis, False)), valid)
+        loss = backend.add(backend.mul(loss, 1.0 - label_smoothing), backend.mul(smooth, label_smoothing / classes))
     if reduction == "mean":
-        return m.div(red.sum(loss), red.sum(sample_weight))
-    return _reduce(loss, reduction)
+        return backend.div(backend.sum(loss, None, False), backend.sum(sample_weight, None, False))
+    return backend.sum(loss, None, False) if reduction == "sum" else loss
+
+
+def _one_hot_on_axis(backend, labels, classes: int, axis: int, dtype: dt.DType):
+    """A one-hot of ``labels`` in ``dtype``, its class axis at ``axis``."""
+    shape = tuple(backend.shape(labels))
+    grid = backend.arange(0, classes, 1, backend.dtype(labels))
+    hot = backend.cast(backend.equal(backend.reshape(labels, shape + (1,)), grid), dtype)
+    if axis != len(shape):
+        perm = list(range(len(shape)))
+        perm.insert(axis, len(shape))
+        hot = backend.transpose(hot, tuple(perm))
+    return hot
 
 
 def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None, ignore_index: int = -100,
@@ -165,31 +189,13 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None, i
         _check_reduction(reduction)
     if not 0.0 <= label_smoothing <= 1.0:
         raise ValueError(f"label_smoothing must be in [0, 1], got {label_smoothing}")
-    # the checks of unary_float, tensor_arg and check_same_backend inline: this runs on every step
-    if not isinstance(input, Tensor):
-        raise not_a_tensor(input)
     if not isinstance(target, Tensor):
         raise not_a_tensor(target, "target")
-    backend, logits, labels = input._backend, input._data, target._data
-    if backend.dtype(logits).kind != "float":
-        logits = backend.cast(logits, dt.float32)
-    if backend.dtype(labels).kind in ("int", "uint"):
-        if target._backend is not backend or (weight is not None and weight._backend is not backend):
-            check_same_backend(input, target, weight)
-        shape = backend.shape(logits)  # class indices: the logits' shape without the class axis (1)
-        expected = shape[:1] + shape[2:] if len(shape) > 1 else ()
-        if not shape or shape[1 if len(shape) > 1 else 0] == 0:
-            raise ValueError(f"cross_entropy needs logits with a class axis holding at least one class, got "
-                             f"shape {input.shape}")
-        if backend.shape(labels) != expected:
-            raise ValueError(f"cross_entropy: class indices of shape {target.shape} do not fit logits of shape "
-                             f"{input.shape}; expected {tuple(expected)}")
-        weights = None if weight is None else weight._data
-        kernel = backend.kernels.get("cross_entropy")
-        if kernel is not None:
-            return wrap(kernel(logits, labels, weights, ignore_index, reduction, label_smoothing), backend)
-        return wrap(cross_entropy_generic(backend, logits, labels, weights, ignore_index, reduction, label_smoothing),
-                    backend)
+    if target.dtype.kind in ("int", "uint"):
+        backend, logits, labels, weights = _class_operands("cross_entropy", input, target, weight)
+        return call("cross_entropy", backend, logits, labels, weights, ignore_index, reduction, label_smoothing)
+    if not isinstance(input, Tensor):
+        raise not_a_tensor(input)
     axis = _class_axis(input)
     log_p = log_softmax(input, axis)
     if target.shape != input.shape:
@@ -198,20 +204,21 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None, i
     if label_smoothing:
         target = m.add(m.mul(target, 1.0 - label_smoothing), label_smoothing / classes)
     if weight is not None:
-        log_p = m.mul(log_p, _class_weight_view(stop_gradient(weight), input.ndim, axis))
+        view = [1] * input.ndim
+        view[axis] = weight.shape[0]
+        log_p = m.mul(log_p, stop_gradient(weight).reshape(view))
     loss = m.neg(red.sum(m.mul(target, log_p), axis))
     if reduction == "mean":
         return m.div(red.sum(loss), float(input.shape[0] if input.ndim > 1 else 1))
     return _reduce(loss, reduction)
 
 
+@composite("cross_entropy")
 def cross_entropy_generic(backend, logits, labels, weights, ignore_index: int, reduction: str,
                           label_smoothing: float):
-    """Cross entropy with class indices, from primitives (what a backend's native kernel must equal)."""
-    logits, labels = wrap(logits, backend), wrap(labels, backend)
-    weight = None if weights is None else wrap(weights, backend)
-    log_p = log_softmax(logits, _class_axis(logits))
-    return nll_loss(log_p, labels, weight, ignore_index, reduction, label_smoothing)._data
+    """Cross entropy with class indices: log-softmax, then the negative log-likelihood."""
+    log_p = log_softmax_generic(backend, logits, 0 if len(backend.shape(logits)) == 1 else 1)
+    return nll_loss_generic(backend, log_p, labels, weights, ignore_index, reduction, label_smoothing)
 
 
 # -- convolution and pooling ----------------------------------------------------------------------
@@ -294,12 +301,10 @@ def conv2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: An
         pads = (0, 0, 0, 0)
     else:
         pads = _conv_padding(pad_mode, padding, (h, width), (kh, kw), stride, dilation)
-    conv = backend.kernels.get("conv2d")
-    if conv is not None:
-        return wrap(conv(a, w, b, pads, stride, dilation, groups), backend)
-    return wrap(conv2d_generic(backend, a, w, b, pads, stride, dilation, groups), backend)
+    return call("conv2d", backend, a, w, b, pads, stride, dilation, groups)
 
 
+@composite("conv2d")
 def conv2d_generic(backend, a, w, b, pads, stride, dilation, groups):
     """Convolution as a windowed matmul, from primitives only (what a backend's native kernel must equal)."""
     n = backend.shape(a)[0]
@@ -339,14 +344,12 @@ def max_pool2d(x: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0
     backend, a = x._backend, x._data
     if backend.dtype(a).kind != "float":  # int and bool images become Float32 (as unary_float)
         a = backend.cast(a, dt.float32)
-    native = backend.kernels.get("max_pool2d")
-    if (native is not None and type(kernel_size) is int and kernel_size > 0
-            and (stride is None or (type(stride) is int and stride > 0))
+    if (type(kernel_size) is int and kernel_size > 0 and (stride is None or (type(stride) is int and stride > 0))
             and type(padding) is int and padding == 0 and type(dilation) is int and dilation == 1
             and not ceil_mode and not return_indices
             and len(backend.shape(a)) == 4):  # every step's pooling, without helper calls (torch takes 3-D too)
         k = (kernel_size, kernel_size)
-        return wrap(native(a, k, k if stride is None else (stride, stride), (0, 0, 0, 0), (1, 1)), backend)
+        return call("max_pool2d", backend, a, k, k if stride is None else (stride, stride), (0, 0, 0, 0), (1, 1))
     kernel = int_pair("max_pool2d", "kernel_size", kernel_size)
     stride = kernel if stride is None else int_pair("max_pool2d", "stride", stride)
     padding = int_pair("max_pool2d", "padding", padding, minimum=0)
@@ -364,17 +367,14 @@ def _max_pool(backend, a, kernel, stride, pads, dilation, return_indices: bool):
     """Max pooling of array ``a`` with explicit (top, bottom, left, right) pads, by the backend's kernel
     where it has one; with the indices when asked (also nn_extra.max_pool2d_pads's body)."""
     check_image("max_pool2d", backend, a)
-    native = backend.kernels.get("max_pool2d")
-    if native is not None:
-        out = wrap(native(a, kernel, stride, pads, dilation), backend)
-    else:
-        out = wrap(max_pool2d_generic(backend, a, kernel, stride, pads, dilation), backend)
+    out = call("max_pool2d", backend, a, kernel, stride, pads, dilation)
     if return_indices:
-        return out, wrap(max_pool2d_indices(backend, a, kernel, stride, pads, dilation), backend)
+        return out, call("max_pool2d_indices", backend, a, kernel, stride, pads, dilation)
     return out
 
 
-def max_pool2d_indices(backend, a, kernel, stride, pads, dilation):
+@composite("max_pool2d_indices")
+def max_pool2d_indices_generic(backend, a, kernel, stride, pads, dilation):
     """Where each window's maximum sits, as an int64 flat index into its channel's (H, W) plane (the
     first in row-major order among ties), as MindSpore's and torch's return_indices; no gradient."""
     cols = _windows(backend, backend.stop_gradient(a), pads, kernel, stride, dilation, fill=-np.inf)
@@ -391,11 +391,17 @@ def max_pool2d_indices(backend, a, kernel, stride, pads, dilation):
     return backend.add(backend.add(rows, cols_in), corners)
 
 
+@composite("max_pool2d")
 def max_pool2d_generic(backend, a, kernel, stride, pads, dilation):
-    """Max pooling from primitives (the gradient is shared among tied maxima)."""
+    """Max pooling from primitives. The gradient goes to the first maximum of each window in row-major
+    order, as MindSpore, torch and XLA route it (a saturated or zero background ties everywhere)."""
     cols = _windows(backend, a, pads, kernel, stride, dilation, fill=-np.inf)
     n, c, kh, kw, oh, ow = backend.shape(cols)
-    return backend.max(backend.reshape(cols, (n, c, kh * kw, oh, ow)), 2, False)
+    cols = backend.reshape(cols, (n, c, kh * kw, oh, ow))
+    first = backend.cast(backend.argmax(backend.stop_gradient(cols), 2, True), dt.int64)
+    positions = backend.reshape(backend.arange(0, kh * kw, 1, dt.int64), (1, 1, kh * kw, 1, 1))
+    chosen = backend.equal(positions, first)
+    return backend.sum(backend.where(chosen, cols, backend.full((), 0, backend.dtype(a))), 2, False)
 
 
 def avg_pool2d(input_x: Tensor, kernel_size: Any = 1, stride: Any = 1, padding: Any = 0, ceil_mode: bool = False,
@@ -416,17 +422,18 @@ def avg_pool2d(input_x: Tensor, kernel_size: Any = 1, stride: Any = 1, padding: 
     if isinstance(divisor_override, bool) or not isinstance(divisor_override, int) or divisor_override < 0:
         raise ValueError(f"For 'avg_pool2d', the 'divisor_override' must be a non-negative int, but got "
                          f"{divisor_override!r}")
-    return wrap(avg_pool(backend, a, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override),
-                backend)
+    check_image("avg_pool2d", backend, a)
+    return call("avg_pool2d", backend, a, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override)
 
 
-def avg_pool(backend, a, kernel, stride, pads, ceil_mode: bool, count_include_pad: bool, divisor: int | None):
+@composite("avg_pool2d")
+def avg_pool2d_generic(backend, a, kernel, stride, pads, ceil_mode: bool, count_include_pad: bool,
+                       divisor: int | None):
     """Average pooling of array ``a`` with explicit (top, bottom, left, right) pads (also nn.AvgPool2d's).
 
     Each window's sum is divided by ``divisor`` when given (non-zero); else by the window's size within
     the padded input, or with ``count_include_pad=False`` by its real (unpadded) elements. The windows
     ceil mode adds reach past the padded input; that part is never counted (torch's and MindSpore's rule)."""
-    check_image("avg_pool2d", backend, a)
     hw = backend.shape(a)[-2:]
     window_pads = ceil_mode_pads(hw, pads, kernel, stride, (1, 1)) if ceil_mode else pads
     cols = _windows(backend, a, window_pads, kernel, stride, (1, 1))
@@ -465,10 +472,10 @@ def dense(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
         if not target.is_floating:
             target = dt.float32
         x, w, b = (a if a is None or backend.dtype(a) is target else backend.cast(a, target) for a in (x, w, b))
-    kernel = backend.kernels.get("dense")
-    return wrap(kernel(x, w, b) if kernel is not None else dense_generic(backend, x, w, b), backend)
+    return call("dense", backend, x, w, b)
 
 
+@composite("dense")
 def dense_generic(backend, x, w, b):
     """dense from matmul, transpose and add (what a backend's native kernel must equal)."""
     lead = tuple(backend.shape(x)[:-1])
@@ -483,10 +490,14 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True, seed: int | No
         raise ValueError(f"dropout's p must be in [0, 1), got {p}")
     if not training or p == 0.0:
         return input
-    from unigrad import _random as rng
-    backend, a = tensor_arg(input)
-    mask = wrap(rng.keep_mask(backend, backend.shape(a), p, backend.dtype(a)), backend)
-    return m.mul(m.mul(input, mask), 1.0 / (1.0 - p))
+    backend, a = unary_float(input)  # int and bool Tensors become Float32, as a float scale makes them
+    return call("dropout", backend, a, rng.keep_mask(backend, backend.shape(a), p, backend.dtype(a)), 1.0 / (1.0 - p))
+
+
+@composite("dropout")
+def dropout_generic(backend, a, mask, scale: float):
+    """``a`` times the keep mask (1 or 0), times ``scale`` (1 / (1 - p))."""
+    return backend.mul(backend.mul(a, mask), scale)
 
 
 def one_hot(indices: Tensor, depth: int, on_value: Any = 1.0, off_value: Any = 0.0, axis: int = -1) -> Tensor:
@@ -498,11 +509,43 @@ def one_hot(indices: Tensor, depth: int, on_value: Any = 1.0, off_value: Any = 0
     backend, a = tensor_arg(indices, "indices")
     if backend.dtype(a).kind not in ("int", "uint"):
         raise TypeError(f"For 'OneHot', the indices must be an int Tensor, but got {indices.dtype}")
-    hot = m.equal(sh.expand_dims(indices, -1), _classes_like(indices, depth))
-    on, off = (wrap(backend.full((), v, creation.scalar_dtype(v)), backend) for v in (on_value, off_value))
-    out = m.where(hot, on, off)
-    if axis != -1:
-        out = sh.swapaxes(sh.expand_dims(out, axis), axis, -1).squeeze(-1)
+    ndim = len(backend.shape(a))
+    if type(axis) is not int or not -1 <= axis <= ndim:
+        raise ValueError(f"For 'OneHot', the axis must be an int in [-1, {ndim}], but got {axis!r}")
+    on, off = _on_off_values(indices, on_value, off_value)
+    return call("one_hot", backend, a, depth, on, off, ndim if axis == -1 else axis)
+
+
+def _on_off_values(indices: Tensor, on_value: Any, off_value: Any):
+    """on_value and off_value as 0-d arrays of one dtype: a Tensor's (one element; two Tensors must share
+    it, as in MindSpore), else the scalars' (Int64 for ints, Float32 for floats, promoted together)."""
+    backend = indices._backend
+    tensors = [v for v in (on_value, off_value) if isinstance(v, Tensor)]
+    check_same_backend(indices, *tensors)
+    for t in tensors:
+        if t.size != 1:
+            raise ValueError(f"For 'OneHot', on_value and off_value must hold one value, but got shape {t.shape}")
+    if len(tensors) == 2 and tensors[0].dtype is not tensors[1].dtype:
+        raise TypeError(f"For 'OneHot', on_value and off_value must have one dtype, but got {tensors[0].dtype} "
+                        f"and {tensors[1].dtype}")
+    if tensors:
+        dtype = tensors[0].dtype
+    else:
+        dtype = dt.promote(creation.scalar_dtype(on_value), creation.scalar_dtype(off_value))
+    return [backend.reshape(v._data, ()) if isinstance(v, Tensor) else backend.full((), v, dtype)
+            for v in (on_value, off_value)]
+
+
+@composite("one_hot")
+def one_hot_generic(backend, a, depth: int, on, off, axis: int):
+    """``on`` where an index equals its class, else ``off``; the ``depth`` classes on ``axis``."""
+    shape = tuple(backend.shape(a))
+    hot = backend.equal(backend.reshape(a, shape + (1,)), backend.arange(0, depth, 1, backend.dtype(a)))
+    out = backend.where(hot, on, off)
+    if axis != len(shape):
+        perm = list(range(len(shape)))
+        perm.insert(axis, len(shape))
+        out = backend.transpose(out, tuple(perm))
     return out
 
 
@@ -528,5 +571,5 @@ def avg_pool2d_pads(x: Tensor, kernel: tuple[int, int], stride: tuple[int, int],
     """Average pooling of (N, C, H, W) with explicit (top, bottom, left, right) padding; the divisors are
     ``nn_functional.avg_pool``'s (``count_include_pad=False``: the real elements, as MindSpore's 'same')."""
     backend, a = unary_float(x)
-    return wrap(avg_pool(backend, a, kernel, stride, pads, ceil_mode, count_include_pad, divisor_override),
-                backend)
+    check_image("avg_pool2d", backend, a)
+    return call("avg_pool2d", backend, a, kernel, stride, pads, ceil_mode, count_include_pad, divisor_override)

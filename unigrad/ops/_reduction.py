@@ -5,8 +5,9 @@ import math
 from typing import Any
 
 from unigrad import dtype as dt
-from unigrad.ops._args import norm_axis, tensor_arg, wrap
 from unigrad._tensor import Tensor
+from unigrad.ops._args import norm_axis, tensor_arg
+from unigrad.ops._dispatch import call, composite
 
 
 def _prepared(input: Tensor, axis: Any):
@@ -32,35 +33,40 @@ def sum(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: dt.DTyp
     target = dt.check(dtype) if dtype is not None else (source if source.is_floating else dt.int64)
     if target is not source:
         a = backend.cast(a, target)
-    return wrap(backend.sum(a, axis, keepdim), backend)
+    return call("sum", backend, a, axis, keepdim)
 
 
 def mean(input: Tensor, axis: Any = None, keep_dims: bool = False) -> Tensor:
     """Mean over ``axis``; an int Tensor's mean stays in its dtype, truncated (as MindSpore's)."""
     backend, a, axis = _prepared(input, axis)
+    return call("mean", backend, a, axis, keep_dims)
+
+
+@composite("mean")
+def mean_generic(backend, a, axis, keep_dims: bool):
     source = backend.dtype(a)
     if not source.is_floating:
         a = backend.cast(a, dt.float64)
     out = backend.div(backend.sum(a, axis, keep_dims), float(_count(backend.shape(a), axis)))
     if not source.is_floating:
         out = backend.cast(backend.mul(backend.sign(out), backend.floor(backend.abs(out))), source)
-    return wrap(out, backend)
+    return out
 
 
 def prod(input: Tensor, axis: Any = None, keep_dims: bool = False) -> Tensor:
     backend, a, axis = _prepared(input, axis)
-    return wrap(backend.prod(a, axis, keep_dims), backend)
+    return call("prod", backend, a, axis, keep_dims)
 
 
 def amax(input: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:
     """Largest value; the gradient is shared among ties."""
     backend, a, axis = _prepared(input, axis)
-    return wrap(backend.max(a, axis, keepdims), backend)
+    return call("max", backend, a, axis, keepdims)
 
 
 def amin(input: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:
     backend, a, axis = _prepared(input, axis)
-    return wrap(backend.min(a, axis, keepdims), backend)
+    return call("min", backend, a, axis, keepdims)
 
 
 def _single_axis(input: Tensor, axis: Any, name: str):
@@ -70,23 +76,23 @@ def _single_axis(input: Tensor, axis: Any, name: str):
     return backend, a, axis
 
 
-def _bool_as_int(backend, a):
-    """Bool as Int32 for the ops that count or order it (torch has no Bool kernel for them)."""
-    return backend.cast(a, dt.int32) if backend.dtype(a) is dt.bool_ else a
+def _index_of(primitive: str, backend, a, axis, keepdims: bool, dtype: dt.DType) -> Tensor:
+    """argmax or argmin as ``dtype``; Bool counts as Int32 (torch has no Bool kernel for them)."""
+    if backend.dtype(a) is dt.bool_:
+        a = backend.cast(a, dt.int32)
+    return call("cast", backend, call(primitive, backend, a, axis, keepdims)._data, dtype)
 
 
 def argmax(input: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
     """Index of the largest value (Int64); ``dim=None`` indexes the flattened Tensor."""
     backend, a, axis = _single_axis(input, dim, "argmax")
-    a = _bool_as_int(backend, a)
-    return wrap(backend.cast(backend.argmax(a, axis, keepdim), dt.int64), backend)
+    return _index_of("argmax", backend, a, axis, keepdim, dt.int64)
 
 
 def argmin(input: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:
     """Index of the smallest value; Int32, unlike argmax (MindSpore 2.10's dtypes)."""
     backend, a, axis = _single_axis(input, axis, "argmin")
-    a = _bool_as_int(backend, a)
-    return wrap(backend.cast(backend.argmin(a, axis, keepdims), dt.int32), backend)
+    return _index_of("argmin", backend, a, axis, keepdims, dt.int32)
 
 
 def max(input: Tensor, axis: Any = None, keepdims: bool = False) -> tuple[Tensor, Tensor]:
@@ -96,9 +102,8 @@ def max(input: Tensor, axis: Any = None, keepdims: bool = False) -> tuple[Tensor
 
 def min(input: Tensor, axis: Any = None, keepdims: bool = False) -> tuple[Tensor, Tensor]:
     """(values, Int64 indices) along ``axis``, as MindSpore's ops.min."""
-    backend, _ = tensor_arg(input)
-    indices = argmin(input, axis, keepdims)
-    return amin(input, axis, keepdims), wrap(backend.cast(indices._data, dt.int64), backend)
+    backend, a, axis = _single_axis(input, axis, "min")
+    return amin(input, axis, keepdims), _index_of("argmin", backend, a, axis, keepdims, dt.int64)
 
 
 def logsumexp(input: Tensor, dim: Any, keepdim: bool = False) -> Tensor:
@@ -106,12 +111,17 @@ def logsumexp(input: Tensor, dim: Any, keepdim: bool = False) -> Tensor:
     backend, a, axis = _prepared(input, dim)
     if not backend.dtype(a).is_floating:
         a = backend.cast(a, dt.float32)
+    return call("logsumexp", backend, a, axis, keepdim)
+
+
+@composite("logsumexp")
+def logsumexp_generic(backend, a, axis, keepdim: bool):
     shift = backend.stop_gradient(backend.max(a, axis, True))
     total = backend.sum(backend.exp(backend.sub(a, shift)), axis, True)
     out = backend.add(backend.log(total), shift)
     if not keepdim:
         out = backend.reshape(out, _reduced_shape(backend.shape(a), axis))
-    return wrap(out, backend)
+    return out
 
 
 def _reduced_shape(shape: tuple, axis) -> tuple:
@@ -129,7 +139,7 @@ def _cumulative(name: str, input: Tensor, axis: int, dtype: dt.DType | None) -> 
         a = backend.cast(a, dt.check(dtype))
     elif backend.dtype(a) is dt.bool_:  # True counts as 1, as in sum (MindSpore's cumprod gives Int64)
         a = backend.cast(a, dt.int64)
-    return wrap(getattr(backend, name)(a, axis), backend)
+    return call(name, backend, a, axis)
 
 
 def cumsum(x: Tensor, axis: int, dtype: dt.DType | None = None) -> Tensor:
@@ -148,6 +158,14 @@ def norm(A: Tensor, ord: Any = None, dim: Any = None, keepdim: bool = False, *,
         a = backend.cast(a, dt.check(dtype))
     elif not backend.dtype(a).is_floating:
         raise TypeError(f"norm needs a float Tensor, got {backend.dtype(a)}")
+    if not (ord in (None, 2, "fro", 1) or ord in (float("inf"), float("-inf"))
+            or isinstance(ord, (int, float)) and not isinstance(ord, bool) and ord > 0):
+        raise ValueError(f"norm's ord must be None, 'fro', 1, 2, inf, -inf or a positive number, got {ord!r}")
+    return call("norm", backend, a, ord, axis, keepdim)
+
+
+@composite("norm")
+def norm_generic(backend, a, ord, axis, keepdim: bool):
     if ord in (None, 2, "fro"):
         out = backend.sqrt(backend.sum(backend.mul(a, a), axis, keepdim))
     elif ord == 1:
@@ -156,28 +174,35 @@ def norm(A: Tensor, ord: Any = None, dim: Any = None, keepdim: bool = False, *,
         out = backend.max(backend.abs(a), axis, keepdim)
     elif ord == float("-inf"):
         out = backend.min(backend.abs(a), axis, keepdim)
-    elif isinstance(ord, (int, float)) and not isinstance(ord, bool) and ord > 0:
+    else:
         p = float(ord)
         out = backend.pow(backend.sum(backend.pow(backend.abs(a), p), axis, keepdim), 1.0 / p)
-    else:
-        raise ValueError(f"norm's ord must be None, 'fro', 1, 2, inf, -inf or a positive number, got {ord!r}")
-    return wrap(out, backend)
+    return out
 
 
-def _count_true(input: Tensor, axis: Any, keep_dims: bool):
-    """(backend, how many elements are true along ``axis`` as Int64, how many there are)."""
-    backend, a, axis = _prepared(input, axis)
+def _count_true(backend, a, axis, keep_dims: bool):
+    """(how many elements are true along ``axis`` as Int64, how many there are)."""
     ones = backend.cast(backend.cast(a, dt.bool_), dt.int64)
-    return backend, backend.sum(ones, axis, keep_dims), _count(backend.shape(a), axis)
+    return backend.sum(ones, axis, keep_dims), _count(backend.shape(a), axis)
 
 
 def all(input: Tensor, axis: Any = None, keep_dims: bool = False) -> Tensor:
     """Whether every element along ``axis`` is true; True over an empty axis."""
-    backend, count, n = _count_true(input, axis, keep_dims)
-    return wrap(backend.equal(count, backend.full((), n, dt.int64)), backend)
+    return call("all", *_prepared(input, axis), keep_dims)
+
+
+@composite("all")
+def all_generic(backend, a, axis, keep_dims: bool):
+    count, n = _count_true(backend, a, axis, keep_dims)
+    return backend.equal(count, backend.full((), n, dt.int64))
 
 
 def any(input: Tensor, axis: Any = None, keep_dims: bool = False) -> Tensor:
     """Whether some element along ``axis`` is true; False over an empty axis."""
-    backend, count, _ = _count_true(input, axis, keep_dims)
-    return wrap(backend.greater(count, backend.full((), 0, dt.int64)), backend)
+    return call("any", *_prepared(input, axis), keep_dims)
+
+
+@composite("any")
+def any_generic(backend, a, axis, keep_dims: bool):
+    count, _ = _count_true(backend, a, axis, keep_dims)
+    return backend.greater(count, backend.full((), 0, dt.int64))

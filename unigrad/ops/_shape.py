@@ -5,8 +5,10 @@ import math
 import numbers
 from typing import Any, Sequence
 
-from unigrad.ops._args import norm_axis, not_a_tensor, same_backend, tensor_arg, wrap
+from unigrad import dtype as dt
 from unigrad._tensor import Tensor
+from unigrad.ops._args import norm_axis, not_a_tensor, same_backend, tensor_arg
+from unigrad.ops._dispatch import call
 
 
 def _resolve_shape(shape: Sequence[int], size: int, given: tuple) -> tuple:
@@ -32,7 +34,7 @@ def reshape(input: Tensor, shape: Sequence[int]) -> Tensor:
     target = _resolve_shape(shape, math.prod(given), given)
     if target == given:
         return input
-    return wrap(backend.reshape(a, target), backend)
+    return call("reshape", backend, a, target)
 
 
 def transpose(input: Tensor, input_perm: Sequence[int] | None = None) -> Tensor:
@@ -42,7 +44,7 @@ def transpose(input: Tensor, input_perm: Sequence[int] | None = None) -> Tensor:
     perm = tuple(range(ndim))[::-1] if input_perm is None else norm_axis(tuple(input_perm), ndim, "input_perm")
     if len(perm) != ndim:
         raise ValueError(f"transpose's permutation {tuple(input_perm)} must name each of the {ndim} axes once")
-    return wrap(backend.transpose(a, perm), backend)
+    return call("transpose", backend, a, perm)
 
 
 def permute(input: Tensor, axis: Sequence[int]) -> Tensor:
@@ -91,15 +93,15 @@ def flatten(input: Tensor, order: str = "C", *, start_dim: int = 1, end_dim: int
     backend, a = input._backend, input._data
     shape = backend.shape(a)
     if start_dim == 1 and end_dim == -1 and len(shape) > 2:  # the default, between conv and dense layers
-        return wrap(backend.reshape(a, (shape[0], math.prod(shape[1:]))), backend)
+        return call("reshape", backend, a, (shape[0], math.prod(shape[1:])))
     shape = tuple(shape)
     if not shape:
-        return wrap(backend.reshape(a, (1,)), backend)
+        return call("reshape", backend, a, (1,))
     start, end = norm_axis(start_dim, len(shape)), norm_axis(end_dim, len(shape))
     if start > end:
         raise ValueError(f"flatten: start_dim {start_dim} comes after end_dim {end_dim}")
     target = shape[:start] + (math.prod(shape[start:end + 1]),) + shape[end + 1:]
-    return input if target == shape else wrap(backend.reshape(a, target), backend)
+    return input if target == shape else call("reshape", backend, a, target)
 
 
 def broadcast_to(input: Tensor, shape: Sequence[int]) -> Tensor:
@@ -119,7 +121,7 @@ def broadcast_to(input: Tensor, shape: Sequence[int]) -> Tensor:
             raise ValueError(f"cannot broadcast shape {given} to {shape}")
     if target == given:
         return input
-    return wrap(backend.broadcast_to(a, target), backend)
+    return call("broadcast_to", backend, a, target)
 
 
 def tile(input: Tensor, dims: Sequence[int]) -> Tensor:
@@ -160,7 +162,7 @@ def concat(tensors: Sequence[Tensor], axis: int = 0) -> Tensor:
     for t in tensors[1:]:
         if t.ndim != ndim or any(a != b for i, (a, b) in enumerate(zip(t.shape, tensors[0].shape)) if i != axis):
             raise ValueError(f"concat: shapes {[t.shape for t in tensors]} differ off axis {axis}")
-    return wrap(backend.concat([a for a in _promoted(backend, tensors)], axis), backend)
+    return call("concat", backend, _promoted(backend, tensors), axis)
 
 
 cat = concat
@@ -186,7 +188,6 @@ def _tensor_list(tensors: Any, name: str) -> list:
 
 
 def _promoted(backend, tensors: list) -> list:
-    from unigrad import dtype as dt
     target = tensors[0].dtype
     for t in tensors[1:]:
         target = dt.promote(target, t.dtype)
@@ -227,3 +228,10 @@ def flip(input: Tensor, dims: Sequence[int]) -> Tensor:
     dims = norm_axis(tuple(dims) if isinstance(dims, (list, tuple)) else (dims,), input.ndim)
     index = tuple(slice(None, None, -1) if i in dims else slice(None) for i in range(input.ndim))
     return input[index]
+
+
+def shape(input_x: Tensor) -> tuple:
+    """MindSpore's ``ops.shape``: the shape as a tuple of ints."""
+    if not isinstance(input_x, Tensor):
+        raise not_a_tensor(input_x, "input_x")
+    return input_x.shape

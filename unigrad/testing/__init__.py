@@ -1,17 +1,21 @@
-"""Conformance helpers a user can call: gradient checks and the registry of every public op.
+"""Conformance helpers a user can call: gradient checks, the op observer, and the registries of every
+public op and layer.
 
 ``check_grad(fn, inputs)`` compares unigrad's gradient with finite differences in float64;
-``check_second_order`` does the same for grad-of-grad; ``REGISTRY`` holds one or more ``OpSpec`` per
-public op of ``unigrad.ops`` and drives ``tests/conformance`` over every backend; ``CELLS``, ``OPTIMIZERS``
-and ``SCHEDULES`` (``cell_registry``) do the same for every public layer, loss, optimizer and schedule of
-``unigrad.nn``.
+``check_second_order`` does the same for grad-of-grad; ``observe()`` records every op a block runs (name,
+shapes, dtypes, values, source line, and the gradient flowing out of each op inside a derivative);
+``REGISTRY`` holds one or more ``OpSpec`` per public op of ``unigrad.ops`` and drives ``tests/conformance``
+over every backend; ``CELLS``, ``OPTIMIZERS`` and ``SCHEDULES`` (``cell_registry``) do the same for every
+public layer, loss, optimizer and schedule of ``unigrad.nn``.
 """
+from unigrad.ops._observe import OpRecord, Recording, TensorRecord, observe
 from unigrad.testing.cell_registry import (CELLS, OPTIMIZERS, SCHEDULES, CellSpec, OptimizerSpec, ScheduleSpec,
                                            public_classes)
 from unigrad.testing.gradcheck import (analytic_grad, as_tensors, assert_close, check_grad, check_second_order,
                                        cotangents, float_positions, outputs_of)
 from unigrad.testing.op_registry import ALIASES, EXCLUDED, INTERNAL, REGISTRY, OpSpec, entries, public_ops
 
-__all__ = ["ALIASES", "CELLS", "EXCLUDED", "INTERNAL", "OPTIMIZERS", "REGISTRY", "SCHEDULES", "CellSpec", "OpSpec", "OptimizerSpec",
-           "ScheduleSpec", "analytic_grad", "as_tensors", "assert_close", "check_grad", "check_second_order",
-           "cotangents", "entries", "float_positions", "outputs_of", "public_classes", "public_ops"]
+__all__ = ["ALIASES", "CELLS", "EXCLUDED", "INTERNAL", "OPTIMIZERS", "REGISTRY", "SCHEDULES", "CellSpec", "OpRecord",
+           "OpSpec", "OptimizerSpec", "Recording", "ScheduleSpec", "TensorRecord", "analytic_grad", "as_tensors",
+           "assert_close", "check_grad", "check_second_order", "cotangents", "entries", "float_positions", "observe",
+           "outputs_of", "public_classes", "public_ops"]

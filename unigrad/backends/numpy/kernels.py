@@ -3,12 +3,11 @@ in ``unigrad.ops``, in fewer, cheaper NumPy calls. Each is a primitive with VJP 
 primitives, so higher derivatives still work."""
 from __future__ import annotations
 
-import functools
-
 import numpy as np
 
 from unigrad.backends.numpy import primitives as P
-from unigrad.backends.numpy.tracer import defvjp, primitive, raw
+from unigrad.backends.base import check_class_values
+from unigrad.backends.numpy.autodiff import defvjp, primitive, raw
 
 
 # -- relu: np.maximum instead of where(greater(x, 0), x, 0) -------------------------------------------
@@ -56,27 +55,31 @@ def _max_pool_tiles(x, kernel):
 
 
 def _max_pool_tiles_rule(g, ans, x, kernel):
-    """Route g to each window's maximum, shared evenly among ties (as the generic max reduction)."""
+    """Route g to the first maximum of each window in row-major order, as MindSpore, torch and XLA do
+    (tied maxima of a saturated or zero background get nothing but the first)."""
     n, c, h, w = x.shape
     kh, kw = kernel
-    tiled = (n, c, h // kh, kh, w // kw, kw)
-    pooled = (n, c, h // kh, 1, w // kw, 1)
-    hits = P._mask(P.equal(P.reshape(x, tiled), P.reshape(ans, pooled)), g)
-    count = None
-    for i in range(kh):
+    tiled = P.reshape(x, (n, c, h // kh, kh, w // kw, kw))
+    pooled = P.reshape(ans, (n, c, h // kh, 1, w // kw, 1))
+    first = P.equal(P.stop_gradient(tiled), P.stop_gradient(pooled))
+    taken = np.zeros(raw(first).shape[:3] + (1,) + raw(first).shape[4:5] + (1,), dtype=bool)
+    winners = np.zeros(raw(first).shape, dtype=bool)
+    for i in range(kh):  # keep, per window, only the first hit in row-major order
         for j in range(kw):
-            part = P.getitem(hits, (slice(None), slice(None), slice(None), slice(i, i + 1), slice(None), slice(j, j + 1)))
-            count = part if count is None else P.add(count, part)
-    return P.reshape(P.mul(hits, P.div(P.reshape(g, pooled), count)), x.shape)
+            hit = raw(first)[:, :, :, i:i + 1, :, j:j + 1] & ~taken
+            winners[:, :, :, i:i + 1, :, j:j + 1] = hit
+            taken |= hit
+    routed = P.mul(P.reshape(g, (n, c, h // kh, 1, w // kw, 1)), P._mask(winners, g))
+    return P.reshape(routed, x.shape)
 
 
 defvjp(_max_pool_tiles, _max_pool_tiles_rule)
 
 
-def max_pool2d(backend, a, kernel, stride, pads, dilation):
-    from unigrad.ops._nn import max_pool2d_generic
+def max_pool2d(a, kernel, stride, pads, dilation):
+    """Non-overlapping, unpadded windows only (every LeNet-style pooling); NotImplemented otherwise."""
     if tuple(kernel) != tuple(stride) or any(pads) or tuple(dilation) != (1, 1):
-        return max_pool2d_generic(backend, a, kernel, stride, pads, dilation)
+        return NotImplemented
     n, c, h, w = raw(a).shape
     kh, kw = kernel
     if h % kh or w % kw:  # the last partial window is dropped, as in the generic version
@@ -103,13 +106,13 @@ def _sample_losses_rule(g, ans, logits, hot, valid):
 defvjp(_sample_losses, _sample_losses_rule)
 
 
-def cross_entropy(backend, logits, labels, weights, ignore_index, reduction, label_smoothing):
-    from unigrad.ops._nn import check_class_indices, cross_entropy_generic
+def cross_entropy(logits, labels, weights, ignore_index, reduction, label_smoothing):
+    """(N, C) logits with class indices, no class weights nor smoothing; NotImplemented otherwise."""
     if weights is not None or label_smoothing or raw(logits).ndim != 2:
-        return cross_entropy_generic(backend, logits, labels, weights, ignore_index, reduction, label_smoothing)
+        return NotImplemented
     dtype = raw(logits).dtype
     labels = raw(labels)
-    check_class_indices(backend, labels, raw(logits).shape[1], ignore_index)  # NumPy would wrap a negative one
+    check_class_values(labels, raw(logits).shape[1], ignore_index)  # NumPy would wrap a negative one
     valid = (labels != ignore_index).astype(dtype)
     hot = np.zeros(raw(logits).shape, dtype=dtype)
     hot[np.arange(labels.shape[0]), np.where(labels == ignore_index, 0, labels)] = 1
@@ -121,7 +124,4 @@ def cross_entropy(backend, logits, labels, weights, ignore_index, reduction, lab
     return total if reduction == "sum" else P.div(total, valid.sum(dtype=dtype))
 
 
-def table(backend) -> dict:
-    """The kernel table of ``backend`` (the numpy one): the fallbacks to the generic versions need it."""
-    return {"relu": _relu, "dense": _dense, "max_pool2d": functools.partial(max_pool2d, backend),
-            "cross_entropy": functools.partial(cross_entropy, backend)}
+KERNELS = {"relu": _relu, "dense": _dense, "max_pool2d": max_pool2d, "cross_entropy": cross_entropy}

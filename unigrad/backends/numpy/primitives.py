@@ -12,7 +12,8 @@ import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
 from unigrad import dtype as dt
-from unigrad.backends.numpy.tracer import defvjp, defvjp_all, nondifferentiable, primitive, raw
+from unigrad.backends.base import unfold_size
+from unigrad.backends.numpy.autodiff import defvjp, defvjp_all, nondifferentiable, primitive, raw
 
 # ---------------------------------------------------------------------------------------------------
 # forwards
@@ -148,8 +149,7 @@ def pad(x, widths):
 def _window_view(x, kernel, stride, dilation):
     n, c, h, w = x.shape
     (kh, kw), (sh, sw), (dh, dw) = kernel, stride, dilation
-    oh = (h - dh * (kh - 1) - 1) // sh + 1
-    ow = (w - dw * (kw - 1) - 1) // sw + 1
+    oh, ow = unfold_size(h, kh, sh, dh), unfold_size(w, kw, sw, dw)
     s0, s1, s2, s3 = x.strides
     return as_strided(x, (n, c, kh, kw, oh, ow), (s0, s1, s2 * dh, s3 * dw, s2 * sh, s3 * sw),
                       writeable=False)
@@ -163,7 +163,7 @@ def unfold(x, kernel, stride, dilation):
 
 @primitive
 def fold(cols, shape, kernel, stride, dilation):
-    """The adjoint of ``unfold``: add every window back into an image of ``shape``."""
+    """The adjoint of ``unfold`` (its gradient): add every window back into an image of ``shape``."""
     out = np.zeros(shape, dtype=cols.dtype)
     kh, kw = kernel
     (sh, sw), (dh, dw) = stride, dilation

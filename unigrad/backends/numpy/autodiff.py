@@ -1,4 +1,4 @@
-"""The NumPy engine's reverse-mode tracer (the HIPS autograd design, on a tape).
+"""The NumPy engine's autodiff: a reverse-mode tracer (the HIPS autograd design, on a tape).
 
 A call to ``vjp`` opens a *trace* with a fresh, ever-increasing level and boxes the primals. Every
 primitive called on a box of that trace computes on the unboxed value and appends one ``Node`` to the
@@ -193,3 +193,17 @@ def vjp(fn: Callable, primals: Sequence[Any], add: Callable, unbroadcast: Callab
                 for p, g in zip(primals, grads)]
 
     return plain_outputs, vjp_fn, plain_aux
+
+
+@primitive
+def tap(x: Any, report: Callable[[Any], None]) -> Any:
+    """``x`` itself; its cotangent goes to ``report`` (as a plain array) during the backward pass."""
+    return x
+
+
+def _tap_rule(g, ans, x, report):
+    report(raw(g))
+    return g
+
+
+defvjp(tap, _tap_rule)

@@ -1,0 +1,70 @@
+"""jax's arrays: ``jax.Array`` on the CPU or a GPU. They are immutable, so Parameters are updated by
+replacing their array (``Backend.assign*``'s functional defaults)."""
+from __future__ import annotations
+
+from typing import Any
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from unigrad import dtype as dt
+from unigrad.backends.base import TracedValueError, user_line
+
+
+class JaxArrays:
+    """The array half of the jax backend (``Backend``'s array and device methods)."""
+
+    device = None  # set by set_device: jax.devices("cpu")[0] first
+
+    def asarray(self, value: Any, dtype: dt.DType) -> jax.Array:
+        if isinstance(value, jax.Array) and not isinstance(value, jax.core.Tracer):
+            return jax.device_put(value.astype(dtype.numpy), self.device)
+        array = np.array(value, dtype=dtype.numpy)  # a private copy: device_put may alias it on the CPU
+        return jax.device_put(array, self.device)
+
+    def to_numpy(self, x: jax.Array) -> np.ndarray:
+        while isinstance(x, jax.core.Tracer):
+            # inside a derivative (jax.vjp) the forward value is known: read it, as the NumPy engine does
+            primal = getattr(x, "primal", None)
+            if primal is None:
+                raise _unknown_value(x)
+            x = primal
+        return np.asarray(x)
+
+    def dtype(self, x: jax.Array) -> dt.DType:
+        return dt.from_numpy(x.dtype)
+
+    def full(self, shape, value, dtype: dt.DType) -> jax.Array:
+        with jax.default_device(self.device):
+            return jnp.full(tuple(shape), value, dtype=dtype.numpy)
+
+    def arange(self, start, stop, step, dtype: dt.DType) -> jax.Array:
+        with jax.default_device(self.device):
+            return jnp.arange(start, stop, step, dtype=dtype.numpy)
+
+    def is_array(self, x: Any) -> bool:
+        return isinstance(x, jax.Array)
+
+    def from_dlpack(self, obj: Any) -> jax.Array:
+        return jnp.from_dlpack(obj)
+
+    def find_device(self, kind: str) -> Any:
+        if kind == "gpu":
+            try:
+                gpus = jax.devices("gpu")
+            except RuntimeError:
+                gpus = []
+            if not gpus:
+                raise RuntimeError("device GPU was asked for, but JAX finds no GPU here (is jax[cuda] installed?); "
+                                   "unigrad does not fall back to the CPU")
+            return gpus[0]
+        return jax.devices("cpu")[0]
+
+
+def _unknown_value(x) -> TracedValueError:
+    return TracedValueError(
+        f"a Tensor's value was needed at {user_line()} while unigrad.jit compiles the function, but "
+        f"values are only known when the compiled program runs (shape {tuple(x.shape)}, dtype {x.dtype}). "
+        f"Python control flow on Tensor values (if/while, float(), .asnumpy(), print) cannot be compiled: "
+        f"use ops.where / ops.select, return the value, or call the function without unigrad.jit.")

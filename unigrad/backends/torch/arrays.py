@@ -1,0 +1,80 @@
+"""torch's arrays: ``torch.Tensor`` on the CPU or CUDA, updated in place where no derivative traces them."""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import torch
+
+from unigrad import dtype as dt
+
+TO_TORCH = {
+    dt.bool_: torch.bool, dt.int8: torch.int8, dt.int16: torch.int16, dt.int32: torch.int32,
+    dt.int64: torch.int64, dt.uint8: torch.uint8, dt.float16: torch.float16, dt.float32: torch.float32,
+    dt.float64: torch.float64,
+}
+if dt.bfloat16 is not None:
+    TO_TORCH[dt.bfloat16] = torch.bfloat16
+FROM_TORCH = {v: k for k, v in TO_TORCH.items()}
+
+
+class TorchArrays:
+    """The array half of the torch backend (``Backend``'s array, device and update methods)."""
+
+    device = torch.device("cpu")
+
+    def asarray(self, value: Any, dtype: dt.DType) -> torch.Tensor:
+        """A copy in memory torch allocated (aligned as its kernels expect), never aliasing the caller."""
+        array = np.asarray(value, dtype=dtype.numpy)
+        if dtype is dt.bfloat16:  # torch cannot read NumPy's bfloat16: pass the bits
+            bits = array.copy(order="C").view(np.int16)
+            return torch.tensor(bits, device=self.device).view(torch.bfloat16)
+        return torch.tensor(array, device=self.device)
+
+    def to_numpy(self, x: torch.Tensor) -> np.ndarray:
+        if x.dtype == torch.bfloat16:
+            return x.detach().cpu().view(torch.int16).numpy().copy().view(dt.bfloat16.numpy)
+        array = x.detach().cpu().numpy()  # from CUDA this is already a copy
+        # a copy on the CPU too: Parameters are updated in place (assign_sub), snapshots must not move
+        return array.copy() if x.device.type == "cpu" else array
+
+    def dtype(self, x: torch.Tensor) -> dt.DType:
+        return FROM_TORCH[x.dtype]
+
+    def full(self, shape, value, dtype: dt.DType) -> torch.Tensor:
+        return torch.full(tuple(shape), value, dtype=TO_TORCH[dtype], device=self.device)
+
+    def arange(self, start, stop, step, dtype: dt.DType) -> torch.Tensor:
+        return torch.arange(start, stop, step, dtype=TO_TORCH[dtype], device=self.device)
+
+    def is_array(self, x: Any) -> bool:
+        return isinstance(x, torch.Tensor)
+
+    def from_dlpack(self, obj: Any) -> torch.Tensor:
+        return torch.from_dlpack(obj)
+
+    def find_device(self, kind: str) -> torch.device:
+        if kind == "gpu":
+            if not torch.cuda.is_available():
+                raise RuntimeError("device GPU was asked for, but torch.cuda.is_available() is False here; "
+                                   "unigrad does not fall back to the CPU")
+            return torch.device("cuda")
+        return torch.device("cpu")
+
+    def same_layout(self, a: torch.Tensor, b: torch.Tensor) -> bool:
+        return a.dtype is b.dtype and a.is_same_size(b)  # no Size objects, no dtype lookups
+
+    def assign(self, target, value):
+        if target.requires_grad or value.requires_grad:  # inside a derivative: stay functional
+            return value
+        return target.copy_(value)
+
+    def assign_add(self, target, delta):
+        if target.requires_grad or delta.requires_grad:  # inside a derivative: stay functional
+            return target + delta
+        return target.add_(delta)
+
+    def assign_sub(self, target, delta):
+        if target.requires_grad or delta.requires_grad:
+            return target - delta
+        return target.sub_(delta)

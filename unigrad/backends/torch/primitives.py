@@ -1,0 +1,157 @@
+"""torch's primitives: one torch function each where one fits, a few lines where torch differs from NumPy."""
+from __future__ import annotations
+
+import math
+import operator
+from typing import Any, Callable
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from unigrad import dtype as dt
+from unigrad.backends.base import check_index_bounds, index_axes, unfold_size
+from unigrad.backends.torch.arrays import TO_TORCH
+
+
+def _axes(x: torch.Tensor, axis) -> tuple:
+    if axis is None:
+        return tuple(range(x.dim()))
+    return axis if isinstance(axis, tuple) else (axis,)
+
+
+def _tensor(value: Any, like: torch.Tensor) -> torch.Tensor:
+    if isinstance(value, torch.Tensor):
+        return value
+    return torch.as_tensor(value, dtype=like.dtype, device=like.device)
+
+
+def _both_tensors(fn: Callable) -> Callable:
+    """``fn`` of two tensors, taking a Python scalar on either side (torch's functions do not)."""
+    def primitive(x, y):
+        return fn(_tensor(x, y), _tensor(y, x))
+    primitive.__name__ = fn.__name__
+    return primitive
+
+
+def _without_identity(reduce: Callable, x, **kwargs):
+    """A max, min or arg-reduction: torch's IndexError for an empty axis becomes the interface's ValueError
+    (NumPy's and jax's)."""
+    try:
+        return reduce(x, **kwargs)
+    except IndexError as e:
+        raise ValueError(str(e)) from None
+
+
+def _sum(x, axis, keepdims):
+    return torch.sum(x, dim=_axes(x, axis), keepdim=keepdims, dtype=x.dtype)
+
+
+def _max(x, axis, keepdims):
+    return _without_identity(torch.amax, x, dim=_axes(x, axis), keepdim=keepdims)
+
+
+def _min(x, axis, keepdims):
+    return _without_identity(torch.amin, x, dim=_axes(x, axis), keepdim=keepdims)
+
+
+def _prod(x, axis, keepdims):
+    for a in sorted(_axes(x, axis), reverse=True):
+        x = torch.prod(x, dim=a, keepdim=keepdims, dtype=x.dtype)
+    return x
+
+
+def _argmax(x, axis, keepdims):
+    return _without_identity(torch.argmax, x, dim=axis, keepdim=keepdims)
+
+
+def _argmin(x, axis, keepdims):
+    return _without_identity(torch.argmin, x, dim=axis, keepdim=keepdims)
+
+
+def _cumsum(x, axis):
+    return torch.cumsum(x, dim=axis, dtype=x.dtype)
+
+
+def _cumprod(x, axis):
+    return torch.cumprod(x, dim=axis, dtype=x.dtype)
+
+
+def _concat(xs, axis):
+    return torch.cat(list(xs), dim=axis)
+
+
+def _index_add(shape, index, values):
+    """Scatter-add through flat positions, so any index form accumulates repeated entries."""
+    numel = math.prod(shape)
+    positions = _getitem(torch.arange(numel, device=values.device).reshape(shape), index)
+    values = torch.broadcast_to(values, positions.shape)
+    flat = torch.zeros(numel, dtype=values.dtype, device=values.device)
+    return flat.index_add(0, positions.reshape(-1), values.reshape(-1)).reshape(shape)
+
+
+def _pad(x, widths):
+    flat = [w for pair in reversed(widths) for w in pair]
+    return F.pad(x, flat)
+
+
+def _unfold(x, kernel, stride, dilation):
+    n, c, h, w = x.shape
+    (kh, kw), (sh, sw), (dh, dw) = kernel, stride, dilation
+    oh, ow = unfold_size(h, kh, sh, dh), unfold_size(w, kw, sw, dw)
+    return F.unfold(x, kernel, dilation=dilation, stride=stride).reshape(n, c, kh, kw, oh, ow)
+
+
+def _cast(x, dtype: dt.DType):
+    return x.to(TO_TORCH[dtype])
+
+
+def _floor_divide(x, y):
+    """Python's //, with no gradient (torch's autograd has no derivative for it)."""
+    with torch.no_grad():
+        return x // y
+
+
+def _index_values(part):
+    return part.detach().cpu().numpy() if isinstance(part, torch.Tensor) else np.asarray(part)
+
+
+def _getitem(x: torch.Tensor, index: tuple) -> torch.Tensor:
+    """NumPy indexing; torch has no negative slice steps, so those axes are flipped first."""
+    if not any(isinstance(part, slice) and part.step is not None and part.step < 0 for part in index):
+        out = x[index]
+        if not out.numel():  # torch checks no index when the selection is empty; NumPy still does
+            check_index_bounds(index, tuple(x.shape), _index_values)
+        return out
+    flips, rewritten = [], []
+    for part, axis in zip(index, index_axes(index, x.dim())):
+        if isinstance(part, slice) and part.step is not None and part.step < 0:
+            n = x.shape[axis]
+            positions = range(*part.indices(n))
+            flips.append(axis)
+            part = slice(n - 1 - positions[0], n - positions[-1], -part.step) if positions else slice(0, 0)
+        rewritten.append(part)
+    return torch.flip(x, flips)[tuple(rewritten)]
+
+
+# every primitive of unigrad.backends.base.PRIMITIVES (operators accept a Python scalar on either side)
+PRIMITIVES = {
+    "neg": torch.neg, "abs": torch.abs, "sign": torch.sign, "exp": torch.exp, "log": torch.log,
+    "log1p": torch.log1p, "expm1": torch.expm1, "sqrt": torch.sqrt, "sin": torch.sin, "cos": torch.cos,
+    "tan": torch.tan, "tanh": torch.tanh, "arctan": torch.atan, "erf": torch.erf, "sigmoid": torch.sigmoid,
+    "floor": torch.floor, "ceil": torch.ceil, "logical_not": torch.logical_not,
+    "add": operator.add, "sub": operator.sub, "mul": operator.mul, "div": operator.truediv,
+    "pow": operator.pow, "floor_divide": _floor_divide, "mod": operator.mod,
+    "maximum": _both_tensors(torch.maximum), "minimum": _both_tensors(torch.minimum),
+    "atan2": _both_tensors(torch.atan2),
+    "equal": operator.eq, "not_equal": operator.ne, "less": operator.lt, "less_equal": operator.le,
+    "greater": operator.gt, "greater_equal": operator.ge,
+    "logical_and": _both_tensors(torch.logical_and), "logical_or": _both_tensors(torch.logical_or),
+    "logical_xor": _both_tensors(torch.logical_xor),
+    "where": torch.where,
+    "sum": _sum, "max": _max, "min": _min, "prod": _prod, "argmax": _argmax, "argmin": _argmin,
+    "cumsum": _cumsum, "cumprod": _cumprod,
+    "reshape": torch.reshape, "transpose": torch.permute, "broadcast_to": torch.broadcast_to,
+    "concat": _concat, "getitem": _getitem, "index_add": _index_add, "pad": _pad, "unfold": _unfold,
+    "matmul": torch.matmul, "cast": _cast, "stop_gradient": torch.Tensor.detach,
+}
