@@ -187,3 +187,73 @@ def test_missing_framework_names_the_pip_extra(fake_backend):
 
 def test_fake_backend_entry_removed():
     assert "fakemissing" not in backends._AVAILABLE and "fakemissing" not in unigrad.available_backends()
+
+
+def test_every_backend_has_the_same_modules():
+    """arrays, primitives, kernels and autodiff, in one folder per backend (base.py says what each holds)."""
+    folder = Path(backends.__file__).parent
+    for name in backends.known_backends():
+        modules = sorted(p.name for p in (folder / name).glob("*.py"))
+        assert modules == ["__init__.py", "arrays.py", "autodiff.py", "kernels.py", "primitives.py"], name
+
+
+def test_capabilities_are_flags_that_hold(backend):
+    """Each flag says what the backend does: tests and tools ask the flags, not the backend's name."""
+    b = backends.load(backend)
+    assert b.gpu or not b.has_device("gpu")
+    if not b.gpu:
+        with pytest.raises(RuntimeError, match="CPU only"):
+            b.set_device("gpu")
+    p = unigrad.Parameter(Tensor(np.array([1.0, 2.0], np.float32)), name="p")
+    view = p.reshape((2, 1))
+    unigrad.ops.assign_sub(p, Tensor(np.array([1.0, 1.0], np.float32)))
+    assert view.asnumpy().ravel().tolist() == ([0.0, 1.0] if b.updates_in_place else [1.0, 2.0])
+    assert unigrad.jit(lambda x: x + 1.0)(Tensor(np.ones(2, np.float32))).asnumpy().tolist() == [2.0, 2.0]
+    if not b.compiles:
+        with pytest.raises(NotImplementedError, match="does not compile"):
+            b.jit(lambda state, inputs, seed: (state, inputs, seed))
+    kept = []
+    unigrad.grad(lambda x: (kept.append(x * 2.0), (x * 2.0).sum())[1])(Tensor(np.ones(2, np.float32)))
+    if b.keeps_traced_values:
+        assert (kept[0] + 1.0).asnumpy().tolist() == [3.0, 3.0]
+    else:
+        with pytest.raises(TypeError):
+            (kept[0] + 1.0).asnumpy()
+    assert b.taps_gradients  # every backend here reports the gradient out of each op (tests/test_observe.py)
+
+
+def test_unset_or_empty_backend_variable_means_numpy_and_a_wrong_one_is_named_at_import():
+    assert run_python("import unigrad; print(unigrad.get_backend())", UNIGRAD_BACKEND="") == "numpy"
+    environment = {k: v for k, v in os.environ.items() if k != "UNIGRAD_BACKEND"}
+    environment["UNIGRAD_BACKEND"] = "pytorch"
+    done = subprocess.run([sys.executable, "-c", "import unigrad"], capture_output=True, text=True,
+                          env=environment, timeout=120)
+    assert done.returncode != 0
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("ValueError: UNIGRAD_BACKEND='pytorch' names no unigrad backend")
+    assert "numpy, torch, jax" in last and "empty or unset means numpy" in last
+
+
+@pytest.mark.parametrize("backend_name", [b for b in ("torch", "jax") if b in unigrad.available_backends()])
+def test_choosing_a_backend_leaves_numpy_random_state_alone(backend_name):
+    """``np.random.seed(0); np.random.randn(3)`` gives the same numbers whichever backend runs the script
+    (importing jax draws from NumPy's global generator)."""
+    code = ("import numpy as np; np.random.seed(0); import unigrad; unigrad.Tensor([1.0]); "
+            "print(np.random.randn(3).tolist())")
+    expected = run_python(code, UNIGRAD_BACKEND="numpy")
+    assert run_python(code, UNIGRAD_BACKEND=backend_name) == expected
+    switched = ("import numpy as np; import unigrad; np.random.seed(0); unigrad.set_backend(%r); "
+                "print(np.random.randn(3).tolist())" % backend_name)
+    assert run_python(switched) == expected
+
+
+def test_the_torch_hint_names_the_cpu_wheel(monkeypatch):
+    """``pip install 'unigrad[torch]'`` pulls CUDA wheels of several GB on a CPU machine: say how to avoid it."""
+    monkeypatch.setitem(backends._AVAILABLE, "fakemissing",
+                        ("_fake_backend_missing_dep", "FakeBackend", "torch", "some_package_that_does_not_exist_xyz"))
+    monkeypatch.syspath_prepend(str(TESTS_DIR))
+    with pytest.raises(ImportError) as info:
+        backends.load("fakemissing")
+    assert "pip install 'unigrad[torch]'" in str(info.value)
+    assert "https://download.pytorch.org/whl/cpu" in str(info.value)
+    sys.modules.pop("_fake_backend_missing_dep", None)

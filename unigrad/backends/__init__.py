@@ -1,8 +1,9 @@
 """The backend registry: which backend new Tensors are made on.
 
-Chosen by ``UNIGRAD_BACKEND`` (default ``numpy``) at import, switched with ``set_backend(name)``, and for
-a block with ``use_backend(name)``. A backend's module is imported the first time it is asked for, so
-importing unigrad never imports torch or jax.
+Chosen by ``UNIGRAD_BACKEND`` (default ``numpy``; checked when unigrad is imported), switched with
+``set_backend(name)``, and for a block with ``use_backend(name)``. A backend's module is imported the
+first time it is asked for, so importing unigrad never imports torch or jax. Adding a backend is one
+folder beside this file and one line in ``_AVAILABLE``.
 """
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ import importlib.util
 import os
 from typing import Iterator
 
+import numpy as np
+
 from unigrad.backends.base import Backend, missing_primitives
 
 # name -> (module, class, the pip extra that brings its framework, that framework's top-level module)
@@ -20,6 +23,9 @@ _AVAILABLE = {
     "torch": ("unigrad.backends.torch", "TorchBackend", "torch", "torch"),
     "jax": ("unigrad.backends.jax", "JaxBackend", "jax", "jax"),
 }
+# how to install each framework where its default wheel is not the one wanted (torch's pulls CUDA)
+_CPU_WHEEL = {"torch": "on a machine without a CUDA GPU, install torch's CPU wheel first: "
+                       "pip install torch --index-url https://download.pytorch.org/whl/cpu"}
 _loaded: dict[str, Backend] = {}
 _current: Backend | None = None
 _DEVICES = ("cpu", "gpu")
@@ -37,21 +43,28 @@ def available_backends() -> tuple[str, ...]:
 
 
 def load(name: str) -> Backend:
-    """The backend called ``name``, importing it on first use."""
+    """The backend called ``name``, importing it on first use.
+
+    Importing a framework leaves NumPy's global random state as it was (importing jax draws from it),
+    so ``np.random.seed(0)`` gives a script the same numbers whichever backend it runs on."""
     if not isinstance(name, str) or name.lower() not in _AVAILABLE:
         raise ValueError(f"unknown backend {name!r}; available: {', '.join(_AVAILABLE)}")
     name = name.lower()
     if name not in _loaded:
         module_name, class_name, extra, _ = _AVAILABLE[name]
+        random_state = np.random.get_state()
         try:
             module = importlib.import_module(module_name)
+            backend = getattr(module, class_name)()
         except ModuleNotFoundError as err:
             if err.name and err.name.split(".")[0] == "unigrad":
                 raise
+            hint = f"; {_CPU_WHEEL[extra]}" if extra in _CPU_WHEEL else ""
             raise ImportError(
                 f"the {name} backend needs {err.name}, which is not installed; "
-                f"install it with: pip install 'unigrad[{extra}]'") from err
-        backend = getattr(module, class_name)()
+                f"install it with: pip install 'unigrad[{extra}]'{hint}") from err
+        finally:
+            np.random.set_state(random_state)
         missing = missing_primitives(backend)
         if missing:
             raise NotImplementedError(f"backend {name!r} lacks primitives: {', '.join(missing)}")
@@ -106,8 +119,18 @@ def current() -> Backend:
     """The backend new Tensors are made on."""
     global _current
     if _current is None:
-        _current = _activate(os.environ.get("UNIGRAD_BACKEND", "numpy"))
+        _current = _activate(_chosen_at_start())
     return _current
+
+
+def _chosen_at_start() -> str:
+    """The backend ``UNIGRAD_BACKEND`` names (``numpy`` when it is unset or empty); ValueError naming the
+    variable for an unknown name. Checked when unigrad is imported, before any Tensor is made."""
+    name = os.environ.get("UNIGRAD_BACKEND", "").strip() or "numpy"
+    if name.lower() not in _AVAILABLE:
+        raise ValueError(f"UNIGRAD_BACKEND={os.environ['UNIGRAD_BACKEND']!r} names no unigrad backend; allowed: "
+                         f"{', '.join(_AVAILABLE)} (empty or unset means numpy)")
+    return name.lower()
 
 
 def get_backend() -> str:
@@ -131,3 +154,6 @@ def use_backend(name: str) -> Iterator[Backend]:
         yield _current
     finally:
         _current = previous
+
+
+_chosen_at_start()

@@ -11,6 +11,7 @@ from unigrad._parameter import Parameter
 from unigrad._tensor import Tensor
 from unigrad.ops import _creation as cr, _indexing as ix, _linalg as la, _math as m, _nn as nnf, _reduction as red
 from unigrad.ops import _shape as sh
+from unigrad.ops._assign import assign
 
 
 def _shape_args(args: tuple) -> tuple:
@@ -34,8 +35,9 @@ def _setitem(self: Tensor, index: Any, value: Any) -> None:
 
 
 def _parameter_setitem(self: Parameter, index: Any, value: Any) -> None:
-    """In place, through ``set_data``: no tracer is left inside a Parameter written during a derivative."""
-    self.set_data(ix.index_put(self, index, value))
+    """In place, through ``ops.assign``: views of the Parameter see it, and no tracer is left inside a
+    Parameter written during a derivative."""
+    assign(self, ix.index_put(self, index, value))
 
 
 def _copy(self: Tensor) -> Tensor:

@@ -2,8 +2,8 @@
 
 BatchNorm follows MindSpore's conventions: moving = momentum * moving + (1 - momentum) * batch with
 momentum 0.9, the moving variance takes the unbiased batch variance, and inference (a Cell's default
-mode) normalises with the moving statistics. Moving statistics are written with ``set_data``, which
-stores constants, so no tracer leaks out of a derivative."""
+mode) normalises with the moving statistics. Moving statistics are updated in place with ``ops.assign``,
+which stores constants, so no tracer leaks out of a derivative."""
 from __future__ import annotations
 
 from typing import Any, Sequence
@@ -70,8 +70,8 @@ class _BatchNorm(Cell):
         mean = ops.stop_gradient(ops.reshape(mean, (-1,)))
         unbiased = ops.stop_gradient(ops.reshape(var, (-1,))) * (count / max(count - 1, 1))
         m = self.momentum
-        self.moving_mean.set_data(self.moving_mean * m + mean * (1.0 - m))
-        self.moving_variance.set_data(self.moving_variance * m + unbiased * (1.0 - m))
+        ops.assign(self.moving_mean, self.moving_mean * m + mean * (1.0 - m))
+        ops.assign(self.moving_variance, self.moving_variance * m + unbiased * (1.0 - m))
 
     def extend_repr(self) -> str:
         return (f"num_features={self.num_features}, eps={self.eps}, momentum={self.momentum}, "

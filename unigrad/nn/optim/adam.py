@@ -33,13 +33,13 @@ class _AdamBase(Optimizer):
         self.moment2 = self._clone_state(v_prefix, "zeros")
 
     def _before_updates(self) -> None:
-        self.beta1_power.set_data(self.beta1_power * self.beta1)
-        self.beta2_power.set_data(self.beta2_power * self.beta2)
+        ops.assign(self.beta1_power, self.beta1_power * self.beta1)
+        ops.assign(self.beta2_power, self.beta2_power * self.beta2)
 
     def _moments(self, i: int, grad: Tensor) -> tuple[Tensor, Tensor]:
         m, v = self.moment1[i], self.moment2[i]
-        m.set_data(m * self.beta1 + grad * (1.0 - self.beta1))
-        v.set_data(v * self.beta2 + grad * grad * (1.0 - self.beta2))
+        ops.assign(m, m * self.beta1 + grad * (1.0 - self.beta1))
+        ops.assign(v, v * self.beta2 + grad * grad * (1.0 - self.beta2))
         return m, v
 
 
@@ -77,12 +77,12 @@ class Adam(_AdamBase):
         m, v = self._moments(i, grad)
         if self.use_amsgrad:
             vhat = self.vhat[i]
-            vhat.set_data(ops.maximum(vhat, v))
+            ops.assign(vhat, ops.maximum(vhat, v))
             v = vhat
         b1p, b2p = ops.reshape(self.beta1_power, ()), ops.reshape(self.beta2_power, ())
         lr_t = lr * ops.sqrt(1.0 - b2p) / (1.0 - b1p)
         numerator = m * self.beta1 + grad * (1.0 - self.beta1) if self.use_nesterov else m
-        param.set_data(param - lr_t * numerator / (ops.sqrt(v) + self.eps))
+        ops.assign_sub(param, lr_t * numerator / (ops.sqrt(v) + self.eps))
 
 
 class AdamWeightDecay(_AdamBase):
@@ -102,7 +102,7 @@ class AdamWeightDecay(_AdamBase):
             update = m / (ops.sqrt(v) + self.eps)
             if self._decay_flags[i]:
                 update = update + param * self._weight_decays[i]
-            param.set_data(param - update * lr)
+            ops.assign_sub(param, update * lr)
         return True
 
 
@@ -123,5 +123,5 @@ class AdamW(_AdamBase):
             decayed = param * (1.0 - lr * self._weight_decays[i])
             m, v = self._moments(i, grad)
             denom = ops.sqrt(v) / ops.sqrt(1.0 - b2p) + self.eps
-            param.set_data(decayed - (lr / (1.0 - b1p)) * m / denom)
+            ops.assign(param, decayed - (lr / (1.0 - b1p)) * m / denom)
         return True

@@ -1,31 +1,34 @@
 """The Optimizer base: parameter groups, learning rates (float, list, Tensor or schedule), weight decay
 and loss scale, as MindSpore's ``nn.Optimizer``. ``optimizer(grads)`` updates the parameters in place
-with ``set_data``; its state (moments, step count) are Parameters, so a jit can thread them."""
+through ``ops.assign``, ``assign_add`` and ``assign_sub``, as does every state update (moments, the step
+count); the state are Parameters, so ``unigrad.jit`` threads them through a compiled step."""
 from __future__ import annotations
 
 from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 
+from unigrad import backends
 from unigrad import dtype as dt
 from unigrad import ops
 from unigrad.common.initializer import initializer
 from unigrad.nn.cell import Cell
+from unigrad.nn.learning_rate_schedule import LearningRateSchedule
 from unigrad._parameter import Parameter, ParameterTuple
 from unigrad._tensor import Tensor
 
-LrFn = Callable[[Tensor], Tensor]
+LrFn = Callable[[Tensor], "Tensor | float"]
 
 
 def _lr_fn(owner: str, learning_rate: Any) -> LrFn:
-    """A function of the global step giving a float32 scalar learning rate."""
-    from unigrad.nn.learning_rate_schedule import LearningRateSchedule
+    """A function of the global step giving the learning rate: a float32 scalar Tensor, or a Python float
+    for a constant one (an update multiplies by it as by a Float32 scalar, one op cheaper)."""
     if isinstance(learning_rate, LearningRateSchedule):
         return lambda step: ops.reshape(ops.cast(learning_rate(step), dt.float32), ())
     if isinstance(learning_rate, (int, float)) and not isinstance(learning_rate, bool):
         if learning_rate < 0:
             raise ValueError(f"For '{owner}', the 'learning_rate' must be >= 0, but got {learning_rate}")
-        value = Tensor(float(learning_rate), dt.float32)
+        value = float(np.float32(learning_rate))
         return lambda step: value
     if isinstance(learning_rate, Tensor) and learning_rate.ndim == 0:
         value = ops.cast(learning_rate, dt.float32)
@@ -41,6 +44,17 @@ def _lr_fn(owner: str, learning_rate: Any) -> LrFn:
         return lambda step: table[ops.minimum(ops.reshape(step, ()), last)]
     raise TypeError(f"For '{owner}', the 'learning_rate' must be a float, a list, a Tensor of 0 or 1 dims or a "
                     f"LearningRateSchedule, but got {type(learning_rate).__name__}")
+
+
+def _check_backend(owner: str, params: list[Parameter]) -> None:
+    """TypeError naming both backends when the parameters are not all on the current backend: the
+    optimizer's state (moments, step count) is made there, and would meet the parameters at the first step."""
+    current = backends.current()
+    for param in params:
+        if param._backend is not current:
+            raise TypeError(f"For '{owner}', the Parameter {param.name!r} is on backend {param.backend!r} but the "
+                            f"current backend is {current.name!r}; build the network and its optimizer under one "
+                            f"backend (with unigrad.use_backend({param.backend!r}): ...)")
 
 
 def _check_wd(owner: str, weight_decay: Any) -> float:
@@ -103,11 +117,13 @@ class Optimizer(Cell):
             self._lr_fns = [self._lr_fns[i] for i in idx]
             self._weight_decays = [self._weight_decays[i] for i in idx]
             self._decay_flags = [self._decay_flags[i] for i in idx]
+        _check_backend(owner, params)
         self.parameters = ParameterTuple(params)
         self._parameters = self.parameters
         self.weight_decay = default_wd
         self.learning_rate = learning_rate
         self.global_step = Parameter(Tensor(np.array([0], np.int32)), name="global_step", requires_grad=False)
+        self.global_step_increase_tensor = Tensor(np.array([1], np.int32))
 
     # -- state helpers ----------------------------------------------------------------------------
     def _clone_state(self, prefix: str, init: Any = "zeros") -> ParameterTuple:
@@ -117,7 +133,8 @@ class Optimizer(Cell):
 
     def get_lr(self) -> Tensor | tuple[Tensor, ...]:
         """The learning rate(s) of the current step: one Tensor, or one per parameter when grouped."""
-        lrs = tuple(fn(self.global_step) for fn in self._lr_fns)
+        lrs = tuple(lr if isinstance(lr, Tensor) else Tensor(lr, dt.float32)
+                    for lr in (fn(self.global_step) for fn in self._lr_fns))
         return lrs if self.is_group else lrs[0]
 
     def decay_weight(self, gradients: Sequence[Tensor]) -> tuple[Tensor, ...]:
@@ -134,10 +151,10 @@ class Optimizer(Cell):
                              f"{len(self._parameters)} parameters")
         return gradients
 
-    def _advance(self) -> tuple[Tensor, ...]:
+    def _advance(self) -> tuple[Tensor | float, ...]:
         """The per-parameter learning rates of this step; then the step count moves on."""
         lrs = tuple(fn(self.global_step) for fn in self._lr_fns)
-        self.global_step.set_data(self.global_step + 1)
+        ops.assign_add(self.global_step, self.global_step_increase_tensor)
         return lrs
 
     def construct(self, gradients: Sequence[Tensor]) -> bool:

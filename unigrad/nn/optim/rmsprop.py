@@ -31,14 +31,14 @@ class RMSProp(Optimizer):
 
     def _update(self, i: int, param: Parameter, grad: Tensor, lr: Tensor) -> None:
         ms, mom = self.ms[i], self.moment[i]
-        ms.set_data(ms * self.decay + grad * grad * (1.0 - self.decay))
+        ops.assign(ms, ms * self.decay + grad * grad * (1.0 - self.decay))
         denom = ms
         if self.centered:
             mg = self.mg[i]
-            mg.set_data(mg * self.decay + grad * (1.0 - self.decay))
+            ops.assign(mg, mg * self.decay + grad * (1.0 - self.decay))
             denom = ms - mg * mg
-        mom.set_data(mom * self.momentum + lr * grad / ops.sqrt(denom + self.epsilon))
-        param.set_data(param - mom)
+        ops.assign(mom, mom * self.momentum + lr * grad / ops.sqrt(denom + self.epsilon))
+        ops.assign_sub(param, mom)
 
 
 class Adagrad(Optimizer):
@@ -55,5 +55,5 @@ class Adagrad(Optimizer):
     def _update(self, i: int, param: Parameter, grad: Tensor, lr: Tensor) -> None:
         accum = self.accum[i]
         if self.update_slots:
-            accum.set_data(accum + grad * grad)
-        param.set_data(param - lr * grad / ops.sqrt(accum))
+            ops.assign_add(accum, grad * grad)
+        ops.assign_sub(param, lr * grad / ops.sqrt(accum))

@@ -37,14 +37,14 @@ class SGD(Optimizer):
         self.accum = self._clone_state("accum", "zeros")
         self.stat = self._clone_state("stat", "ones")
 
-    def _update(self, i: int, param: Parameter, grad: Tensor, lr: Tensor) -> None:
-        accum, stat = self.accum[i], self.stat[i]
+    def _update(self, i: int, param: Parameter, grad: Tensor, lr: Tensor | float) -> None:
         if self.momentum > 0.0:
+            accum, stat = self.accum[i], self.stat[i]
             later = accum * self.momentum + grad * (1.0 - self.dampening)
-            accum.set_data(ops.where(stat > 0, grad, later))
-            stat.set_data(ops.zeros_like(stat))
+            ops.assign(accum, ops.where(stat > 0, grad, later))
+            ops.assign(stat, ops.zeros_like(stat))
             grad = grad + accum * self.momentum if self.nesterov else accum
-        param.set_data(param - grad * lr)
+        ops.assign_sub(param, grad * lr)
 
 
 class Momentum(Optimizer):
@@ -59,10 +59,10 @@ class Momentum(Optimizer):
         self.use_nesterov = use_nesterov
         self.moments = self._clone_state("moments", "zeros")
 
-    def _update(self, i: int, param: Parameter, grad: Tensor, lr: Tensor) -> None:
+    def _update(self, i: int, param: Parameter, grad: Tensor, lr: Tensor | float) -> None:
         moment = self.moments[i]
-        moment.set_data(moment * self.momentum + grad)
+        ops.assign(moment, moment * self.momentum + grad)
         if self.use_nesterov:
-            param.set_data(param - (grad * lr + moment * self.momentum * lr))
+            ops.assign_sub(param, grad * lr + moment * self.momentum * lr)
         else:
-            param.set_data(param - moment * lr)
+            ops.assign_sub(param, moment * lr)
