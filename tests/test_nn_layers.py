@@ -280,3 +280,49 @@ def test_max_pool2d_indices_match_torch(backend, size, kernel, stride, padding, 
     layer = nn.MaxPool2d(kernel, stride, pad_mode="pad", padding=padding, dilation=dilation, return_indices=True,
                          ceil_mode=ceil_mode)
     np.testing.assert_array_equal(layer(f32(x))[1].asnumpy(), indices.numpy())
+
+
+def test_an_optimizer_for_another_backends_parameters_fails_at_construction():
+    """A model built on numpy, then set_backend("torch"), then its optimizer: a TypeError naming both
+    backends when the optimizer is made (it once failed only at the first step, inside sgd.py)."""
+    others = [b for b in unigrad.available_backends() if b != "numpy"]
+    if not others:
+        pytest.skip("needs a second backend")
+    with unigrad.use_backend("numpy"):
+        model = nn.Dense(3, 2)
+    with unigrad.use_backend(others[0]):
+        for make in (lambda p: nn.SGD(p, 0.1), lambda p: nn.Adam(p), lambda p: nn.Momentum(p, 0.1, 0.9)):
+            with pytest.raises(TypeError, match=f"on backend 'numpy' but the current backend is '{others[0]}'"):
+                make(model.trainable_params())
+
+
+_EVERY_OTHER = [[1, 0, 1, 0], [0, 0, 0, 0], [1, 0, 1, 0], [0, 0, 0, 0]]
+
+
+@pytest.mark.parametrize("pool, expected", [
+    (lambda: nn.MaxPool2d(2, 2), _EVERY_OTHER),
+    (lambda: nn.MaxPool2d(2, 1), [[1, 1, 1, 0], [1, 1, 1, 0], [1, 1, 1, 0], [0, 0, 0, 0]]),
+    (lambda: nn.MaxPool2d(3, 2, "same"), _EVERY_OTHER),
+    (lambda: lambda x: ops.max_pool2d(x, 2, 2), _EVERY_OTHER),
+], ids=["2x2", "2x2_stride1", "3x3_same", "ops"])
+def test_max_pooling_routes_tied_maxima_to_the_first(backend, pool, expected):
+    """A map of ones through max pooling: each window's gradient goes to its first element in row-major
+    order, on every backend, as MindSpore 2.10, torch and XLA do (the NumPy engine once shared it evenly,
+    0.25 everywhere; tests/goldens, max_pool_ties, has MindSpore's numbers)."""
+    grads = unigrad.grad(lambda v: pool()(v).sum())(f32(np.ones((1, 1, 4, 4))))
+    np.testing.assert_array_equal(grads.asnumpy()[0, 0], expected)
+
+
+def test_check_grad_takes_a_model_with_a_conv():
+    """check_grad promotes the model's Parameters to float64 with its inputs (a conv refuses mixed dtypes),
+    and leaves them as they were."""
+    from unigrad.testing import check_grad, check_second_order
+    unigrad.set_seed(0)
+    net = nn.SequentialCell(nn.Conv2d(1, 2, 3, pad_mode="valid"), nn.Tanh(), nn.Flatten(), nn.Dense(2 * 3 * 3, 1))
+    before = [p.asnumpy().copy() for p in net.trainable_params()]
+    x = np.random.default_rng(0).standard_normal((1, 1, 5, 5)).astype(np.float32)
+    check_grad(lambda v: net(v).sum(), [x])
+    check_second_order(lambda v: net(v).sum(), [x])
+    for p, value in zip(net.trainable_params(), before):
+        assert p.dtype is unigrad.float32
+        np.testing.assert_array_equal(p.asnumpy(), value)

@@ -381,3 +381,50 @@ def test_tile_takes_int_dims_only(backend):
             ops.tile(x, wrong)
     with pytest.raises(ValueError, match="negative"):  # -1 used to be a silent no-op
         ops.tile(x, (-1, 1))
+
+
+@pytest.mark.parametrize("framework", ["torch", "jax"])
+def test_a_tensor_from_another_frameworks_array(backend, framework):
+    """``Tensor(torch.ones(2))`` and ``Tensor(jnp.ones(2))``: any array with DLPack or ``__array__`` is taken,
+    with its dtype, as a copy on the current backend."""
+    if framework not in unigrad.available_backends():
+        pytest.skip(f"{framework} is not installed")
+    if framework == "torch":
+        import torch
+        arrays = [torch.ones(2), torch.arange(3, dtype=torch.int32), torch.tensor([[1.5, -2.0]], dtype=torch.float64)]
+    else:
+        import jax.numpy as jnp
+        arrays = [jnp.ones(2, jnp.float32), jnp.arange(3, dtype=jnp.int32),
+                  jnp.asarray(np.array([[1.5, -2.0]]), jnp.float64)]
+    for array in arrays:
+        t = Tensor(array)
+        expected = np.asarray(array)
+        assert t.backend == backend and t.dtype is unigrad.dtype.from_numpy(expected.dtype)
+        np.testing.assert_array_equal(t.asnumpy(), expected)
+    source = np.zeros(2, np.float32)
+    t = Tensor(source)
+    source[0] = 5.0
+    assert t.asnumpy().tolist() == [0.0, 0.0]  # a copy, as for NumPy input
+    with pytest.raises(TypeError, match="array with DLPack or __array__"):
+        Tensor(object())
+
+
+def test_a_one_element_tensor_formats_as_a_number(backend):
+    """``f"{loss:>7f}"`` as the MindSpore tutorials write it after ``loss.asnumpy()``, on the Tensor itself
+    (MindSpore 2.10 raises TypeError there)."""
+    loss = Tensor(np.float32(0.123456))
+    assert f"{loss:>7f}" == f"{np.float32(0.123456):>7f}" == "0.123456"
+    assert f"{Tensor([3], unigrad.int32):>3d}" == "  3" and f"{loss:.2e}" == "1.23e-01"
+    assert f"{loss}" == str(loss) == "0.123456"
+    with pytest.raises(TypeError, match="only one-element Tensors take a format spec"):
+        f"{Tensor([1.0, 2.0]):f}"
+
+
+def test_repr_prints_as_mindspore_on_every_backend(backend):
+    """The layout MindSpore 2.x prints (the goldens hold many more cases: tests/goldens, tensor_repr)."""
+    assert repr(Tensor(np.float32(1.5))) == "Tensor(shape=[], dtype=Float32, value= 1.5)"
+    assert repr(Tensor([1, 2])) == "Tensor(shape=[2], dtype=Int64, value= [1, 2])"
+    assert repr(Tensor(np.arange(6, dtype=np.float32).reshape(2, 3))) == (
+        "Tensor(shape=[2, 3], dtype=Float32, value=\n[[ 0.00000000e+00,  1.00000000e+00,  2.00000000e+00],\n"
+        " [ 3.00000000e+00,  4.00000000e+00,  5.00000000e+00]])")
+    assert repr(Tensor(np.arange(1001))).endswith("value= [   0,    1,    2 ...  998,  999, 1000])")

@@ -4,7 +4,7 @@ Run (from the repo root) with a Python that has real MindSpore installed, e.g.::
 
     python3.11 -m venv /work/msvenv
     /work/msvenv/bin/pip install mindspore "numpy<2"
-    /work/msvenv/bin/python tools/record_mindspore_goldens.py [--only NAME ...] [--keep-going]
+    /work/msvenv/bin/python tools/record_mindspore_goldens.py [--only NAME ... [--merge]] [--keep-going]
 
 It imports mindspore in PYNATIVE mode on CPU, runs every function listed in
 ``PROGRAMS`` of tests/goldens/programs.py with ``ms=mindspore`` and writes
@@ -143,6 +143,9 @@ def main():
                     help="report failing programs instead of aborting (never writes the file)")
     ap.add_argument("--print", action="store_true", help="print results instead of writing")
     ap.add_argument("--case", help="run this case only of the one program --only names, and print it")
+    ap.add_argument("--merge", action="store_true",
+                    help="with --only: record those programs and write them into the golden file, keeping the "
+                         "others as they were recorded")
     args = ap.parse_args()
 
     import mindspore
@@ -156,11 +159,15 @@ def main():
     else:
         results, failed = run_programs(programs.PROGRAMS, mindspore, args.only, args.keep_going,
                                        programs.CASE_BY_CASE, programs.CASES)
-    if args.print or args.keep_going or args.only or args.case:
+    if args.print or args.keep_going or (args.only and not args.merge) or args.case:
         print(json.dumps(results, indent=1))
         if failed:
             print("FAILED:", failed)
         return
+    if args.merge:
+        with open(GOLDEN) as f:
+            results = {**json.load(f)["programs"], **results}
+        results = {fn.__name__: results[fn.__name__] for fn in programs.PROGRAMS if fn.__name__ in results}
     out = {"mindspore_version": mindspore.__version__,
            "numpy_version": np.__version__,
            "programs": results}

@@ -166,7 +166,7 @@ class Tensor:
         return f"Tensor(shape={list(self.shape)}, dtype={self.dtype}, value={format_values(self.asnumpy())})"
 
     def __str__(self) -> str:
-        return str(self.asnumpy())
+        return format_str(self.asnumpy())
 
     def __format__(self, format_spec: str) -> str:
         """``f"{loss:>7f}"`` formats a one-element Tensor as its NumPy scalar would; '' is ``str``."""
@@ -232,6 +232,19 @@ def same_backend(tensors: Iterable[Tensor]) -> Any:
 # -- printing as MindSpore 2.x prints ------------------------------------------------------------------
 _SUMMARY_THRESHOLD = 1000  # more elements than this print only the first and last _EDGE_ITEMS per axis
 _EDGE_ITEMS = 3
+
+
+def format_str(array: np.ndarray) -> str:
+    """MindSpore 2.x's ``str(Tensor)``: NumPy's ``str`` of the values, with a 0-d float printed as NumPy 1.x
+    prints it (MindSpore 2.10 requires NumPy < 2; NumPy 2 switched e.g. 123456790.0 to 1.2345679e+08):
+    positional for 1e-4 <= |x| < 1e16 and 0, else scientific, shortest round-trip digits either way."""
+    if array.ndim or not dt.from_numpy(array.dtype).is_floating:
+        return str(array)
+    value = array[()]
+    magnitude = abs(float(value))
+    if not np.isfinite(magnitude) or magnitude == 0 or 1e-4 <= magnitude < 1e16:
+        return np.format_float_positional(value, unique=True, trim="0")
+    return np.format_float_scientific(value, unique=True, trim="-")
 
 
 def format_values(array: np.ndarray) -> str:

@@ -1078,6 +1078,83 @@ def window_argument_errors(ms):
 
 
 
+def one_hot_tensor_values(ms):
+    """ops.one_hot with on_value and off_value as Tensors (the form in MindSpore's docs), as scalars, and
+    mixed: the result's dtype is the Tensors' (a scalar takes it); two Tensors of two dtypes are refused."""
+    ops = ms.ops
+    indices = ms.Tensor(np.array([0, 2, 1, 2], np.int32))
+    matrix = ms.Tensor(np.array([[0, 1], [2, 0]], np.int64))
+    cases = {
+        "f32_tensors": lambda: ops.one_hot(indices, 3, ms.Tensor(1.0), ms.Tensor(0.0)),
+        "int32_tensors": lambda: ops.one_hot(indices, 3, ms.Tensor(2, ms.int32), ms.Tensor(-1, ms.int32)),
+        "tensor_and_scalar": lambda: ops.one_hot(indices, 3, ms.Tensor(1.0), 0.0),
+        "one_element_tensors": lambda: ops.one_hot(indices, 3, _f32(ms, [5.0]), _f32(ms, [0.5])),
+        "float_scalars": lambda: ops.one_hot(indices, 3, 1.0, 0.0),
+        "axis0_matrix": lambda: ops.one_hot(matrix, 3, ms.Tensor(1.0), ms.Tensor(0.0), 0),
+        "axis1_matrix": lambda: ops.one_hot(matrix, 3, ms.Tensor(1.0), ms.Tensor(0.0), 1),
+        "two_dtypes": lambda: ops.one_hot(indices, 3, ms.Tensor(1.0), ms.Tensor(0, ms.int32)),
+    }
+    return _each_case(cases, _fate)
+
+
+def tensor_repr(ms):
+    """repr() and str() of Tensors and Parameters as MindSpore 2.10 prints them."""
+    def printed(value, dtype=None):
+        t = ms.Tensor(value, dtype) if dtype is not None else ms.Tensor(value)
+        return {"repr": repr(t), "str": str(t)}
+
+    return {
+        "f32_scalar": printed(np.float32(1.5)),
+        "f32_scalar_small": printed(np.float32(1e-5)),
+        "f32_scalar_large": printed(np.float32(123456789.0)),
+        "f32_scalar_negative_zero": printed(np.float32(-0.0)),
+        "f32_scalar_nan": printed(np.float32(np.nan)),
+        "f64_scalar_whole": printed(np.float64(2.0)),
+        "f16_scalar": printed(np.float16(0.1)),
+        "int_scalar": printed(np.int32(-7)),
+        "bool_scalar": printed(np.bool_(True)),
+        "f32_vector": printed(np.array([0.1, -2.5, np.nan, np.inf, -np.inf, 0.0, -0.0], np.float32)),
+        "f64_vector": printed(np.array([0.1, 0.2], np.float64)),
+        "f16_vector": printed(np.array([0.1, 0.2], np.float16)),
+        "int_vector": printed(np.array([1, -20, 300], np.int32)),
+        "uint8_vector": printed(np.array([1, 2], np.uint8)),
+        "bool_matrix": printed(np.array([[True], [False]])),
+        "f32_matrix": printed(np.arange(6, dtype=np.float32).reshape(2, 3)),
+        "f32_cube": printed(np.ones((2, 2, 2), np.float32)),
+        "long_vector": printed(np.arange(1001, dtype=np.int64)),
+        "large_matrix": printed(np.arange(1600, dtype=np.float32).reshape(40, 40)),
+        "large_cube": printed(np.arange(1200, dtype=np.int32).reshape(10, 10, 12)),
+        "empty_vector": printed(np.zeros((0,), np.int32)),
+        "empty_matrix": printed(np.zeros((0, 3), np.float32)),
+        "python_list": printed([1.0, 2.0, 3.0]),
+        "parameter": {"repr": repr(ms.Parameter(_f32(ms, [1.0, 2.0]), name="w"))},
+    }
+
+
+def max_pool_ties(ms):
+    """The gradient of max pooling where windows hold tied maxima (a saturated or zero background): MindSpore
+    routes each window's gradient to its first maximum in row-major order."""
+    nn, ops = ms.nn, ms.ops
+
+    def pooled_grad(pool, x):
+        return _desc(ms.grad(lambda v: pool(v).sum())(x))
+
+    ones = _f32(ms, np.ones((1, 1, 4, 4)))
+    zeros = _f32(ms, np.zeros((1, 2, 4, 4)))
+    partly = _f32(ms, [[[[1.0, 3.0, 3.0, 0.0], [3.0, 2.0, 0.0, 0.0], [5.0, 5.0, 1.0, 2.0], [5.0, 5.0, 2.0, 1.0]]]])
+    return {
+        "ones_2x2_stride2": pooled_grad(nn.MaxPool2d(2, 2), ones),
+        "zeros_2x2_stride2": pooled_grad(nn.MaxPool2d(2, 2), zeros),
+        "partly_tied_2x2_stride2": pooled_grad(nn.MaxPool2d(2, 2), partly),
+        "ones_2x2_stride1": pooled_grad(nn.MaxPool2d(2, 1), ones),
+        "partly_tied_3x3_stride1": pooled_grad(nn.MaxPool2d(3, 1), partly),
+        "ones_3x3_stride2_pad1": pooled_grad(nn.MaxPool2d(3, 2, "pad", 1), ones),
+        "ones_same": pooled_grad(nn.MaxPool2d(3, 2, "same"), ones),
+        "ops_ones_2x2": pooled_grad(lambda v: ops.max_pool2d(v, 2, 2), ones),
+        "ops_partly_tied_2x2_stride1": pooled_grad(lambda v: ops.max_pool2d(v, 2, 1), partly),
+    }
+
+
 PROGRAMS = [
     tutorial_forward,
     tutorial_grad,
@@ -1137,6 +1214,9 @@ PROGRAMS = [
     misuse_errors,
     window_argument_errors,
     bool_int_and_empty_inputs,
+    one_hot_tensor_values,
+    tensor_repr,
+    max_pool_ties,
 ]
 
-CASE_BY_CASE = [misuse_errors, window_argument_errors, bool_int_and_empty_inputs]
+CASE_BY_CASE = [misuse_errors, window_argument_errors, bool_int_and_empty_inputs, one_hot_tensor_values]

@@ -3,7 +3,7 @@ functional autodiff. Only MindSpore's public names live here; the ops are writte
 beside this file, each once, on the backend primitives."""
 from unigrad._autodiff import GradOperation, grad, jacfwd, jacrev, jvp, value_and_grad, vjp
 from unigrad.ops._assign import assign, assign_add, assign_sub
-from unigrad.ops._creation import (arange, cast, eye, full, full_like, is_tensor, linspace, numel, ones,
+from unigrad.ops._creation import (arange, cast, dtype, eye, full, full_like, is_tensor, linspace, numel, ones,
                                    ones_like, zeros, zeros_like)
 from unigrad.ops._gradient import stop_gradient
 from unigrad.ops._indexing import gather, gather_elements, index_select
@@ -23,7 +23,7 @@ from unigrad.ops._primitive_classes import (ArgMaxWithValue, ArgMinWithValue, Ba
 from unigrad.ops._reduction import (all, amax, amin, any, argmax, argmin, cumprod, cumsum, logsumexp, max,
                                     mean, min, norm, prod, sum)
 from unigrad.ops._shape import (broadcast_to, cat, chunk, concat, expand_dims, flatten, flip, permute,
-                                repeat_elements, reshape, split, squeeze, stack, swapaxes, swapdims, tile,
+                                repeat_elements, reshape, shape, split, squeeze, stack, swapaxes, swapdims, tile,
                                 transpose, unsqueeze)
 from unigrad.ops._tensor_methods import attach as _attach_tensor_methods
 

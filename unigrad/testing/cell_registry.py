@@ -26,11 +26,24 @@ import numpy as np
 import unigrad
 from unigrad import dtype as dt
 from unigrad import nn
+from unigrad.nn.layer.activation import Softplus
+from unigrad.nn.learning_rate_schedule import LearningRateSchedule, PiecewiseConstantLR
+from unigrad.nn.optim import AdamW
 from unigrad._parameter import Parameter
 from unigrad._tensor import Tensor
 from unigrad.testing.op_registry import Sampler, avoiding, const, distinct, inputs, ints, normal, probabilities, uniform
 
 Builder = Callable[[np.random.Generator, dt.DType], nn.Cell]
+
+# Cells unigrad has beyond MindSpore 2.10's ``nn`` namespace, kept in the modules where they live (MindSpore
+# has no nn.Softplus, keeps LearningRateSchedule in nn.learning_rate_schedule, and its AdamW is mint's)
+EXTRA: dict[str, type] = {"Softplus": Softplus, "AdamW": AdamW, "PiecewiseConstantLR": PiecewiseConstantLR,
+                          "LearningRateSchedule": LearningRateSchedule}
+
+
+def nn_class(name: str) -> type:
+    """The Cell class called ``name``: in ``unigrad.nn``, else among ``EXTRA``."""
+    return EXTRA[name] if name in EXTRA else getattr(nn, name)
 
 
 def _seed(text: str) -> int:
@@ -135,7 +148,7 @@ cell("SiLU", lambda r, d: nn.SiLU(), inputs(X23))
 cell("Softmax", lambda r, d: nn.Softmax(), inputs(X23))
 cell("Softmax", lambda r, d: nn.Softmax(axis=0), inputs(X23), "axis0")
 cell("LogSoftmax", lambda r, d: nn.LogSoftmax(), inputs(X23))
-cell("Softplus", lambda r, d: nn.Softplus(beta=2.0), inputs(X23))
+cell("Softplus", lambda r, d: EXTRA["Softplus"](beta=2.0), inputs(X23))
 
 # basic layers
 cell("Identity", lambda r, d: nn.Identity(), inputs(X23), **LINEAR)
@@ -237,7 +250,7 @@ class ScheduleSpec:
     """A schedule Cell and MindSpore's formula for it in float64 (``reference(step) -> lr``)."""
 
     name: str
-    build: Callable[[], nn.LearningRateSchedule]
+    build: Callable[[], LearningRateSchedule]
     reference: Callable[[int], float]
     variant: str = ""
 
@@ -272,7 +285,7 @@ SCHEDULES: list[ScheduleSpec] = [
     ScheduleSpec("PolynomialDecayLR", lambda: nn.PolynomialDecayLR(0.1, 0.01, 2, 2.0, True),
                  lambda s: 0.09 * (1 - s / (2 * max(math.ceil(s / 2), 1))) ** 2.0 + 0.01, "update_decay_steps"),
     ScheduleSpec("WarmUpLR", lambda: nn.WarmUpLR(0.1, 3), lambda s: 0.1 * min(s, 3) / 3),
-    ScheduleSpec("PiecewiseConstantLR", lambda: nn.PiecewiseConstantLR([2, 4], [0.1, 0.05]),
+    ScheduleSpec("PiecewiseConstantLR", lambda: EXTRA["PiecewiseConstantLR"]([2, 4], [0.1, 0.05]),
                  _piecewise([2, 4], [0.1, 0.05])),
 ]
 
@@ -312,10 +325,10 @@ class OptimizerSpec:
         by_name = {p.name: p for p in params}
         options = {k: _lr_value(v) if k == "learning_rate" else v for k, v in self.options.items()}
         if self.groups is None:
-            return params, getattr(nn, self.name)(params, **options)
+            return params, nn_class(self.name)(params, **options)
         groups = [{k: [by_name[n] for n in v] if k == "params" else _lr_value(v) if k == "lr" else v
                    for k, v in g.items()} for g in self.groups]
-        return params, getattr(nn, self.name)(groups, **options)
+        return params, nn_class(self.name)(groups, **options)
 
 
 def _lr_value(value: Any) -> Any:
@@ -363,13 +376,14 @@ EXCLUDED: dict[str, str] = {
 
 
 def public_classes() -> dict[str, str]:
-    """Every public Cell class of ``unigrad.nn``, with its kind: layer, loss, optimizer or schedule."""
+    """Every public Cell class of ``unigrad.nn`` and ``EXTRA``, with its kind: layer, loss, optimizer or
+    schedule."""
     kinds: dict[str, str] = {}
-    for name, obj in vars(nn).items():
+    for name, obj in {**vars(nn), **EXTRA}.items():
         if name.startswith("_") or not inspect.isclass(obj) or not issubclass(obj, nn.Cell):
             continue
         kinds[name] = ("optimizer" if issubclass(obj, nn.Optimizer) else "loss" if issubclass(obj, nn.LossBase)
-                       else "schedule" if issubclass(obj, nn.LearningRateSchedule) else "layer")
+                       else "schedule" if issubclass(obj, LearningRateSchedule) else "layer")
     return kinds
 
 

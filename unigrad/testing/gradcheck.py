@@ -11,9 +11,13 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
+import contextlib
+from typing import Iterator
+
 import unigrad
 from unigrad import dtype as dt
 from unigrad import ops
+from unigrad._jit import reachable_parameters
 from unigrad._tensor import Tensor
 
 Fn = Callable[..., Any]
@@ -118,6 +122,23 @@ def assert_close(actual: np.ndarray, expected: np.ndarray, rtol: float, atol: fl
             f"element(s) off")
 
 
+@contextlib.contextmanager
+def parameters_in_float64(fn: Fn) -> Iterator[None]:
+    """The float Parameters ``fn`` reaches (a model's weights, found as ``unigrad.jit`` finds them) hold
+    float64 copies of their values inside the block, so that a model checks in float64 as its inputs do
+    (a conv refuses a float64 input with float32 weights); their own arrays are back afterwards."""
+    saved = []
+    for p in reachable_parameters(fn):
+        if p.dtype.is_floating and p.dtype is not dt.float64:
+            saved.append((p, p._data))
+            p._data = p._backend.cast(p._data, dt.float64)
+    try:
+        yield
+    finally:
+        for p, data in saved:
+            p._data = data
+
+
 def _prepare(inputs: Sequence[Any], argnums: Sequence[int] | int | None):
     arrays = [x.asnumpy() if isinstance(x, Tensor) else np.asarray(x) for x in inputs]
     if argnums is None:
@@ -156,23 +177,26 @@ def check_grad(fn: Fn, inputs: Sequence[Any], argnums: Sequence[int] | int | Non
     """Assert that unigrad's gradient of ``fn`` matches central finite differences in float64.
 
     ``inputs``: arrays or Tensors (floats are checked in float64); ``argnums``: the float inputs to
-    differentiate (all float inputs when None). Each argument is first checked along two random
+    differentiate (all float inputs when None); the float Parameters ``fn`` reaches are checked in float64
+    too (``parameters_in_float64``). Each argument is first checked along two random
     directions; when that fails (or with ``exhaustive``) every element is differenced, and the
     AssertionError names the op, the argument and the index of the largest mismatch.
     """
     arrays, argnums = _prepare(inputs, argnums)
     label = name or getattr(fn, "__name__", "fn")
-    tensors = as_tensors(arrays)
-    cts = cotangents(fn, tensors, seed)
-    analytic = analytic_grad(fn, tensors, argnums, cts)
-    rng = np.random.default_rng(seed + 2)
-    for i, a in zip(argnums, analytic):
-        what = f"check_grad({label}): d/d argument {i}, unigrad vs finite differences"
-        if a.shape != arrays[i].shape:
-            raise AssertionError(f"{what}: gradient shape {a.shape} differs from the input shape {arrays[i].shape}")
-        a = a.astype(np.float64)
-        if exhaustive or not all(_directional_ok(fn, arrays, i, a, cts, eps, rtol, atol, rng) for _ in range(2)):
-            assert_close(a, numeric_grad(fn, arrays, [i], cts, eps)[0], rtol, atol, what)
+    with parameters_in_float64(fn):
+        tensors = as_tensors(arrays)
+        cts = cotangents(fn, tensors, seed)
+        analytic = analytic_grad(fn, tensors, argnums, cts)
+        rng = np.random.default_rng(seed + 2)
+        for i, a in zip(argnums, analytic):
+            what = f"check_grad({label}): d/d argument {i}, unigrad vs finite differences"
+            if a.shape != arrays[i].shape:
+                raise AssertionError(f"{what}: gradient shape {a.shape} differs from the input shape "
+                                     f"{arrays[i].shape}")
+            a = a.astype(np.float64)
+            if exhaustive or not all(_directional_ok(fn, arrays, i, a, cts, eps, rtol, atol, rng) for _ in range(2)):
+                assert_close(a, numeric_grad(fn, arrays, [i], cts, eps)[0], rtol, atol, what)
 
 
 def check_second_order(fn: Fn, inputs: Sequence[Any], argnums: Sequence[int] | int | None = None,
@@ -185,6 +209,12 @@ def check_second_order(fn: Fn, inputs: Sequence[Any], argnums: Sequence[int] | i
     """
     arrays, argnums = _prepare(inputs, argnums)
     label = name or getattr(fn, "__name__", "fn")
+    with parameters_in_float64(fn):
+        _check_second_order(fn, arrays, argnums, eps, rtol, atol, label, seed)
+
+
+def _check_second_order(fn: Fn, arrays: list[np.ndarray], argnums: tuple[int, ...], eps: float, rtol: float,
+                        atol: float, label: str, seed: int) -> None:
     tensors = as_tensors(arrays)
     cts = cotangents(fn, tensors, seed)
     rng = np.random.default_rng(seed + 1)

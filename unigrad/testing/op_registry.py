@@ -529,6 +529,7 @@ spec("cast", _call("cast", dt.float32), inputs(X34), "float32", out_dtype=dt.flo
      second_order=False)
 spec("cast", _call("cast", dt.int32), inputs(off_integers(3, 4)), "int32", differentiable=False, out_dtype=dt.int32)
 spec("numel", lambda x: Tensor(ops.numel(x)), inputs(X34), differentiable=False, out_dtype=dt.int64)
+spec("shape", lambda x: Tensor(list(ops.shape(x))), inputs(X234), differentiable=False, out_dtype=dt.int64)
 spec("is_tensor", lambda x: Tensor(ops.is_tensor(x)), inputs(X34), differentiable=False, out_dtype=dt.bool_)
 spec("stop_gradient", _call("stop_gradient"), inputs(X34), differentiable=False)
 
@@ -577,6 +578,7 @@ EXCLUDED: dict[str, str] = {
     "value_and_grad": "an autodiff transformation (returns a value-and-gradient function)",
     "jacfwd": "an autodiff transformation (a Jacobian function)",
     "jacrev": "an autodiff transformation (a Jacobian function)",
+    "dtype": "returns the input's DType, not a Tensor (tests/test_namespace.py)",
 }
 
 
