@@ -38,9 +38,10 @@ apply_threads()
 apply_allocator()
 
 import run  # noqa: E402  (after the thread settings)
+import tutorial  # noqa: E402
 
 REPO = pathlib.Path(__file__).resolve().parent.parent
-LOSSES = {"mlp": run.unigrad_mlp_loss, "lenet": run.unigrad_lenet_loss}
+NETWORKS = {"mlp": tutorial.quickstart_network, "lenet": tutorial.lenet5}  # the MindSpore code users write
 RAW = {"torch": "torch", "numpy": "numpy_by_hand"}
 
 
@@ -73,9 +74,12 @@ def data(workload, batch: int | None) -> dict:
 
 
 def training_step(package, backend: str, workload, batch: int | None):
+    """The MindSpore quickstart's train step (benchmarks/tutorial.py) on ``package`` (a unigrad)."""
     package.set_backend(backend)
     d = data(workload, batch)
-    return run._unigrad_sgd_step(package, LOSSES[workload.key](package.ops), d["params"], [d["x"], d["y"]])
+    step = tutorial.train_step(package, NETWORKS[workload.key](package), d["params"], run.LR)
+    x, y = package.Tensor(d["x"]), package.Tensor(d["y"])
+    return lambda: step(x, y)
 
 
 def added_per_step(steps: dict[str, list], rounds: int, burst: int) -> dict[str, list[float]]:

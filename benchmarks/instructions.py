@@ -100,7 +100,7 @@ def measure(workload: str, backend: str, who: str, steps: int, batch: int | None
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--backend", choices=sorted(RAW), default="torch")
-    parser.add_argument("--workloads", nargs="+", choices=sorted(compare_versions.LOSSES), default=["mlp", "lenet"])
+    parser.add_argument("--workloads", nargs="+", choices=sorted(compare_versions.NETWORKS), default=["mlp", "lenet"])
     parser.add_argument("--steps", type=int, default=50, help="counted steps (after 20 uncounted)")
     parser.add_argument("--batch", type=int, default=1, help="examples per step; 0: the workload's full batch")
     parser.add_argument("--revision", help="also count this git revision's unigrad")

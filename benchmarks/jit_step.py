@@ -10,9 +10,9 @@ Workloads (float32, the same initial weights and data for both sides):
 * ``lenet``: LeNet (conv 5x5 x6, max pool, conv 5x5 x16, max pool, 400-120-84-10), batch 32, 1x32x32.
 
 unigrad runs each step two ways: ``functional`` (the raw step's math written with ``unigrad.ops`` on
-Parameters, ``value_and_grad`` over the weights, ``p.set_data(p - lr * g)``) and ``tutorial`` (an
-``nn.Cell`` model, ``nn.SGD`` and MindSpore's ``train_step``: value_and_grad with has_aux, then
-``optimizer(grads)``, which also counts a global step). Raw JAX is ``jax.jit(value_and_grad + SGD)``
+Parameters, ``value_and_grad`` over the weights, ``p.set_data(p - lr * g)``) and ``tutorial`` (MindSpore's
+quickstart code, benchmarks/tutorial.py: an ``nn.Cell`` model, ``nn.CrossEntropyLoss``, ``nn.SGD`` and its
+``train_step``: value_and_grad with has_aux, then ``optimizer(grads)``, which also counts a global step). Raw JAX is ``jax.jit(value_and_grad + SGD)``
 returning new parameters. Every step blocks until its loss is ready. Before timing, the first two
 losses of each unigrad step are compared with raw JAX's. The target is a ratio of at most 1.10.
 """
@@ -34,6 +34,7 @@ ALLOCATOR = apply_allocator() if __name__ == "__main__" else "default malloc"
 import numpy as np  # noqa: E402
 
 import run as run_benchmarks  # noqa: E402  (benchmarks/run.py: the raw JAX losses, written once)
+import tutorial  # noqa: E402  (benchmarks/tutorial.py: the MindSpore code the tutorial rows run)
 
 LR = 1e-2
 MLP_SIZES = (784, 512, 512, 10)
@@ -136,43 +137,20 @@ def lenet_functional(params, x, y):
     return _ug_functional(run_benchmarks.unigrad_lenet_loss(_ug().ops), params, x, y)
 
 
-def _ug_tutorial(model, params, x, y):
-    """MindSpore's quick-start train step, unmodified but for the import."""
+def _ug_tutorial(network, params, x, y):
+    """MindSpore's quickstart train step under ``mindspore.jit`` (benchmarks/tutorial.py)."""
     ug = _ug()
-    nn, ops = ug.nn, ug.ops
-    for p, value in zip(model.trainable_params(), params):
-        p.set_data(ug.Tensor(value))
-    optimizer = nn.SGD(model.trainable_params(), learning_rate=LR)
-
-    def forward_fn(data, label):
-        logits = model(data)
-        return ops.cross_entropy(logits, label), logits
-
-    grad_fn = ug.value_and_grad(forward_fn, None, optimizer.parameters, has_aux=True)
-
-    @ug.jit
-    def train_step(data, label):
-        (loss, _), grads = grad_fn(data, label)
-        optimizer(grads)
-        return loss
-
+    step = tutorial.train_step(ug, network(ug), params, LR, jit=True)
     x, y = ug.Tensor(x), ug.Tensor(y)
-    return lambda: _ug_block(train_step(x, y))
+    return lambda: _ug_block(step(x, y))
 
 
 def mlp_tutorial(params, x, y):
-    nn = _ug().nn
-    model = nn.SequentialCell(nn.Dense(784, 512), nn.ReLU(), nn.Dense(512, 512), nn.ReLU(), nn.Dense(512, 10))
-    return _ug_tutorial(model, params, x, y)
+    return _ug_tutorial(tutorial.quickstart_network, params, x, y)
 
 
 def lenet_tutorial(params, x, y):
-    nn = _ug().nn
-    model = nn.SequentialCell(
-        nn.Conv2d(1, 6, 5, pad_mode="valid", has_bias=True), nn.ReLU(), nn.MaxPool2d(2, 2),
-        nn.Conv2d(6, 16, 5, pad_mode="valid", has_bias=True), nn.ReLU(), nn.MaxPool2d(2, 2), nn.Flatten(),
-        nn.Dense(400, 120), nn.ReLU(), nn.Dense(120, 84), nn.ReLU(), nn.Dense(84, 10))
-    return _ug_tutorial(model, params, x, y)
+    return _ug_tutorial(tutorial.lenet5, params, x, y)
 
 
 WORKLOADS = {

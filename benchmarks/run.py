@@ -40,6 +40,8 @@ ALLOCATOR = apply_allocator() if __name__ == "__main__" else "default malloc"
 
 import numpy as np  # noqa: E402  (after the thread settings)
 
+import tutorial  # noqa: E402  (benchmarks/tutorial.py: the MindSpore code the unigrad rows run)
+
 SEED = 0
 LR = 1e-2
 MLP_SIZES = (784, 512, 512, 10)
@@ -104,19 +106,6 @@ def _unigrad(backend):
     return unigrad
 
 
-def _unigrad_sgd_step(ug, loss_fn, params, inputs):
-    params = [ug.Parameter(ug.Tensor(p), name=f"p{i}") for i, p in enumerate(params)]
-    inputs = [ug.Tensor(a) for a in inputs]
-    value_and_grad = ug.value_and_grad(lambda *a: loss_fn(params, *a), None, weights=params)
-
-    def step():
-        loss, grads = value_and_grad(*inputs)
-        for p, g in zip(params, grads):
-            ug.ops.assign_sub(p, LR * g)
-        return loss
-    return step
-
-
 def unigrad_mlp_loss(ops):
     """The MLP's loss on unigrad's ops (also jit_step.py's)."""
     def loss_fn(p, x, y):
@@ -138,14 +127,20 @@ def unigrad_lenet_loss(ops):
     return loss_fn
 
 
-def mlp_unigrad(d, backend="numpy"):
+def _tutorial_unigrad(network, d, backend):
+    """MindSpore's quickstart train step (benchmarks/tutorial.py) on unigrad's ``backend``."""
     ug = _unigrad(backend)
-    return _unigrad_sgd_step(ug, unigrad_mlp_loss(ug.ops), d["params"], [d["x"], d["y"]])
+    step = tutorial.train_step(ug, network(ug), d["params"], LR)
+    x, y = ug.Tensor(d["x"]), ug.Tensor(d["y"])
+    return lambda: step(x, y)
+
+
+def mlp_unigrad(d, backend="numpy"):
+    return _tutorial_unigrad(tutorial.quickstart_network, d, backend)
 
 
 def lenet_unigrad(d, backend="numpy"):
-    ug = _unigrad(backend)
-    return _unigrad_sgd_step(ug, unigrad_lenet_loss(ug.ops), d["params"], [d["x"], d["y"]])
+    return _tutorial_unigrad(tutorial.lenet5, d, backend)
 
 
 def chain_unigrad(d, backend="numpy"):

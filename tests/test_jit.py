@@ -305,3 +305,19 @@ def test_a_failed_index_check_writes_no_parameter(backend):
         step(Tensor(np.array([0, 9], np.int32)))
     np.testing.assert_array_equal(w.asnumpy(), [-1.0, 0.0, 2.0, 3.0, 4.0, 5.0])
     assert step.compile_count == (1 if _compiles(backend) else 0)
+
+
+def test_a_layer_added_after_the_first_call_is_traced_with_its_parameters(backend):
+    """unigrad.jit finds the Parameters a function reaches again once Parameters were made or a Cell gained
+    one: a layer appended after the first call is threaded as state, not baked in as a constant."""
+    unigrad.set_seed(0)
+    model = nn.SequentialCell(nn.Dense(3, 3))
+    step = unigrad.jit(lambda x: model(x).sum())
+    x = Tensor(np.ones((2, 3), np.float32))
+    step(x)
+    model.append(nn.Dense(3, 2))
+    np.testing.assert_allclose(step(x).asnumpy(), model(x).sum().asnumpy(), rtol=1e-6)
+    ops.assign(model[1].weight, model[1].weight * 2.0)  # a new value, in place: the program must read it
+    np.testing.assert_allclose(step(x).asnumpy(), model(x).sum().asnumpy(), rtol=1e-6)
+    if _compiles(backend):
+        assert step.compile_count == 2

@@ -6,6 +6,19 @@ from typing import Any, Iterable
 from unigrad._tensor import Tensor
 from unigrad.common.initializer import Initializer
 
+# Bumped whenever a Parameter or ParameterTuple is made or a Cell gains or loses a Parameter or sub-Cell:
+# unigrad.jit looks for the Parameters a function reaches again only after such a change.
+_generation = [0]
+
+
+def parameters_changed() -> None:
+    _generation[0] += 1
+
+
+def generation() -> int:
+    """How many times Parameters were made or rearranged (``parameters_changed``) so far."""
+    return _generation[0]
+
 
 class Parameter(Tensor):
     """A Tensor that a Cell trains: it has a name and a requires_grad flag, and its data can be replaced.
@@ -28,6 +41,7 @@ class Parameter(Tensor):
         super().__init__(default_input)
         self.name = "Parameter" if name is None else name
         self.requires_grad = requires_grad
+        parameters_changed()
 
     def set_data(self, data: Any, slice_shape: bool = False) -> "Parameter":
         """Replace the data; the shape and dtype stay those of the Parameter.
@@ -71,4 +85,5 @@ class ParameterTuple(tuple):
         for item in items:
             if not isinstance(item, Parameter):
                 raise TypeError(f"ParameterTuple holds Parameters only, got {type(item).__name__}")
+        parameters_changed()
         return super().__new__(cls, items)

@@ -214,6 +214,11 @@ class Backend:
         """``target - delta``; a backend that ``updates_in_place`` writes it into ``target``."""
         return self.sub(target, delta)
 
+    def assign_sub_scaled(self, targets: list, deltas: list, scale: float) -> list:
+        """``[t - scale * d for t, d]``: a whole optimizer step's updates in one call, written into the
+        targets where the backend ``updates_in_place`` (a backend may do them all in a few library calls)."""
+        return [self.assign_sub(t, self.mul(d, scale)) for t, d in zip(targets, deltas)]
+
     # -- devices --------------------------------------------------------------------------------
     device_kind: str = "cpu"
     device: Any = None  # the framework's own device object new arrays go to

@@ -19,8 +19,11 @@ def int_pair(owner: str, name: str, value: Any, minimum: int = 1,
     MindSpore's types: TypeError when the argument is neither an int nor a tuple (a list, str, float or
     bool); ValueError for a value below ``minimum``; ``malformed`` for a tuple of another length or
     holding a non-int (ValueError in its ops and pooling layers, TypeError in nn.Conv2d)."""
-    if type(value) is int and value >= minimum:  # the common case first: it runs on every conv and pooling call
+    if type(value) is int and value >= minimum:  # the common cases first: they run on every conv and pooling call
         return (value, value)
+    if (type(value) is tuple and len(value) == 2 and type(value[0]) is int and type(value[1]) is int
+            and value[0] >= minimum and value[1] >= minimum):
+        return value
     if isinstance(value, bool) or not isinstance(value, (int, tuple)):
         raise TypeError(f"For '{owner}', the type of '{name}' should be one of ['int', 'tuple'], but got type "
                         f"'{type(value).__name__}'")

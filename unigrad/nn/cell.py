@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any, Iterator
 
-from unigrad._parameter import Parameter, ParameterTuple
+from unigrad._parameter import Parameter, ParameterTuple, parameters_changed
 
 
 class Cell:
@@ -25,49 +25,40 @@ class Cell:
         return self.__dict__["_params"], self.__dict__["_cells"]
 
     def __setattr__(self, name: str, value: Any) -> None:
+        """Parameters and Cells are registered (in order, for ``parameters_and_names``) and also kept as plain
+        attributes: reading ``self.dense`` or ``self.weight`` in ``construct`` is then an ordinary lookup,
+        with no ``__getattr__`` call on every layer of every step."""
         if isinstance(value, Parameter):
             params, cells = self._registry(name)
             cells.pop(name, None)
-            self.__dict__.pop(name, None)
             if value.name == "Parameter":
                 value.name = name
             params[name] = value
+            parameters_changed()
         elif isinstance(value, Cell):
             params, cells = self._registry(name)
             params.pop(name, None)
-            self.__dict__.pop(name, None)
             if self._auto_prefix:
                 for param in value.get_parameters():
                     param.name = f"{name}.{param.name}"
             cells[name] = value
+            parameters_changed()
         else:
             d = self.__dict__
             if "_params" in d and (name in d["_params"] or name in d["_cells"]):
-                if value is None:
-                    d["_params"].pop(name, None)
-                    d["_cells"].pop(name, None)
-                else:
+                if value is not None:
                     raise TypeError(f"{type(self).__name__}.{name} holds a Parameter or Cell; "
                                     f"it cannot be replaced by a {type(value).__name__}")
-            object.__setattr__(self, name, value)
-
-    def __getattr__(self, name: str) -> Any:
-        d = self.__dict__
-        if "_params" in d:
-            if name in d["_params"]:
-                return d["_params"][name]
-            if name in d["_cells"]:
-                return d["_cells"][name]
-        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+                d["_params"].pop(name, None)
+                d["_cells"].pop(name, None)
+                parameters_changed()
+        object.__setattr__(self, name, value)
 
     def __delattr__(self, name: str) -> None:
         d = self.__dict__
-        if name in d.get("_params", {}):
-            del d["_params"][name]
-        elif name in d.get("_cells", {}):
-            del d["_cells"][name]
-        else:
-            object.__delattr__(self, name)
+        if d.get("_params", {}).pop(name, None) is not None or d.get("_cells", {}).pop(name, None) is not None:
+            parameters_changed()
+        object.__delattr__(self, name)
 
     # -- running --------------------------------------------------------------------------------
     def construct(self, *args: Any, **kwargs: Any) -> Any:

@@ -6,19 +6,19 @@ change. They sit on every training step's path, hence the direct checks.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Sequence
 
 import numpy as np
 
 from unigrad._parameter import Parameter
 from unigrad._tensor import Tensor, wrap
 from unigrad.ops._args import refuse_bool
-from unigrad.ops._dispatch import call
+from unigrad.ops._dispatch import call, call_many
 
 
-def _update(primitive: str, variable: Parameter, value: Any) -> Parameter:
-    """Check as MindSpore does (a Parameter; a value on its backend, of its dtype, broadcastable to its
-    shape), then update through the backend's ``primitive`` (assign, assign_add or assign_sub)."""
+def _operands(primitive: str, variable: Parameter, value: Any):
+    """(backend, target, delta) of an update, checked as MindSpore does: a Parameter; a value on its
+    backend, of its dtype, broadcastable to its shape."""
     if not isinstance(variable, Parameter):
         raise TypeError(f"{primitive}'s variable must be a Parameter, got {type(variable).__name__}")
     backend, target = variable._backend, variable._data
@@ -32,14 +32,41 @@ def _update(primitive: str, variable: Parameter, value: Any) -> Parameter:
             raise TypeError(f"{primitive}: value dtype {value.dtype} differs from Parameter {variable.name!r}'s "
                             f"{variable.dtype}; cast it first")
         delta = value.broadcast_to(variable.shape)._data  # ValueError where it does not broadcast
+    return backend, target, delta
+
+
+def _store(variable: Parameter, target: Any, updated: Any) -> None:
+    """An update computed out of place (jax, or inside a derivative) becomes the Parameter's array, as a
+    constant: no tracer may stay in a Parameter."""
+    if updated is not target:
+        variable._data = variable._backend.stop_gradient(updated)
+
+
+def _update(primitive: str, variable: Parameter, value: Any) -> Parameter:
+    """Update ``variable`` through the backend's ``primitive`` (assign, assign_add or assign_sub)."""
+    backend, target, delta = _operands(primitive, variable, value)
     try:
         updated = call(primitive, backend, target, delta)._data
     except Exception:  # torch raises RuntimeError for a Bool subtraction
         refuse_bool(primitive, backend, target)
         raise
-    if updated is not target:  # computed out of place: store it as a constant (no tracer may stay)
-        variable._data = backend.stop_gradient(updated)
+    _store(variable, target, updated)
     return variable
+
+
+def assign_sub_scaled(variables: Sequence[Parameter], values: Sequence[Tensor], scale: float) -> None:
+    """``variable -= scale * value`` for every pair: a whole optimizer step as one op (SGD's and Momentum's
+    update), which a backend may run in a few library calls instead of two per Parameter."""
+    operands = [_operands("assign_sub", variable, value) for variable, value in zip(variables, values)]
+    backend = operands[0][0]
+    for variable, (other, _, _) in zip(variables, operands):
+        if other is not backend:
+            raise TypeError(f"assign_sub: Parameter {variable.name!r} is on backend {other.name!r}, the first "
+                            f"one on {backend.name!r}")
+    targets = [target for _, target, _ in operands]
+    updated = call_many("assign_sub_scaled", backend, targets, [delta for _, _, delta in operands], scale)
+    for variable, target, new in zip(variables, targets, updated):
+        _store(variable, target, new)
 
 
 def assign(variable: Parameter, value: Any) -> Parameter:

@@ -1,6 +1,7 @@
 """The one way an op reaches a backend: ``call(name, backend, *args)``.
 
-Every public op normalises its arguments (``_args``) and then calls ``call`` with the op's registered
+Every public op normalises its arguments (``_args``) and then calls ``call`` (``call_many`` for an op
+whose result is a list of arrays) with the op's registered
 name, the backend and the backend arrays (and static arguments: axes, sizes). The registry ``OPS`` holds
 each op once: a backend primitive or method (``generic`` None), or a composite op with its generic
 version written from primitives. A backend may register a native kernel for a composite op
@@ -37,8 +38,8 @@ class Op:
 OPS: dict[str, Op] = {}
 _tables: dict[Backend, dict[str, Callable]] = {}  # per backend: op name -> what runs it (``_table``)
 
-# backend methods that ops reach besides the primitives: making arrays
-_METHODS = ("full", "arange", "asarray", "assign", "assign_add", "assign_sub")
+# backend methods that ops reach besides the primitives: making arrays, updating Parameters
+_METHODS = ("full", "arange", "asarray", "assign", "assign_add", "assign_sub", "assign_sub_scaled")
 
 
 def _register(name: str, generic: Callable | None) -> Op:
@@ -111,3 +112,10 @@ def call(name: str, backend: Backend, *args: Any) -> Tensor:
     t._data = out
     t._backend = backend
     return t
+
+
+def call_many(name: str, backend: Backend, *args: Any) -> list:
+    """Op ``name`` whose result is a list of arrays (an optimizer step's new Parameter arrays), unwrapped."""
+    out = (_tables.get(backend) or _table(backend))[name](*args)
+    observer = _observer[0]
+    return out if observer is None else observer(name, backend, args, out)

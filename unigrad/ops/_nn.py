@@ -278,12 +278,13 @@ def conv2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: An
            padding: Any = 0, dilation: Any = 1, groups: int = 1) -> Tensor:
     """2-D convolution of (N, C, H, W) by (O, C / groups, kh, kw)."""
     backend, a, w, b = layer_operands(input, weight, bias)
-    a_dtype = backend.dtype(a)
-    if not a_dtype.is_floating:  # int and bool images become Float32, as MindSpore's conv
-        a, a_dtype = backend.cast(a, dt.float32), dt.float32
-    if backend.dtype(w) is not a_dtype:
-        raise TypeError(f"For 'conv2d', the input and the weight must have one float dtype, but got {a_dtype} "
-                        f"and {weight.dtype}")
+    if a.dtype is not w.dtype or not backend.dtype(a).is_floating:  # the usual case in one comparison
+        a_dtype = backend.dtype(a)
+        if not a_dtype.is_floating:  # int and bool images become Float32, as MindSpore's conv
+            a, a_dtype = backend.cast(a, dt.float32), dt.float32
+        if backend.dtype(w) is not a_dtype:
+            raise TypeError(f"For 'conv2d', the input and the weight must have one float dtype, but got {a_dtype} "
+                            f"and {weight.dtype}")
     a_shape, w_shape = backend.shape(a), backend.shape(w)
     if len(a_shape) != 4 or len(w_shape) != 4:
         raise ValueError(f"conv2d takes (N, C, H, W) and (O, C/groups, kh, kw), got {input.shape} and {weight.shape}")
@@ -461,18 +462,26 @@ def _window_sizes(out: int, size: int, before: int, after: int, kernel: int, str
 def dense(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     """input @ weight.T + bias, MindSpore's (out, in) weight layout."""
     backend, x, w, b = layer_operands(input, weight, bias)
-    x_shape, w_shape = backend.shape(x), backend.shape(w)
-    if len(w_shape) != 2 or not x_shape or x_shape[-1] != w_shape[1]:
-        raise ValueError(f"dense: input {input.shape} and weight {weight.shape} (out, in) do not line up")
-    dtype = backend.dtype(x)
-    if backend.dtype(w) is not dtype or (b is not None and backend.dtype(b) is not dtype) or not dtype.is_floating:
-        target = dt.promote(dtype, backend.dtype(w))
+    if w.ndim != 2 or not x.ndim:
+        raise _misaligned(input, weight)
+    # one float dtype (the arrays' own dtype objects compared first: this runs on every layer of every step)
+    if not (x.dtype is w.dtype and (b is None or b.dtype is w.dtype) and backend.dtype(x).is_floating):
+        target = dt.promote(backend.dtype(x), backend.dtype(w))
         if b is not None:
             target = dt.promote(target, backend.dtype(b))
         if not target.is_floating:
             target = dt.float32
         x, w, b = (a if a is None or backend.dtype(a) is target else backend.cast(a, target) for a in (x, w, b))
-    return call("dense", backend, x, w, b)
+    try:
+        return call("dense", backend, x, w, b)
+    except Exception:  # MindSpore's ValueError where the features do not line up (torch: RuntimeError)
+        if backend.shape(x)[-1] != backend.shape(w)[1]:
+            raise _misaligned(input, weight) from None
+        raise
+
+
+def _misaligned(input: Tensor, weight: Tensor) -> ValueError:
+    return ValueError(f"dense: input {input.shape} and weight {weight.shape} (out, in) do not line up")
 
 
 @composite("dense")

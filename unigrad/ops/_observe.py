@@ -87,14 +87,15 @@ class _Observer:
 
     def __call__(self, name: str, backend: Backend, args: tuple, out: Any) -> Any:
         arrays, static = _split_args(backend, args)
-        traced = backend.is_traced(out)
+        outputs = out if isinstance(out, list) else [out]  # a list: the arrays of ``call_many``
+        traced = any(backend.is_traced(o) for o in outputs)
         record = OpRecord(len(self.recording.ops), name, backend.name, user_line(),
                           tuple(_record(backend, a, self.values) for a in arrays), tuple(static),
-                          (_record(backend, out, self.values),), traced)
+                          tuple(_record(backend, o, self.values) for o in outputs), traced)
         self.recording.ops.append(record)
         if self.callback is not None:
             self.callback(record)
-        if self.gradients and traced:
+        if self.gradients and traced and out is outputs[0]:  # one result: its cotangent is the op's
             out = backend.tap(out, lambda cotangent: record.gradients.append(_record(backend, cotangent, True)))
         return out
 

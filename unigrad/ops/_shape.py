@@ -92,8 +92,8 @@ def flatten(input: Tensor, order: str = "C", *, start_dim: int = 1, end_dim: int
         raise not_a_tensor(input)
     backend, a = input._backend, input._data
     shape = backend.shape(a)
-    if start_dim == 1 and end_dim == -1 and len(shape) > 2:  # the default, between conv and dense layers
-        return call("reshape", backend, a, (shape[0], math.prod(shape[1:])))
+    if start_dim == 1 and end_dim == -1 and len(shape) >= 2:  # the default, between conv and dense layers
+        return call("reshape", backend, a, (shape[0], math.prod(shape[1:]))) if len(shape) > 2 else input
     shape = tuple(shape)
     if not shape:
         return call("reshape", backend, a, (1,))

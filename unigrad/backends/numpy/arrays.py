@@ -54,3 +54,10 @@ class NumpyArrays:
         if self._writable(target, delta):
             return np.add(target, delta, out=target)
         return primitives.add(target, delta)
+
+    def assign_sub_scaled(self, targets: list, deltas: list, scale: float) -> list:
+        if not all(self._writable(t, d) for t, d in zip(targets, deltas)):
+            return [primitives.sub(t, primitives.mul(d, scale)) for t, d in zip(targets, deltas)]
+        for t, d in zip(targets, deltas):
+            np.subtract(t, np.multiply(d, scale), out=t)
+        return targets

@@ -78,3 +78,10 @@ class TorchArrays:
         if target.requires_grad or delta.requires_grad:
             return target - delta
         return target.sub_(delta)
+
+    def assign_sub_scaled(self, targets, deltas, scale):
+        if any(t.requires_grad for t in targets) or any(d.requires_grad for d in deltas):
+            return [t - d * scale for t, d in zip(targets, deltas)]  # inside a derivative: stay functional
+        for t, d in zip(targets, deltas):  # one temporary at a time (torch's foreach made them all at once:
+            t.sub_(d * scale)              # slower on the MLP's large weights, from cache misses)
+        return targets

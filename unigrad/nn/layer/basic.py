@@ -33,13 +33,13 @@ class Dense(Cell):
                             f"{type(activation).__name__}.")
 
     def construct(self, x: Tensor) -> Tensor:
-        lead = x.shape[:-1]
-        if x.ndim != 2:
-            x = ops.reshape(x, (-1, x.shape[-1]))
+        shape = x.shape
+        if len(shape) != 2:  # (N, in) is every MLP's: no reshapes there
+            x = ops.reshape(x, (-1, shape[-1]))
         x = ops.dense(x, self.weight, self.bias)
         if self.activation is not None:
             x = self.activation(x)
-        return ops.reshape(x, lead + (self.out_channels,)) if len(lead) != 1 else x
+        return x if len(shape) == 2 else ops.reshape(x, shape[:-1] + (self.out_channels,))
 
     def extend_repr(self) -> str:
         s = f"input_channels={self.in_channels}, output_channels={self.out_channels}"

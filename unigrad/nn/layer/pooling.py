@@ -35,9 +35,12 @@ class _Pool2d(Cell):
         self.padding = padding
 
     def _pads(self, x: Tensor) -> tuple[int, int, int, int]:
-        if x.ndim != 4:
-            raise ValueError(f"For '{type(self).__name__}', the input must be 4-D (N, C, H, W), got {x.shape}")
-        return nnf.pool_padding(self.pad_mode, self.padding, x.shape[2:], self.kernel_size, self.stride)
+        shape = x.shape
+        if len(shape) != 4:
+            raise ValueError(f"For '{type(self).__name__}', the input must be 4-D (N, C, H, W), got {shape}")
+        if self.pad_mode == "valid":  # every LeNet-style pooling: no padding to work out
+            return (0, 0, 0, 0)
+        return nnf.pool_padding(self.pad_mode, self.padding, shape[2:], self.kernel_size, self.stride)
 
 
 class MaxPool2d(_Pool2d):

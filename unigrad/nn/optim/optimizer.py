@@ -13,6 +13,7 @@ from unigrad import dtype as dt
 from unigrad import ops
 from unigrad.common.initializer import initializer
 from unigrad.nn.cell import Cell
+from unigrad.ops._assign import assign_sub_scaled
 from unigrad.nn.learning_rate_schedule import LearningRateSchedule
 from unigrad._parameter import Parameter, ParameterTuple
 from unigrad._tensor import Tensor
@@ -124,6 +125,10 @@ class Optimizer(Cell):
         self.learning_rate = learning_rate
         self.global_step = Parameter(Tensor(np.array([0], np.int32)), name="global_step", requires_grad=False)
         self.global_step_increase_tensor = Tensor(np.array([1], np.int32))
+        # constant learning rates (Python floats) are the same every step: worked out once
+        constants = [fn(self.global_step) for fn in self._lr_fns]
+        self._constant_lrs = tuple(constants) if all(type(lr) is float for lr in constants) else None
+        self._one_lr = constants[0] if self._constant_lrs and constants.count(constants[0]) == len(constants) else None
 
     # -- state helpers ----------------------------------------------------------------------------
     def _clone_state(self, prefix: str, init: Any = "zeros") -> ParameterTuple:
@@ -138,6 +143,8 @@ class Optimizer(Cell):
         return lrs if self.is_group else lrs[0]
 
     def decay_weight(self, gradients: Sequence[Tensor]) -> tuple[Tensor, ...]:
+        if not any(self._decay_flags):
+            return tuple(gradients)
         return tuple(g + p * wd if flag else g for p, g, wd, flag in
                      zip(self._parameters, gradients, self._weight_decays, self._decay_flags))
 
@@ -153,7 +160,7 @@ class Optimizer(Cell):
 
     def _advance(self) -> tuple[Tensor | float, ...]:
         """The per-parameter learning rates of this step; then the step count moves on."""
-        lrs = tuple(fn(self.global_step) for fn in self._lr_fns)
+        lrs = self._constant_lrs or tuple(fn(self.global_step) for fn in self._lr_fns)
         ops.assign_add(self.global_step, self.global_step_increase_tensor)
         return lrs
 
@@ -164,6 +171,15 @@ class Optimizer(Cell):
         for i, (param, grad, lr) in enumerate(zip(self._parameters, gradients, lrs)):
             self._update(i, param, grad, lr)
         return True
+
+    def _descend(self, directions: Sequence[Tensor], lrs: Sequence[Tensor | float]) -> None:
+        """``param -= lr * direction`` for every parameter (SGD's and Momentum's step): one op for the whole
+        step when the learning rate is one constant (``assign_sub_scaled``), else an update per parameter."""
+        if self._one_lr is not None:
+            assign_sub_scaled(self._parameters, directions, self._one_lr)
+            return
+        for param, direction, lr in zip(self._parameters, directions, lrs):
+            ops.assign_sub(param, direction * lr)
 
     def _before_updates(self) -> None:
         """Per-step state shared by all parameters (Adam's beta powers)."""

@@ -1,10 +1,9 @@
 """SGD and Momentum, with the update rules of MindSpore's SGD and ApplyMomentum kernels."""
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from unigrad.nn.optim.optimizer import Optimizer
-from unigrad._parameter import Parameter
 from unigrad._tensor import Tensor
 from unigrad import ops
 
@@ -37,14 +36,22 @@ class SGD(Optimizer):
         self.accum = self._clone_state("accum", "zeros")
         self.stat = self._clone_state("stat", "ones")
 
-    def _update(self, i: int, param: Parameter, grad: Tensor, lr: Tensor | float) -> None:
+    def construct(self, gradients: Sequence[Tensor]) -> bool:
+        gradients = self.scale_grad(self.decay_weight(self._check_grads(gradients)))
+        lrs = self._advance()
         if self.momentum > 0.0:
-            accum, stat = self.accum[i], self.stat[i]
-            later = accum * self.momentum + grad * (1.0 - self.dampening)
-            ops.assign(accum, ops.where(stat > 0, grad, later))
-            ops.assign(stat, ops.zeros_like(stat))
-            grad = grad + accum * self.momentum if self.nesterov else accum
-        ops.assign_sub(param, grad * lr)
+            gradients = [self._with_momentum(i, grad) for i, grad in enumerate(gradients)]
+        self._descend(gradients, lrs)
+        return True
+
+    def _with_momentum(self, i: int, grad: Tensor) -> Tensor:
+        """The step's direction for parameter ``i``: its accumulator, updated (plus momentum * accum with
+        Nesterov's formula)."""
+        accum, stat = self.accum[i], self.stat[i]
+        later = accum * self.momentum + grad * (1.0 - self.dampening)
+        ops.assign(accum, ops.where(stat > 0, grad, later))
+        ops.assign(stat, ops.zeros_like(stat))
+        return grad + accum * self.momentum if self.nesterov else accum
 
 
 class Momentum(Optimizer):
@@ -59,10 +66,12 @@ class Momentum(Optimizer):
         self.use_nesterov = use_nesterov
         self.moments = self._clone_state("moments", "zeros")
 
-    def _update(self, i: int, param: Parameter, grad: Tensor, lr: Tensor | float) -> None:
-        moment = self.moments[i]
-        ops.assign(moment, moment * self.momentum + grad)
-        if self.use_nesterov:
-            ops.assign_sub(param, grad * lr + moment * self.momentum * lr)
-        else:
-            ops.assign_sub(param, moment * lr)
+    def construct(self, gradients: Sequence[Tensor]) -> bool:
+        gradients = self.scale_grad(self.decay_weight(self._check_grads(gradients)))
+        lrs = self._advance()
+        directions = []
+        for moment, grad in zip(self.moments, gradients):
+            ops.assign(moment, moment * self.momentum + grad)
+            directions.append(grad + moment * self.momentum if self.use_nesterov else moment)
+        self._descend(directions, lrs)
+        return True
