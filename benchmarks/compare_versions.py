@@ -68,15 +68,21 @@ def import_revision(revision: str, into: pathlib.Path):
 def data(workload, batch: int | None) -> dict:
     """The workload's data, its batch cut to the first ``batch`` examples when given."""
     d = run.fresh_data(workload)
-    if batch is not None:
+    if batch is not None and "y" in d:
         d["x"], d["y"] = d["x"][:batch], d["y"][:batch]
     return d
 
 
 def training_step(package, backend: str, workload, batch: int | None):
-    """The MindSpore quickstart's train step (benchmarks/tutorial.py) on ``package`` (a unigrad)."""
+    """The MindSpore quickstart's train step (benchmarks/tutorial.py) on ``package`` (a unigrad); for the
+    chain, the value and gradient of its 100 elementwise ops (run.py's chain step)."""
     package.set_backend(backend)
     d = data(workload, batch)
+    if workload.key == "chain":
+        x = package.Tensor(d["x"])
+        value_and_grad = package.value_and_grad(lambda v: package.ops.sum(run.chain(v, package.ops.sin,
+                                                                                     package.ops.tanh)))
+        return lambda: value_and_grad(x)
     step = tutorial.train_step(package, NETWORKS[workload.key](package), d["params"], run.LR)
     x, y = package.Tensor(d["x"]), package.Tensor(d["y"])
     return lambda: step(x, y)
@@ -108,7 +114,7 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("revision", help="a git revision of this repository (e.g. HEAD~2)")
     parser.add_argument("--backend", choices=sorted(RAW), default="torch")
-    parser.add_argument("--workloads", nargs="+", choices=sorted(LOSSES), default=["mlp", "lenet"])
+    parser.add_argument("--workloads", nargs="+", choices=sorted(NETWORKS) + ["chain"], default=["mlp", "lenet"])
     parser.add_argument("--rounds", type=int, default=60, help="bursts of each copy (a round runs every copy once)")
     parser.add_argument("--burst", type=int, default=8, help="steps per burst")
     parser.add_argument("--copies", type=int, default=3, help="copies of each step (layout luck averages out)")

@@ -84,3 +84,27 @@ def test_functional_autodiff(backend):
         np.testing.assert_allclose(g.asnumpy(), p.asnumpy(), rtol=1e-6, atol=1e-7)
     np.testing.assert_array_equal(w.asnumpy(), w0)
     np.testing.assert_array_equal(b.asnumpy(), b0)
+
+
+def _printed_numbers(text):
+    import re
+    return np.array([float(v) for v in re.findall(r"-?\d+\.\d+(?:e[-+]\d+)?", text)])
+
+
+def test_the_readme_demo_prints_the_same_numbers_on_every_backend():
+    """examples/functional_autodiff.py is seeded, so its output (shown in README.md) is the same on every
+    run, and on every backend up to float32 rounding (torch's matmul sums in another order)."""
+    import os
+    outputs = {}
+    for name in unigrad.available_backends():
+        env = dict(os.environ, UNIGRAD_BACKEND=name)
+        done = subprocess.run([sys.executable, str(EXAMPLES / "functional_autodiff.py")], capture_output=True,
+                              text=True, timeout=300, env=env)
+        assert done.returncode == 0, done.stderr
+        outputs[name] = done.stdout
+    reference = outputs["numpy"]
+    assert reference.splitlines()[0] == "4.045061"
+    readme = (EXAMPLES.parent / "README.md").read_text()
+    assert "4.045061\n(Tensor(shape=[5, 3], dtype=Float32, value=\n[[ 3.32812726e-01," in readme
+    for name, text in outputs.items():
+        np.testing.assert_allclose(_printed_numbers(text), _printed_numbers(reference), rtol=1e-6, err_msg=name)

@@ -16,7 +16,7 @@ NAMESPACES = ("mindspore", "mindspore.ops", "mindspore.nn")
 
 
 def kind(obj) -> str:
-    """One word for what a name is (the same function is copied in tests/test_namespace.py)."""
+    """One word for what a name is (tests/test_namespace.py judges unigrad's names with this function)."""
     if isinstance(obj, types.ModuleType):
         return "module"
     if inspect.isclass(obj):

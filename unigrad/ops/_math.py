@@ -12,8 +12,8 @@ from unigrad.ops._dispatch import call, composite
 
 # -- arithmetic ----------------------------------------------------------------------------------
 def _unary_op(primitive: str, doc: str, *, floating: bool = False, numeric: bool = False):
-    """An op applying one unary primitive; ``floating`` ops turn int and bool input into Float32,
-    ``numeric`` ones refuse Bool input (``refuse_bool``)."""
+    """An op applying one unary primitive (or composite op) of its name; ``floating`` ops turn int and
+    bool input into Float32, ``numeric`` ones refuse Bool input (``refuse_bool``)."""
     def op(input: Tensor) -> Tensor:
         backend, a = unary_float(input) if floating else tensor_arg(input)
         if numeric:
@@ -130,24 +130,18 @@ absolute = abs
 sign = _unary_op("sign", "-1, 0 or 1 by the sign of input; no gradient.", numeric=True)
 
 
-def square(input: Tensor) -> Tensor:
-    backend, a = tensor_arg(input)
-    return call("square", backend, a)
-
-
 @composite("square")
 def square_generic(backend, a):
     return backend.mul(a, a)
 
 
-def reciprocal(input: Tensor) -> Tensor:
-    backend, a = unary_float(input)
-    return call("reciprocal", backend, a)
-
-
 @composite("reciprocal")
 def reciprocal_generic(backend, a):
     return backend.div(1.0, a)
+
+
+square = _unary_op("square", "input * input, elementwise.")
+reciprocal = _unary_op("reciprocal", "1 / input, elementwise.", floating=True)
 
 
 maximum = _binary_op("maximum", "The larger of the two, elementwise; ties share the gradient.")
@@ -181,14 +175,12 @@ erf = _unary_op("erf", "The Gauss error function, elementwise.", floating=True)
 sigmoid = _unary_op("sigmoid", "1 / (1 + exp(-input)), computed without overflow.", floating=True)
 
 
-def rsqrt(input: Tensor) -> Tensor:
-    backend, a = unary_float(input)
-    return call("rsqrt", backend, a)
-
-
 @composite("rsqrt")
 def rsqrt_generic(backend, a):
     return backend.div(1.0, backend.sqrt(a))
+
+
+rsqrt = _unary_op("rsqrt", "1 / sqrt(input), elementwise.", floating=True)
 
 
 floor = _unary_op("floor", "Round down; no gradient.", numeric=True)
