@@ -17,8 +17,6 @@ GOLDENS = codec.decode(json.loads(GOLDEN_FILE.read_text()))["programs"]
 
 # Where unigrad deliberately differs from MindSpore 2.10 (path -> why).
 DELIBERATE: dict[str, str] = {
-    **{f"activations.{k}.grad_input": "MindSpore's LeakyReLU is maximum(alpha * x, x), so its gradient at exactly 0 "
-                                    "is (1 + alpha) / 2; unigrad's is alpha (torch's convention)" for k in ("leaky", "leaky01")},
     "optimizers_sgd.momentum_nesterov_wd": "MindSpore 2.10's CPU ApplyMomentum ignores use_nesterov (the steps equal "
                                            "plain momentum); unigrad applies the documented nesterov formula",
 }

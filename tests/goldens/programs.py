@@ -1155,6 +1155,87 @@ def max_pool_ties(ms):
     }
 
 
+def _value_and_grads(ms, fn, *inputs):
+    """fn(*inputs) and the gradient of sum(fn(...) * uneven weights) in every float input: uneven, so that
+    a rule which mixes up or averages elements cannot hide behind a plain sum's all-ones cotangent."""
+    out = fn(*inputs)
+    weights = _f32(ms, (np.arange(out.size, dtype=np.float32) + 1.0).reshape(out.shape))
+    floats = tuple(i for i, t in enumerate(inputs) if str(t.dtype).startswith("Float"))
+    grads = ms.grad(lambda *a: (fn(*a) * weights).sum(), grad_position=floats)(*inputs)
+    return {"value": _desc(out), "grad": _desc(grads)}
+
+
+_NAN, _INF = float("nan"), float("inf")
+
+
+def _described_or_raised(call):
+    """What ``call()`` returns (already described), or the name of what it raises."""
+    try:
+        return call()
+    except Exception as e:  # noqa: BLE001  (the type is the golden)
+        return type(e).__name__
+
+
+def edge_conventions(ms):
+    """Ties, kinks, NaN and singularities (issue 20): where every framework must make one choice, the
+    value and the gradient MindSpore 2.10 gives."""
+    ops = ms.ops
+    f = functools.partial(_f32, ms)
+    ties = f([[1.0, 3.0, 3.0], [2.0, 2.0, 2.0], [-1.0, 0.0, -1.0]])
+    kinks = f([-2.0, -0.0, 0.0, 1.0])
+    at_bounds = f([-1.0, -0.5, 0.0, 1.0, 2.0])
+    with_nan = f([[1.0, _NAN, 3.0], [_NAN, -1.0, 0.0]])
+    probabilities = f([0.0, 1.0, 0.5, 1.0])
+    targets = f([0.0, 1.0, 1.0, 0.0])
+
+    def vg(fn, *inputs):
+        return lambda: _value_and_grads(ms, fn, *inputs)
+
+    cases = {
+        "abs_at_zero": vg(ops.abs, kinks),
+        "norm1_at_zero": vg(lambda x: ops.norm(x, 1), kinks),
+        "sign_at_zero": vg(ops.sign, kinks),
+        "sqrt_at_zero": vg(ops.sqrt, f([0.0, 4.0])),
+        "relu_kink_and_nan": vg(ops.relu, f([-1.0, 0.0, 2.0, _NAN])),
+        "relu6_at_bounds": vg(ops.relu6, f([-1.0, 0.0, 3.0, 6.0, 7.0])),
+        "leaky_relu_at_zero": vg(lambda x: ops.leaky_relu(x, 0.2), kinks),
+        "clamp_at_bounds": vg(lambda x: ops.clamp(x, -1.0, 1.0), at_bounds),
+        "clamp_tensor_bounds": vg(lambda x, lo, hi: ops.clamp(x, lo, hi), at_bounds, f(-1.0), f(1.0)),
+        "clamp_nan": vg(lambda x: ops.clamp(x, -1.0, 1.0), f([_NAN, 0.5])),
+        "clamp_min_only": vg(lambda x: ops.clamp(x, min=-1.0), f([_NAN, -1.0, -2.0, 0.5])),
+        "clamp_max_only": vg(lambda x: ops.clamp(x, max=1.0), f([_NAN, 1.0, 2.0, 0.5])),
+        "clamp_crossed_bounds": vg(lambda x: ops.clamp(x, 2.0, 1.0), f([0.0, 1.5, 3.0])),
+        "relu6_nan": vg(ops.relu6, f([_NAN, 1.0])),
+        "leaky_relu_nan": vg(lambda x: ops.leaky_relu(x, 0.2), f([_NAN, -1.0])),
+        "maximum_nan": vg(ops.maximum, f([_NAN, 1.0, 2.0]), f([0.0, _NAN, 2.0])),
+        "minimum_nan": vg(ops.minimum, f([_NAN, 1.0, 2.0]), f([0.0, _NAN, 2.0])),
+        "max_axis_ties": vg(lambda x: ops.max(x, 1)[0], ties),
+        "min_axis_ties": vg(lambda x: ops.min(x, 1)[0], ties),
+        "max_axis_ties_indices": lambda: _desc(ops.max(ties, 1)[1]),
+        "argmax_with_value_ties": vg(lambda x: ops.ArgMaxWithValue(axis=1)(x)[1], ties),
+        "argmin_with_value_ties": vg(lambda x: ops.ArgMinWithValue(axis=1)(x)[1], ties),
+        "amax_ties": vg(lambda x: ops.amax(x, 1), ties),
+        "norm_inf_ties": vg(lambda x: ops.norm(x, _INF, 1), ties),
+        "norm_neg_inf_ties": vg(lambda x: ops.norm(x, -_INF, 1), ties),
+        "argmax_nan": lambda: _desc(ops.argmax(with_nan, 1)),
+        "amax_nan": vg(lambda x: ops.amax(x, 1), with_nan),
+        "max_axis_nan": vg(lambda x: ops.max(x, 1)[0], with_nan),
+        "atan2_zero_zero": vg(ops.atan2, f([0.0, 1.0]), f([0.0, 1.0])),
+        "pow_zero_exponent": vg(lambda x: ops.pow(x, 0.0), f([0.0, 2.0])),
+        "pow_tensor_zero_zero": vg(ops.pow, f([0.0, 2.0]), f([0.0, 0.0])),
+        "div_zero_zero": vg(ops.div, f([0.0, 1.0]), f([0.0, 2.0])),
+        "norm2_zero_row": vg(lambda x: ops.norm(x, 2, 1), f([[0.0, 0.0], [3.0, 4.0]])),
+        "bce_at_0_and_1": vg(lambda p: ops.binary_cross_entropy(p, targets), probabilities),
+        "bce_weight": vg(lambda p, w: ops.binary_cross_entropy(p, targets, w), f([0.2, 0.6, 0.5, 0.9]),
+                         f([1.0, 2.0, 0.5, 1.5])),
+        "bce_logits_weights": vg(lambda x, w, pw: ops.binary_cross_entropy_with_logits(x, targets, w, pw),
+                                 f([0.2, -0.6, 1.5, 0.0]), f([1.0, 2.0, 0.5, 1.5]), f([1.0, 3.0, 2.0, 0.5])),
+        "one_hot_default_values": lambda: _desc(ops.one_hot(ms.Tensor(np.array([0, 2], np.int32)), 3)),
+        "logsumexp_empty_axis": lambda: _desc(ops.logsumexp(f(np.zeros((2, 0))), 1)),
+    }
+    return _each_case(cases, _described_or_raised)
+
+
 PROGRAMS = [
     tutorial_forward,
     tutorial_grad,
@@ -1217,6 +1298,8 @@ PROGRAMS = [
     one_hot_tensor_values,
     tensor_repr,
     max_pool_ties,
+    edge_conventions,
 ]
 
-CASE_BY_CASE = [misuse_errors, window_argument_errors, bool_int_and_empty_inputs, one_hot_tensor_values]
+CASE_BY_CASE = [misuse_errors, window_argument_errors, bool_int_and_empty_inputs, one_hot_tensor_values,
+                edge_conventions]

@@ -191,16 +191,10 @@ ceil = _unary_op("ceil", "Round up; no gradient.", numeric=True)
 
 # -- activations ---------------------------------------------------------------------------------
 def relu(input: Tensor) -> Tensor:
-    """max(input, 0), with gradient 0 at 0 (as every framework's relu)."""
+    """max(input, 0), with gradient 0 at 0 (as every framework's relu); 0 for NaN, as MindSpore's."""
     if not isinstance(input, Tensor):  # tensor_arg's check inline: relu follows every layer
         raise not_a_tensor(input)
-    backend, a = input._backend, input._data
-    try:
-        return call("relu", backend, a)
-    except Exception:  # torch has no Bool relu; a Bool Tensor is its own relu (as MindSpore's)
-        if backend.dtype(a) is dt.bool_:
-            return wrap(a, backend)
-        raise
+    return call("relu", input._backend, input._data)  # a Bool Tensor is its own relu (as MindSpore's)
 
 
 @composite("relu")
@@ -211,8 +205,19 @@ def relu_generic(backend, a):
 
 
 def relu6(input: Tensor) -> Tensor:
-    refuse_bool("relu6", *tensor_arg(input))
-    return clamp(relu(input), None, 6.0)
+    """min(max(x, 0), 6) as MindSpore's: slope 1 on (0, 6], so 0 at 0 and 1 at 6; NaN stays NaN."""
+    backend, a = tensor_arg(input)
+    refuse_bool("relu6", backend, a)
+    return call("relu6", backend, a)
+
+
+@composite("relu6")
+def relu6_generic(backend, a):
+    dtype = backend.dtype(a)
+    zero, six = backend.full((), 0, dtype), backend.full((), 6, dtype)
+    bounded = backend.where(backend.less(a, zero), zero, backend.where(backend.greater(a, six), six, a))
+    slope_one = backend.logical_and(backend.greater(a, zero), backend.less_equal(a, six))
+    return backend.where(slope_one, a, backend.stop_gradient(bounded))
 
 
 def silu(input: Tensor) -> Tensor:
@@ -253,19 +258,28 @@ def leaky_relu(input: Tensor, alpha: float = 0.2) -> Tensor:
 
 @composite("leaky_relu")
 def leaky_relu_generic(backend, a, alpha: float):
-    zero = backend.full((), 0, backend.dtype(a))
-    return backend.where(backend.greater(a, zero), a, backend.mul(a, alpha))
+    """x times its slope: 1 above 0, alpha below, and MindSpore's (1 + alpha) / 2 at 0 (1 + alpha at NaN)."""
+    dtype = backend.dtype(a)
+    zero = backend.full((), 0, dtype)
+
+    def constant(value):
+        return backend.full((), value, dtype)
+    at_zero = backend.where(backend.equal(a, zero), constant((1 + alpha) / 2), constant(1 + alpha))
+    slope = backend.where(backend.greater(a, zero), constant(1),
+                          backend.where(backend.less(a, zero), constant(alpha), at_zero))
+    return backend.mul(a, backend.stop_gradient(slope))
 
 
 def clamp(input: Tensor, min: Any = None, max: Any = None) -> Tensor:
-    """Limit to [min, max]; either bound may be None, a number or a Tensor."""
+    """Limit to [min, max]; either bound may be None, a number or a Tensor. As MindSpore's: x at a bound
+    keeps its whole gradient, and NaN becomes the bound (min when both are given)."""
     if min is None and max is None:
         raise ValueError("clamp needs at least one of min and max")
     out = input
     if min is not None:
-        out = maximum(out, min)
+        out = where(greater_equal(out, min), out, min)
     if max is not None:
-        out = minimum(out, max)
+        out = where(less_equal(out, max), out, max)
     return out
 
 

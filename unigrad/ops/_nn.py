@@ -75,28 +75,41 @@ def _softplus(x: Tensor) -> Tensor:
 
 def binary_cross_entropy_with_logits(input: Tensor, target: Tensor, weight: Tensor | None = None,
                                      pos_weight: Tensor | None = None, reduction: str = "mean") -> Tensor:
-    """-w [p y log sigmoid(x) + (1 - y) log(1 - sigmoid(x))], stable for any logit."""
+    """-w [p y log sigmoid(x) + (1 - y) log(1 - sigmoid(x))], stable for any logit. The weights are
+    constants: no gradient reaches them (as in MindSpore)."""
     _check_reduction(reduction)
     if input.shape != target.shape:
         raise ValueError(f"logits shape {input.shape} and labels shape {target.shape} differ")
     positive = _softplus(m.neg(input))  # -log sigmoid(x)
     if pos_weight is not None:
-        positive = m.mul(positive, pos_weight)
+        positive = m.mul(positive, stop_gradient(pos_weight))
     loss = m.add(m.mul(target, positive), m.mul(m.sub(1.0, target), _softplus(input)))
     if weight is not None:
-        loss = m.mul(loss, weight)
+        loss = m.mul(loss, stop_gradient(weight))
     return _reduce(loss, reduction)
+
+
+_BCE_EPSILON = 1e-12  # MindSpore's floor under p and 1 - p
 
 
 def binary_cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None,
                          reduction: str = "mean") -> Tensor:
-    """-w [y log p + (1 - y) log(1 - p)] with the logs clamped at -100 (as torch and MindSpore)."""
+    """-w [y log p + (1 - y) log(1 - p)]. Where p (1 - p) <= 1e-12 (p at or next to 0 or 1), MindSpore's
+    answer: the logs of max(p, 1e-12) and max(1 - p, 1e-12), and the gradient in p
+    (p - y) / max(p (1 - p), 1e-12), finite where the plain formula's is NaN or inf and would end a
+    training run; elsewhere the plain formula, with its higher derivatives. The weight is a constant (no
+    gradient, as in MindSpore)."""
     _check_reduction(reduction)
-    log_p = m.maximum(m.log(input), -100.0)
-    log_q = m.maximum(m.log(m.sub(1.0, input)), -100.0)
-    loss = m.neg(m.add(m.mul(target, log_p), m.mul(m.sub(1.0, target), log_q)))
+    p = stop_gradient(input)
+    interior = m.greater(m.mul(p, m.sub(1.0, p)), _BCE_EPSILON)
+    safe = m.where(interior, input, 0.5)  # no NaN in the unused branch's gradient
+    inside = m.neg(m.add(m.mul(target, m.log(safe)), m.mul(m.sub(1.0, target), m.log(m.sub(1.0, safe)))))
+    clamped = m.neg(m.add(m.mul(target, m.log(m.maximum(p, _BCE_EPSILON))),
+                          m.mul(m.sub(1.0, target), m.log(m.maximum(m.sub(1.0, p), _BCE_EPSILON)))))
+    slope = m.div(m.sub(p, stop_gradient(target)), m.maximum(m.mul(p, m.sub(1.0, p)), _BCE_EPSILON))
+    loss = m.where(interior, inside, m.add(clamped, m.mul(m.sub(input, p), slope)))  # adds 0, slope in p
     if weight is not None:
-        loss = m.mul(loss, weight)
+        loss = m.mul(loss, stop_gradient(weight))
     return _reduce(loss, reduction)
 
 
@@ -509,8 +522,9 @@ def dropout_generic(backend, a, mask, scale: float):
     return backend.mul(backend.mul(a, mask), scale)
 
 
-def one_hot(indices: Tensor, depth: int, on_value: Any = 1.0, off_value: Any = 0.0, axis: int = -1) -> Tensor:
-    """``on_value`` where an index equals its class, ``off_value`` elsewhere, the ``depth`` classes on ``axis``."""
+def one_hot(indices: Tensor, depth: int, on_value: Any = 1, off_value: Any = 0, axis: int = -1) -> Tensor:
+    """``on_value`` where an index equals its class, ``off_value`` elsewhere, the ``depth`` classes on ``axis``
+    (Int64 with the default values, as MindSpore's)."""
     if type(depth) is not int:
         raise TypeError(f"one_hot's depth must be an int, got {type(depth).__name__}")
     if depth < 0:

@@ -4,6 +4,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import numpy as np
+
 from unigrad import dtype as dt
 from unigrad._tensor import Tensor
 from unigrad.ops._args import norm_axis, tensor_arg
@@ -95,15 +97,35 @@ def argmin(input: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:
     return _index_of("argmin", backend, a, axis, keepdims, dt.int32)
 
 
+def _take_along(backend, a, index, axis):
+    """``a``'s elements at ``index`` (an argmax or argmin kept with its reduced axis) along ``axis``, or of
+    the flattened ``a`` for axis None: an indexing, so the gradient goes to those positions only (the
+    first maximum or minimum of each row, as MindSpore's), on every backend alike."""
+    if axis is None:
+        return backend.getitem(backend.reshape(a, (-1,)), (backend.reshape(index, (-1,)),))
+    grid = np.indices(backend.shape(index), sparse=True)
+    return backend.getitem(a, tuple(index if i == axis else backend.asarray(part, dt.int64)
+                                    for i, part in enumerate(grid)))
+
+
+def _chosen(chooser: str, input: Tensor, axis: Any, keepdims: bool) -> tuple[Tensor, Tensor]:
+    """(values, Int64 indices) of ops.max / ops.min: the values taken at the returned indices."""
+    backend, a, axis = _single_axis(input, axis, chooser[3:])
+    index = _index_of(chooser, backend, a, axis, True, dt.int64)._data
+    values = _take_along(backend, a, index, axis)
+    shape = backend.shape(index) if keepdims else _reduced_shape(backend.shape(a), axis)
+    return call("reshape", backend, values, shape), call("reshape", backend, index, shape)
+
+
 def max(input: Tensor, axis: Any = None, keepdims: bool = False) -> tuple[Tensor, Tensor]:
-    """(values, Int64 indices) along ``axis``, as MindSpore's ops.max."""
-    return amax(input, axis, keepdims), argmax(input, axis, keepdims)
+    """(values, Int64 indices) along ``axis``, as MindSpore's ops.max: the gradient goes to the returned
+    index (the first maximum), not shared among ties as amax's."""
+    return _chosen("argmax", input, axis, keepdims)
 
 
 def min(input: Tensor, axis: Any = None, keepdims: bool = False) -> tuple[Tensor, Tensor]:
-    """(values, Int64 indices) along ``axis``, as MindSpore's ops.min."""
-    backend, a, axis = _single_axis(input, axis, "min")
-    return amin(input, axis, keepdims), _index_of("argmin", backend, a, axis, keepdims, dt.int64)
+    """(values, Int64 indices) along ``axis``, as MindSpore's ops.min (the gradient to the first minimum)."""
+    return _chosen("argmin", input, axis, keepdims)
 
 
 def logsumexp(input: Tensor, dim: Any, keepdim: bool = False) -> Tensor:
@@ -111,6 +133,10 @@ def logsumexp(input: Tensor, dim: Any, keepdim: bool = False) -> Tensor:
     backend, a, axis = _prepared(input, dim)
     if not backend.dtype(a).is_floating:
         a = backend.cast(a, dt.float32)
+    if _count(backend.shape(a), axis) == 0:  # the log of an empty sum: -inf (its maximum has no identity)
+        shape = _reduced_shape(backend.shape(a), axis) if not keepdim else tuple(
+            1 if i in _axes(axis, len(backend.shape(a))) else n for i, n in enumerate(backend.shape(a)))
+        return call("full", backend, shape, float("-inf"), backend.dtype(a))
     return call("logsumexp", backend, a, axis, keepdim)
 
 
@@ -124,8 +150,12 @@ def logsumexp_generic(backend, a, axis, keepdim: bool):
     return out
 
 
+def _axes(axis, ndim: int):
+    return range(ndim) if axis is None else (axis if isinstance(axis, tuple) else (axis,))
+
+
 def _reduced_shape(shape: tuple, axis) -> tuple:
-    axes = range(len(shape)) if axis is None else (axis if isinstance(axis, tuple) else (axis,))
+    axes = _axes(axis, len(shape))
     return tuple(n for i, n in enumerate(shape) if i not in axes)
 
 
@@ -167,17 +197,32 @@ def norm(A: Tensor, ord: Any = None, dim: Any = None, keepdim: bool = False, *,
 @composite("norm")
 def norm_generic(backend, a, ord, axis, keepdim: bool):
     if ord in (None, 2, "fro"):
-        out = backend.sqrt(backend.sum(backend.mul(a, a), axis, keepdim))
+        out = _root_of_positive(backend, backend.sum(backend.mul(a, a), axis, keepdim), 2.0)
     elif ord == 1:
         out = backend.sum(backend.abs(a), axis, keepdim)
+    elif ord in (float("inf"), float("-inf")) and not isinstance(axis, tuple):
+        size = backend.abs(a)  # the gradient goes to the first largest (smallest) |x|, as MindSpore's
+        index = (backend.argmax if ord > 0 else backend.argmin)(size, axis, True)
+        out = backend.reshape(_take_along(backend, size, index, axis),
+                              backend.shape(index) if keepdim else _reduced_shape(backend.shape(a), axis))
     elif ord == float("inf"):
         out = backend.max(backend.abs(a), axis, keepdim)
     elif ord == float("-inf"):
         out = backend.min(backend.abs(a), axis, keepdim)
     else:
         p = float(ord)
-        out = backend.pow(backend.sum(backend.pow(backend.abs(a), p), axis, keepdim), 1.0 / p)
+        out = _root_of_positive(backend, backend.sum(backend.pow(backend.abs(a), p), axis, keepdim), p)
     return out
+
+
+def _root_of_positive(backend, total, p: float):
+    """total ** (1 / p), with gradient 0 where total is 0: the norm of a zero vector is 0 and keeps a
+    training run finite (MindSpore's gradient there), where the root's slope alone makes it NaN."""
+    dtype = backend.dtype(total)
+    positive = backend.greater(total, backend.full((), 0, dtype))
+    safe = backend.where(positive, total, backend.full((), 1, dtype))
+    root = backend.sqrt(safe) if p == 2.0 else backend.pow(safe, 1.0 / p)
+    return backend.where(positive, root, backend.full((), 0, dtype))
 
 
 def _count_true(backend, a, axis, keep_dims: bool):

@@ -447,13 +447,13 @@ spec("nll_loss", _call("nll_loss", ignore_index=0, reduction="none"), inputs(_LO
 _P = uniform(3, 4, low=0.1, high=0.9)
 spec("binary_cross_entropy", _call("binary_cross_entropy"), inputs(_P, uniform(3, 4, low=0.0, high=1.0)))
 spec("binary_cross_entropy", lambda p, y, w: ops.binary_cross_entropy(p, y, w, reduction="sum"),
-     inputs(_P, uniform(3, 4, low=0.0, high=1.0), positive(3, 4)), "weight_sum")
+     inputs(_P, uniform(3, 4, low=0.0, high=1.0), positive(3, 4)), "weight_sum", argnums=(0, 1))  # weights: constants
 spec("binary_cross_entropy_with_logits", _call("binary_cross_entropy_with_logits"),
      inputs(nonzero(3, 4, low=0.1, high=3.0), uniform(3, 4, low=0.0, high=1.0)))
 spec("binary_cross_entropy_with_logits",
      lambda x, y, w, pw: ops.binary_cross_entropy_with_logits(x, y, w, pw, reduction="none"),
      inputs(nonzero(3, 4, low=0.1, high=3.0), uniform(3, 4, low=0.0, high=1.0), positive(3, 4), positive(4)),
-     "weight_pos_weight_none")
+     "weight_pos_weight_none", argnums=(0, 1))
 spec("binary_cross_entropy_with_logits", _call("binary_cross_entropy_with_logits", reduction="sum"),
      inputs(nonzero(3, 4, low=30.0, high=120.0), uniform(3, 4, low=0.0, high=1.0)), "large_logits")
 for _variant, _kwargs, _x, _w in [
@@ -508,7 +508,7 @@ def _dropout_training(x: Tensor) -> Tensor:
 
 spec("dropout", _dropout_training, inputs(normal(4, 5)), "training")
 spec("dropout", _call("dropout", 0.5, False), inputs(X34), "eval")
-spec("one_hot", _call("one_hot", 4), inputs(ints(3, low=0, high=4)), differentiable=False, out_dtype=dt.float32)
+spec("one_hot", _call("one_hot", 4), inputs(ints(3, low=0, high=4)), differentiable=False, out_dtype=dt.int64)
 spec("one_hot", _call("one_hot", 3, 2.0, -1.0, 0), inputs(ints(2, 2, low=0, high=3)), "values_axis0",
      differentiable=False, out_dtype=dt.float32)
 

@@ -73,13 +73,19 @@ def _unfold(x, kernel, stride, dilation):
 
 
 def _cast(x, dtype: dt.DType):
-    """Casting to an int or bool dtype cuts the gradient (as in every framework). A float goes to a
-    narrow int through Int32, so that it wraps as in NumPy, torch and MindSpore (jax saturates)."""
+    """Casting to an int or bool dtype cuts the gradient (as in every framework). A float goes to an int
+    as in NumPy, torch and MindSpore on the CPU (jax saturates, and gives 0 for NaN): NaN, infinities and
+    values out of range become the smallest Int32 or Int64, and a narrow int is reached through Int32,
+    wrapping."""
     if dtype.is_floating:
         return x.astype(dtype.numpy)
     x = lax.stop_gradient(x)
-    if dtype.kind in ("int", "uint") and dtype.itemsize < 4 and jnp.issubdtype(x.dtype, jnp.floating):
-        x = x.astype(np.int32)
+    if dtype.kind in ("int", "uint") and jnp.issubdtype(x.dtype, jnp.floating):
+        wide = np.int64 if dtype.itemsize == 8 else np.int32
+        bits = np.iinfo(wide).bits
+        representable = (x >= -(2.0 ** (bits - 1))) & (x < 2.0 ** (bits - 1))  # False for NaN
+        x = jnp.where(representable, x, 0).astype(wide)
+        x = jnp.where(representable, x, np.iinfo(wide).min)
     return x.astype(dtype.numpy)
 
 
@@ -95,14 +101,93 @@ def _getitem(x, index: tuple):
     return x[index]
 
 
+@jax.custom_jvp
+def _abs_of_float(x):
+    return jnp.abs(x)
+
+
+@_abs_of_float.defjvp
+def _abs_jvp(primals, tangents):
+    """sign(x): slope 0 at 0, as the other backends and MindSpore (jax's own abs takes 1 there)."""
+    (x,), (t,) = primals, tangents
+    return jnp.abs(x), jnp.sign(x) * t
+
+
+def _abs(x):
+    # int and bool operands have float0 tangents, which the rule cannot multiply
+    return _abs_of_float(x) if jnp.issubdtype(jnp.result_type(x), jnp.inexact) else jnp.abs(x)
+
+
+def _share(x, y, y_wins):
+    """x's share of the gradient: 0 where y wins, 1/2 where they tie, else 1 (also at NaN, where neither
+    wins: MindSpore's, torch's and the NumPy engine's choice; jax's own gives 0 there)."""
+    return jnp.where(x == y, 0.5, jnp.where(y_wins, 0.0, 1.0))
+
+
+@jax.custom_jvp
+def _maximum_of_floats(x, y):
+    return jnp.maximum(x, y)
+
+
+@_maximum_of_floats.defjvp
+def _maximum_jvp(primals, tangents):
+    (x, y), (tx, ty) = primals, tangents
+    return jnp.maximum(x, y), tx * _share(x, y, y > x) + ty * _share(y, x, x > y)
+
+
+@jax.custom_jvp
+def _minimum_of_floats(x, y):
+    return jnp.minimum(x, y)
+
+
+@_minimum_of_floats.defjvp
+def _minimum_jvp(primals, tangents):
+    (x, y), (tx, ty) = primals, tangents
+    return jnp.minimum(x, y), tx * _share(x, y, y < x) + ty * _share(y, x, x < y)
+
+
+@jax.custom_jvp
+def _power_of_floats(x, y):
+    return jnp.power(x, y)
+
+
+@_power_of_floats.defjvp
+def _power_jvp(primals, tangents):
+    """In x: y * x ** (y - 1), and 0 where y is 0 (x ** 0 is 1 everywhere; jax's own gives NaN at 0).
+    In y: x ** y log x, and 0 where x is 0 (0 ** y does not depend on y there), as the other backends."""
+    (x, y), (tx, ty) = primals, tangents
+    out = jnp.power(x, y)
+    in_x = jnp.where(y == 0, 0.0, y * jnp.power(x, y - 1))
+    in_y = out * jnp.log(jnp.where(x == 0, 1.0, x))
+    return out, tx * in_x + ty * in_y
+
+
+def _power(x, y):
+    if jnp.issubdtype(jnp.result_type(x, y), jnp.inexact):
+        return _power_of_floats(x, y)
+    return jnp.power(x, y)
+
+
+def _maximum(x, y):
+    if jnp.issubdtype(jnp.result_type(x, y), jnp.inexact):
+        return _maximum_of_floats(x, y)
+    return jnp.maximum(x, y)
+
+
+def _minimum(x, y):
+    if jnp.issubdtype(jnp.result_type(x, y), jnp.inexact):
+        return _minimum_of_floats(x, y)
+    return jnp.minimum(x, y)
+
+
 # every primitive of unigrad.backends.base.PRIMITIVES
 PRIMITIVES = {
-    "neg": jnp.negative, "abs": jnp.abs, "sign": jnp.sign, "exp": jnp.exp, "log": jnp.log,
+    "neg": jnp.negative, "abs": _abs, "sign": jnp.sign, "exp": jnp.exp, "log": jnp.log,
     "log1p": jnp.log1p, "expm1": jnp.expm1, "sqrt": jnp.sqrt, "sin": jnp.sin, "cos": jnp.cos,
     "tan": jnp.tan, "tanh": jnp.tanh, "arctan": jnp.arctan, "erf": jax.scipy.special.erf,
     "sigmoid": jax.nn.sigmoid, "floor": jnp.floor, "ceil": jnp.ceil, "logical_not": jnp.logical_not,
     "add": jnp.add, "sub": jnp.subtract, "mul": jnp.multiply, "div": jnp.true_divide,
-    "pow": jnp.power, "maximum": jnp.maximum, "minimum": jnp.minimum, "atan2": jnp.arctan2,
+    "pow": _power, "maximum": _maximum, "minimum": _minimum, "atan2": jnp.arctan2,
     "floor_divide": jnp.floor_divide, "mod": jnp.mod,
     "equal": jnp.equal, "not_equal": jnp.not_equal, "less": jnp.less, "less_equal": jnp.less_equal,
     "greater": jnp.greater, "greater_equal": jnp.greater_equal,

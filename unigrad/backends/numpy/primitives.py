@@ -279,8 +279,16 @@ defvjp(add, lambda g, ans, x, y: g, lambda g, ans, x, y: g)
 defvjp(sub, lambda g, ans, x, y: g, lambda g, ans, x, y: neg(g))
 defvjp(mul, lambda g, ans, x, y: mul(g, y), lambda g, ans, x, y: mul(g, x))
 defvjp(div, lambda g, ans, x, y: div(g, y), lambda g, ans, x, y: neg(div(mul(g, ans), y)))
+def _power_slope(x, y):
+    """y * x ** (y - 1), and 0 where y is 0: x ** 0 is 1 for every x, also at 0, where the formula is 0 * inf
+    (MindSpore 2.10 gives NaN there; torch 0)."""
+    if isinstance(y, (int, float)):
+        return mul(pow(x, y - 1), y) if y != 0 else np.zeros(np.shape(raw(x)), raw(x).dtype)
+    return where(equal(y, 0), _zero(y), mul(y, pow(x, sub(y, 1))))
+
+
 defvjp(pow,
-       lambda g, ans, x, y: mul(g, mul(y, pow(x, y - 1 if isinstance(y, (int, float)) else sub(y, 1)))),
+       lambda g, ans, x, y: mul(g, _power_slope(x, y)),
        lambda g, ans, x, y: mul(g, mul(ans, _log_base(x))))
 defvjp(atan2,
        lambda g, ans, y, x: div(mul(g, x), add(mul(x, x), mul(y, y))),
@@ -288,18 +296,19 @@ defvjp(atan2,
 defvjp(mod, lambda g, ans, x, y: g, lambda g, ans, x, y: neg(mul(g, floor_divide(x, y))))
 
 
-def _tie_share(x, y):
-    """1 where x wins, 1/2 where they tie, 0 where y wins (the convention of torch and JAX)."""
+def _share(x, y, y_wins):
+    """x's share of the gradient: 0 where y wins, 1/2 where they tie, else 1 (also at NaN, where neither
+    wins: MindSpore's and torch's choice)."""
     like = x if hasattr(raw(x), "dtype") else y
-    return add(_mask(greater(x, y), like), mul(_mask(equal(x, y), like), 0.5))
+    return sub(sub(1.0, _mask(y_wins, like)), mul(_mask(equal(x, y), like), 0.5))
 
 
 defvjp(maximum,
-       lambda g, ans, x, y: mul(g, _tie_share(x, y)),
-       lambda g, ans, x, y: mul(g, _tie_share(y, x)))
+       lambda g, ans, x, y: mul(g, _share(x, y, greater(y, x))),
+       lambda g, ans, x, y: mul(g, _share(y, x, greater(x, y))))
 defvjp(minimum,
-       lambda g, ans, x, y: mul(g, _tie_share(y, x)),
-       lambda g, ans, x, y: mul(g, _tie_share(x, y)))
+       lambda g, ans, x, y: mul(g, _share(x, y, less(y, x))),
+       lambda g, ans, x, y: mul(g, _share(y, x, less(x, y))))
 defvjp(where, None,
        lambda g, ans, c, x, y: where(c, g, _zero(g)),
        lambda g, ans, c, x, y: where(c, _zero(g), g))

@@ -28,6 +28,12 @@ def _max_pool2d(x, kernel, stride, pads, dilation):
     return torch.max_pool2d(x, kernel, stride, (0, 0), dilation)
 
 
+def _relu(x):
+    """0 for NaN, as MindSpore's relu (torch.relu keeps it); the where's gradient is 0 at 0 and at NaN.
+    A Bool Tensor is its own relu (the where would promote it to Int64)."""
+    return x if x.dtype is torch.bool else torch.where(x > 0, x, 0)
+
+
 def _cross_entropy(logits, labels, weights, ignore_index, reduction, label_smoothing):
     if weights is not None:  # class weights carry no gradient; torch wants one dtype, the promoted one
         weights = weights.detach()
@@ -40,5 +46,5 @@ def _cross_entropy(logits, labels, weights, ignore_index, reduction, label_smoot
                            label_smoothing=label_smoothing)
 
 
-KERNELS = {"conv2d": _conv2d, "max_pool2d": _max_pool2d, "relu": torch.relu, "cross_entropy": _cross_entropy,
+KERNELS = {"conv2d": _conv2d, "max_pool2d": _max_pool2d, "relu": _relu, "cross_entropy": _cross_entropy,
            "dense": F.linear}

@@ -134,6 +134,25 @@ def _getitem(x: torch.Tensor, index: tuple) -> torch.Tensor:
     return torch.flip(x, flips)[tuple(rewritten)]
 
 
+class _Atan2(torch.autograd.Function):
+    """torch.atan2 with the gradient (x, -y) / (x ** 2 + y ** 2) as written: NaN at (0, 0), where it is
+    undefined, as MindSpore and the other backends (torch's own atan2 gives 0 there)."""
+
+    @staticmethod
+    def forward(y, x):
+        return torch.atan2(y, x)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(*inputs)
+
+    @staticmethod
+    def backward(ctx, g):
+        y, x = ctx.saved_tensors
+        squared = x * x + y * y
+        return (g * x / squared).sum_to_size(y.shape), (-g * y / squared).sum_to_size(x.shape)
+
+
 # every primitive of unigrad.backends.base.PRIMITIVES (operators accept a Python scalar on either side)
 PRIMITIVES = {
     "neg": torch.neg, "abs": torch.abs, "sign": torch.sign, "exp": torch.exp, "log": torch.log,
@@ -143,7 +162,7 @@ PRIMITIVES = {
     "add": operator.add, "sub": operator.sub, "mul": operator.mul, "div": operator.truediv,
     "pow": operator.pow, "floor_divide": _floor_divide, "mod": operator.mod,
     "maximum": _both_tensors(torch.maximum), "minimum": _both_tensors(torch.minimum),
-    "atan2": _both_tensors(torch.atan2),
+    "atan2": _both_tensors(_Atan2.apply),
     "equal": operator.eq, "not_equal": operator.ne, "less": operator.lt, "less_equal": operator.le,
     "greater": operator.gt, "greater_equal": operator.ge,
     "logical_and": _both_tensors(torch.logical_and), "logical_or": _both_tensors(torch.logical_or),
