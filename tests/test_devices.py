@@ -47,6 +47,8 @@ def test_asnumpy_is_a_snapshot(backend):
     unigrad.ops.assign_sub(p, Tensor(np.array([1.0, 1.0], np.float32)))
     assert before.tolist() == [1.0, 2.0]
     assert p.asnumpy().tolist() == [0.0, 1.0]
+    before[0] = 5.0  # a writable copy on every backend (jax's own arrays export read-only views)
+    assert p.asnumpy().tolist() == [0.0, 1.0]
 
 
 def test_tensor_does_not_alias_the_callers_array(backend):
@@ -73,8 +75,24 @@ def test_dlpack_exports_without_a_copy():
         shared[0] = 5.0
         assert t.asnumpy().tolist() == [5.0, 2.0]
     with unigrad.use_backend("numpy"):
-        n = Tensor(np.array([3.0, 4.0], np.float32))
-        assert np.from_dlpack(n).tolist() == [3.0, 4.0]
+        n = unigrad.Parameter(Tensor(np.array([3.0, 4.0], np.float32)), name="n")
+        exported = np.from_dlpack(n)
+        unigrad.ops.assign_sub(n, Tensor(np.array([1.0, 1.0], np.float32)))  # in place: the export sees it
+        assert exported.tolist() == [2.0, 3.0]
+
+
+def test_tf32_is_off_until_asked():
+    """float32 matmuls and convolutions on CUDA must agree with the other backends: no TF32 by default."""
+    torch = pytest.importorskip("torch")
+    from unigrad.backends import torch as torch_backend
+    unigrad.backends.load("torch")
+    assert not torch.backends.cuda.matmul.allow_tf32 and not torch.backends.cudnn.allow_tf32
+    try:
+        torch_backend.allow_tf32(True)
+        assert torch.backends.cuda.matmul.allow_tf32 and torch.backends.cudnn.allow_tf32
+    finally:
+        torch_backend.allow_tf32(False)
+    assert not torch.backends.cuda.matmul.allow_tf32 and not torch.backends.cudnn.allow_tf32
 
 
 def _gpu_backends():

@@ -37,7 +37,10 @@ def test_normal_statistics(backend):
 
 def test_truncated_normal_bounds_are_absolute(backend):
     w = draw(TruncatedNormal(sigma=1.0, mean=5.0, a=-2.0, b=2.0))  # as MindSpore: [a, b] is absolute
-    assert w.min() >= -2.0 and w.max() <= 2.0 and w.mean() > 1.5
+    # [a, b] is 3 to 7 sigmas below the mean: the mean of N(5, 1) there is 1.7169 (drawn by inverse CDF)
+    assert w.min() >= -2.0 and w.max() <= 2.0 and w.mean() == pytest.approx(1.7169, abs=0.005)
+    above = draw(TruncatedNormal(sigma=1.0, mean=-5.0, a=-2.0, b=2.0))  # the mirrored tail
+    assert above.min() >= -2.0 and above.mean() == pytest.approx(-1.7169, abs=0.005)
     assert draw(TruncatedNormal()).std() == pytest.approx(0.01, rel=0.02)
 
 

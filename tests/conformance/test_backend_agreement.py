@@ -54,6 +54,9 @@ def test_agrees_with_numpy_engine(other: str, spec: OpSpec, dtype: dt.DType) -> 
     expected_out, expected_grads = _run(REFERENCE, spec, arrays, cts)
     outputs, grads = _run(other, spec, arrays, cts, device)
     rtol = RTOL[dtype]
+    assert (len(outputs), len(grads)) == (len(expected_out), len(expected_grads)), \
+        f"{spec.id} on {other}: {len(outputs)} outputs and {len(grads)} gradients, the NumPy engine " \
+        f"{len(expected_out)} and {len(expected_grads)}"
     pairs = [(f"output {k}", a, e) for k, (a, e) in enumerate(zip(outputs, expected_out))]
     pairs += [(f"gradient {k}", a, e) for k, (a, e) in enumerate(zip(grads, expected_grads))]
     for what, actual, expected in pairs:

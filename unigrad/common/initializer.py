@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import statistics
 from typing import Any, Sequence
 
 import numpy as np
@@ -122,11 +123,25 @@ class TruncatedNormal(Initializer):
         if accept < 1e-6:
             raise ValueError(f"TruncatedNormal(mean={self.mean}, sigma={self.sigma}) has almost no mass in "
                              f"[{self.a}, {self.b}]")
+        if accept < 0.05:  # rejection would draw n / accept normals (1e8 for a mean 3 sigmas outside)
+            return self._inverse_cdf(gen, n).reshape(shape)
         out = np.empty(0)
         while out.size < n:  # rejection sampling, sized by the acceptance rate: deterministic given the seed
             draw = gen.normal(self.mean, self.sigma, int((n - out.size) / accept * 1.2) + 16)
             out = np.concatenate([out, draw[(draw >= self.a) & (draw <= self.b)]])
         return out[:n].reshape(shape)
+
+    def _inverse_cdf(self, gen, n: int) -> np.ndarray:
+        """n draws as the standard normal's inverse CDF of uniforms over [cdf(a), cdf(b)]; an interval above
+        the mean is mirrored below it, where the CDF's small values keep their precision."""
+        unit = statistics.NormalDist()
+        lo, hi = (self.a - self.mean) / self.sigma, (self.b - self.mean) / self.sigma
+        mirrored = lo > 0
+        if mirrored:
+            lo, hi = -hi, -lo
+        z = np.array([unit.inv_cdf(u) for u in gen.uniform(max(unit.cdf(lo), 1e-300), unit.cdf(hi), n)])
+        z = np.clip(z, lo, hi)
+        return self.mean + self.sigma * (-z if mirrored else z)
 
 
 class HeUniform(Initializer):

@@ -153,10 +153,11 @@ def _prepare(inputs: Sequence[Any], argnums: Sequence[int] | int | None):
 
 def _directional_ok(fn: Fn, arrays: list[np.ndarray], i: int, analytic: np.ndarray, cts: Sequence[np.ndarray],
                     eps: float, rtol: float, atol: float, rng: np.random.Generator) -> bool:
-    """Whether ``analytic . d`` matches the central difference of the objective along a random ``d``.
-
-    The tolerance is the elementwise one summed along ``d``, so an input that passes elementwise passes
-    here too; two evaluations instead of two per element is what keeps whole-registry runs fast.
+    """Whether ``analytic . d`` matches the central difference of the objective along a random ``d``: a
+    fast screen before differencing every element. Its tolerance is a tenth of the smallest elementwise one,
+    so one element off by more than its own tolerance fails it unless |d| is under 0.1 there (8 % of draws,
+    and each argument gets two); a tolerance summed along ``d`` let a 0.4 % error in one element of 96 pass.
+    Float64 differences are ~1e-10 accurate, so a correct gradient seldom needs the elementwise check.
     """
     if not np.all(np.isfinite(analytic)):
         return False
@@ -167,7 +168,7 @@ def _directional_ok(fn: Fn, arrays: list[np.ndarray], i: int, analytic: np.ndarr
         moved[i] = arrays[i].astype(np.float64) + step * d
         values.append(_objective_value(fn, as_tensors(moved), cts))
     numeric = (values[0] - values[1]) / (2 * eps)
-    tolerance = float(np.sum(np.abs(d) * (atol + rtol * np.abs(analytic))))
+    tolerance = 0.1 * float(np.min(atol + rtol * np.abs(analytic), initial=np.inf))
     return abs(float(np.sum(analytic * d)) - numeric) <= tolerance
 
 

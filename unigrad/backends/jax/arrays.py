@@ -30,7 +30,7 @@ class JaxArrays:
             if primal is None:
                 raise _unknown_value(x)
             x = primal
-        return np.asarray(x)
+        return np.array(x)  # a writable copy, as on the other backends (np.asarray is a read-only view)
 
     def dtype(self, x: jax.Array) -> dt.DType:
         return dt.from_numpy(x.dtype)

@@ -106,6 +106,8 @@ class LayerNorm(Cell):
         self.beta = Parameter(initializer(beta_init, self.normalized_shape, dtype), name="beta")
 
     def construct(self, input_x: Tensor) -> Tensor:
+        if input_x.ndim == 0:
+            raise ValueError("For 'LayerNorm', the input must have at least one axis, but got a 0-d Tensor")
         begin = self.begin_norm_axis % input_x.ndim
         axes = tuple(range(begin, input_x.ndim))
         mean = ops.mean(input_x, axes, True)
