@@ -72,6 +72,9 @@ DELIBERATE = {
     "window_argument_errors.avg_pool2d.kernel_size.bool_in_tuple": (
         "MindSpore 2.10's ops.avg_pool2d raises TypeError for a bool inside the tuple, its other pooling ops "
         "ValueError; unigrad raises ValueError for every malformed tuple outside nn.Conv2d"),
+    "edge_conventions.relu_nan": ("MindSpore 2.10's relu gives 0 for NaN (with gradient 0), which hides a diverged "
+                                  "value from the loss (its own relu6 and leaky_relu keep NaN); unigrad keeps NaN "
+                                  "and passes its gradient, as torch's relu"),
     "edge_conventions.maximum_nan.value": _NOT_COMMUTATIVE,
     "edge_conventions.minimum_nan.value": _NOT_COMMUTATIVE,
     "edge_conventions.argmax_nan": _NAN_SKIPPED_UNLESS_FIRST,

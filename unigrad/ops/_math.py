@@ -191,7 +191,8 @@ ceil = _unary_op("ceil", "Round up; no gradient.", numeric=True)
 
 # -- activations ---------------------------------------------------------------------------------
 def relu(input: Tensor) -> Tensor:
-    """max(input, 0), with gradient 0 at 0 (as every framework's relu); 0 for NaN, as MindSpore's."""
+    """max(input, 0), with gradient 0 at 0 (as every framework's relu). NaN stays NaN and passes its
+    gradient, as torch's (MindSpore's relu gives 0 there: it would hide a NaN from the loss)."""
     if not isinstance(input, Tensor):  # tensor_arg's check inline: relu follows every layer
         raise not_a_tensor(input)
     return call("relu", input._backend, input._data)  # a Bool Tensor is its own relu (as MindSpore's)
@@ -201,7 +202,7 @@ def relu(input: Tensor) -> Tensor:
 def relu_generic(backend, a):
     """relu from primitives (what a backend's native kernel must equal)."""
     zero = backend.full((), 0, backend.dtype(a))
-    return backend.where(backend.greater(a, zero), a, zero)
+    return backend.where(backend.less_equal(a, zero), zero, a)
 
 
 def relu6(input: Tensor) -> Tensor:

@@ -10,13 +10,14 @@ from unigrad.backends.base import check_class_values
 from unigrad.backends.numpy.autodiff import defvjp, primitive, raw
 
 
-# -- relu: np.fmax instead of where(greater(x, 0), x, 0): one pass, and NaN gives 0 as MindSpore's -------
+# -- relu: np.maximum instead of where(less_equal(x, 0), 0, x) ----------------------------------------
 @primitive
 def _relu(x):
-    return np.fmax(x, np.zeros((), dtype=x.dtype))
+    return np.maximum(x, np.zeros((), dtype=x.dtype))
 
 
-defvjp(_relu, lambda g, ans, x: P.mul(g, P.greater(ans, 0)))  # float times bool: one pass
+# float times bool, one pass; ans is 0 or positive or NaN, and NaN passes the gradient as in torch
+defvjp(_relu, lambda g, ans, x: P.mul(g, P.not_equal(ans, 0)))
 
 
 # -- dense: one primitive, bias added in place, weight gradient row-major ---------------------------

@@ -29,9 +29,29 @@ def _max_pool2d(x, kernel, stride, pads, dilation):
 
 
 def _relu(x):
-    """0 for NaN, as MindSpore's relu (torch.relu keeps it); the where's gradient is 0 at 0 and at NaN.
-    A Bool Tensor is its own relu (the where would promote it to Int64)."""
-    return x if x.dtype is torch.bool else torch.where(x > 0, x, 0)
+    return x if x.dtype is torch.bool else torch.relu(x)  # torch has no Bool relu: a Bool Tensor is its own
+
+
+class _Relu6(torch.autograd.Function):
+    """F.relu6 with MindSpore's slope, 1 on (0, 6] (torch's hardtanh gives 0 at 6); one kernel each way,
+    where the generic version's torch.where calls cost ~50x a relu on the CPU."""
+
+    @staticmethod
+    def forward(x):
+        return F.relu6(x)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(inputs[0])
+
+    @staticmethod
+    def backward(ctx, g):
+        (x,) = ctx.saved_tensors
+        return g * ((x > 0) & (x <= 6))
+
+
+def _relu6(x):
+    return _Relu6.apply(x) if x.is_floating_point() else NotImplemented
 
 
 def _cross_entropy(logits, labels, weights, ignore_index, reduction, label_smoothing):
@@ -46,5 +66,5 @@ def _cross_entropy(logits, labels, weights, ignore_index, reduction, label_smoot
                            label_smoothing=label_smoothing)
 
 
-KERNELS = {"conv2d": _conv2d, "max_pool2d": _max_pool2d, "relu": _relu, "cross_entropy": _cross_entropy,
-           "dense": F.linear}
+KERNELS = {"conv2d": _conv2d, "max_pool2d": _max_pool2d, "relu": _relu, "relu6": _relu6,
+           "cross_entropy": _cross_entropy, "dense": F.linear}
