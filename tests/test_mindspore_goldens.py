@@ -41,6 +41,9 @@ _BOOL_TAKEN = ("MindSpore 2.10 has no Bool kernel here (TypeError); unigrad's ba
                "answers as for Int (cumsum gives Int64, as MindSpore's cumprod)")
 _BOOL_REFUSED = ("MindSpore 2.10 answers with a Bool Tensor, on which NumPy, torch and jax do not agree; unigrad "
                  "raises TypeError for Bool operands of this arithmetic")
+_NAN_UNSORTED = ("MindSpore 2.10's CPU Sort and TopK compare with NaN as if it were ordered, so a row holding NaN "
+                 "comes back unsorted (sort([3, 1, 3, nan, -inf, 1, 2]) = [1, 3, 3, nan, -inf, 1, 2], top-3 = "
+                 "[2, 1, nan]); unigrad sorts NaN as the largest value on every backend, as NumPy, torch and jax")
 _NOT_COMMUTATIVE = ("MindSpore 2.10's maximum and minimum return the second operand when the first is NaN "
                     "(maximum(nan, 0) = 0 but maximum(0, nan) = nan); unigrad returns NaN either way, as NumPy, "
                     "torch and jax (the gradients are MindSpore's: the whole cotangent to both at NaN)")
@@ -82,6 +85,11 @@ DELIBERATE = {
     "edge_conventions.max_axis_nan": _NAN_SKIPPED_UNLESS_FIRST,
     "edge_conventions.pow_zero_exponent.grad": _POWER_ZERO,
     "edge_conventions.pow_tensor_zero_zero.grad.items[0]": _POWER_ZERO,
+    "sorting.sort_nan": _NAN_UNSORTED,
+    "sorting.topk_nan": _NAN_UNSORTED,
+    "sorting.topk_ties_heap_order.grad": ("MindSpore 2.10's CPU TopK returns equal values in its heap's order "
+                                          "(top-2 of [3, 1, 3, 2, 1, 3] at indices [2, 0], of [1, 3, 3, 2] at [1, 2]); "
+                                          "unigrad returns them in index order, as MindSpore's own sort"),
     "edge_conventions.div_zero_zero.grad.items[1]": ("MindSpore 2.10 gives +inf as d(x/y)/dy at 0/0, where -x/y**2 is "
                                                "0/0; unigrad gives NaN on every backend"),
 }

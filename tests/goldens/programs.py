@@ -921,12 +921,13 @@ def _each_case(cases, describe):
 
 
 def _raised(call):
-    """The name of the exception ``call()`` raises, or 'none' (a Tensor result is read, since
+    """The name of the exception ``call()`` raises, or 'none' (a Tensor result, or each of a tuple, is read, since
     MindSpore's PyNative mode may only raise when the value is needed)."""
     try:
         out = call()
-        if hasattr(out, "asnumpy"):
-            out.asnumpy()
+        for item in out if isinstance(out, tuple) else (out,):
+            if hasattr(item, "asnumpy"):
+                item.asnumpy()
     except Exception as e:  # noqa: BLE001  (the type is the golden)
         return type(e).__name__
     return "none"
@@ -1237,6 +1238,54 @@ def edge_conventions(ms):
     return _each_case(cases, _described_or_raised)
 
 
+def sorting(ms):
+    """sort, argsort and topk (issue 20): stable order at ties, the gradient back to each value's element,
+    -0.0 equal to 0.0, infinities, int and half inputs, the primitive classes and Tensor methods, errors."""
+    ops = ms.ops
+    f = functools.partial(_f32, ms)
+    ties = f([[3.0, 1.0, 3.0, 2.0, 1.0, 3.0], [0.0, -1.0, 0.0, 5.0, -1.0, 2.0]])
+    distinct = f([[0.3, -1.2, 2.5, 0.7], [1.1, 0.0, -0.4, 3.3], [-2.0, 0.9, 1.6, -0.1]])
+    signed_zeros = f([_INF, -_INF, 0.0, -0.0, 1.0, -0.0])
+    with_nan = f([3.0, 1.0, 3.0, _NAN, -_INF, 1.0, 2.0])
+
+    def vg(fn, *inputs):
+        return lambda: _value_and_grads(ms, fn, *inputs)
+
+    cases = {
+        "sort_ties": vg(lambda x: ops.sort(x)[0], ties),
+        "sort_ties_descending": vg(lambda x: ops.sort(x, descending=True)[0], ties),
+        "sort_ties_indices": lambda: _desc(ops.sort(ties)),
+        "sort_ties_descending_indices": lambda: _desc(ops.sort(ties, descending=True)),
+        "sort_axis0": vg(lambda x: ops.sort(x, axis=0)[0], distinct),
+        "sort_axis0_indices": lambda: _desc(ops.sort(distinct, 0, True)),
+        "sort_signed_zeros_and_inf": lambda: _desc(ops.sort(signed_zeros)),
+        "sort_signed_zeros_descending": lambda: _desc(ops.sort(signed_zeros, descending=True)),
+        "sort_nan": lambda: _desc(ops.sort(with_nan)),
+        "topk_nan": lambda: _desc(ops.topk(with_nan, 3)),
+        "sort_int32": lambda: _desc(ops.sort(ms.Tensor(np.array([3, -1, 3, 2], np.int32)), descending=True)),
+        "sort_float16": lambda: _desc(ops.sort(ms.Tensor(np.array([2.0, 1.0, 2.0], np.float16)))),
+        "sort_empty": lambda: _desc(ops.sort(f(np.zeros((2, 0))))),
+        "argsort_ties": lambda: _desc(ops.argsort(ties)),
+        "argsort_ties_descending": lambda: _desc(ops.argsort(ties, axis=1, descending=True)),
+        "argsort_axis0": lambda: _desc(ops.argsort(ties, axis=0)),
+        "topk_largest": vg(lambda x: ops.topk(x, 2)[0], distinct),
+        "topk_smallest": vg(lambda x: ops.topk(x, 3, largest=False)[0], distinct),
+        "topk_dim0": vg(lambda x: ops.topk(x, 2, dim=0)[0], distinct),
+        "topk_indices": lambda: _desc(ops.topk(distinct, 2, dim=0, largest=False)),
+        "topk_ties_1d": lambda: _desc(ops.topk(f([1.0, 3.0, 3.0, 2.0]), 2)),
+        "topk_ties_heap_order": vg(lambda x: ops.topk(x, 2)[0], ties),
+        "Sort_class": lambda: _desc(ops.Sort(axis=0, descending=True)(distinct)),
+        "TopK_class": lambda: _desc(ops.TopK()(distinct, 2)),
+        "tensor_methods": lambda: _desc((distinct.sort(), distinct.argsort(), distinct.topk(1))),
+        "sort_axis_out_of_range": lambda: _raised(lambda: ops.sort(distinct, axis=2)),
+        "sort_0d": lambda: _raised(lambda: ops.sort(f(1.0))),
+        "topk_0d": lambda: _raised(lambda: ops.topk(f(1.0), 1)),
+        "topk_k_zero": lambda: _raised(lambda: ops.topk(distinct, 0)),
+        "topk_k_too_large": lambda: _raised(lambda: ops.topk(distinct, 5)),
+    }
+    return _each_case(cases, _described_or_raised)
+
+
 PROGRAMS = [
     tutorial_forward,
     tutorial_grad,
@@ -1300,6 +1349,7 @@ PROGRAMS = [
     tensor_repr,
     max_pool_ties,
     edge_conventions,
+    sorting,
 ]
 
 CASE_BY_CASE = [misuse_errors, window_argument_errors, bool_int_and_empty_inputs, one_hot_tensor_values,

@@ -47,6 +47,8 @@ PRIMITIVES: dict[str, str] = {
     "sum": "(x, axis, keepdims)", "max": "(x, axis, keepdims)", "min": "(x, axis, keepdims)",
     "prod": "(x, axis, keepdims)", "argmax": "(x, axis, keepdims)", "argmin": "(x, axis, keepdims)",
     "cumsum": "(x, axis)", "cumprod": "(x, axis)",
+    # the Int64 indices of a stable sort along axis (NaN largest), no gradient
+    "argsort": "(x, axis, descending)",
     # shape and indexing
     "reshape": "(x, shape)", "transpose": "(x, perm)", "broadcast_to": "(x, shape)",
     "concat": "(xs, axis)", "getitem": "(x, index)", "index_add": "(shape, index, values)",

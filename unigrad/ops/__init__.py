@@ -19,9 +19,10 @@ from unigrad.ops._nn import (avg_pool2d, binary_cross_entropy, binary_cross_entr
                              cross_entropy, dense, dropout, log_softmax, max_pool2d, nll_loss, one_hot, softmax)
 from unigrad.ops._primitive_classes import (ArgMaxWithValue, ArgMinWithValue, BatchMatMul, Concat, Gather, MatMul,
                                             ReduceMax, ReduceMean, ReduceMin, ReduceProd, ReduceSum, Reshape,
-                                            Softmax, Transpose)
+                                            Softmax, Sort, TopK, Transpose)
 from unigrad.ops._reduction import (all, amax, amin, any, argmax, argmin, cumprod, cumsum, logsumexp, max,
                                     mean, min, norm, prod, sum)
+from unigrad.ops._sorting import argsort, sort, topk
 from unigrad.ops._shape import (broadcast_to, cat, chunk, concat, expand_dims, flatten, flip, permute,
                                 repeat_elements, reshape, shape, split, squeeze, stack, swapaxes, swapdims, tile,
                                 transpose, unsqueeze)

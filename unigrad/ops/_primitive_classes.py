@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from unigrad.ops import _indexing as indexing, _linalg as linalg, _nn as nn_functional, _reduction as reduction
-from unigrad.ops import _shape as shape
+from unigrad.ops import _shape as shape, _sorting as sorting
 from unigrad._tensor import Tensor
 
 
@@ -105,3 +105,21 @@ class ArgMinWithValue(ArgMaxWithValue):
     def __call__(self, x: Tensor) -> tuple[Tensor, Tensor]:
         values, indices = reduction.min(x, self.axis, self.keep_dims)
         return indices, values
+
+
+class Sort:
+    def __init__(self, axis: int = -1, descending: bool = False) -> None:
+        self.axis, self.descending = axis, descending
+
+    def __call__(self, x: Tensor) -> tuple[Tensor, Tensor]:
+        return sorting.sort(x, self.axis, self.descending)
+
+
+class TopK:
+    """The ``k`` largest along the last axis."""
+
+    def __init__(self, sorted: bool = True) -> None:
+        self.sorted = sorted
+
+    def __call__(self, input_x: Tensor, k: int) -> tuple[Tensor, Tensor]:
+        return sorting.topk(input_x, k, None, True, self.sorted)

@@ -10,7 +10,7 @@ from unigrad import dtype as dt
 from unigrad._parameter import Parameter
 from unigrad._tensor import Tensor
 from unigrad.ops import _creation as cr, _indexing as ix, _linalg as la, _math as m, _nn as nnf, _reduction as red
-from unigrad.ops import _shape as sh
+from unigrad.ops import _shape as sh, _sorting as so
 from unigrad.ops._assign import assign
 
 
@@ -88,6 +88,9 @@ _METHODS = {
     "argmin": lambda self, axis=None, keepdims=False: red.argmin(self, axis, keepdims),
     "cumsum": lambda self, axis=None, dtype=None: red.cumsum(self, axis, dtype),
     "cumprod": lambda self, dim, dtype=None: red.cumprod(self, dim, dtype),
+    "sort": lambda self, axis=-1, descending=False: so.sort(self, axis, descending),
+    "argsort": lambda self, axis=-1, descending=False: so.argsort(self, axis, descending),
+    "topk": lambda self, k, dim=None, largest=True, sorted=True: so.topk(self, k, dim, largest, sorted),
     "logsumexp": lambda self, axis, keepdims=False: red.logsumexp(self, axis, keepdims),
     "norm": lambda self, ord=None, dim=None, keepdim=False: red.norm(self, ord, dim, keepdim),
     "all": lambda self, axis=None, keep_dims=False: red.all(self, axis, keep_dims),

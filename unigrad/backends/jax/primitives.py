@@ -31,6 +31,10 @@ def _argmin(x, axis, keepdims):
     return jnp.argmin(x, axis=axis, keepdims=keepdims)
 
 
+def _argsort(x, axis, descending):
+    return jnp.argsort(x, axis=axis, stable=True, descending=descending)
+
+
 def _prod(x, axis, keepdims):
     return jnp.prod(x, axis=axis, keepdims=keepdims, dtype=x.dtype)
 
@@ -194,7 +198,7 @@ PRIMITIVES = {
     "logical_and": jnp.logical_and, "logical_or": jnp.logical_or, "logical_xor": jnp.logical_xor,
     "where": _where,
     "sum": _sum, "max": _max, "min": _min, "prod": _prod, "argmax": _argmax, "argmin": _argmin,
-    "cumsum": _cumsum, "cumprod": _cumprod,
+    "cumsum": _cumsum, "cumprod": _cumprod, "argsort": _argsort,
     "reshape": jnp.reshape, "transpose": jnp.transpose, "broadcast_to": jnp.broadcast_to,
     "concat": _concat, "getitem": _getitem, "index_add": _index_add, "pad": _pad, "unfold": _unfold,
     "matmul": jnp.matmul, "cast": _cast, "stop_gradient": lax.stop_gradient,

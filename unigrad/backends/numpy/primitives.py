@@ -94,6 +94,16 @@ argmax = _reduction(np.argmax, False, nondifferentiable)
 argmin = _reduction(np.argmin, False, nondifferentiable)
 
 
+@nondifferentiable
+def argsort(x, axis, descending):
+    """Stable; descending keeps equal values in their order too: a stable sort of the reversed array,
+    reversed (negating would overflow ints and break for bools)."""
+    if not descending:
+        return np.argsort(x, axis=axis, kind="stable")
+    reversed_order = np.argsort(np.flip(x, axis), axis=axis, kind="stable")
+    return x.shape[axis] - 1 - np.flip(reversed_order, axis)
+
+
 @primitive
 def cumsum(x, axis):
     return np.cumsum(x, axis=axis, dtype=x.dtype)

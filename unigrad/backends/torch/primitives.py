@@ -69,6 +69,10 @@ def _argmin(x, axis, keepdims):
     return _without_identity(torch.argmin, x, dim=axis, keepdim=keepdims)
 
 
+def _argsort(x, axis, descending):
+    return torch.sort(x, dim=axis, descending=descending, stable=True)[1]
+
+
 def _cumsum(x, axis):
     return torch.cumsum(x, dim=axis, dtype=x.dtype)
 
@@ -169,7 +173,7 @@ PRIMITIVES = {
     "logical_xor": _both_tensors(torch.logical_xor),
     "where": torch.where,
     "sum": _sum, "max": _max, "min": _min, "prod": _prod, "argmax": _argmax, "argmin": _argmin,
-    "cumsum": _cumsum, "cumprod": _cumprod,
+    "cumsum": _cumsum, "cumprod": _cumprod, "argsort": _argsort,
     "reshape": torch.reshape, "transpose": torch.permute, "broadcast_to": torch.broadcast_to,
     "concat": _concat, "getitem": _getitem, "index_add": _index_add, "pad": _pad, "unfold": _unfold,
     "matmul": torch.matmul, "cast": _cast, "stop_gradient": torch.Tensor.detach,
