@@ -29,7 +29,8 @@ from unigrad.testing.gradcheck import _directional_ok, _objective, numeric_grad
 
 REFERENCE = "numpy"
 OTHERS = [name for name in unigrad.available_backends() if name != REFERENCE]
-RTOL32 = 1e-5
+RTOL32 = 1e-6
+ATOL32 = 1e-6
 
 def _cases(entries: Sequence[Any], select: Callable[[Any], bool] = lambda s: True) -> list:
     return [pytest.param(s, id=s.id) for s in entries if select(s)]
@@ -44,12 +45,12 @@ def _against_numpy(entries: Sequence[Any]) -> list:
 
 
 def _close32(actual: np.ndarray, expected: np.ndarray, what: str) -> None:
-    """float32 agreement: rtol 1e-5, with an absolute floor of 1e-5 times the largest expected value."""
+    """float32 agreement element by element: about 5x what the Cell registry measures (2.1e-7 relative, 1.8e-7
+    absolute near 0, BatchNorm and conv layers after a pass or optimizer steps)."""
     actual, expected = np.asarray(actual), np.asarray(expected)
     assert actual.dtype == expected.dtype, f"{what}: dtype {actual.dtype} != {expected.dtype}"
     expected = expected.astype(np.float64)
-    scale = float(np.max(np.abs(expected), initial=1.0))
-    assert_close(actual, expected, RTOL32, RTOL32 * scale, what)
+    assert_close(actual, expected, RTOL32, ATOL32, what)
 
 
 # -- layers and losses ---------------------------------------------------------------------------------
