@@ -18,9 +18,8 @@ import math
 from dataclasses import dataclass
 from typing import Any, Callable
 
-import unigrad
-
 from unigrad.backends import load
+from unigrad.ops import _dispatch
 
 
 @dataclass(frozen=True)
@@ -93,13 +92,17 @@ def nan_to_other(b, f):
     return mutated
 
 
+def _reversed(b, x, axis: int):
+    """``x`` reversed along ``axis``."""
+    return b.getitem(x, (slice(None),) * axis + (slice(None, None, -1),))
+
+
 def last_tie(b, f):
     def mutated(x, axis, keepdims):
         if axis is None:
             return f(x, axis, keepdims)
         size = b.shape(x)[axis]
-        flipped = b.getitem(x, (slice(None),) * axis + (slice(None, None, -1),))
-        index = f(flipped, axis, keepdims)
+        index = f(_reversed(b, x, axis), axis, keepdims)
         return b.sub(b.full((), size - 1, b.dtype(index)), index)
     return mutated
 
@@ -109,7 +112,7 @@ def reversed_ties(b, f):
         ascending = f(x, axis, False)
         if not descending:
             return ascending
-        return b.getitem(ascending, (slice(None),) * axis + (slice(None, None, -1),))  # ties come out reversed
+        return _reversed(b, ascending, axis)  # equal values come out in reverse order
     return mutated
 
 
@@ -160,5 +163,5 @@ def apply(name: str) -> None:
         backend.kernels = {**backend.kernels, mutation.target: mutation.wrap(backend, original)}
     else:
         setattr(backend, mutation.target, mutation.wrap(backend, getattr(backend, mutation.target)))
-    unigrad.ops._dispatch._tables.clear()
+    _dispatch._tables.clear()  # the per-backend dispatch tables hold what ran before
 

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from mutations import MUTATIONS
 
 import unigrad
-from mutations import MUTATIONS
 
 TESTS = Path(__file__).parent
 SUITE = ["conformance", "test_mindspore_goldens.py", "test_edge_conventions.py", "test_nn_goldens.py",

@@ -13,10 +13,9 @@ from unigrad.ops._dispatch import call
 from unigrad.ops._indexing import gather_elements, getitem
 
 
-def _order(input: Tensor, axis: Any, descending: bool, name: str,
-           rank_error: type[Exception] = ValueError) -> Tensor:
-    """The Int64 indices that sort ``input`` along ``axis`` (checked: an int inside the rank; a 0-d
-    ``input`` raises ``rank_error``, MindSpore's type for the op)."""
+def _checked(input: Tensor, axis: Any, descending: bool, name: str, rank_error: type[Exception] = ValueError):
+    """(backend, array, non-negative axis) for sorting ``input`` along ``axis``: an int inside the rank; a
+    0-d ``input`` raises ``rank_error``, MindSpore's type for the op."""
     backend, a = tensor_arg(input, "input")
     ndim = len(backend.shape(a))
     if ndim == 0:
@@ -25,17 +24,19 @@ def _order(input: Tensor, axis: Any, descending: bool, name: str,
         raise TypeError(f"For '{name}', the axis must be an int, but got {type(axis).__name__}")
     if not isinstance(descending, bool):
         raise TypeError(f"For '{name}', descending must be a bool, but got {type(descending).__name__}")
-    return call("argsort", backend, a, norm_axis(axis, ndim), descending)
+    return backend, a, norm_axis(axis, ndim)
 
 
 def argsort(input: Tensor, axis: int = -1, descending: bool = False) -> Tensor:
     """The indices (Int32, as MindSpore's) that sort ``input`` along ``axis``, stably."""
-    return _order(input, axis, descending, "argsort").astype(dt.int32)
+    backend, a, axis = _checked(input, axis, descending, "argsort")
+    return call("argsort", backend, a, axis, descending).astype(dt.int32)
 
 
 def sort(input_x: Tensor, axis: int = -1, descending: bool = False) -> tuple[Tensor, Tensor]:
     """(sorted values, Int32 indices) along ``axis``, stably."""
-    order = _order(input_x, axis, descending, "Sort")
+    backend, a, axis = _checked(input_x, axis, descending, "Sort")
+    order = call("argsort", backend, a, axis, descending)
     return gather_elements(input_x, axis, order), order.astype(dt.int32)
 
 
@@ -44,16 +45,13 @@ def topk(input: Tensor, k: int, dim: int | None = None, largest: bool = True,
     """(the ``k`` largest (or smallest) values along ``dim`` (None: the last), Int32 indices). They come
     in sorted order, equal values in index order, also for ``sorted=False`` (where any order is allowed:
     MindSpore's CPU kernel returns its heap's order, ties included)."""
-    axis = -1 if dim is None else dim
     if not isinstance(sorted, bool):
         raise TypeError(f"For 'TopK', sorted must be a bool, but got {type(sorted).__name__}")
-    order = _order(input, axis, largest, "TopK", RuntimeError)
-    size = order.shape[norm_axis(axis, order.ndim)]
+    backend, a, axis = _checked(input, -1 if dim is None else dim, largest, "TopK", RuntimeError)
+    size = backend.shape(a)[axis]
     if isinstance(k, bool) or not isinstance(k, int):
         raise TypeError(f"For 'TopK', k must be an int, but got {type(k).__name__}")
     if not 0 < k <= size:
         raise ValueError(f"For 'TopK', the k must be in (0, {size}], but got {k}")
-    first_k = (slice(None),) * norm_axis(axis, order.ndim) + (slice(0, k),)
-    order = getitem(order, first_k)
+    order = getitem(call("argsort", backend, a, axis, largest), (slice(None),) * axis + (slice(0, k),))
     return gather_elements(input, axis, order), order.astype(dt.int32)
-
