@@ -8,6 +8,7 @@ from unigrad import dtype as dt
 from unigrad._tensor import Tensor, wrap
 from unigrad.ops._args import binary, check_broadcast, not_a_tensor, refuse_bool, tensor_arg, unary_float
 from unigrad.ops._dispatch import call, composite
+from unigrad.ops._gradient import stop_gradient
 
 
 # -- arithmetic ----------------------------------------------------------------------------------
@@ -64,7 +65,8 @@ def div(input: Any, other: Any, *, rounding_mode: str | None = None) -> Tensor:
         backend, a, b = binary(input, other)
         quotient = div(input, other)
         truncated = mul(sign(quotient), floor(abs(quotient)))
-        return truncated.astype(backend.dtype(a))
+        # no gradient, as floor's: stopped here so that no backend multiplies a zero slope by 1 / 0
+        return stop_gradient(truncated).astype(backend.dtype(a))
     raise ValueError(f"rounding_mode must be None, 'floor' or 'trunc', got {rounding_mode!r}")
 
 

@@ -37,7 +37,9 @@ class OpSpec:
     * ``rounds``: the op rounds to float32 on the way (a cast), so float64 finite differences need a
       coarser step and tolerance;
     * ``out_dtype``: the dtype of each output for float inputs of a dtype D: None means D, a DType
-      means that dtype for every output, a tuple gives one entry (None or a DType) per output.
+      means that dtype for every output, a tuple gives one entry (None or a DType) per output;
+    * ``kinks``: the points besides 0 where the op's slope jumps (clamp's bounds, relu6's 6), which
+      the edge samples hit exactly.
     """
 
     name: str
@@ -50,6 +52,7 @@ class OpSpec:
     second_order: bool = True
     out_dtype: Any = None
     rounds: bool = False
+    kinks: tuple[float, ...] = ()
 
     @property
     def id(self) -> str:
@@ -58,6 +61,12 @@ class OpSpec:
     def draw(self, dtype: Any) -> list[np.ndarray]:
         """The entry's inputs from a generator seeded by its id: the same arrays in every run and test."""
         return self.sample(np.random.default_rng(zlib.crc32(self.id.encode())), dtype)
+
+    def draw_edges(self, kind: str, dtype: Any) -> list[np.ndarray]:
+        """The smooth inputs with every float input moved onto one kind of edge (see ``EDGE_KINDS``):
+        the same arrays in every run, ints and bools (indices, masks) left as they are."""
+        rng = np.random.default_rng(zlib.crc32(f"{self.id}/{kind}".encode()))
+        return [EDGE_KINDS[kind](a, rng, self.kinks) if a.dtype.kind == "f" else a for a in self.draw(dtype)]
 
     @property
     def tolerances(self) -> dict[str, float]:
@@ -72,6 +81,56 @@ class OpSpec:
     def expected_dtypes(self, n_outputs: int, input_dtype: dt.DType) -> list[dt.DType]:
         per_output = self.out_dtype if isinstance(self.out_dtype, tuple) else (self.out_dtype,) * n_outputs
         return [input_dtype if d is None else d for d in per_output]
+
+
+def _specials(x: np.ndarray, rng: np.random.Generator, kinks: Sequence[float]) -> np.ndarray:
+    """NaN, +-inf and +-0 at random places among the smooth values."""
+    x = x.copy()
+    flat = x.reshape(-1)
+    places = rng.permutation(flat.size)[:5]
+    flat[places] = np.array([np.nan, np.inf, -np.inf, 0.0, -0.0])[:places.size]
+    return x
+
+
+def _ties_and_kinks(x: np.ndarray, rng: np.random.Generator, kinks: Sequence[float]) -> np.ndarray:
+    """Every value from a few points (0, -0, +-1, 2 and the op's kinks): ties everywhere, kinks hit exactly."""
+    return rng.choice(np.array([0.0, -0.0, 1.0, -1.0, 2.0, *kinks]), x.shape).astype(x.dtype)
+
+
+def _large(x: np.ndarray, rng: np.random.Generator, kinks: Sequence[float]) -> np.ndarray:
+    """The smooth values scaled to about +-1e4, where exp, softplus and the losses overflow if done naively."""
+    return (x * 1e4).astype(x.dtype)
+
+
+# How the edge samples move an entry's float inputs: the conformance suite requires every backend to give
+# the same values and gradients there (NaN equal to NaN), as tests/conformance/test_edge_agreement.py does.
+EDGE_KINDS: dict[str, Callable[[np.ndarray, np.random.Generator, Sequence[float]], np.ndarray]] = {
+    "specials": _specials, "ties_and_kinks": _ties_and_kinks, "large": _large}
+
+# (backend, op, edge kind) -> why that backend still differs from the NumPy engine there (a native kernel
+# from its op's generic version too). Each is a README known gap and an xfail in the conformance tests
+# (not strict: an entry whose edge sample misses the case, or a dtype where XLA takes another path, agrees).
+def edge_atol(kind: str | None, expected: np.ndarray, rtol: float, atol: float) -> float:
+    """The absolute tolerance for comparing results on one kind of edge sample: ``atol``, but for the
+    ~1e4 inputs ``rtol`` times the largest finite result (sums of ~1e8 terms round differently in
+    another order, as in a backend's matmul)."""
+    if kind != "large":
+        return atol
+    finite = np.abs(expected[np.isfinite(expected)])
+    return max(atol, rtol * float(finite.max(initial=0.0)))
+
+
+EDGE_GAPS: dict[tuple[str, str, str], str] = {
+    ("jax", "conv2d", "specials"): "XLA's convolution multiplies the zero padding by the weights, so a NaN "
+                                   "or inf weight turns more outputs and input gradients NaN than the "
+                                   "terms it touches",
+    ("jax", "max_pool2d", "specials"): "XLA's max-pool gradient passes over NaN: a window holding NaN "
+                                       "sends its gradient to its largest number, not to the NaN it returns",
+    ("jax", "max_pool2d_pads", "specials"): "as max_pool2d",
+    ("torch", "cumprod", "specials"): "torch's, jax's and the NumPy engine's cumprod gradients each "
+                                      "combine inf and 0 differently when the input holds inf or NaN",
+    ("jax", "cumprod", "specials"): "as torch's cumprod",
+}
 
 
 # -- samplers: each part draws one input; ``inputs`` joins parts into a sampler ----------------------
@@ -244,11 +303,11 @@ for _name, _part in [
     ("relu", nonzero(3, 4)), ("leaky_relu", nonzero(3, 4)), ("softplus", X34),
     ("relu6", avoiding(3, 4, low=-2.0, high=8.0, points=(0.0, 6.0))),
 ]:
-    spec(_name, _call(_name), inputs(_part))
+    spec(_name, _call(_name), inputs(_part), kinks=(6.0,) if _name == "relu6" else ())
 
 spec("leaky_relu", _call("leaky_relu", 0.05), inputs(nonzero(3, 4)), "alpha")
-spec("softplus", _call("softplus", 2.0, 5.0), inputs(X34), "beta")
-spec("softplus", _call("softplus"), inputs(positive(3, 4, low=21.0, high=25.0)), "above_threshold")
+spec("softplus", _call("softplus", 2.0, 5.0), inputs(X34), "beta", kinks=(2.5,))
+spec("softplus", _call("softplus"), inputs(positive(3, 4, low=21.0, high=25.0)), "above_threshold", kinks=(20.0,))
 spec("sigmoid", _call("sigmoid"), inputs(normal(3, 4, scale=40.0)), "large")
 spec("gelu", _call("gelu"), inputs(X34), "erf")
 spec("gelu", _call("gelu", "tanh"), inputs(X34), "tanh")
@@ -281,11 +340,12 @@ spec("atan2", _call("atan2"), inputs(nonzero(3, 4), nonzero(3, 4)))
 for _name in ("maximum", "minimum"):
     spec(_name, _call(_name), _distinct_pair((3, 4), (3, 4)))
     spec(_name, _call(_name), _distinct_pair((3, 1), (4,)), "broadcast")
-    spec(_name, lambda x, _n=_name: getattr(ops, _n)(x, 0.5), inputs(avoiding(3, 4, points=(0.5,))), "scalar")
+    spec(_name, lambda x, _n=_name: getattr(ops, _n)(x, 0.5), inputs(avoiding(3, 4, points=(0.5,))), "scalar",
+         kinks=(0.5,))
 
-spec("clamp", _call("clamp", -0.5, 0.8), inputs(avoiding(3, 4, points=(-0.5, 0.8))))
-spec("clamp", _call("clamp", None, 0.3), inputs(avoiding(3, 4, points=(0.3,))), "max_only")
-spec("clamp", _call("clamp", -0.3), inputs(avoiding(3, 4, points=(-0.3,))), "min_only")
+spec("clamp", _call("clamp", -0.5, 0.8), inputs(avoiding(3, 4, points=(-0.5, 0.8))), kinks=(-0.5, 0.8))
+spec("clamp", _call("clamp", None, 0.3), inputs(avoiding(3, 4, points=(0.3,))), "max_only", kinks=(0.3,))
+spec("clamp", _call("clamp", -0.3), inputs(avoiding(3, 4, points=(-0.3,))), "min_only", kinks=(-0.3,))
 spec("clamp", _call("clamp"), _between_bounds_sample, "tensor_bounds")
 
 spec("where", _call("where"), inputs(bools(3, 4), X34, X34))

@@ -158,11 +158,13 @@ def _power_of_floats(x, y):
 @_power_of_floats.defjvp
 def _power_jvp(primals, tangents):
     """In x: y * x ** (y - 1), and 0 where y is 0 (x ** 0 is 1 everywhere; jax's own gives NaN at 0).
-    In y: x ** y log x, and 0 where x is 0 (0 ** y does not depend on y there), as the other backends."""
+    In y: x ** y log x, and 0 where x is 0 and y >= 0 (0 ** y is 0 or 1 there, whatever y), as the other
+    backends; for y < 0 the slope's limit, -inf, stays."""
     (x, y), (tx, ty) = primals, tangents
     out = jnp.power(x, y)
     in_x = jnp.where(y == 0, 0.0, y * jnp.power(x, y - 1))
-    in_y = out * jnp.log(jnp.where(x == 0, 1.0, x))
+    flat = (x == 0) & (y >= 0)
+    in_y = jnp.where(flat, 0.0, out * jnp.log(jnp.where(flat, 1.0, x)))
     return out, tx * in_x + ty * in_y
 
 

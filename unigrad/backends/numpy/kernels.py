@@ -57,17 +57,18 @@ def _max_pool_tiles(x, kernel):
 
 def _max_pool_tiles_rule(g, ans, x, kernel):
     """Route g to the first maximum of each window in row-major order, as MindSpore, torch and XLA do
-    (tied maxima of a saturated or zero background get nothing but the first)."""
+    (tied maxima of a saturated or zero background get nothing but the first); a window holding NaN has
+    NaN as its maximum, and its first NaN takes g, as the generic version's argmax and torch."""
     n, c, h, w = x.shape
     kh, kw = kernel
-    tiled = P.reshape(x, (n, c, h // kh, kh, w // kw, kw))
-    pooled = P.reshape(ans, (n, c, h // kh, 1, w // kw, 1))
-    first = P.equal(P.stop_gradient(tiled), P.stop_gradient(pooled))
-    taken = np.zeros(raw(first).shape[:3] + (1,) + raw(first).shape[4:5] + (1,), dtype=bool)
-    winners = np.zeros(raw(first).shape, dtype=bool)
+    tiled = raw(x).reshape(n, c, h // kh, kh, w // kw, kw)
+    pooled = raw(ans).reshape(n, c, h // kh, 1, w // kw, 1)
+    hits = (tiled == pooled) | (tiled != tiled)  # NaN only sits in windows whose maximum is NaN
+    taken = np.zeros(hits.shape[:3] + (1,) + hits.shape[4:5] + (1,), dtype=bool)
+    winners = np.zeros(hits.shape, dtype=bool)
     for i in range(kh):  # keep, per window, only the first hit in row-major order
         for j in range(kw):
-            hit = raw(first)[:, :, :, i:i + 1, :, j:j + 1] & ~taken
+            hit = hits[:, :, :, i:i + 1, :, j:j + 1] & ~taken
             winners[:, :, :, i:i + 1, :, j:j + 1] = hit
             taken |= hit
     routed = P.mul(P.reshape(g, (n, c, h // kh, 1, w // kw, 1)), P._mask(winners, g))

@@ -33,7 +33,17 @@ add = primitive(np.add)
 sub = primitive(np.subtract)
 mul = primitive(np.multiply)
 div = primitive(np.true_divide)
-pow = primitive(np.power)
+
+
+def _power(x, y):
+    """np.power, but C's pow for the exponents +-0.5 too, as torch, jax and MindSpore: NumPy's shortcut to
+    sqrt there gives NaN for -inf (C: +inf) and -0 for -0 (C: +0)."""
+    if np.ndim(y) == 0 and np.ndim(x) > 0 and abs(float(y)) == 0.5:
+        return np.power(x, np.full(np.shape(x), y, np.result_type(x, y)))
+    return np.power(x, y)
+
+
+pow = primitive(_power)
 maximum = primitive(np.maximum)
 minimum = primitive(np.minimum)
 atan2 = primitive(np.arctan2)
@@ -233,11 +243,13 @@ def _flip(x, axis):
     return getitem(x, tuple(index))
 
 
-def _log_base(x):
-    """log(x) for the exponent's gradient, with 0 where x == 0 (0 ** y does not depend on y there)."""
-    if not hasattr(raw(x), "dtype"):
-        return math.log(x) if x != 0 else 0.0
-    return log(where(equal(x, 0), _one(x), x))
+def _exponent_slope(ans, x, y):
+    """x ** y log x, and 0 where x is 0 and y >= 0 (0 ** y is 0 or 1 there, whatever y): torch's and
+    MindSpore's choice; for y < 0 the slope's limit, -inf, stays."""
+    if not hasattr(raw(x), "dtype"):  # a Python base: a constant array of the result's dtype
+        x = np.asarray(x, raw(ans).dtype)
+    flat = logical_and(equal(x, 0), greater_equal(y, 0))
+    return where(flat, _zero(ans), mul(ans, log(where(flat, _one(ans), x))))
 
 
 def _one(x):
@@ -299,7 +311,7 @@ def _power_slope(x, y):
 
 defvjp(pow,
        lambda g, ans, x, y: mul(g, _power_slope(x, y)),
-       lambda g, ans, x, y: mul(g, mul(ans, _log_base(x))))
+       lambda g, ans, x, y: mul(g, _exponent_slope(ans, x, y)))
 defvjp(atan2,
        lambda g, ans, y, x: div(mul(g, x), add(mul(x, x), mul(y, y))),
        lambda g, ans, y, x: neg(div(mul(g, y), add(mul(x, x), mul(y, y)))))

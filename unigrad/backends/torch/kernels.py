@@ -55,11 +55,11 @@ def _relu6(x):
 
 
 def _cross_entropy(logits, labels, weights, ignore_index, reduction, label_smoothing):
-    if weights is not None:  # class weights carry no gradient; torch wants one dtype, the promoted one
-        weights = weights.detach()
-        if weights.dtype is not logits.dtype:
-            common = torch.promote_types(logits.dtype, weights.dtype)
-            logits, weights = logits.to(common), weights.to(common)
+    """Unweighted only: with class weights that sum to 0 over the batch (a 0/0 loss) torch's kernel gives
+    -inf gradients where the generic version, as every other backend, gives NaN; weighted losses are
+    rare enough to take the generic path."""
+    if weights is not None:
+        return NotImplemented
     if labels.dtype is not torch.int64:  # torch takes int64 class indices only (a no-op .long() still dispatches)
         labels = labels.long()
     return F.cross_entropy(logits, labels, weights, ignore_index=ignore_index, reduction=reduction,

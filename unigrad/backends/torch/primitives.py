@@ -157,14 +157,74 @@ class _Atan2(torch.autograd.Function):
         return (g * x / squared).sum_to_size(y.shape), (-g * y / squared).sum_to_size(x.shape)
 
 
+class _Pow(torch.autograd.Function):
+    """torch.pow with the other backends' gradient. In x: y * x ** (y - 1), and 0 where y is 0. In y:
+    x ** y log x, and 0 where x is 0 and y >= 0. The exponent is always a tensor: torch's scalar-exponent
+    path gives -inf for (-0) ** -0.5, its tensor path C's +inf, as NumPy, jax and MindSpore."""
+
+    @staticmethod
+    def forward(x, y):
+        return torch.pow(x, y)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(*inputs, output)
+
+    @staticmethod
+    def backward(ctx, g):
+        x, y, out = ctx.saved_tensors
+        grad_x = grad_y = None
+        if ctx.needs_input_grad[0]:
+            slope = torch.where(y == 0, torch.zeros_like(out), y * torch.pow(x, y - 1))
+            grad_x = (g * slope).sum_to_size(x.shape)
+        if ctx.needs_input_grad[1]:
+            flat = (x == 0) & (y >= 0)
+            slope = torch.where(flat, torch.zeros_like(out), out * torch.log(torch.where(flat, torch.ones_like(x), x)))
+            grad_y = (g * slope).sum_to_size(y.shape)
+        return grad_x, grad_y
+
+
+def _pow(x, y):
+    x, y = _tensor(x, y), _tensor(y, x)
+    if x.dtype.is_floating_point or y.dtype.is_floating_point:
+        return _Pow.apply(x, y)
+    return torch.pow(x, y)
+
+
+def _sign(x):
+    """torch.sign, but NaN stays NaN (torch gives 0), as NumPy and jax."""
+    return torch.where(torch.isnan(x), x, torch.sign(x)) if x.dtype.is_floating_point else torch.sign(x)
+
+
+class _Abs(torch.autograd.Function):
+    """torch.abs with the slope sign(x): 0 at 0, NaN at NaN (torch's own gives 0 there), as the other backends."""
+
+    @staticmethod
+    def forward(x):
+        return torch.abs(x)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(inputs[0])
+
+    @staticmethod
+    def backward(ctx, g):
+        (x,) = ctx.saved_tensors
+        return g * _sign(x)
+
+
+def _abs(x):
+    return _Abs.apply(x) if x.dtype.is_floating_point else torch.abs(x)
+
+
 # every primitive of unigrad.backends.base.PRIMITIVES (operators accept a Python scalar on either side)
 PRIMITIVES = {
-    "neg": torch.neg, "abs": torch.abs, "sign": torch.sign, "exp": torch.exp, "log": torch.log,
+    "neg": torch.neg, "abs": _abs, "sign": _sign, "exp": torch.exp, "log": torch.log,
     "log1p": torch.log1p, "expm1": torch.expm1, "sqrt": torch.sqrt, "sin": torch.sin, "cos": torch.cos,
     "tan": torch.tan, "tanh": torch.tanh, "arctan": torch.atan, "erf": torch.erf, "sigmoid": torch.sigmoid,
     "floor": torch.floor, "ceil": torch.ceil, "logical_not": torch.logical_not,
     "add": operator.add, "sub": operator.sub, "mul": operator.mul, "div": operator.truediv,
-    "pow": operator.pow, "floor_divide": _floor_divide, "mod": operator.mod,
+    "pow": _pow, "floor_divide": _floor_divide, "mod": operator.mod,
     "maximum": _both_tensors(torch.maximum), "minimum": _both_tensors(torch.minimum),
     "atan2": _both_tensors(_Atan2.apply),
     "equal": operator.eq, "not_equal": operator.ne, "less": operator.lt, "less_equal": operator.le,
