@@ -70,8 +70,9 @@ class OpSpec:
 
     @property
     def tolerances(self) -> dict[str, float]:
-        """Keyword arguments for check_grad: its defaults, or coarse ones for a rounding op."""
-        return {"eps": 1e-3, "rtol": 1e-3, "atol": 1e-4} if self.rounds else {}
+        """Keyword arguments for check_grad: its defaults, or for an op that rounds to float32 a step of 1e-2
+        (the rounding error of x + eps shrinks with eps; the op is linear) and 1e-5, ~8x the measured 1.25e-6."""
+        return {"eps": 1e-2, "rtol": 1e-5, "atol": 1e-5} if self.rounds else {}
 
     def grad_argnums(self, arrays: Sequence[np.ndarray]) -> tuple[int, ...]:
         if self.argnums is not None:
