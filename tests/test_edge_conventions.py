@@ -1,6 +1,7 @@
 """unigrad's choices at ties, kinks, NaN and singularities, on every backend and in both the native kernel and
 the generic version of a composite (issue 20). The goldens (edge_conventions in tests/goldens/programs.py)
 compare them with MindSpore 2.10; these tests pin the places where unigrad differs from it on purpose."""
+import contextlib
 import warnings
 
 import numpy as np
@@ -9,6 +10,7 @@ import pytest
 import unigrad
 from unigrad import Tensor, dtype as dt, ops
 from unigrad.ops._dispatch import generic_only
+from unigrad.testing import EDGE_GAPS
 
 NAN, INF = float("nan"), float("inf")
 
@@ -160,3 +162,49 @@ def test_shape_mismatches_are_value_errors(backend):
         ops.matmul(x, x)
     with pytest.raises(ValueError, match="channels"):
         unigrad.nn.Conv2d(1, 2, 3)(_f32(np.zeros((1, 3, 5, 5))))
+
+
+def test_sign_and_the_slope_of_abs_keep_nan(backend):
+    """MindSpore 2.10 and torch give sign(NaN) = 0 and abs a slope 0 there; unigrad keeps NaN, as for relu."""
+    x = _f32([NAN, -2.0, -0.0, 0.0, 3.0])
+    assert np.isnan(ops.sign(x).asnumpy()[0]) and ops.sign(x).asnumpy()[1:].tolist() == [-1.0, 0.0, 0.0, 1.0]
+    _, (grad,) = _value_and_grads(ops.abs, x)
+    assert np.isnan(grad[0]) and grad[1:].tolist() == [-2.0, 0.0, 0.0, 5.0]
+
+
+def test_pow_at_its_edges_is_cs_pow(backend):
+    """(-inf) ** 0.5 is inf and (-0) ** 0.5 is +0 with slope +inf, as C's pow, MindSpore, torch's tensor path
+    and jax (NumPy's sqrt shortcut and torch's scalar path give NaN, -0 and -inf); the slope in the exponent
+    at 0 ** y is 0 for y >= 0 and -inf for y < 0, as MindSpore and torch."""
+    value, (grad,) = _value_and_grads(lambda x: ops.pow(x, 0.5), _f32([-INF, -0.0, 4.0]))
+    assert value.tolist() == [INF, 0.0, 2.0] and not np.signbit(value[1])
+    assert grad.tolist() == [0.0, INF, 0.75]
+    _, grads = _value_and_grads(ops.pow, _f32([0.0, 0.0, 0.0]), _f32([2.0, 0.0, -1.0]))
+    assert grads[1].tolist() == [0.0, 0.0, -INF]
+
+
+def test_truncating_division_passes_no_nan_into_gradients(backend):
+    """fmod(x, y) = x - trunc(x / y) y: at y = 0 its slope in x is still 1 (MindSpore's), not 0 * inf."""
+    _, grads = _value_and_grads(ops.fmod, _f32([3.0, 2.0]), _f32([0.0, 1.5]))
+    assert grads[0].tolist() == [1.0, 2.0]
+
+
+def test_non_finite_inputs_where_the_answer_is_defined(backend):
+    """softplus(-inf) is 0, a norm holding NaN is NaN (not the zero vector's 0), isclose(inf, inf) holds."""
+    value, (grad,) = _value_and_grads(ops.softplus, _f32([-INF, 0.0]))
+    assert value.tolist() == [0.0, pytest.approx(np.log(2.0))] and grad.tolist() == [0.0, 1.0]
+    assert np.isnan(float(ops.norm(_f32([NAN, 1.0])))) and float(ops.norm(_f32([INF, 1.0]))) == INF
+    assert ops.isclose(_f32([INF, -INF, NAN, 1.0]), _f32([INF, -INF, NAN, 1.0])).asnumpy().tolist() == \
+        [True, True, False, True]
+
+
+def test_max_pool_returns_nan_and_routes_to_it(backend):
+    """A window holding NaN pools to NaN and its gradient goes to that NaN (MindSpore 2.10 skips NaN). jax's
+    own kernel still sends it to the window's largest number (README, EDGE_GAPS): checked on its generic
+    version there."""
+    x = _f32(np.array([[1.0, NAN, 0.0, 2.0], [INF, 3.0, -INF, 0.0]]).reshape(1, 1, 2, 4))
+    known_gap = (unigrad.get_backend(), "max_pool2d", "specials") in EDGE_GAPS
+    with generic_only() if known_gap else contextlib.nullcontext():
+        value, (grad,) = _value_and_grads(lambda v: ops.max_pool2d(v, 2, 2), x)
+    assert np.isnan(value.reshape(-1)[0]) and value.reshape(-1)[1] == 2.0
+    assert grad.reshape(-1).tolist() == [0.0, 1.0, 0.0, 2.0, 0.0, 0.0, 0.0, 0.0]

@@ -16,7 +16,7 @@ import pytest
 import unigrad
 from unigrad import dtype as dt
 from unigrad.testing import (EDGE_GAPS, EDGE_KINDS, REGISTRY, OpSpec, analytic_grad, as_tensors, assert_close,
-                             edge_atol, outputs_of)
+                             edge_atol, edge_cotangents, outputs_of)
 
 REFERENCE = "numpy"
 OTHERS = [name for name in unigrad.available_backends() if name != REFERENCE]
@@ -45,12 +45,6 @@ def _params() -> list:
     return params
 
 
-def _cotangents(outputs: list[np.ndarray], seed: int) -> list[np.ndarray]:
-    """Uneven finite cotangents: integers from 1 to 4 (the edges put NaN in the outputs, not here)."""
-    rng = np.random.default_rng(seed)
-    return [rng.integers(1, 5, o.shape).astype(np.float64) for o in outputs]
-
-
 def _run(backend: str, spec: OpSpec, arrays: list, device: str = "cpu"):
     """(outputs, gradients) of one entry on ``backend`` and ``device``, as NumPy arrays."""
     with unigrad.use_backend(backend), unigrad.use_device(device), warnings.catch_warnings():
@@ -58,7 +52,7 @@ def _run(backend: str, spec: OpSpec, arrays: list, device: str = "cpu"):
         tensors = as_tensors(arrays, None)
         outputs = [o.asnumpy() for o in outputs_of(spec.fn(*tensors))]
         argnums = spec.grad_argnums(arrays) if spec.differentiable else ()
-        cts = _cotangents(outputs, seed=len(spec.id))
+        cts = edge_cotangents(spec, outputs)
         grads = analytic_grad(spec.fn, tensors, argnums, cts) if argnums else []
     return outputs, grads
 

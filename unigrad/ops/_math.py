@@ -238,7 +238,7 @@ def softplus_generic(backend, a, beta: float, threshold: float):
     scaled = backend.mul(a, beta)
     # log1p(exp(-|z|)) + max(z, 0) never overflows
     smooth = backend.add(backend.log1p(backend.exp(backend.neg(backend.abs(scaled)))),
-                         backend.mul(backend.add(scaled, backend.abs(scaled)), 0.5))  # slope 1/2 at 0
+                         backend.maximum(scaled, 0.0))  # slope 1/2 at 0 (a tie), 0 at -inf
     smooth = backend.div(smooth, beta)
     return backend.where(backend.greater(scaled, threshold), a, smooth)
 
@@ -307,7 +307,8 @@ logical_not = _unary_op("logical_not", "Elementwise not: a Bool Tensor.")
 
 
 def isclose(input: Tensor, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08) -> Tensor:
-    return less_equal(abs(sub(input, other)), add(mul(abs(other), rtol), atol))
+    """|input - other| <= atol + rtol |other|, and equal infinities are close (as NumPy, torch, MindSpore)."""
+    return logical_or(equal(input, other), less_equal(abs(sub(input, other)), add(mul(abs(other), rtol), atol)))
 
 
 def where(condition: Any, input: Any, other: Any) -> Tensor:

@@ -219,10 +219,10 @@ def _root_of_positive(backend, total, p: float):
     """total ** (1 / p), with gradient 0 where total is 0: the norm of a zero vector is 0 and keeps a
     training run finite (MindSpore's gradient there), where the root's slope alone makes it NaN."""
     dtype = backend.dtype(total)
-    positive = backend.greater(total, backend.full((), 0, dtype))
-    safe = backend.where(positive, total, backend.full((), 1, dtype))
+    nonzero = backend.not_equal(total, backend.full((), 0, dtype))  # NaN too: the norm of a NaN is NaN
+    safe = backend.where(nonzero, total, backend.full((), 1, dtype))
     root = backend.sqrt(safe) if p == 2.0 else backend.pow(safe, 1.0 / p)
-    return backend.where(positive, root, backend.full((), 0, dtype))
+    return backend.where(nonzero, root, backend.full((), 0, dtype))
 
 
 def _count_true(backend, a, axis, keep_dims: bool):

@@ -111,6 +111,13 @@ EDGE_KINDS: dict[str, Callable[[np.ndarray, np.random.Generator, Sequence[float]
 # (backend, op, edge kind) -> why that backend still differs from the NumPy engine there (a native kernel
 # from its op's generic version too). Each is a README known gap and an xfail in the conformance tests
 # (not strict: an entry whose edge sample misses the case, or a dtype where XLA takes another path, agrees).
+def edge_cotangents(spec: "OpSpec", outputs: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """The cotangents an entry's edge gradients are taken with: uneven whole numbers 1 to 4, finite (the
+    edge samples put NaN and inf in the inputs, not here), the same for every backend and for MindSpore."""
+    rng = np.random.default_rng(zlib.crc32(f"{spec.id}/cotangents".encode()))
+    return [rng.integers(1, 5, np.shape(o)).astype(np.float64) for o in outputs]
+
+
 def edge_atol(kind: str | None, expected: np.ndarray, rtol: float, atol: float) -> float:
     """The absolute tolerance for comparing results on one kind of edge sample: ``atol``, but for the
     ~1e4 inputs ``rtol`` times the largest finite result (sums of ~1e8 terms round differently in

@@ -1,0 +1,156 @@
+"""Every op registry entry's edge samples against real MindSpore 2.10 (issue 20).
+
+tools/record_mindspore_edge_goldens.py ran each entry on MindSpore with the float32 edge samples of
+``OpSpec.draw_edges`` (NaN, +-inf, +-0, exact ties and kinks, +-1e4) and recorded its outputs and the
+gradients for ``edge_cotangents``, or the error it raised. Here the NumPy engine runs the same; torch and jax
+are held to the NumPy engine on the same samples by tests/conformance/test_edge_agreement.py.
+
+Each (entry, kind) where unigrad differs from MindSpore is listed in ``DIFFERS`` with its reason, one of
+the README's "differs from MindSpore on purpose" lines; the list is exact: an entry that differs without a
+line fails, and so does a listed one that now agrees (its line must go).
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import pathlib
+import warnings
+
+import numpy as np
+import pytest
+
+import unigrad
+from unigrad import dtype as dt
+from unigrad.testing import REGISTRY, analytic_grad, as_tensors, assert_close, edge_atol, edge_cotangents, outputs_of
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+_codec_spec = importlib.util.spec_from_file_location("golden_codec", ROOT / "tools" / "record_mindspore_goldens.py")
+codec = importlib.util.module_from_spec(_codec_spec)
+_codec_spec.loader.exec_module(codec)
+GOLDENS = codec.decode(json.loads((ROOT / "tests" / "goldens" / "mindspore_2.10_edges.json").read_text()))
+RTOL, ATOL = 2e-6, 4e-6  # float32, as tests/goldens/compare.py
+
+NAN_EXTREME = ("NaN is the extreme value: the max/min family, arg-reductions, sort, topk and max pooling "
+               "return NaN and send its gradient to it, as NumPy and torch; MindSpore 2.10 skips NaN")
+NAN_VISIBLE = ("NaN stays visible: relu, relu6, sign, softplus and the slope of abs keep NaN; MindSpore 2.10 "
+               "gives 0 (softplus: inf)")
+DIVISION = ("x / +-0 and % at 0 and +-inf follow IEEE 754 and Python's % (NumPy, torch, jax): MindSpore 2.10 "
+            "ignores the sign of a zero divisor (1 / -0 is +inf; also log's slope at -0) and gives NaN for "
+            "x % inf")
+SOFTMAX = ("a row holding +inf: softmax and log_softmax are NaN for the whole row (the shift by the row's max "
+           "makes inf - inf), MindSpore 2.10 only at the inf; its float32 log_softmax gradient is 1e-5 "
+           "relative off at ties")
+DIFFERS: dict[tuple[str, str], str] = {
+    **{(entry, "specials"): NAN_EXTREME for entry in (
+        "ArgMaxWithValue", "ArgMinWithValue", "ReduceMin", "Sort", "TopK", "amax-all", "amax-axis",
+        "amax-axes_keepdims", "amin-all", "amin-axis", "amin-axes_keepdims", "argmax-all", "argmax-axis",
+        "argmin-all", "argmin-axis", "argsort", "max-axis", "max-keepdims", "min-axis", "maximum",
+        "maximum-broadcast", "maximum-scalar", "minimum", "minimum-broadcast", "minimum-scalar", "sort",
+        "topk", "topk-dim0_smallest", "norm-inf", "norm--inf", "max_pool2d-k2", "max_pool2d-k3_s1_pad1",
+        "max_pool2d-dilation", "max_pool2d-rect", "max_pool2d-ceil", "max_pool2d-ceil_pad1")},
+    **{(entry, "specials"): NAN_VISIBLE for entry in (
+        "relu", "relu6", "sign", "abs", "norm-l1", "softplus", "softplus-beta", "softplus-above_threshold")},
+    **{(entry, kind): DIVISION for entry, kind in (
+        ("log", "specials"), ("div", "specials"), ("div-broadcast", "specials"), ("div-scalar_first", "specials"),
+        ("div-scalar_first", "ties_and_kinks"), ("div-floor", "specials"), ("div-floor", "ties_and_kinks"),
+        ("div-trunc", "specials"), ("div-trunc", "ties_and_kinks"), ("floor_divide", "specials"),
+        ("floor_divide", "ties_and_kinks"), ("remainder", "specials"), ("remainder", "ties_and_kinks"),
+        ("fmod", "ties_and_kinks"))},
+    **{(entry, kind): SOFTMAX for entry in ("log_softmax-axis-1", "log_softmax-axis0", "log_softmax-axis1",
+                                            "log_softmax-large") for kind in ("specials", "ties_and_kinks")},
+    ("softmax-axis-1", "specials"): SOFTMAX,
+    ("softmax-large", "specials"): SOFTMAX,
+    ("topk", "ties_and_kinks"): "topk returns equal values in index order, as MindSpore's stable sort; MindSpore "
+                                "2.10's TopK in its heap's order, which decides which element gets which gradient",
+    ("pow", "ties_and_kinks"): "the slope of x ** 0 at x = 0 is 0 (x ** 0 is 1 everywhere); MindSpore 2.10: NaN",
+    ("prod-all", "specials"): "MindSpore 2.10's ReduceProd with no axis returns the cotangent as the gradient",
+    **{(entry, kind): "cumprod's gradient: MindSpore 2.10 gives NaN at zeros (the exact one is finite); with inf "
+                      "or NaN in the input every framework combines inf and 0 its own way"
+       for entry, kind in (("cumprod", "specials"), ("cumprod", "ties_and_kinks"), ("cumprod-with_zero", "large"),
+                           ("cumprod-with_zero", "specials"), ("cumprod-with_zero", "ties_and_kinks"))},
+    **{("any-float_input", kind): "MindSpore 2.10's any of a 2-D float Tensor is wrong (it reads the bytes)"
+       for kind in ("large", "specials", "ties_and_kinks")},
+    **{(entry, kind): "binary_cross_entropy of a probability outside [0, 1]: MindSpore 2.10 raises RuntimeError; "
+                      "unigrad computes it (NaN), as checking the values would cost a device sync every call"
+       for entry in ("binary_cross_entropy", "binary_cross_entropy-weight_sum")
+       for kind in ("large", "specials", "ties_and_kinks")},
+    **{(entry, "specials"): "the gradient of binary_cross_entropy_with_logits in its target at an infinite logit: "
+                            "NaN on unigrad (0 * inf in its stable form), -+inf on MindSpore 2.10"
+       for entry in ("binary_cross_entropy_with_logits", "binary_cross_entropy_with_logits-weight_pos_weight_none",
+                     "binary_cross_entropy_with_logits-large_logits")},
+    **{(entry, "specials"): "conv2d with NaN or inf where the window meets padding: the NumPy engine and torch "
+                            "multiply the zero padding by the weight (NaN); MindSpore 2.10 and XLA skip it"
+       for entry in ("conv2d-same", "conv2d-pad", "conv2d-groups")},
+    **{("conv2d-pad4_stride", kind): "MindSpore 2.10's ops.conv2d refuses 4-value padding with stride 2 "
+                                     "(ValueError)" for kind in ("large", "specials", "ties_and_kinks")},
+    ("cross_entropy-weight", "ties_and_kinks"): "class weights that sum to 0 or below (a 0 / 0 loss): -inf on "
+                                                "unigrad, NaN on MindSpore 2.10",
+    ("cross_entropy-probabilities_label_smoothing", "specials"): "a -inf logit under label smoothing: the "
+                                                                "gradient is -inf on unigrad, NaN on MindSpore 2.10",
+    **{(entry, "specials"): "MindSpore 2.10's leaky_relu slope at +-inf is (1 + alpha) / 2, its slope at 0; "
+                            "unigrad gives 1 and alpha" for entry in ("leaky_relu", "leaky_relu-alpha")},
+    **{("clamp-tensor_bounds", kind): "clamp with Tensor bounds where x is NaN or the bounds meet: MindSpore 2.10 "
+                                      "gives the lower bound no gradient, unigrad gives it to the bound it returns"
+       for kind in ("specials", "ties_and_kinks")},
+    **{("transpose-reverse", kind): "MindSpore 2.10's ops.transpose needs the permutation (TypeError)"
+       for kind in ("large", "specials", "ties_and_kinks")},
+    **{("flip-int_dim", kind): "MindSpore 2.10's ops.flip wants a tuple of dims (TypeError for an int)"
+       for kind in ("large", "specials", "ties_and_kinks")},
+}
+
+
+def _cases() -> list:
+    return [pytest.param(spec, kind, id=f"{spec.id}-{kind}") for spec in REGISTRY
+            if "skipped" not in GOLDENS.get(spec.id, {"skipped": ""}) for kind in GOLDENS[spec.id]]
+
+
+def _mismatch(spec, kind: str) -> str | None:
+    """Why the NumPy engine's result on the edge sample differs from MindSpore's, or None."""
+    golden = GOLDENS[spec.id][kind]
+    arrays = spec.draw_edges(kind, dt.float32)
+    with unigrad.use_backend("numpy"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # NumPy warns of the NaN and overflow meant here
+        try:
+            tensors = as_tensors(arrays, None)
+            outputs = [o.asnumpy() for o in outputs_of(spec.fn(*tensors))]
+            argnums = spec.grad_argnums(arrays) if spec.differentiable else ()
+            grads = analytic_grad(spec.fn, tensors, argnums, edge_cotangents(spec, outputs)) if argnums else []
+        except Exception as e:  # noqa: BLE001  (compared with what MindSpore raised)
+            return None if golden.get("error") == type(e).__name__ else f"unigrad raised {type(e).__name__}: {e}"
+    if "error" in golden:
+        return f"MindSpore raised {golden['error']}, unigrad answered"
+    for what, ours, theirs in (("outputs", outputs, golden["outputs"]), ("gradients", grads, golden["grads"])):
+        if len(ours) != len(theirs):
+            return f"{len(ours)} {what}, MindSpore {len(theirs)}"
+        for k, (a, e) in enumerate(zip(ours, theirs)):
+            if a.dtype != e.dtype:
+                return f"{what}[{k}] dtype {a.dtype}, MindSpore {e.dtype}"
+            expected = e.astype(np.float64)
+            try:
+                assert_close(a, expected, RTOL, edge_atol(kind, expected, RTOL, ATOL), f"{what}[{k}]")
+            except AssertionError as error:
+                return str(error)
+    return None
+
+
+@pytest.mark.parametrize("spec, kind", _cases())
+def test_edge_sample_matches_mindspore(spec, kind) -> None:
+    mismatch = _mismatch(spec, kind)
+    reason = DIFFERS.get((spec.id, kind))
+    if reason is None:
+        assert mismatch is None, f"{spec.id} on its {kind} edge sample differs from MindSpore 2.10: {mismatch}"
+    else:
+        assert mismatch is not None, f"{spec.id} on its {kind} edge sample now matches MindSpore 2.10: " \
+                                     f"drop its DIFFERS line ({reason})"
+
+
+def test_every_entry_with_float_inputs_has_edge_goldens() -> None:
+    """A new entry needs its goldens: rerun tools/record_mindspore_edge_goldens.py --only <its id>."""
+    missing = [s.id for s in REGISTRY if any(a.dtype.kind == "f" for a in s.draw(dt.float32))
+               and s.id not in GOLDENS]
+    assert not missing, f"entries without edge goldens: {missing}"
+
+
+def test_every_difference_names_an_entry_with_goldens() -> None:
+    stale = [key for key in DIFFERS if key[0] not in GOLDENS or key[1] not in GOLDENS[key[0]]]
+    assert not stale, f"DIFFERS lines for entries or kinds with no golden: {stale}"
