@@ -1,7 +1,6 @@
 """unigrad's choices at ties, kinks, NaN and singularities, on every backend and in both the native kernel and
 the generic version of a composite (issue 20). The goldens (edge_conventions in tests/goldens/programs.py)
 compare them with MindSpore 2.10; these tests pin the places where unigrad differs from it on purpose."""
-import contextlib
 import warnings
 
 import numpy as np
@@ -10,7 +9,6 @@ import pytest
 import unigrad
 from unigrad import Tensor, dtype as dt, ops
 from unigrad.ops._dispatch import generic_only
-from unigrad.testing import EDGE_GAPS
 
 NAN, INF = float("nan"), float("inf")
 
@@ -199,12 +197,9 @@ def test_non_finite_inputs_where_the_answer_is_defined(backend):
 
 
 def test_max_pool_returns_nan_and_routes_to_it(backend):
-    """A window holding NaN pools to NaN and its gradient goes to that NaN (MindSpore 2.10 skips NaN). jax's
-    own kernel still sends it to the window's largest number (README, EDGE_GAPS): checked on its generic
-    version there."""
+    """A window holding NaN pools to NaN and its gradient goes to that NaN (MindSpore 2.10 skips NaN), in the
+    native kernels and the generic version alike."""
     x = _f32(np.array([[1.0, NAN, 0.0, 2.0], [INF, 3.0, -INF, 0.0]]).reshape(1, 1, 2, 4))
-    known_gap = (unigrad.get_backend(), "max_pool2d", "specials") in EDGE_GAPS
-    with generic_only() if known_gap else contextlib.nullcontext():
-        value, (grad,) = _value_and_grads(lambda v: ops.max_pool2d(v, 2, 2), x)
+    value, (grad,) = _both_versions(lambda v: ops.max_pool2d(v, 2, 2), x)
     assert np.isnan(value.reshape(-1)[0]) and value.reshape(-1)[1] == 2.0
     assert grad.reshape(-1).tolist() == [0.0, 1.0, 0.0, 2.0, 0.0, 0.0, 0.0, 0.0]

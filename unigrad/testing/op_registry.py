@@ -132,8 +132,9 @@ EDGE_GAPS: dict[tuple[str, str, str], str] = {
     ("jax", "conv2d", "specials"): "XLA's convolution multiplies the zero padding by the weights, so a NaN "
                                    "or inf weight turns more outputs and input gradients NaN than the "
                                    "terms it touches",
-    ("jax", "max_pool2d", "specials"): "XLA's max-pool gradient passes over NaN: a window holding NaN "
-                                       "sends its gradient to its largest number, not to the NaN it returns",
+    ("jax", "max_pool2d", "specials"): "overlapping or padded windows take XLA's max-pool gradient, which "
+                                       "passes over NaN: a window holding NaN sends its gradient to its "
+                                       "largest number, not to the NaN it returns (tiling windows agree)",
     ("jax", "max_pool2d_pads", "specials"): "as max_pool2d",
     ("torch", "cumprod", "specials"): "torch's, jax's and the NumPy engine's cumprod gradients each "
                                       "combine inf and 0 differently when the input holds inf or NaN",

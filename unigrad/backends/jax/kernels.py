@@ -1,6 +1,7 @@
 """jax's native kernels for composite ops (the conformance suite checks each against its generic version)."""
 from __future__ import annotations
 
+import jax.numpy as jnp
 import numpy as np
 from jax import lax
 
@@ -13,11 +14,27 @@ def _conv2d(x, w, b, pads, stride, dilation, groups):
     return out if b is None else out + b.reshape(1, -1, 1, 1)
 
 
+def _max_pool_tiles(x, kernel):
+    """Non-overlapping windows: each window's first maximum in row-major order taken by index, so the
+    gradient goes there, and a window holding NaN returns its first NaN and sends the gradient to it (as
+    the NumPy engine, torch and the generic version; XLA's own max-pool gradient passes over NaN)."""
+    n, c, h, w = x.shape
+    kh, kw = kernel
+    oh, ow = h // kh, w // kw
+    x = x[:, :, :oh * kh, :ow * kw]  # the last partial window is dropped, as in the generic version
+    windows = x.reshape(n, c, oh, kh, ow, kw).transpose(0, 1, 2, 4, 3, 5).reshape(n, c, oh, ow, kh * kw)
+    first = jnp.argmax(lax.stop_gradient(windows), axis=-1)  # jnp.argmax takes the first NaN, as NumPy
+    return jnp.take_along_axis(windows, first[..., None], axis=-1)[..., 0]
+
+
 def _max_pool2d(x, kernel, stride, pads, dilation):
-    """XLA's reduce_window max; its gradient goes to the first maximum of each window. JAX has no VJP
-    for a dilated max pool: NotImplemented there (the generic version runs)."""
+    """Tiling windows by index (``_max_pool_tiles``); otherwise XLA's reduce_window max, whose gradient goes
+    to the first maximum of each window but passes over NaN (README's known gaps). JAX has no VJP for a
+    dilated max pool: NotImplemented there (the generic version runs)."""
     if tuple(dilation) != (1, 1):
         return NotImplemented
+    if tuple(kernel) == tuple(stride) and not any(pads):
+        return _max_pool_tiles(x, tuple(kernel))
     top, bottom, left, right = pads
     # a Python -inf (not an array) lets JAX see reduce_window_max, which it can differentiate under jit
     return lax.reduce_window(x, -np.inf, lax.max, (1, 1) + tuple(kernel), (1, 1) + tuple(stride),
