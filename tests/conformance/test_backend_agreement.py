@@ -15,8 +15,8 @@ import unigrad
 from unigrad import dtype as dt
 from unigrad.testing import REGISTRY, OpSpec, analytic_grad, as_tensors, assert_close, cotangents, outputs_of
 
-REFERENCE = "numpy"
-OTHERS = [name for name in unigrad.available_backends() if name != REFERENCE]
+from _backend_devices import NO_SECOND_BACKEND, OTHERS, REFERENCE, backends_on_devices
+
 # (rtol, atol) per device and dtype, element by element. CPU: about 10x what the registry measures
 # against the NumPy engine (float32: 9.3e-8 relative above an absolute 1e-6, 1.2e-7 absolute at a
 # conv's cancellations; float64: under 1e-13). GPU: the looser figures its last measured run passed
@@ -25,20 +25,12 @@ OTHERS = [name for name in unigrad.available_backends() if name != REFERENCE]
 TOLERANCES = {("cpu", dt.float32): (1e-6, 1e-6), ("cpu", dt.float64): (1e-12, 1e-12),
               ("gpu", dt.float32): (1e-5, None), ("gpu", dt.float64): (1e-10, None)}
 
+
 def _params() -> list:
     if not OTHERS:
-        return [pytest.param(None, None, None, marks=pytest.mark.skip(
-            reason="only the numpy backend is installed; agreement needs a second backend (torch or jax)"))]
-    params = []
-    for other in OTHERS:
-        gpu_marks = [pytest.mark.gpu, pytest.mark.skipif(
-            not unigrad.backends.load(other).has_device("gpu"), reason=f"no GPU visible to {other} here")]
-        for device, device_marks in (("cpu", []), ("gpu", gpu_marks)):
-            for spec in REGISTRY:
-                for dtype in spec.dtypes:
-                    params.append(pytest.param(f"{other}:{device}", spec, dtype,
-                                               id=f"{other}-{device}-{spec.id}-{dtype}", marks=device_marks))
-    return params
+        return [pytest.param(None, None, None, marks=pytest.mark.skip(reason=NO_SECOND_BACKEND))]
+    return [pytest.param(f"{other}:{device}", spec, dtype, id=f"{other}-{device}-{spec.id}-{dtype}", marks=marks)
+            for other, device, marks in backends_on_devices() for spec in REGISTRY for dtype in spec.dtypes]
 
 
 def _run(backend: str, spec: OpSpec, arrays: list, cts: list | None, device: str = "cpu"):

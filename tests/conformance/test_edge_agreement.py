@@ -18,8 +18,8 @@ from unigrad import dtype as dt
 from unigrad.testing import (EDGE_GAPS, EDGE_KINDS, REGISTRY, OpSpec, analytic_grad, as_tensors, assert_close,
                              edge_atol, edge_cotangents, outputs_of)
 
-REFERENCE = "numpy"
-OTHERS = [name for name in unigrad.available_backends() if name != REFERENCE]
+from _backend_devices import NO_SECOND_BACKEND, OTHERS, REFERENCE, backends_on_devices
+
 TOLERANCES = {("cpu", dt.float32): (1e-6, 1e-6), ("cpu", dt.float64): (1e-12, 1e-12),
               ("gpu", dt.float32): (1e-5, 1e-5), ("gpu", dt.float64): (1e-10, 1e-10)}
 WITH_FLOAT_INPUTS = [s for s in REGISTRY if any(a.dtype.kind == "f" for a in s.draw(dt.float32))]
@@ -28,20 +28,15 @@ WITH_FLOAT_INPUTS = [s for s in REGISTRY if any(a.dtype.kind == "f" for a in s.d
 
 def _params() -> list:
     if not OTHERS:
-        return [pytest.param(None, None, None, None, marks=pytest.mark.skip(
-            reason="only the numpy backend is installed; agreement needs a second backend (torch or jax)"))]
+        return [pytest.param(None, None, None, None, marks=pytest.mark.skip(reason=NO_SECOND_BACKEND))]
     params = []
-    for other in OTHERS:
-        gpu_marks = [pytest.mark.gpu, pytest.mark.skipif(
-            not unigrad.backends.load(other).has_device("gpu"), reason=f"no GPU visible to {other} here")]
-        for device, device_marks in (("cpu", []), ("gpu", gpu_marks)):
-            for spec in WITH_FLOAT_INPUTS:
-                for kind in EDGE_KINDS:
-                    gap = EDGE_GAPS.get((other, spec.name, kind))
-                    marks = device_marks + ([pytest.mark.xfail(reason=gap, strict=False)] if gap else [])
-                    for dtype in spec.dtypes:
-                        params.append(pytest.param(f"{other}:{device}", spec, kind, dtype, marks=marks,
-                                                   id=f"{other}-{device}-{spec.id}-{kind}-{dtype}"))
+    for other, device, device_marks in backends_on_devices():
+        for spec in WITH_FLOAT_INPUTS:
+            for kind in EDGE_KINDS:
+                gap = EDGE_GAPS.get((other, spec.name, kind))
+                marks = device_marks + ([pytest.mark.xfail(reason=gap, strict=False)] if gap else [])
+                params += [pytest.param(f"{other}:{device}", spec, kind, dtype, marks=marks,
+                                        id=f"{other}-{device}-{spec.id}-{kind}-{dtype}") for dtype in spec.dtypes]
     return params
 
 

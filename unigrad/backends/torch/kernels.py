@@ -7,6 +7,8 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 
+from unigrad.backends.torch.primitives import with_slope
+
 
 def _conv2d(x, w, b, pads, stride, dilation, groups):
     top, bottom, left, right = pads
@@ -32,26 +34,13 @@ def _relu(x):
     return x if x.dtype is torch.bool else torch.relu(x)  # torch has no Bool relu: a Bool Tensor is its own
 
 
-class _Relu6(torch.autograd.Function):
-    """F.relu6 with MindSpore's slope, 1 on (0, 6] (torch's hardtanh gives 0 at 6); one kernel each way,
-    where the generic version's torch.where calls cost ~50x a relu on the CPU."""
-
-    @staticmethod
-    def forward(x):
-        return F.relu6(x)
-
-    @staticmethod
-    def setup_context(ctx, inputs, output):
-        ctx.save_for_backward(inputs[0])
-
-    @staticmethod
-    def backward(ctx, g):
-        (x,) = ctx.saved_tensors
-        return g * ((x > 0) & (x <= 6))
+# F.relu6 with MindSpore's slope, 1 on (0, 6] (torch's hardtanh gives 0 at 6); one kernel each way, where
+# the generic version's torch.where calls cost ~50x a relu on the CPU
+_relu6_with_mindspores_slope = with_slope(F.relu6, lambda x: (x > 0) & (x <= 6))
 
 
 def _relu6(x):
-    return _Relu6.apply(x) if x.is_floating_point() else NotImplemented
+    return _relu6_with_mindspores_slope(x) if x.is_floating_point() else NotImplemented
 
 
 def _cross_entropy(logits, labels, weights, ignore_index, reduction, label_smoothing):

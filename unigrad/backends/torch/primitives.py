@@ -196,25 +196,32 @@ def _sign(x):
     return torch.where(torch.isnan(x), x, torch.sign(x)) if x.dtype.is_floating_point else torch.sign(x)
 
 
-class _Abs(torch.autograd.Function):
-    """torch.abs with the slope sign(x): 0 at 0, NaN at NaN (torch's own gives 0 there), as the other backends."""
+def with_slope(forward: Callable, slope: Callable) -> Callable:
+    """An elementwise torch function whose gradient is g * slope(x), where torch's own rule makes another
+    choice at a kink or at NaN (abs's slope at NaN, relu6's at 6); one kernel each way."""
+    class WithSlope(torch.autograd.Function):
+        @staticmethod
+        def forward(x):
+            return forward(x)
 
-    @staticmethod
-    def forward(x):
-        return torch.abs(x)
+        @staticmethod
+        def setup_context(ctx, inputs, output):
+            ctx.save_for_backward(inputs[0])
 
-    @staticmethod
-    def setup_context(ctx, inputs, output):
-        ctx.save_for_backward(inputs[0])
+        @staticmethod
+        def backward(ctx, g):
+            (x,) = ctx.saved_tensors
+            return g * slope(x)
 
-    @staticmethod
-    def backward(ctx, g):
-        (x,) = ctx.saved_tensors
-        return g * _sign(x)
+    WithSlope.__name__ = WithSlope.__qualname__ = f"{forward.__name__}_with_slope"
+    return WithSlope.apply
+
+
+_abs_with_sign_slope = with_slope(torch.abs, _sign)  # 0 at 0, NaN at NaN (torch's own gives 0 there)
 
 
 def _abs(x):
-    return _Abs.apply(x) if x.dtype.is_floating_point else torch.abs(x)
+    return _abs_with_sign_slope(x) if x.dtype.is_floating_point else torch.abs(x)
 
 
 # every primitive of unigrad.backends.base.PRIMITIVES (operators accept a Python scalar on either side)
