@@ -203,3 +203,14 @@ def test_max_pool_returns_nan_and_routes_to_it(backend):
     value, (grad,) = _both_versions(lambda v: ops.max_pool2d(v, 2, 2), x)
     assert np.isnan(value.reshape(-1)[0]) and value.reshape(-1)[1] == 2.0
     assert grad.reshape(-1).tolist() == [0.0, 1.0, 0.0, 2.0, 0.0, 0.0, 0.0, 0.0]
+
+
+def test_the_losing_side_of_maximum_gets_zero_even_from_an_infinite_cotangent(backend):
+    """torch masks the cotangent; a product with a 0 share would give NaN from inf (as the NumPy engine and
+    jax did): binary_cross_entropy_with_logits' target gradient at a -inf logit runs through one."""
+    x, y = _f32([1.0, -2.0, 3.0]), _f32([0.0, 0.0, 3.0])
+    grads = unigrad.grad(lambda a, b: (ops.maximum(a, b) * _f32([INF, INF, 2.0])).sum(), grad_position=(0, 1))(x, y)
+    assert grads[0].asnumpy().tolist() == [INF, 0.0, 1.0] and grads[1].asnumpy().tolist() == [0.0, INF, 1.0]
+    _, grads = _value_and_grads(lambda a, t: ops.binary_cross_entropy_with_logits(a, t, reduction="none"),
+                                _f32([-INF, INF, 0.0]), _f32([0.5, 0.5, 0.5]))
+    assert grads[1].tolist() == [INF, -2 * INF, 0.0]

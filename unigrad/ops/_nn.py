@@ -69,8 +69,9 @@ def _check_reduction(reduction_name: str) -> None:
 
 
 def _softplus(x: Tensor) -> Tensor:
-    """log(1 + exp(x)) without overflow; its gradient at 0 is exactly 1/2."""
-    return m.add(m.log1p(m.exp(m.neg(m.abs(x)))), m.mul(m.add(x, m.abs(x)), 0.5))  # (x+|x|)/2: slope 1/2 at 0
+    """log(1 + exp(x)) without overflow; its gradient at 0 is exactly 1/2 (a tie of the maximum), and it is
+    0 at -inf ((x + |x|) / 2 would give inf - inf there)."""
+    return m.add(m.log1p(m.exp(m.neg(m.abs(x)))), m.maximum(x, 0.0))
 
 
 def binary_cross_entropy_with_logits(input: Tensor, target: Tensor, weight: Tensor | None = None,

@@ -122,10 +122,11 @@ def _abs(x):
     return _abs_of_float(x) if jnp.issubdtype(jnp.result_type(x), jnp.inexact) else jnp.abs(x)
 
 
-def _share(x, y, y_wins):
-    """x's share of the gradient: 0 where y wins, 1/2 where they tie, else 1 (also at NaN, where neither
-    wins: MindSpore's, torch's and the NumPy engine's choice; jax's own gives 0 there)."""
-    return jnp.where(x == y, 0.5, jnp.where(y_wins, 0.0, 1.0))
+def _shared(t, x, y, y_wins):
+    """x's share of the tangent t: none where y wins (0 even where t, or in reverse mode the cotangent, is inf
+    or NaN, as torch's mask), half where they tie, else all (also at NaN, where neither wins: MindSpore's,
+    torch's and the NumPy engine's choice; jax's own gives 0 there)."""
+    return jnp.where(y_wins, 0.0, t * jnp.where(x == y, 0.5, 1.0))
 
 
 @jax.custom_jvp
@@ -136,7 +137,7 @@ def _maximum_of_floats(x, y):
 @_maximum_of_floats.defjvp
 def _maximum_jvp(primals, tangents):
     (x, y), (tx, ty) = primals, tangents
-    return jnp.maximum(x, y), tx * _share(x, y, y > x) + ty * _share(y, x, x > y)
+    return jnp.maximum(x, y), _shared(tx, x, y, y > x) + _shared(ty, y, x, x > y)
 
 
 @jax.custom_jvp
@@ -147,7 +148,7 @@ def _minimum_of_floats(x, y):
 @_minimum_of_floats.defjvp
 def _minimum_jvp(primals, tangents):
     (x, y), (tx, ty) = primals, tangents
-    return jnp.minimum(x, y), tx * _share(x, y, y < x) + ty * _share(y, x, x < y)
+    return jnp.minimum(x, y), _shared(tx, x, y, y < x) + _shared(ty, y, x, x < y)
 
 
 @jax.custom_jvp

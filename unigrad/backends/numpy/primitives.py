@@ -318,19 +318,20 @@ defvjp(atan2,
 defvjp(mod, lambda g, ans, x, y: g, lambda g, ans, x, y: neg(mul(g, floor_divide(x, y))))
 
 
-def _share(x, y, y_wins):
-    """x's share of the gradient: 0 where y wins, 1/2 where they tie, else 1 (also at NaN, where neither
-    wins: MindSpore's and torch's choice)."""
+def _shared(g, x, y, y_wins):
+    """x's share of the cotangent g: none where y wins (0 even where g is inf or NaN, as torch's mask), half
+    where they tie, else all (also at NaN, where neither wins: MindSpore's and torch's choice)."""
     like = x if hasattr(raw(x), "dtype") else y
-    return sub(sub(1.0, _mask(y_wins, like)), mul(_mask(equal(x, y), like), 0.5))
+    half = sub(1.0, mul(_mask(equal(x, y), like), 0.5))
+    return where(y_wins, _zero(g), mul(g, half))
 
 
 defvjp(maximum,
-       lambda g, ans, x, y: mul(g, _share(x, y, greater(y, x))),
-       lambda g, ans, x, y: mul(g, _share(y, x, greater(x, y))))
+       lambda g, ans, x, y: _shared(g, x, y, greater(y, x)),
+       lambda g, ans, x, y: _shared(g, y, x, greater(x, y)))
 defvjp(minimum,
-       lambda g, ans, x, y: mul(g, _share(x, y, less(y, x))),
-       lambda g, ans, x, y: mul(g, _share(y, x, less(x, y))))
+       lambda g, ans, x, y: _shared(g, x, y, less(y, x)),
+       lambda g, ans, x, y: _shared(g, y, x, less(x, y)))
 defvjp(where, None,
        lambda g, ans, c, x, y: where(c, g, _zero(g)),
        lambda g, ans, c, x, y: where(c, _zero(g), g))
