@@ -10,20 +10,17 @@ from __future__ import annotations
 
 import warnings
 
-import numpy as np
 import pytest
 
 import unigrad
 from unigrad import dtype as dt
-from unigrad.testing import (EDGE_GAPS, EDGE_KINDS, REGISTRY, OpSpec, analytic_grad, as_tensors, assert_close,
-                             edge_atol, edge_cotangents, outputs_of)
+from unigrad.testing import EDGE_GAPS, EDGE_KINDS, REGISTRY, OpSpec, assert_close, edge_atol, edge_results
 
 from _backend_devices import NO_SECOND_BACKEND, OTHERS, REFERENCE, backends_on_devices
 
 TOLERANCES = {("cpu", dt.float32): (1e-6, 1e-6), ("cpu", dt.float64): (1e-12, 1e-12),
               ("gpu", dt.float32): (1e-5, 1e-5), ("gpu", dt.float64): (1e-10, 1e-10)}
 WITH_FLOAT_INPUTS = [s for s in REGISTRY if any(a.dtype.kind == "f" for a in s.draw(dt.float32))]
-
 
 
 def _params() -> list:
@@ -44,12 +41,7 @@ def _run(backend: str, spec: OpSpec, arrays: list, device: str = "cpu"):
     """(outputs, gradients) of one entry on ``backend`` and ``device``, as NumPy arrays."""
     with unigrad.use_backend(backend), unigrad.use_device(device), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # NumPy warns of the NaN and overflow meant here
-        tensors = as_tensors(arrays, None)
-        outputs = [o.asnumpy() for o in outputs_of(spec.fn(*tensors))]
-        argnums = spec.grad_argnums(arrays) if spec.differentiable else ()
-        cts = edge_cotangents(spec, outputs)
-        grads = analytic_grad(spec.fn, tensors, argnums, cts) if argnums else []
-    return outputs, grads
+        return edge_results(spec, arrays)
 
 
 @pytest.mark.parametrize("other, spec, kind, dtype", _params())

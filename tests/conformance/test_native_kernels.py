@@ -39,7 +39,7 @@ def _reached() -> dict[tuple[str, str], list[OpSpec]]:
 
 
 def _kernel_cases():
-    """(backend, kernel, edge kind or None for the smooth inputs); a known gap (``EDGE_GAPS``) is a strict xfail."""
+    """(backend, kernel, edge kind or None for the smooth inputs); a known gap (``EDGE_GAPS``) is an xfail."""
     cases = []
     for name in BACKENDS:
         for op in sorted(unigrad.backends.load(name).kernels):

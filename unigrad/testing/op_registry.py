@@ -19,6 +19,7 @@ from unigrad import dtype as dt
 from unigrad import ops
 from unigrad.ops import _indexing, _linalg, _nn
 from unigrad._tensor import Tensor
+from unigrad.testing.gradcheck import analytic_grad, as_tensors, outputs_of
 
 Part = Callable[[np.random.Generator, np.dtype], np.ndarray]
 Sampler = Callable[[np.random.Generator, Any], list]
@@ -108,14 +109,21 @@ def _large(x: np.ndarray, rng: np.random.Generator, kinks: Sequence[float]) -> n
 EDGE_KINDS: dict[str, Callable[[np.ndarray, np.random.Generator, Sequence[float]], np.ndarray]] = {
     "specials": _specials, "ties_and_kinks": _ties_and_kinks, "large": _large}
 
-# (backend, op, edge kind) -> why that backend still differs from the NumPy engine there (a native kernel
-# from its op's generic version too). Each is a README known gap and an xfail in the conformance tests
-# (not strict: an entry whose edge sample misses the case, or a dtype where XLA takes another path, agrees).
 def edge_cotangents(spec: "OpSpec", outputs: Sequence[np.ndarray]) -> list[np.ndarray]:
     """The cotangents an entry's edge gradients are taken with: uneven whole numbers 1 to 4, finite (the
     edge samples put NaN and inf in the inputs, not here), the same for every backend and for MindSpore."""
     rng = np.random.default_rng(zlib.crc32(f"{spec.id}/cotangents".encode()))
     return [rng.integers(1, 5, np.shape(o)).astype(np.float64) for o in outputs]
+
+
+def edge_results(spec: "OpSpec", arrays: Sequence[np.ndarray]) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """An entry's outputs on ``arrays`` and, where it is differentiable, its gradients for
+    ``edge_cotangents``, as NumPy arrays, on the current backend and device."""
+    tensors = as_tensors(arrays, None)
+    outputs = [o.asnumpy() for o in outputs_of(spec.fn(*tensors))]
+    argnums = spec.grad_argnums(arrays) if spec.differentiable else ()
+    grads = analytic_grad(spec.fn, tensors, argnums, edge_cotangents(spec, outputs)) if argnums else []
+    return outputs, grads
 
 
 def edge_atol(kind: str | None, expected: np.ndarray, rtol: float, atol: float) -> float:
@@ -128,6 +136,9 @@ def edge_atol(kind: str | None, expected: np.ndarray, rtol: float, atol: float) 
     return max(atol, rtol * float(finite.max(initial=0.0)))
 
 
+# (backend, op, edge kind) -> why that backend still differs from the NumPy engine there (a native kernel
+# from its op's generic version too). Each is a README known gap and an xfail in the conformance tests
+# (not strict: an entry whose edge sample misses the case, or a dtype where XLA takes another path, agrees).
 EDGE_GAPS: dict[tuple[str, str, str], str] = {
     ("jax", "conv2d", "specials"): "XLA's convolution multiplies the zero padding by the weights, so a NaN "
                                    "or inf weight turns more outputs and input gradients NaN than the "

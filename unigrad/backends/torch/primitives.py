@@ -185,7 +185,6 @@ class _Pow(torch.autograd.Function):
 
 
 def _pow(x, y):
-    x, y = _tensor(x, y), _tensor(y, x)
     if x.dtype.is_floating_point or y.dtype.is_floating_point:
         return _Pow.apply(x, y)
     return torch.pow(x, y)
@@ -231,7 +230,7 @@ PRIMITIVES = {
     "tan": torch.tan, "tanh": torch.tanh, "arctan": torch.atan, "erf": torch.erf, "sigmoid": torch.sigmoid,
     "floor": torch.floor, "ceil": torch.ceil, "logical_not": torch.logical_not,
     "add": operator.add, "sub": operator.sub, "mul": operator.mul, "div": operator.truediv,
-    "pow": _pow, "floor_divide": _floor_divide, "mod": operator.mod,
+    "pow": _both_tensors(_pow), "floor_divide": _floor_divide, "mod": operator.mod,
     "maximum": _both_tensors(torch.maximum), "minimum": _both_tensors(torch.minimum),
     "atan2": _both_tensors(_Atan2.apply),
     "equal": operator.eq, "not_equal": operator.ne, "less": operator.lt, "less_equal": operator.le,
