@@ -177,6 +177,7 @@ def test_pow_at_its_edges_is_cs_pow(backend):
     value, (grad,) = _value_and_grads(lambda x: ops.pow(x, 0.5), _f32([-INF, -0.0, 4.0]))
     assert value.tolist() == [INF, 0.0, 2.0] and not np.signbit(value[1])
     assert grad.tolist() == [0.0, INF, 0.75]
+    assert float(ops.pow(_f32(-INF), 0.5)) == INF  # a 0-d Tensor too (NumPy's shortcut applies there as well)
     _, grads = _value_and_grads(ops.pow, _f32([0.0, 0.0, 0.0]), _f32([2.0, 0.0, -1.0]))
     assert grads[1].tolist() == [0.0, 0.0, -INF]
 

@@ -37,9 +37,11 @@ div = primitive(np.true_divide)
 
 def _power(x, y):
     """np.power, but C's pow for the exponents +-0.5 too, as torch, jax and MindSpore: NumPy's shortcut to
-    sqrt there gives NaN for -inf (C: +inf) and -0 for -0 (C: +0)."""
-    if np.ndim(y) == 0 and np.ndim(x) > 0 and abs(float(y)) == 0.5:
-        return np.power(x, np.full(np.shape(x), y, np.result_type(x, y)))
+    sqrt there gives NaN for -inf (C: +inf) and -0 for -0 (C: +0). The shortcut takes any 0-d exponent,
+    so the exponent is an array of at least one element."""
+    if np.ndim(y) == 0 and abs(float(y)) == 0.5:
+        base = np.atleast_1d(x)
+        return np.power(base, np.full(base.shape, y, np.result_type(x, y))).reshape(np.shape(x))
     return np.power(x, y)
 
 
