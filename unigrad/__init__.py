@@ -4,7 +4,7 @@
 This module is the face only: MindSpore's top-level names, and unigrad's own choice of backend and
 device (``set_backend``, ``use_backend``, ``get_backend``, ``available_backends``, ``use_device``).
 """
-from unigrad import common, context, dtype, nn, ops
+from unigrad import common, context, dataset, dtype, nn, ops
 from unigrad._autodiff import grad, jacfwd, jacrev, jvp, value_and_grad, vjp
 from unigrad._jit import jit
 from unigrad._parameter import Parameter, ParameterTuple

@@ -6,6 +6,10 @@ from one trace, so a draw made while tracing would be the same on every run: the
 the backend's ``uniform`` from the call's seed, an input of the compiled program. The program returns
 the next call's seed (this one plus one), which stays on the device: the first is drawn on the host, and
 ``set_seed`` starts the sequence again.
+
+The data pipeline draws from streams of its own (``pipeline_entropy``), seeded by the dataset seed that
+``set_seed`` and ``unigrad.dataset.config.set_seed`` set: adding a shuffle to a pipeline does not change a
+model's initial weights.
 """
 from __future__ import annotations
 
@@ -20,6 +24,8 @@ _generator = np.random.default_rng()
 _seed: int | None = None
 _program: list | None = None  # [seed array, draws so far] while unigrad.jit traces a call
 _call_seeds: dict = {}  # (backend name, device kind) -> the next compiled call's seed
+_dataset_seed: int | None = None
+_dataset_seed_sets = 0  # how many times it was set: what restarts the eager stream of random transforms
 
 
 def set_seed(seed: int) -> None:
@@ -30,10 +36,34 @@ def set_seed(seed: int) -> None:
     _seed = seed
     _generator = np.random.default_rng(seed)
     _call_seeds.clear()
+    set_dataset_seed(seed)  # as MindSpore's set_seed does
 
 
 def get_seed() -> int | None:
     return _seed
+
+
+def set_dataset_seed(seed: int) -> None:
+    """Seed the data pipeline's streams (``unigrad.dataset.config.set_seed``); the checks are the caller's."""
+    global _dataset_seed, _dataset_seed_sets
+    _dataset_seed = seed
+    _dataset_seed_sets += 1
+
+
+def get_dataset_seed() -> int | None:
+    return _dataset_seed
+
+
+def dataset_seed_sets() -> int:
+    return _dataset_seed_sets
+
+
+def pipeline_entropy() -> int:
+    """The root of one pipeline iteration's streams. As in MindSpore: with a dataset seed, every new
+    iterator repeats the same draws (the epochs of one iterator differ); without one, fresh entropy."""
+    if _dataset_seed is None:
+        return np.random.SeedSequence().entropy
+    return _dataset_seed
 
 
 def host_generator() -> np.random.Generator:

@@ -1,0 +1,82 @@
+"""Iterators over a pipeline: rows as lists (``create_tuple_iterator``) or dicts (``create_dict_iterator``)
+of unigrad Tensors on the active backend and device, or of NumPy arrays (``output_numpy``). One ``for``
+loop is one epoch; the same iterator runs ``num_epochs`` of them, each with fresh random draws."""
+from __future__ import annotations
+
+from typing import Any, Iterator, Sequence
+
+import numpy as np
+
+from unigrad import backends
+from unigrad import dtype as dt
+from unigrad._tensor import wrap
+from unigrad.dataset.dataset import Dataset, Run, column_list
+
+
+class _Iterator:
+    def __init__(self, dataset: Dataset, columns: Sequence[str] | None, num_epochs: int,
+                 output_numpy: bool) -> None:
+        if isinstance(num_epochs, bool) or not isinstance(num_epochs, int) or (num_epochs < 1 and num_epochs != -1):
+            raise ValueError(f"num_epochs must be a positive int or -1 (without end), got {num_epochs!r}")
+        self._dataset = dataset
+        self._columns = column_list(columns, "columns")
+        self._epochs_left = num_epochs
+        self._output_numpy = bool(output_numpy)
+        self._run = Run(dataset)
+        self._rows: Iterator | None = None
+
+    def __iter__(self) -> _Iterator:
+        return self
+
+    def __next__(self) -> Any:
+        if self._rows is None:
+            if self._epochs_left == 0:
+                raise StopIteration
+            self._rows = self._epoch()
+        try:
+            names, values = next(self._rows)
+        except StopIteration:
+            self._rows = None
+            self._run.epoch += 1
+            if self._epochs_left > 0:
+                self._epochs_left -= 1
+            raise
+        if not self._output_numpy:
+            values = [_as_tensor(v) for v in values]
+        return self._package(names, values)
+
+    def _epoch(self) -> Iterator[tuple[list[str], list[np.ndarray]]]:
+        for block in self._dataset._blocks(self._run):
+            names, columns = block.names, block.columns
+            if self._columns is not None:
+                missing = [c for c in self._columns if c not in names]
+                if missing:
+                    raise RuntimeError(f"create_tuple_iterator: columns {missing} do not exist; the dataset's "
+                                       f"columns are {names}")
+                columns = [columns[names.index(c)] for c in self._columns]
+                names = self._columns
+            for i in range(block.count):
+                yield names, [column[i] for column in columns]
+
+    def _package(self, names: list[str], values: list) -> Any:
+        raise NotImplementedError
+
+
+class TupleIterator(_Iterator):
+    def _package(self, names, values):
+        return values
+
+
+class DictIterator(_Iterator):
+    def _package(self, names, values):
+        return dict(zip(names, values))
+
+
+def _as_tensor(value: np.ndarray) -> Any:
+    """A Tensor on the active backend and device; strings stay NumPy arrays (no Tensor holds them), as in
+    MindSpore."""
+    value = np.asarray(value)
+    if value.dtype.kind in "US":
+        return value
+    backend = backends.current()
+    return wrap(backend.asarray(value, dt.from_numpy(value.dtype)), backend)

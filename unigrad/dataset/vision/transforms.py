@@ -1,0 +1,358 @@
+"""MindSpore's vision transforms (``mindspore.dataset.vision``) on NumPy images: HWC (or HW) samples, and
+many at once (NHWC) inside a pipeline. Each one's arithmetic is MindSpore 2.10's, checked bit for bit
+against it (tests/goldens/mindspore_2.10_dataset.json) where the README does not list a difference."""
+from __future__ import annotations
+
+import numbers
+from typing import Sequence
+
+import numpy as np
+
+from unigrad.dataset.transforms.base import Transform
+from unigrad.dataset.vision.utils import Border, Inter
+
+_F32 = np.float32
+
+
+def _hw_axes(x: np.ndarray, rows: bool) -> tuple[int, int]:
+    """The height and width axes of an image (HWC or HW), or of a block of them."""
+    rank = x.ndim - rows
+    if rank not in (2, 3):
+        raise RuntimeError(f"expected an image of shape <H,W> or <H,W,C>, got shape {x.shape[rows:]}")
+    return (-3, -2) if rank == 3 else (-2, -1)
+
+
+def _pair(size, name: str) -> tuple[int, int]:
+    if isinstance(size, numbers.Integral) and not isinstance(size, bool):
+        size = (size, size)
+    if not (isinstance(size, (tuple, list)) and len(size) == 2 and
+            all(isinstance(s, numbers.Integral) and not isinstance(s, bool) and s > 0 for s in size)):
+        raise ValueError(f"{name}: size must be a positive int or a (height, width) pair of them, got {size!r}")
+    return int(size[0]), int(size[1])
+
+
+class _Elementwise(Transform):
+    """A transform whose row-by-row result is its result on the whole block."""
+
+    def _rows(self, rows, stream):
+        return self._sample(rows, stream)
+
+
+class Rescale(_Elementwise):
+    """``x * rescale + shift`` in float32, rounded once (MindSpore computes it fused)."""
+
+    def __init__(self, rescale: float, shift: float) -> None:
+        for name, value in (("rescale", rescale), ("shift", shift)):
+            if isinstance(value, bool) or not isinstance(value, numbers.Real):
+                raise TypeError(f"Rescale: {name} must be a number, got {value!r}")
+        self.rescale, self.shift = float(rescale), float(shift)
+
+    def _sample(self, x, stream):
+        scale = _F32(self.rescale)
+        if self.shift == 0:  # the product of two float32 is exact in float64: one rounding either way
+            out = np.multiply(x, scale, dtype=_F32)
+            if x.dtype.kind != "u" or scale < 0:  # + 0 turns a -0 product into +0, as the fused form does
+                out += _F32(0)
+            return out
+        exact = x.astype(_F32).astype(np.float64) * float(scale) + float(_F32(self.shift))
+        return exact.astype(_F32)
+
+
+class Normalize(_Elementwise):
+    """``(x - mean) / std`` per channel, in float32; channels last (``is_hwc``) or first."""
+
+    def __init__(self, mean: Sequence[float], std: Sequence[float], is_hwc: bool = True) -> None:
+        mean, std = np.asarray(mean, np.float64), np.asarray(std, np.float64)
+        if mean.ndim != 1 or std.shape != mean.shape or not mean.size:
+            raise ValueError(f"Normalize: mean and std must be lists of one number per channel, of one length; "
+                             f"got mean {mean.tolist()}, std {std.tolist()}")
+        if (std <= 0).any():
+            raise ValueError(f"Normalize: std must be positive, got {std.tolist()}")
+        self.mean, self.std, self.is_hwc = mean.tolist(), std.tolist(), bool(is_hwc)
+        self._mean, self._std = mean.astype(_F32), std.astype(_F32)
+
+    def _sample(self, x, stream):
+        channels = x.shape[-1] if self.is_hwc else (x.shape[-3] if x.ndim >= 3 else 1)
+        if len(self._mean) not in (1, channels):
+            raise RuntimeError(f"Normalize: {len(self._mean)} means for an image of {channels} channels "
+                               f"(shape {x.shape}, is_hwc={self.is_hwc})")
+        mean, std = self._mean, self._std
+        if not self.is_hwc and x.ndim >= 3:
+            mean, std = mean[:, None, None], std[:, None, None]
+        out = np.subtract(x, mean, dtype=_F32)
+        out /= std
+        return out
+
+
+class HWC2CHW(Transform):
+    """Channels first. As MindSpore, a 2-D image comes back unchanged."""
+
+    def _sample(self, x, stream):
+        return np.ascontiguousarray(np.moveaxis(x, -1, 0)) if x.ndim == 3 else x
+
+    def _rows(self, rows, stream):
+        return np.moveaxis(rows, -1, 1) if rows.ndim == 4 else rows
+
+
+class ToTensor(Transform):
+    """HWC uint8 image -> CHW float in [0, 1] (divided by 255)."""
+
+    def __init__(self, output_type=np.float32) -> None:
+        from unigrad import dtype as dt
+        self.output_type = output_type.numpy if isinstance(output_type, dt.DType) else np.dtype(output_type)
+
+    def _sample(self, x, stream):
+        x = np.asarray(x)
+        if x.ndim == 2:
+            x = x[:, :, None]
+        return (np.moveaxis(x, -1, 0) / 255.0).astype(self.output_type)
+
+    def _rows(self, rows, stream):
+        if rows.ndim == 3:
+            rows = rows[..., None]
+        return (np.moveaxis(rows, -1, 1) / 255.0).astype(self.output_type)
+
+
+class _RandomFlip(Transform):
+    """Flip each sample with probability ``prob``: one uniform draw per sample."""
+
+    def __init__(self, prob: float = 0.5) -> None:
+        if isinstance(prob, bool) or not isinstance(prob, numbers.Real) or not 0 <= prob <= 1:
+            raise ValueError(f"{type(self).__name__}: prob must be a number in [0, 1], got {prob!r}")
+        self.prob = float(prob)
+
+    def _sample(self, x, stream):
+        axis = _hw_axes(x, rows=False)[self._axis]
+        return np.flip(x, axis).copy() if stream.generator.random() < self.prob else x
+
+    def _rows(self, rows, stream):
+        axis = _hw_axes(rows, rows=True)[self._axis]
+        flip = stream.generator.random(len(rows)) < self.prob
+        out = rows.copy()
+        out[flip] = np.flip(rows[flip], axis)
+        return out
+
+
+class RandomHorizontalFlip(_RandomFlip):
+    _axis = 1
+
+
+class RandomVerticalFlip(_RandomFlip):
+    _axis = 0
+
+
+def _padding(padding, name: str) -> tuple[int, int, int, int]:
+    """(left, top, right, bottom) from MindSpore's int, 2- or 4-sequence."""
+    if isinstance(padding, numbers.Integral) and not isinstance(padding, bool):
+        padding = (padding,)
+    values = tuple(padding) if isinstance(padding, (tuple, list)) else ()
+    if len(values) not in (1, 2, 4) or not all(isinstance(v, numbers.Integral) and not isinstance(v, bool)
+                                                and v >= 0 for v in values):
+        raise ValueError(f"{name}: padding must be a non-negative int or a sequence of 2 or 4 of them, "
+                         f"got {padding!r}")
+    if len(values) == 1:
+        return values * 4
+    if len(values) == 2:
+        return values * 2
+    return values
+
+
+def _pad(x: np.ndarray, rows: bool, ltrb: tuple, fill_value, mode: Border) -> np.ndarray:
+    left, top, right, bottom = ltrb
+    widths = [(0, 0)] * x.ndim
+    h_axis, w_axis = _hw_axes(x, rows)
+    widths[h_axis], widths[w_axis] = (top, bottom), (left, right)
+    mode = Border(mode)
+    if mode is Border.CONSTANT:
+        fill = np.asarray(fill_value, x.dtype)
+        if fill.ndim and x.ndim - rows == 3:  # one value per channel
+            out = np.empty([n + a + b for n, (a, b) in zip(x.shape, widths)], x.dtype)
+            out[...] = fill
+            out[tuple(slice(a, a + n) for n, (a, b) in zip(x.shape, widths))] = x
+            return out
+        return np.pad(x, widths, mode="constant", constant_values=fill.reshape(()) if fill.ndim else fill)
+    return np.pad(x, widths, mode=mode.value)
+
+
+def _check_fill(fill_value, name: str):
+    values = fill_value if isinstance(fill_value, tuple) else (fill_value,)
+    if len(values) not in (1, 3) or not all(isinstance(v, numbers.Integral) and not isinstance(v, bool)
+                                            and 0 <= v <= 255 for v in values):
+        raise ValueError(f"{name}: fill_value must be an int in [0, 255] or a 3-tuple of them, got {fill_value!r}")
+    return fill_value
+
+
+class Pad(_Elementwise):
+    """Pad the borders: ``padding`` is one int, (left/right, top/bottom) or (left, top, right, bottom)."""
+
+    def __init__(self, padding, fill_value=0, padding_mode: Border = Border.CONSTANT) -> None:
+        self.padding = _padding(padding, "Pad")
+        self.fill_value = _check_fill(fill_value, "Pad")
+        self.padding_mode = Border(padding_mode)
+
+    def _sample(self, x, stream):
+        return _pad(x, False, self.padding, self.fill_value, self.padding_mode)
+
+    def _rows(self, rows, stream):
+        return _pad(rows, True, self.padding, self.fill_value, self.padding_mode)
+
+
+class CenterCrop(Transform):
+    """The centre ``size`` of an image (padded with 0 where the image is smaller, as MindSpore)."""
+
+    def __init__(self, size) -> None:
+        self.size = _pair(size, "CenterCrop")
+
+    def _crop(self, x, rows):
+        h_axis, w_axis = _hw_axes(x, rows)
+        (h, w), (height, width) = self.size, (x.shape[h_axis], x.shape[w_axis])
+        if h > height or w > width:  # pad first, as MindSpore: the image ends up in the middle
+            ph, pw = max(h - height, 0), max(w - width, 0)
+            x = _pad(x, rows, (pw // 2, ph // 2, pw - pw // 2, ph - ph // 2), 0, Border.CONSTANT)
+            height, width = x.shape[h_axis], x.shape[w_axis]
+        top, left = (height - h) // 2, (width - w) // 2
+        index = [slice(None)] * x.ndim
+        index[h_axis], index[w_axis] = slice(top, top + h), slice(left, left + w)
+        return x[tuple(index)]
+
+    def _sample(self, x, stream):
+        return self._crop(x, False).copy()
+
+    def _rows(self, rows, stream):
+        return self._crop(rows, True)
+
+
+class RandomCrop(Transform):
+    """A random ``size`` crop, after padding by ``padding`` (and to ``size`` when ``pad_if_needed``). The
+    top and left offsets are two uniform draws per sample, top first."""
+
+    def __init__(self, size, padding=None, pad_if_needed: bool = False, fill_value=0,
+                 padding_mode: Border = Border.CONSTANT) -> None:
+        self.size = _pair(size, "RandomCrop")
+        self.padding = _padding(padding, "RandomCrop") if padding is not None else (0, 0, 0, 0)
+        self.pad_if_needed = bool(pad_if_needed)
+        self.fill_value = _check_fill(fill_value, "RandomCrop")
+        self.padding_mode = Border(padding_mode)
+
+    def _padded(self, x, rows):
+        if any(self.padding):
+            x = _pad(x, rows, self.padding, self.fill_value, self.padding_mode)
+        h_axis, w_axis = _hw_axes(x, rows)
+        (h, w), (height, width) = self.size, (x.shape[h_axis], x.shape[w_axis])
+        if self.pad_if_needed and (h > height or w > width):
+            ph, pw = max(h - height, 0), max(w - width, 0)
+            x = _pad(x, rows, (pw, ph, pw, ph), self.fill_value, self.padding_mode)
+        height, width = x.shape[h_axis], x.shape[w_axis]
+        if h > height or w > width:
+            raise RuntimeError(f"RandomCrop: crop size {self.size} is larger than the (padded) image "
+                               f"{(height, width)}; pass pad_if_needed=True or a smaller size")
+        return x, height - h + 1, width - w + 1
+
+    def _sample(self, x, stream):
+        x, spare_h, spare_w = self._padded(x, False)
+        u_top, u_left = stream.generator.random(2)
+        top, left = min(int(u_top * spare_h), spare_h - 1), min(int(u_left * spare_w), spare_w - 1)
+        return x[top:top + self.size[0], left:left + self.size[1]].copy()
+
+    def _rows(self, rows, stream):
+        rows, spare_h, spare_w = self._padded(rows, True)
+        draws = stream.generator.random((len(rows), 2))
+        top = np.minimum((draws[:, 0] * spare_h).astype(np.int64), spare_h - 1)
+        left = np.minimum((draws[:, 1] * spare_w).astype(np.int64), spare_w - 1)
+        ys = top[:, None, None] + np.arange(self.size[0])[None, :, None]
+        xs = left[:, None, None] + np.arange(self.size[1])[None, None, :]
+        return rows[np.arange(len(rows))[:, None, None], ys, xs]
+
+
+class Resize(Transform):
+    """Resize to ``size`` (height, width), or the shorter side to an int ``size`` keeping the aspect ratio.
+    LINEAR is OpenCV's bilinear with half-pixel centres; NEAREST is OpenCV's (floor(i * scale))."""
+
+    def __init__(self, size, interpolation: Inter = Inter.LINEAR) -> None:
+        if isinstance(size, numbers.Integral) and not isinstance(size, bool):
+            if size <= 0:
+                raise ValueError(f"Resize: size must be positive, got {size!r}")
+            self.size = int(size)
+        else:
+            self.size = _pair(size, "Resize")
+        interpolation = Inter(interpolation)
+        if interpolation not in (Inter.LINEAR, Inter.NEAREST):
+            raise ValueError(f"Resize: interpolation {interpolation.name} is not implemented by unigrad; "
+                             f"allowed: Inter.LINEAR (Inter.BILINEAR), Inter.NEAREST")
+        self.interpolation = interpolation
+
+    def _target(self, height: int, width: int) -> tuple[int, int]:
+        if isinstance(self.size, tuple):
+            return self.size
+        if height <= width:
+            return self.size, int(self.size * width / height)
+        return int(self.size * height / width), self.size
+
+    def _resize(self, x, rows):
+        h_axis, w_axis = _hw_axes(x, rows)
+        out_h, out_w = self._target(x.shape[h_axis], x.shape[w_axis])
+        if self.interpolation is Inter.NEAREST:
+            ys = _nearest(x.shape[h_axis], out_h)
+            xs = _nearest(x.shape[w_axis], out_w)
+            return np.take(np.take(x, ys, axis=h_axis), xs, axis=w_axis)
+        out = _linear(x.astype(np.float32), h_axis, out_h)
+        out = _linear(out, w_axis, out_w)
+        if x.dtype.kind in "ui":
+            info = np.iinfo(x.dtype)
+            return np.clip(np.rint(out), info.min, info.max).astype(x.dtype)
+        return out.astype(x.dtype)
+
+    def _sample(self, x, stream):
+        return self._resize(x, False)
+
+    def _rows(self, rows, stream):
+        return self._resize(rows, True)
+
+
+def _nearest(size: int, out: int) -> np.ndarray:
+    return np.minimum(np.floor(np.arange(out) * (size / out)).astype(np.int64), size - 1)
+
+
+def _linear(x: np.ndarray, axis: int, out: int) -> np.ndarray:
+    """Bilinear resampling along one axis, half-pixel centres, the edge pixel repeated."""
+    size = x.shape[axis]
+    position = (np.arange(out) + 0.5) * (size / out) - 0.5
+    low = np.floor(position)
+    frac = (position - low).astype(np.float32)
+    low = low.astype(np.int64)
+    frac[low < 0] = 0
+    low = np.clip(low, 0, size - 1)
+    high = np.minimum(low + 1, size - 1)
+    shape = [1] * x.ndim
+    shape[axis] = out
+    frac = frac.reshape(shape)
+    return np.take(x, low, axis=axis) * (1 - frac) + np.take(x, high, axis=axis) * frac
+
+
+class Decode(Transform):
+    """Encoded image bytes (a 1-D uint8 array: JPEG, PNG, BMP...) -> an RGB HWC uint8 image, with Pillow."""
+
+    def __init__(self, to_pil: bool = False) -> None:
+        self.to_pil = bool(to_pil)
+
+    def _sample(self, x, stream):
+        try:
+            from PIL import Image
+        except ImportError:
+            raise ImportError("Decode needs Pillow: pip install 'unigrad[vision]'") from None
+        import io
+        data = np.asarray(x)
+        if data.dtype != np.uint8 or data.ndim != 1:
+            raise RuntimeError(f"Decode: the input must be a 1-D uint8 array of encoded bytes, got dtype "
+                               f"{data.dtype} shape {data.shape}")
+        try:
+            image = Image.open(io.BytesIO(data.tobytes())).convert("RGB")
+        except Exception as e:
+            raise RuntimeError(f"Decode: cannot decode {data.size} bytes as an image ({e})") from e
+        return image if self.to_pil else np.asarray(image)
+
+    def __call__(self, *inputs):
+        if len(inputs) == 1 and isinstance(inputs[0], (bytes, bytearray)):
+            inputs = (np.frombuffer(inputs[0], np.uint8),)
+        return super().__call__(*inputs)
+
