@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import unigrad
 from unigrad import dataset as ds
 from unigrad.dataset import transforms, vision
-from unigrad.dataset.dataset import Run
+from unigrad.dataset._run import Run
 from unigrad.testing.dataset_files import write_mnist
 
 

@@ -1,12 +1,11 @@
 """``mindspore.dataset``: MindSpore's data pipeline on NumPy, vectorised.
 
-Sources (``sources/``) read rows; operations (``operations``) transform the stream; iterators
-(``iterators``) hand rows to the model as Tensors on the active backend. Transforms live in
+Sources (``sources/``) read rows; ``Dataset`` and its operations (``dataset``) transform the stream;
+iterators (``iterators``) hand rows to the model as Tensors on the active backend. Transforms live in
 ``transforms/`` and ``vision/``, samplers in ``samplers``, settings and the seed in ``config``.
 """
 from unigrad.dataset import config, samplers, transforms, vision
-from unigrad.dataset.dataset import Dataset
-from unigrad.dataset.operations import BatchInfo
+from unigrad.dataset.dataset import BatchInfo, Dataset
 from unigrad.dataset.samplers import (DistributedSampler, RandomSampler, Sampler, SequentialSampler,
                                       SubsetRandomSampler, SubsetSampler)
 from unigrad.dataset.sources import (Cifar10Dataset, GeneratorDataset, ImageFolderDataset, MnistDataset,

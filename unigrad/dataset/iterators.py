@@ -10,11 +10,12 @@ import numpy as np
 from unigrad import backends
 from unigrad import dtype as dt
 from unigrad._tensor import wrap
-from unigrad.dataset.dataset import Dataset, Run, column_list
+from unigrad.dataset._checks import column_list
+from unigrad.dataset._run import Run
 
 
 class _Iterator:
-    def __init__(self, dataset: Dataset, columns: Sequence[str] | None, num_epochs: int,
+    def __init__(self, dataset: Any, columns: Sequence[str] | None, num_epochs: int,
                  output_numpy: bool) -> None:
         if isinstance(num_epochs, bool) or not isinstance(num_epochs, int) or (num_epochs < 1 and num_epochs != -1):
             raise ValueError(f"num_epochs must be a positive int or -1 (without end), got {num_epochs!r}")

@@ -7,7 +7,8 @@ import os
 import numpy as np
 
 from unigrad.dataset._rows import Rows
-from unigrad.dataset.sources.base import MappableSource, check_folder, check_usage
+from unigrad.dataset.dataset import MappableSource
+from unigrad.dataset.sources._folders import check_folder, check_usage
 
 _RECORD = 1 + 3 * 32 * 32
 _FILES = {"train": [f"data_batch_{i}.bin" for i in range(1, 6)], "test": ["test_batch.bin"]}

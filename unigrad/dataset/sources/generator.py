@@ -9,8 +9,9 @@ import numpy as np
 
 from unigrad.dataset import samplers
 from unigrad.dataset._rows import Rows, as_row_array, from_samples
-from unigrad.dataset.dataset import Dataset, Run, column_list
-from unigrad.dataset.sources.base import MappableSource
+from unigrad.dataset._checks import column_list
+from unigrad.dataset._run import Run
+from unigrad.dataset.dataset import Dataset, MappableSource
 
 _ITERABLE_ROWS = 256  # rows per block read from an iterable source
 

@@ -7,7 +7,8 @@ import os
 import numpy as np
 
 from unigrad.dataset._rows import Rows, stack
-from unigrad.dataset.sources.base import MappableSource, check_folder
+from unigrad.dataset.dataset import MappableSource
+from unigrad.dataset.sources._folders import check_folder
 
 
 class ImageFolderDataset(MappableSource):

@@ -8,7 +8,8 @@ import os
 import numpy as np
 
 from unigrad.dataset._rows import Rows
-from unigrad.dataset.sources.base import MappableSource, check_folder, check_usage
+from unigrad.dataset.dataset import MappableSource
+from unigrad.dataset.sources._folders import check_folder, check_usage
 
 _FILES = {"train": ("train-images-idx3-ubyte", "train-labels-idx1-ubyte"),
           "test": ("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte")}
