@@ -133,7 +133,12 @@ class Cell:
         return ""
 
     def __repr__(self) -> str:
-        lines = [f"{type(self).__name__}<{self.extend_repr()}>"]
-        for name, child in self.__dict__["_cells"].items():
-            lines.append("  (" + name + "): " + repr(child).replace("\n", "\n  "))
-        return "\n".join(lines) if len(lines) == 1 else lines[0][:-1] + "\n" + "\n".join(lines[1:]) + "\n  >"
+        """MindSpore 2.10's layout (torch's): ``Name(extra)`` on one line, or the extra lines and each
+        ``(child): repr`` indented by two inside ``Name(`` ... ``)``."""
+        extra = self.extend_repr().split("\n") if self.extend_repr() else []
+        children = ["(" + name + "): " + repr(child).replace("\n", "\n  ")
+                    for name, child in self.__dict__["_cells"].items()]
+        if len(extra) == 1 and not children:
+            return f"{type(self).__name__}({extra[0]})"
+        inner = "".join("\n  " + line for line in extra + children)
+        return f"{type(self).__name__}({inner}\n)" if inner else f"{type(self).__name__}()"
