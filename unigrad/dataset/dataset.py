@@ -109,8 +109,9 @@ class Dataset:
 
     # -- facts -------------------------------------------------------------------------------------
     def get_dataset_size(self) -> int:
-        """Rows per epoch (batches, after ``batch``); counted by running the pipeline when the tree
-        cannot tell, as MindSpore does."""
+        """Rows per epoch (batches, after ``batch``). As in MindSpore, an operation's follows from its
+        children's, and a source that cannot tell (a generator) is counted by reading it, not the
+        operations above it."""
         if self._size_cache is None:
             count = self._count()
             if count is None:
@@ -127,21 +128,35 @@ class Dataset:
         return list(names) if names is not None else self._first_row()[0]
 
     def output_shapes(self, estimate: bool = False) -> list[list[int]]:
-        return [list(np.shape(value)) for value in self._first_row()[1]]
+        """The shapes of the first row's columns ([] when the pipeline gives no rows, as MindSpore)."""
+        self._check_tree()
+        return [list(np.shape(value)) for value in self._first_row(required=False)[1]]
 
     def output_types(self) -> list[np.dtype]:
-        return [np.asarray(value).dtype for value in self._first_row()[1]]
+        """The dtypes of the first row's columns ([] when the pipeline gives no rows, as MindSpore)."""
+        self._check_tree()
+        return [np.asarray(value).dtype for value in self._first_row(required=False)[1]]
 
     def get_batch_size(self) -> int:
+        self._check_tree()
         return self._batch_size()
 
     def get_repeat_count(self) -> int:
+        self._check_tree()
         return self._repeat_count()
 
-    def _first_row(self) -> tuple[list[str], list[np.ndarray]]:
+    def _check_tree(self) -> None:
+        """The RuntimeError of a stage that names a column its input lacks (or of datasets whose columns
+        clash), raised before the pipeline runs: MindSpore checks the tree when a getter or an iterator
+        builds it."""
+        self._columns()
+
+    def _first_row(self, required: bool = True) -> tuple[list[str], list[np.ndarray]]:
         for block in self._blocks(Run(self)):
             if block.count:
                 return block.names, block.row(0)
+        if not required:
+            return [], []
         raise RuntimeError(f"{type(self).__name__}: the pipeline gives no rows, so it has no first row to "
                            f"describe")
 
@@ -201,7 +216,7 @@ class MapDataset(Dataset):
         return None if names is None else self._layout(names)[2]
 
     def _count(self):
-        return self.children[0]._count()
+        return self.children[0].get_dataset_size()
 
     def _blocks(self, run: Run) -> Iterator[Rows]:
         stream = run.stream(self)
@@ -282,7 +297,7 @@ class BatchDataset(Dataset):
         self.output_columns = column_list(output_columns, "batch: output_columns")
 
     def _count(self):
-        count = self.children[0]._count()
+        count = self.children[0].get_dataset_size()
         if count is None:
             return None
         return count // self.batch_size if self.drop_remainder else -(-count // self.batch_size)
@@ -372,7 +387,7 @@ class ShuffleDataset(Dataset):
                              f" got {buffer_size}")
 
     def _count(self):
-        return self.children[0]._count()
+        return self.children[0].get_dataset_size()
 
     def _columns(self):
         return self.children[0]._columns()
@@ -421,7 +436,7 @@ class RepeatDataset(Dataset):
         self.count = count
 
     def _count(self):
-        child = self.children[0]._count()
+        child = self.children[0].get_dataset_size()
         if self.count == -1:
             return -1
         return None if child is None else child * self.count
@@ -445,7 +460,7 @@ class TakeDataset(Dataset):
         self.count = -1 if count == -1 else check_positive_int(count, "count", "take")
 
     def _count(self):
-        child = self.children[0]._count()
+        child = self.children[0].get_dataset_size()
         return child if self.count == -1 or child is None else min(child, self.count)
 
     def _columns(self):
@@ -471,7 +486,7 @@ class SkipDataset(Dataset):
         self.count = int(count)
 
     def _count(self):
-        child = self.children[0]._count()
+        child = self.children[0].get_dataset_size()
         return None if child is None else max(child - self.count, 0)
 
     def _columns(self):
@@ -493,7 +508,7 @@ class ProjectDataset(Dataset):
         self.columns = column_list(columns, "project: columns")
 
     def _count(self):
-        return self.children[0]._count()
+        return self.children[0].get_dataset_size()
 
     def _columns(self):
         names = self.children[0]._columns()
@@ -522,7 +537,7 @@ class RenameDataset(Dataset):
         return [mapping.get(n, n) for n in names]
 
     def _count(self):
-        return self.children[0]._count()
+        return self.children[0].get_dataset_size()
 
     def _columns(self):
         names = self.children[0]._columns()
@@ -541,7 +556,7 @@ class ZipDataset(Dataset):
         super().__init__(datasets)
 
     def _count(self):
-        counts = [c._count() for c in self.children]
+        counts = [c.get_dataset_size() for c in self.children]
         return None if None in counts else min(counts)
 
     @staticmethod
@@ -581,11 +596,15 @@ class ConcatDataset(Dataset):
         super().__init__(datasets)
 
     def _count(self):
-        counts = [c._count() for c in self.children]
+        counts = [c.get_dataset_size() for c in self.children]
         return None if None in counts else sum(counts)
 
     def _columns(self):
-        return self.children[0]._columns()
+        name_lists = [c._columns() for c in self.children]
+        for names in name_lists[1:]:
+            if names is not None and name_lists[0] is not None and names != name_lists[0]:
+                raise RuntimeError(f"concat: the datasets' columns differ: {name_lists[0]} and {names}")
+        return name_lists[0]
 
     def _blocks(self, run):
         names = None
@@ -644,9 +663,12 @@ BLOCK_ROWS = 128
 class MappableSource(Dataset):
     """A source whose rows can be read by index (``_num_rows``, ``_gather``)."""
 
+    _conflict = RuntimeError  # what sampler arguments that exclude each other raise (samplers.from_arguments)
+
     def __init__(self, num_samples=None, shuffle=None, sampler=None, num_shards=None, shard_id=None) -> None:
         super().__init__()
-        self.sampler = samplers.from_arguments(num_samples, shuffle, sampler, num_shards, shard_id)
+        self.sampler = samplers.from_arguments(num_samples, shuffle, sampler, num_shards, shard_id,
+                                               conflict=self._conflict)
 
     def _num_rows(self) -> int:
         raise NotImplementedError

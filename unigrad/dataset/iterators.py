@@ -19,6 +19,7 @@ class _Iterator:
                  output_numpy: bool) -> None:
         if isinstance(num_epochs, bool) or not isinstance(num_epochs, int) or (num_epochs < 1 and num_epochs != -1):
             raise ValueError(f"num_epochs must be a positive int or -1 (without end), got {num_epochs!r}")
+        dataset._check_tree()  # as MindSpore, which checks the tree when it builds an iterator
         self._dataset = dataset
         self._columns = column_list(columns, "columns")
         self._epochs_left = num_epochs
@@ -56,8 +57,8 @@ class _Iterator:
                                        f"columns are {names}")
                 columns = [columns[names.index(c)] for c in self._columns]
                 names = self._columns
-            for i in range(block.count):
-                yield names, [column[i] for column in columns]
+            for i in range(block.count):  # [i, ...]: a 0-d array, not a NumPy scalar, as MindSpore gives
+                yield names, [column[i, ...] if isinstance(column, np.ndarray) else column[i] for column in columns]
 
     def _package(self, names: list[str], values: list) -> Any:
         raise NotImplementedError

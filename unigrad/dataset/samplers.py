@@ -139,27 +139,31 @@ class DistributedSampler(Sampler):
         return self._limit(order[positions] if n else order)
 
 
-def from_arguments(num_samples, shuffle, sampler, num_shards, shard_id, default_shuffle: bool = True) -> Sampler:
-    """The sampler a source's arguments ask for, with MindSpore's checks of how they combine."""
+def from_arguments(num_samples, shuffle, sampler, num_shards, shard_id, default_shuffle: bool = True,
+                   conflict: type[Exception] = RuntimeError) -> Sampler:
+    """The sampler a source's arguments ask for, with MindSpore's checks of how they combine. Arguments that
+    exclude each other raise ``conflict``: MindSpore's file sources raise a RuntimeError, GeneratorDataset and
+    NumpySlicesDataset a ValueError."""
+    if (num_shards is None) != (shard_id is None):
+        raise conflict(f"num_shards and shard_id go together; got num_shards={num_shards!r}, shard_id={shard_id!r}")
     if sampler is not None:
-        if shuffle is not None or num_shards is not None or shard_id is not None:
-            raise ValueError("sampler cannot be given together with shuffle, num_shards or shard_id; got "
-                             f"sampler={sampler!r}, shuffle={shuffle!r}, num_shards={num_shards!r}, "
-                             f"shard_id={shard_id!r}")
+        if shuffle is not None:
+            raise conflict(f"Conflicting arguments: sampler and shuffle cannot be specified at the same time; got "
+                           f"sampler={sampler!r}, shuffle={shuffle!r}")
+        if num_shards is not None:
+            raise conflict(f"Conflicting arguments: sampler and sharding cannot be specified at the same time; got "
+                           f"sampler={sampler!r}, num_shards={num_shards!r}, shard_id={shard_id!r}")
+        if num_samples is not None:
+            raise conflict(f"Conflicting arguments: sampler and num_samples cannot be specified at the same time "
+                           f"(give num_samples to the sampler); got num_samples={num_samples!r}")
         if isinstance(sampler, (list, tuple, np.ndarray)):
             sampler = SubsetSampler(sampler)
         if not isinstance(sampler, Sampler):
             raise TypeError(f"sampler must be a unigrad.dataset sampler or a list of indices, got {sampler!r}")
-        if num_samples is not None:
-            raise ValueError(f"num_samples cannot be given with a sampler (give it to the sampler); got "
-                             f"{num_samples!r}")
         return sampler
     if shuffle is not None and not isinstance(shuffle, bool):
         raise TypeError(f"shuffle must be a bool or None, got {shuffle!r}")
     shuffle = default_shuffle if shuffle is None else shuffle
-    if (num_shards is None) != (shard_id is None):
-        raise ValueError(f"num_shards and shard_id go together; got num_shards={num_shards!r}, "
-                         f"shard_id={shard_id!r}")
     if num_shards is not None:
         return DistributedSampler(num_shards, shard_id, shuffle, num_samples)
     return RandomSampler(num_samples=num_samples) if shuffle else SequentialSampler(num_samples=num_samples)

@@ -15,7 +15,8 @@ _FILES = {"train": [f"data_batch_{i}.bin" for i in range(1, 6)], "test": ["test_
 
 
 class Cifar10Dataset(MappableSource):
-    """Columns ``image`` (uint8, 32x32x3, HWC) and ``label`` (uint32)."""
+    """Columns ``image`` (uint8, 32x32x3, HWC) and ``label`` (uint32). A folder without the files ``usage``
+    asks for makes, as in MindSpore, a dataset of size 0 that fails (RuntimeError) when read."""
 
     def __init__(self, dataset_dir, usage=None, num_samples=None, num_parallel_workers=None, shuffle=None,
                  sampler=None, num_shards=None, shard_id=None, cache=None) -> None:
@@ -25,8 +26,7 @@ class Cifar10Dataset(MappableSource):
         names = _FILES["train"] + _FILES["test"] if self.usage == "all" else _FILES[self.usage]
         self._paths = [os.path.join(self.dataset_dir, n) for n in names
                        if os.path.isfile(os.path.join(self.dataset_dir, n))]
-        if not self._paths:
-            raise RuntimeError(f"Cifar10Dataset: {self.dataset_dir} holds none of {names}")
+        self._missing = None if self._paths else f"Cifar10Dataset: {self.dataset_dir} holds none of {names}"
         self._records = None
 
     def _columns(self):
@@ -47,7 +47,12 @@ class Cifar10Dataset(MappableSource):
         return self._records
 
     def _num_rows(self):
-        return len(self._load())
+        return 0 if self._missing else len(self._load())
+
+    def _blocks(self, run):
+        if self._missing:
+            raise RuntimeError(self._missing)
+        return super()._blocks(run)
 
     def _gather(self, indices):
         records = self._load()[indices]

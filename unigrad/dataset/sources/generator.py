@@ -3,6 +3,9 @@ callable returning a generator) and ``NumpySlicesDataset`` (a list, tuple, dict 
 first axis)."""
 from __future__ import annotations
 
+import builtins
+import itertools
+import types
 from typing import Any, Iterator
 
 import numpy as np
@@ -11,7 +14,7 @@ from unigrad.dataset import samplers
 from unigrad.dataset._rows import Rows, as_row_array, from_samples
 from unigrad.dataset._checks import column_list
 from unigrad.dataset._run import Run
-from unigrad.dataset.dataset import Dataset, MappableSource
+from unigrad.dataset.dataset import BLOCK_ROWS, Dataset, MappableSource
 
 _ITERABLE_ROWS = 256  # rows per block read from an iterable source
 
@@ -23,6 +26,18 @@ def _row(item: Any, names: list[str], where: str) -> list[np.ndarray]:
         raise RuntimeError(f"GeneratorDataset: {where} gave {len(values)} values for the {len(names)} columns "
                            f"{names}")
     return [as_row_array(v, f"GeneratorDataset: {where}") for v in values]
+
+
+class _Replay:
+    """A generator object read from its start again on every pass (MindSpore tees it the same way, so that
+    counting the rows or a second epoch does not find it exhausted). It keeps every item it has given."""
+
+    def __init__(self, generator: types.GeneratorType) -> None:
+        self._generator = generator
+
+    def __iter__(self) -> Iterator:
+        self._generator, copy = itertools.tee(self._generator)
+        return copy
 
 
 def _names(column_names, schema) -> list[str]:
@@ -37,10 +52,16 @@ class GeneratorDataset(MappableSource):
     """Rows from the user's source. A random-access source (``__getitem__`` and ``__len__``) takes
     samplers, shuffling (the default) and shards; an iterable or a generator function is read in order."""
 
+    _conflict = ValueError  # MindSpore's, here, for sampler arguments that exclude each other
+
     def __init__(self, source, column_names=None, column_types=None, schema=None, num_samples=None,
                  num_parallel_workers=1, shuffle=None, sampler=None, num_shards=None, shard_id=None,
                  python_multiprocessing=True, max_rowsize=None) -> None:
         self.names = _names(column_names, schema)
+        if isinstance(source, builtins.zip):  # as MindSpore: a zip is read once, so it becomes a list
+            source = list(source)
+        elif isinstance(source, types.GeneratorType):
+            source = _Replay(source)
         self.source = source
         self.random_access = hasattr(source, "__getitem__") and hasattr(source, "__len__")
         if self.random_access:
@@ -69,19 +90,31 @@ class GeneratorDataset(MappableSource):
             return min(len(self.source), self.num_samples)
         return len(self.source) if hasattr(self.source, "__len__") else None
 
+    def _read(self, i) -> list[np.ndarray]:
+        try:
+            item = self.source[int(i)]
+        except Exception as e:
+            raise RuntimeError(f"GeneratorDataset: source[{int(i)}] raised {type(e).__name__}: {e}") from e
+        return _row(item, self.names, f"source[{int(i)}]")
+
     def _gather(self, indices):
-        samples = []
-        for i in indices:
-            try:
-                item = self.source[int(i)]
-            except Exception as e:
-                raise RuntimeError(f"GeneratorDataset: source[{int(i)}] raised {type(e).__name__}: {e}") from e
-            samples.append(_row(item, self.names, f"source[{int(i)}]"))
-        return from_samples(self.names, samples)
+        return from_samples(self.names, [self._read(i) for i in indices])
 
     def _blocks(self, run: Run) -> Iterator[Rows]:
+        """The rows in blocks; the rows read before a failing one still come out, then its error (as in
+        MindSpore, whose first row is there even when a later one fails)."""
         if self.random_access:
-            yield from super()._blocks(run)
+            order = self.sampler.indices(self._num_rows(), run.stream(self).generator)
+            for start in range(0, len(order), BLOCK_ROWS):
+                samples = []
+                try:
+                    for i in order[start:start + BLOCK_ROWS]:
+                        samples.append(self._read(i))
+                except RuntimeError:
+                    if samples:
+                        yield from_samples(self.names, samples)
+                    raise
+                yield from_samples(self.names, samples)
             return
         try:
             items = iter(self.source() if callable(self.source) and not hasattr(self.source, "__iter__")
@@ -95,9 +128,16 @@ class GeneratorDataset(MappableSource):
             except StopIteration:
                 break
             except Exception as e:
+                if samples:
+                    yield from_samples(self.names, samples)
                 raise RuntimeError(f"GeneratorDataset: the source raised {type(e).__name__}: {e} (row {read})") \
                     from e
-            samples.append(_row(item, self.names, f"row {read}"))
+            try:
+                samples.append(_row(item, self.names, f"row {read}"))
+            except RuntimeError:
+                if samples:
+                    yield from_samples(self.names, samples)
+                raise
             read += 1
             if len(samples) == _ITERABLE_ROWS:
                 yield from_samples(self.names, samples)
@@ -109,6 +149,8 @@ class GeneratorDataset(MappableSource):
 class NumpySlicesDataset(MappableSource):
     """Columns sliced from ``data`` along its first axis: a list or array is one column (``column_0``), a
     tuple one column per element, a dict one per key."""
+
+    _conflict = ValueError
 
     def __init__(self, data, column_names=None, num_samples=None, num_parallel_workers=1, shuffle=None,
                  sampler=None, num_shards=None, shard_id=None) -> None:

@@ -52,25 +52,27 @@ def _find(folder: str, name: str) -> str | None:
 
 class MnistDataset(MappableSource):
     """Columns ``image`` (uint8, 28x28x1) and ``label`` (uint32). ``usage`` 'train', 'test', or 'all'
-    (None): every split whose files the folder holds, train first."""
+    (None): every split whose files the folder holds, test first (MindSpore's order: t10k before train).
+    A folder without the files asked for makes, as in MindSpore, a dataset of size 0 that fails (RuntimeError)
+    when read."""
 
     def __init__(self, dataset_dir, usage=None, num_samples=None, num_parallel_workers=None, shuffle=None,
                  sampler=None, num_shards=None, shard_id=None, cache=None) -> None:
         super().__init__(num_samples, shuffle, sampler, num_shards, shard_id)
         self.dataset_dir = check_folder(dataset_dir)
         self.usage = check_usage(usage, ("train", "test", "all"), "MnistDataset")
-        splits = ("train", "test") if self.usage == "all" else (self.usage,)
-        self._paths = []
+        splits = ("test", "train") if self.usage == "all" else (self.usage,)
+        self._paths, self._missing = [], None
         for split in splits:
             found = [_find(self.dataset_dir, name) for name in _FILES[split]]
             if all(found):
                 self._paths.append(found)
-            elif self.usage != "all" or any(found):
+            elif any(found):
                 missing = [n for n, f in zip(_FILES[split], found) if f is None]
                 raise RuntimeError(f"MnistDataset: {self.dataset_dir} has no {' or '.join(missing)} (raw or .gz)")
         if not self._paths:
-            raise RuntimeError(f"MnistDataset: {self.dataset_dir} holds no MNIST files; expected "
-                               f"{_FILES['train']} or {_FILES['test']} (raw or .gz)")
+            self._missing = (f"MnistDataset: {self.dataset_dir} holds no MNIST files for usage {self.usage!r}; "
+                             f"expected {_FILES['train']} or {_FILES['test']} (raw or .gz)")
         self._arrays = None
 
     def _columns(self):
@@ -92,7 +94,12 @@ class MnistDataset(MappableSource):
         return self._arrays
 
     def _num_rows(self):
-        return int(self._load()[2][-1])
+        return 0 if self._missing else int(self._load()[2][-1])
+
+    def _blocks(self, run):
+        if self._missing:
+            raise RuntimeError(self._missing)
+        return super()._blocks(run)
 
     def _gather(self, indices):
         images, labels, starts = self._load()

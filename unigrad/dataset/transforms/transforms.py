@@ -36,9 +36,10 @@ class TypeCast(_Elementwise):
             return x.astype(self.data_type)
 
 
-class OneHot(_Elementwise):
-    """Class indices -> one-hot rows of ``num_classes``, of the indices' dtype; with ``smoothing_rate``
-    s, float64 rows of s / num_classes with 1 - s + s / num_classes at the index."""
+class OneHot(Transform):
+    """Class indices (a scalar or a 1-D array, as MindSpore takes) -> one-hot rows of ``num_classes``, of the
+    indices' dtype; with ``smoothing_rate`` s, float64 rows of s / num_classes with 1 - s + s / num_classes at
+    the index."""
 
     def __init__(self, num_classes: int, smoothing_rate: float = 0.0) -> None:
         if isinstance(num_classes, bool) or not isinstance(num_classes, numbers.Integral) or num_classes <= 0:
@@ -49,6 +50,16 @@ class OneHot(_Elementwise):
         self.num_classes, self.smoothing_rate = int(num_classes), float(smoothing_rate)
 
     def _sample(self, x, stream):
+        if x.ndim > 1:
+            raise RuntimeError(f"OneHot: only a scalar or a 1-D array of class indices, got shape {x.shape}")
+        return self._encode(x)
+
+    def _rows(self, rows, stream):
+        if rows.ndim > 2:
+            raise RuntimeError(f"OneHot: only a scalar or a 1-D array of class indices, got shape {rows.shape[1:]}")
+        return self._encode(rows)
+
+    def _encode(self, x):
         if x.dtype.kind not in "iu":
             raise RuntimeError(f"OneHot: the input must hold integer class indices, got dtype {x.dtype}")
         if x.size and (x.min() < 0 or x.max() >= self.num_classes):

@@ -38,8 +38,24 @@ class _Elementwise(Transform):
         return self._sample(rows, stream)
 
 
+def _rescale(x: np.ndarray, rescale: float, shift: float) -> np.ndarray:
+    """``x * rescale + shift`` as float32, as MindSpore (OpenCV's convertTo) computes it: the factors rounded to
+    float32; a float64 image in float64, anything else as float32 with the result rounded once."""
+    scale, offset = _F32(rescale), _F32(shift)
+    if x.dtype == np.float64:
+        return (x * float(scale) + float(offset)).astype(_F32)
+    if shift == 0:  # the product of two float32 is exact in float64: one rounding either way
+        out = np.multiply(x, scale, dtype=_F32)
+        if x.dtype.kind != "u" or scale < 0:  # + 0 turns a -0 product into +0, as the fused form does
+            out += _F32(0)
+        return out
+    exact = x.astype(_F32).astype(np.float64) * float(scale) + float(offset)
+    return exact.astype(_F32)
+
+
 class Rescale(_Elementwise):
-    """``x * rescale + shift`` in float32, rounded once (MindSpore computes it fused)."""
+    """``x * rescale + shift`` in float32, rounded once (MindSpore computes it fused; a float64 image in
+    float64)."""
 
     def __init__(self, rescale: float, shift: float) -> None:
         for name, value in (("rescale", rescale), ("shift", shift)):
@@ -48,14 +64,7 @@ class Rescale(_Elementwise):
         self.rescale, self.shift = float(rescale), float(shift)
 
     def _sample(self, x, stream):
-        scale = _F32(self.rescale)
-        if self.shift == 0:  # the product of two float32 is exact in float64: one rounding either way
-            out = np.multiply(x, scale, dtype=_F32)
-            if x.dtype.kind != "u" or scale < 0:  # + 0 turns a -0 product into +0, as the fused form does
-                out += _F32(0)
-            return out
-        exact = x.astype(_F32).astype(np.float64) * float(scale) + float(_F32(self.shift))
-        return exact.astype(_F32)
+        return _rescale(x, self.rescale, self.shift)
 
 
 class Normalize(_Elementwise):
@@ -95,7 +104,8 @@ class HWC2CHW(Transform):
 
 
 class ToTensor(Transform):
-    """HWC uint8 image -> CHW float in [0, 1] (divided by 255)."""
+    """HWC uint8 image -> CHW float in [0, 1]: MindSpore's Rescale(1 / 255, 0) (float32, so a float64
+    ``output_type`` holds float32 values), channels first, cast to ``output_type``."""
 
     def __init__(self, output_type=np.float32) -> None:
         from unigrad import dtype as dt
@@ -105,12 +115,12 @@ class ToTensor(Transform):
         x = np.asarray(x)
         if x.ndim == 2:
             x = x[:, :, None]
-        return (np.moveaxis(x, -1, 0) / 255.0).astype(self.output_type)
+        return np.moveaxis(_rescale(x, 1 / 255, 0), -1, 0).astype(self.output_type)
 
     def _rows(self, rows, stream):
         if rows.ndim == 3:
             rows = rows[..., None]
-        return (np.moveaxis(rows, -1, 1) / 255.0).astype(self.output_type)
+        return np.moveaxis(_rescale(rows, 1 / 255, 0), -1, 1).astype(self.output_type)
 
 
 class _RandomFlip(Transform):
@@ -158,19 +168,26 @@ def _padding(padding, name: str) -> tuple[int, int, int, int]:
 
 
 def _pad(x: np.ndarray, rows: bool, ltrb: tuple, fill_value, mode: Border) -> np.ndarray:
+    """Pad, CenterCrop's and RandomCrop's padding: images of 1 or 3 channels only, as in MindSpore (its
+    RuntimeError for others)."""
     left, top, right, bottom = ltrb
     widths = [(0, 0)] * x.ndim
     h_axis, w_axis = _hw_axes(x, rows)
+    if x.ndim - rows == 3 and x.shape[-1] not in (1, 3):
+        raise RuntimeError(f"padding takes an image of shape <H,W>, <H,W,1> or <H,W,3>, as MindSpore; got "
+                           f"{x.shape[-1]} channels")
     widths[h_axis], widths[w_axis] = (top, bottom), (left, right)
     mode = Border(mode)
     if mode is Border.CONSTANT:
         fill = np.asarray(fill_value, x.dtype)
-        if fill.ndim and x.ndim - rows == 3:  # one value per channel
+        if fill.ndim and (x.ndim - rows == 2 or x.shape[-1] == 1):  # one channel: the first value, as MindSpore
+            fill = fill[0]
+        if fill.ndim:  # one value per channel
             out = np.empty([n + a + b for n, (a, b) in zip(x.shape, widths)], x.dtype)
             out[...] = fill
             out[tuple(slice(a, a + n) for n, (a, b) in zip(x.shape, widths))] = x
             return out
-        return np.pad(x, widths, mode="constant", constant_values=fill.reshape(()) if fill.ndim else fill)
+        return np.pad(x, widths, mode="constant", constant_values=fill)
     return np.pad(x, widths, mode=mode.value)
 
 
@@ -206,9 +223,9 @@ class CenterCrop(Transform):
     def _crop(self, x, rows):
         h_axis, w_axis = _hw_axes(x, rows)
         (h, w), (height, width) = self.size, (x.shape[h_axis], x.shape[w_axis])
-        if h > height or w > width:  # pad first, as MindSpore: the image ends up in the middle
+        if h > height or w > width:  # pad first, as MindSpore: the larger half on the top and the left
             ph, pw = max(h - height, 0), max(w - width, 0)
-            x = _pad(x, rows, (pw // 2, ph // 2, pw - pw // 2, ph - ph // 2), 0, Border.CONSTANT)
+            x = _pad(x, rows, (pw - pw // 2, ph - ph // 2, pw // 2, ph // 2), 0, Border.CONSTANT)
             height, width = x.shape[h_axis], x.shape[w_axis]
         top, left = (height - h) // 2, (width - w) // 2
         index = [slice(None)] * x.ndim
@@ -266,7 +283,7 @@ class RandomCrop(Transform):
 
 class Resize(Transform):
     """Resize to ``size`` (height, width), or the shorter side to an int ``size`` keeping the aspect ratio.
-    LINEAR is OpenCV's bilinear with half-pixel centres; NEAREST is OpenCV's (floor(i * scale))."""
+    LINEAR is OpenCV's bilinear (``_linear``, bit for bit); NEAREST is OpenCV's (floor(i * scale))."""
 
     def __init__(self, size, interpolation: Inter = Inter.LINEAR) -> None:
         if isinstance(size, numbers.Integral) and not isinstance(size, bool):
@@ -295,12 +312,12 @@ class Resize(Transform):
             ys = _nearest(x.shape[h_axis], out_h)
             xs = _nearest(x.shape[w_axis], out_w)
             return np.take(np.take(x, ys, axis=h_axis), xs, axis=w_axis)
-        out = _linear(x.astype(np.float32), h_axis, out_h)
-        out = _linear(out, w_axis, out_w)
-        if x.dtype.kind in "ui":
-            info = np.iinfo(x.dtype)
-            return np.clip(np.rint(out), info.min, info.max).astype(x.dtype)
-        return out.astype(x.dtype)
+        if x.dtype == np.bool_:  # OpenCV holds bools as 8-bit images
+            return _linear(x.view(np.uint8), h_axis, w_axis, out_h, out_w).view(np.bool_)
+        if x.dtype not in _LINEAR_DTYPES:
+            raise RuntimeError(f"Resize: Inter.LINEAR takes images of uint8, uint16, int16, float32 or float64 (as "
+                               f"OpenCV's resize), got {x.dtype}")
+        return _linear(x, h_axis, w_axis, out_h, out_w)
 
     def _sample(self, x, stream):
         return self._resize(x, False)
@@ -309,24 +326,60 @@ class Resize(Transform):
         return self._resize(rows, True)
 
 
+_LINEAR_DTYPES = {np.dtype(t) for t in (np.uint8, np.uint16, np.int16, np.float32, np.float64)}
+
+
 def _nearest(size: int, out: int) -> np.ndarray:
     return np.minimum(np.floor(np.arange(out) * (size / out)).astype(np.int64), size - 1)
 
 
-def _linear(x: np.ndarray, axis: int, out: int) -> np.ndarray:
-    """Bilinear resampling along one axis, half-pixel centres, the edge pixel repeated."""
-    size = x.shape[axis]
-    position = (np.arange(out) + 0.5) * (size / out) - 0.5
+def _taps(size: int, out: int, clamp: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """OpenCV's bilinear taps along one axis: the two source indices of each output pixel and their float32
+    weights. The position is computed in double and rounded to float32, as cv::resize does; ``clamp``
+    (the horizontal pass) gives an output beyond the edge the edge pixel with weight 1, the vertical pass keeps
+    the weights and only clamps the rows it reads."""
+    scale = 1.0 / (out / size)  # OpenCV: 1 / inv_scale, inv_scale = out / size
+    position = ((np.arange(out) + 0.5) * scale - 0.5).astype(np.float32)
     low = np.floor(position)
-    frac = (position - low).astype(np.float32)
+    frac = position - low
     low = low.astype(np.int64)
-    frac[low < 0] = 0
-    low = np.clip(low, 0, size - 1)
-    high = np.minimum(low + 1, size - 1)
-    shape = [1] * x.ndim
-    shape[axis] = out
-    frac = frac.reshape(shape)
-    return np.take(x, low, axis=axis) * (1 - frac) + np.take(x, high, axis=axis) * frac
+    if clamp:
+        below, beyond = low < 0, low >= size - 1
+        frac[below | beyond] = 0
+        low[below], low[beyond] = 0, size - 1
+    high = np.clip(low + 1, 0, size - 1)
+    return np.clip(low, 0, size - 1), high, np.float32(1) - frac, frac
+
+
+def _linear(x: np.ndarray, h_axis: int, w_axis: int, out_h: int, out_w: int) -> np.ndarray:
+    """OpenCV's INTER_LINEAR resize, bit for bit: each row resampled horizontally, then the rows blended
+    vertically. uint8 in OpenCV's fixed point (weights scaled by 2048; the vertical blend as its SIMD kernel
+    computes it, each product shifted down 16 bits, then rounded off by 2 more); float32 in float32; float64
+    in float64 with float32 weights; uint16 and int16 in float32, rounded to nearest even and saturated."""
+    x0, x1, a0, a1 = _taps(x.shape[w_axis], out_w, clamp=True)
+    y0, y1, b0, b1 = _taps(x.shape[h_axis], out_h, clamp=False)
+
+    def along(weights, axis):
+        shape = [1] * x.ndim
+        shape[axis] = -1
+        return weights.reshape(shape)
+
+    if x.dtype == np.uint8:
+        a0, a1, b0, b1 = (np.rint(w * np.float32(2048)).astype(np.int32) for w in (a0, a1, b0, b1))
+        src = x.astype(np.int32)
+        rows = np.take(src, x0, w_axis) * along(a0, w_axis) + np.take(src, x1, w_axis) * along(a1, w_axis)
+        top = ((np.take(rows, y0, h_axis) >> 4) * along(b0, h_axis)) >> 16
+        bottom = ((np.take(rows, y1, h_axis) >> 4) * along(b1, h_axis)) >> 16
+        return np.clip((top + bottom + 2) >> 2, 0, 255).astype(np.uint8)
+    work = np.float64 if x.dtype == np.float64 else np.float32
+    a0, a1, b0, b1 = (w.astype(work) for w in (a0, a1, b0, b1))
+    src = x.astype(work, copy=False)
+    rows = np.take(src, x0, w_axis) * along(a0, w_axis) + np.take(src, x1, w_axis) * along(a1, w_axis)
+    out = np.take(rows, y0, h_axis) * along(b0, h_axis) + np.take(rows, y1, h_axis) * along(b1, h_axis)
+    if x.dtype.kind in "iu":
+        info = np.iinfo(x.dtype)
+        return np.clip(np.rint(out), info.min, info.max).astype(x.dtype)
+    return out.astype(x.dtype, copy=False)
 
 
 class Decode(Transform):
