@@ -52,6 +52,9 @@ _NAN_SKIPPED_UNLESS_FIRST = ("MindSpore 2.10's argmax, amax and max along an axi
                              "largest value wherever it is, on every backend")
 _POWER_ZERO = ("MindSpore 2.10 gives NaN as d(x ** 0)/dx at x = 0 (0 * 0 ** -1); x ** 0 is 1 for every x, so "
                "unigrad gives 0 on every backend, as torch")
+_WIDE_UNSIGNED = ("uint16", "uint32", "uint64")
+_NO_WIDE_UNSIGNED_KERNEL = ("MindSpore 2.10's CPU has no UInt16, UInt32 or UInt64 kernel here (TypeError); unigrad's "
+                            "backends all compute it")
 DELIBERATE = {
     "grad_int_inputs": "MindSpore returns int gradients for int inputs; unigrad raises TypeError (issue spec)",
     "grad_return_ids.pos_int": _RETURN_IDS_BUG,
@@ -92,6 +95,18 @@ DELIBERATE = {
                                           "unigrad returns them in index order, as MindSpore's own sort"),
     "edge_conventions.div_zero_zero.grad.items[1]": ("MindSpore 2.10 gives +inf as d(x/y)/dy at 0/0, where -x/y**2 is "
                                                "0/0; unigrad gives NaN on every backend"),
+    **{f"small_and_unsigned_ints.{t}.{case}": _NO_WIDE_UNSIGNED_KERNEL
+       for t in _WIDE_UNSIGNED for case in ("abs", "remainder", "sort", "matmul")},
+    "small_and_unsigned_ints.uint16.maximum": _NO_WIDE_UNSIGNED_KERNEL,
+    **{f"small_and_unsigned_ints.{t}.empty_sum": ("MindSpore 2.10 returns uninitialised values for the sum of an "
+                                                  "empty UInt16, UInt32 or UInt64 Tensor; unigrad returns 0")
+       for t in _WIDE_UNSIGNED},
+    "small_and_unsigned_ints.uint64.sum_method": ("MindSpore 2.10 sums UInt64 through doubles ((2**64 - 1) + 0 + 7 "
+                                                  "gives 0); unigrad wraps around exactly, giving 6"),
+    **{f"small_and_unsigned_ints.{t}.{case}": ("MindSpore 2.10 takes a Python int beside a UInt16, UInt32 or UInt64 "
+                                               "Tensor in * and == only (its +, -, !=, <, //, ** and where raise "
+                                               "TypeError); unigrad raises TypeError in all of them")
+       for t in _WIDE_UNSIGNED for case in ("times_int", "equal_int")},
 }
 
 def _compare(ours, theirs, path: str) -> None:

@@ -13,6 +13,6 @@ from unigrad._tensor import Tensor, tensor
 from unigrad.backends import available_backends, get_backend, set_backend, use_backend, use_device
 from unigrad.context import GRAPH_MODE, PYNATIVE_MODE, get_context, set_context
 from unigrad.dtype import (bfloat16, bool_, double, float16, float32, float64, float_, half, int8, int16, int32,
-                           int64, int_, single, uint8)
+                           int64, int_, single, uint8, uint16, uint32, uint64)
 
 __version__ = "0.1.0"

@@ -1286,6 +1286,100 @@ def sorting(ms):
     return _each_case(cases, _described_or_raised)
 
 
+_SMALL_INTS = ("uint8", "uint16", "uint32", "uint64", "int8", "int16")
+
+
+def small_and_unsigned_ints(ms):
+    """UInt8 to UInt64, Int8 and Int16 (issue 21 item 9: MnistDataset yields UInt8 images and UInt32 labels): their
+    names and printing, arithmetic wrapping around, reductions, comparisons, casts, indexing and joins, the
+    Python scalars beside them, and the MNIST tutorial's ``pred.argmax(1) == label``."""
+    ops = ms.ops
+    cases = {}
+    for name in _SMALL_INTS:
+        info = np.iinfo(name)
+        extreme = ms.Tensor(np.array([info.max, info.min, 7], name))
+        small = ms.Tensor(np.array([100, 0, 7], name))
+        two = ms.Tensor(np.array([2, 2, 2], name))
+        ones = ms.Tensor(np.array([1, 1, 1], name))
+        factors = ms.Tensor(np.array([2, 3, 7], name))
+        cases.update({f"{name}.{case}": call for case, call in {
+            "repr": lambda t=extreme: repr(t),
+            "add_wraps": lambda t=extreme, o=ones: t + o,
+            "sub_wraps": lambda t=extreme, o=ones: t - o,
+            "mul_wraps": lambda t=extreme: t * t,
+            "neg_wraps": lambda t=extreme: -t,
+            "abs": lambda t=extreme: ops.abs(t),
+            "floor_divide": lambda t=small, d=two: t // d,
+            "remainder": lambda t=small, d=two: t % d,
+            "pow": lambda t=small, d=two: ops.pow(t, d),
+            "div": lambda t=small, d=two: t / d,
+            "sum": lambda t=small: ops.sum(t),
+            "sum_method": lambda t=extreme: t.sum(),
+            "prod": lambda t=factors: ops.prod(t),
+            "mean": lambda t=small: ops.mean(t),
+            "cumsum": lambda t=extreme: ops.cumsum(t, 0),
+            "max": lambda t=extreme: t.max(),
+            "min": lambda t=extreme: t.min(),
+            "argmax": lambda t=extreme: ops.argmax(t),
+            "argmin": lambda t=extreme: ops.argmin(t),
+            "max_axis": lambda t=extreme: ops.max(t.reshape(1, 3), 1),
+            "maximum": lambda t=extreme, o=ones: ops.maximum(t, o),
+            "less": lambda t=extreme, o=ones: t < o,
+            "greater_equal": lambda t=extreme, o=ones: t >= o,
+            "equal": lambda t=extreme, o=ones: t == o,
+            "sort": lambda t=extreme: ops.sort(t),
+            "matmul": lambda o=ones: ops.matmul(o.reshape(1, 3), o.reshape(3, 1)),
+            "to_float32": lambda t=extreme: t.astype(ms.float32),
+            "from_float32": lambda n=name: _f32(ms, [1.0, 7.9, 100.0]).astype(getattr(ms, n)),
+            "slice": lambda t=extreme: t[1:],
+            "reversed": lambda t=extreme: t[::-1],
+            "gather_positions": lambda t=extreme: t[ms.Tensor(np.array([2, 0], np.int64))],
+            "concat": lambda t=extreme, o=ones: ops.concat((t, o)),
+            "where": lambda t=extreme, o=ones: ops.where(ms.Tensor(np.array([True, False, True])), t, o),
+            "empty_sum": lambda n=name: ops.sum(ms.Tensor(np.zeros((0,), n))),
+            "plus_bool": lambda t=extreme: t + True,
+            "plus_int": lambda t=extreme: t + 3,
+            "times_int": lambda t=extreme: t * 3,
+            "equal_int": lambda t=extreme: t == 7,
+            "less_int": lambda t=extreme: t < 7,
+            "plus_float": lambda t=extreme: t + 2.5,
+            "div_int": lambda t=small: t / 2,
+        }.items()})
+    logits = _f32(ms, [[0.1, 2.0, 0.3], [1.5, 0.2, 0.1], [0.0, 0.1, 3.0]])
+    high = ms.Tensor(np.array([2 ** 63 + 5, 3, 2 ** 64 - 1], np.uint64))
+    low = ms.Tensor(np.array([3, 2 ** 63 + 5, 4], np.uint64))
+    cases.update({
+        "argmax_equal_int32_labels": lambda: logits.argmax(1) == ms.Tensor(np.array([1, 2, 2], np.int32)),
+        "argmax_equal_uint32_labels": lambda: logits.argmax(1) == ms.Tensor(np.array([1, 2, 2], np.uint32)),
+        "correct_count_int32_labels": lambda: (logits.argmax(1) == ms.Tensor(np.array([1, 2, 2], np.int32)))
+        .astype(ms.float32).sum(),
+        "uint64_high_less": lambda: high < low,
+        "uint64_high_max": lambda: high.max(),
+        "uint64_high_argmax": lambda: ops.argmax(low),
+        "uint64_high_maximum": lambda: ops.maximum(high, low),
+        "uint32_sum_wraps": lambda: ops.sum(ms.Tensor(np.array([2 ** 32 - 1, 7], np.uint32))),
+        "uint32_minus_true": lambda: ms.Tensor(np.array([5, 3], np.uint32)) - True,
+        "uint32_item": lambda: ms.Tensor(np.array([2 ** 32 - 1], np.uint32)).item(),
+        "uint16_from_list": lambda: ms.Tensor([1, 2], ms.uint16),
+        "uint16_str": lambda: str(ms.Tensor(np.array([[1, 200]], np.uint16))),
+        "uint32_zeros": lambda: ops.zeros((2,), ms.uint32),
+        "uint32_ones": lambda: ops.ones((2,), ms.uint32),
+        "uint32_arange": lambda: ops.arange(0, 3, dtype=ms.uint32),
+        "uint32_full": lambda: ops.full((2,), 7, dtype=ms.uint32),
+        "float32_to_uint32_wraps": lambda: _f32(ms, [-1.0, 3.7, 4294967296.0]).astype(ms.uint32),
+        "float32_to_uint16_wraps": lambda: _f32(ms, [70000.0, 3.0]).astype(ms.uint16),
+        "int64_to_uint32_wraps": lambda: ms.Tensor(np.array([-1, 2 ** 32 + 3], np.int64)).astype(ms.uint32),
+        "uint32_to_int32_wraps": lambda: ms.Tensor(np.array([2 ** 32 - 1, 7], np.uint32)).astype(ms.int32),
+        "uint64_to_float32": lambda: ms.Tensor(np.array([2 ** 64 - 1, 7], np.uint64)).astype(ms.float32),
+        "uint8_plus_300_wraps": lambda: ms.Tensor(np.array([255, 0, 7], np.uint8)) + 300,
+        "uint8_minus_300_wraps": lambda: ms.Tensor(np.array([255, 0, 7], np.uint8)) - 300,
+        "int8_times_1000_wraps": lambda: ms.Tensor(np.array([100, 0, 7], np.int8)) * 1000,
+        "int32_plus_2_40_wraps": lambda: ms.Tensor(np.array([1, 2], np.int32)) + 2 ** 40,
+        "uint8_less_300": lambda: ms.Tensor(np.array([255, 0, 7], np.uint8)) < 300,
+    })
+    return _each_case(cases, _fate)
+
+
 PROGRAMS = [
     tutorial_forward,
     tutorial_grad,
@@ -1350,7 +1444,8 @@ PROGRAMS = [
     max_pool_ties,
     edge_conventions,
     sorting,
+    small_and_unsigned_ints,
 ]
 
 CASE_BY_CASE = [misuse_errors, window_argument_errors, bool_int_and_empty_inputs, one_hot_tensor_values,
-                edge_conventions]
+                edge_conventions, small_and_unsigned_ints]

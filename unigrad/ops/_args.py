@@ -58,10 +58,12 @@ def layer_operands(input: Any, weight: Any, bias: Any):
     return backend, input._data, weight._data, bias._data
 
 
-def binary(x: Any, y: Any, *, floating: bool = False):
+def binary(x: Any, y: Any, *, floating: bool = False, compares: bool = False):
     """(backend, a, b) ready for a binary primitive: one dtype, or an array and a harmless scalar.
 
     ``floating``: the result must be a float (true division), so int operands become Float32.
+    ``compares``: a comparison, which takes an int scalar beyond the int Tensor's range as it is (arithmetic
+    wraps it around).
     """
     if isinstance(x, Tensor):
         backend, a = x._backend, x._data
@@ -80,12 +82,12 @@ def binary(x: Any, y: Any, *, floating: bool = False):
             if db is not target:
                 b = backend.cast(b, target)
             return backend, a, b
-        return (backend, *_with_scalar(backend, a, y, floating))
+        return (backend, *_with_scalar(backend, a, y, floating, compares))
     if isinstance(y, Tensor):
         backend, b = y._backend, y._data
         if type(x) is float and backend.dtype(b) in _SCALAR_SAFE:  # lr * grad: nothing to convert
             return backend, x, b
-        b, x2 = _with_scalar(backend, b, x, floating)
+        b, x2 = _with_scalar(backend, b, x, floating, compares)
         return backend, x2, b
     raise TypeError(f"expected at least one Tensor, got {type(x).__name__} and {type(y).__name__}")
 
@@ -115,13 +117,12 @@ def refuse_bool(owner: str, backend, *operands: Any) -> None:
             raise TypeError(f"For '{owner}', the input must be an int or float Tensor, but got a Bool Tensor")
 
 
-def _with_scalar(backend, a, scalar, floating: bool):
+def _with_scalar(backend, a, scalar, floating: bool, compares: bool):
     da = backend.dtype(a)
     if type(scalar) is float and da in _SCALAR_SAFE:  # the common case, nothing to convert
         return a, scalar
-    target = dt.promote_with_scalar(da, scalar)
-    if floating and not target.is_floating:
-        target = dt.float32
+    # true division makes an int Tensor Float32 before the scalar meets it (UInt32 / 2 is Float32 too)
+    target = dt.promote_with_scalar(dt.float32 if floating and not da.is_floating else da, scalar)
     if target is not da:
         a = backend.cast(a, target)
     if target not in _SCALAR_SAFE and target.kind == "float":  # NumPy would widen a bfloat16 array
@@ -130,9 +131,24 @@ def _with_scalar(backend, a, scalar, floating: bool):
         scalar = float(scalar)
     elif target.kind in ("int", "uint"):
         scalar = int(scalar)
+        wrapped = _wrapped(scalar, target)
+        if wrapped == scalar or not compares:
+            scalar = wrapped
+        elif -2 ** 63 <= scalar < 2 ** 63:  # uint8 < 300 is True, as in MindSpore: compared in Int64
+            a = backend.cast(a, dt.int64)
+        else:  # beyond Int64: only the order of magnitude matters
+            a, scalar = backend.cast(a, dt.float64), float(scalar)
     else:
         scalar = bool(scalar)
     return a, scalar
+
+
+def _wrapped(value: int, dtype: dt.DType) -> int:
+    """``value`` as an int Tensor of ``dtype`` holds it: wrapped around into its range, as MindSpore's
+    arithmetic, torch and jax do (``uint8 + 300`` adds 44; NumPy refuses the Python int)."""
+    bits = 8 * dtype.itemsize
+    low = -(1 << (bits - 1)) if dtype.kind == "int" else 0
+    return (value - low) % (1 << bits) + low
 
 
 def unary_float(x: Any):

@@ -34,7 +34,9 @@ def _index_part(backend, part: Any) -> tuple:
         kind = part.dtype.kind
         if kind == "bool":
             return tuple(backend.asarray(ix, dt.int64) for ix in np.nonzero(part.asnumpy()))
-        if kind not in ("int", "uint"):
+        if kind == "uint":  # as positions (torch reads a UInt8 index as a mask, and takes no UInt32 index)
+            return (backend.cast(part._data, dt.int64),)
+        if kind != "int":
             raise IndexError(f"index Tensors must be int or bool, got {part.dtype}")
         return (part._data,)
     if isinstance(part, (list, tuple, np.ndarray)):

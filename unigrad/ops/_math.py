@@ -1,6 +1,7 @@
 """Elementwise ops: arithmetic, comparisons, transcendental functions, activations."""
 from __future__ import annotations
 
+import functools
 import math as _math
 from typing import Any
 
@@ -26,11 +27,14 @@ def _unary_op(primitive: str, doc: str, *, floating: bool = False, numeric: bool
     return op
 
 
-def _binary_op(primitive: str, doc: str, name: str | None = None, *, numeric: bool = False):
+def _binary_op(primitive: str, doc: str, name: str | None = None, *, numeric: bool = False,
+               compares: bool = False):
     """An op applying one binary primitive after MindSpore's promotion of its two operands;
-    ``numeric`` ops refuse Bool operands up front (NumPy and jax would answer)."""
+    ``numeric`` ops refuse Bool operands up front (NumPy and jax would answer); ``compares``: see ``binary``."""
+    operands = functools.partial(binary, compares=True) if compares else binary  # arithmetic calls binary as is
+
     def op(input: Any, other: Any) -> Tensor:
-        backend, a, b = binary(input, other)
+        backend, a, b = operands(input, other)
         if numeric:
             refuse_bool(name or primitive, backend, a, b)
         try:
@@ -290,12 +294,12 @@ clip = clamp
 
 
 # -- comparisons and logic -------------------------------------------------------------------------
-equal = eq = _binary_op("equal", "Elementwise equal: a Bool Tensor.")
-not_equal = ne = _binary_op("not_equal", "Elementwise not equal: a Bool Tensor.")
-less = lt = _binary_op("less", "Elementwise less: a Bool Tensor.")
-less_equal = le = _binary_op("less_equal", "Elementwise less equal: a Bool Tensor.")
-greater = gt = _binary_op("greater", "Elementwise greater: a Bool Tensor.")
-greater_equal = ge = _binary_op("greater_equal", "Elementwise greater equal: a Bool Tensor.")
+equal = eq = _binary_op("equal", "Elementwise equal: a Bool Tensor.", compares=True)
+not_equal = ne = _binary_op("not_equal", "Elementwise not equal: a Bool Tensor.", compares=True)
+less = lt = _binary_op("less", "Elementwise less: a Bool Tensor.", compares=True)
+less_equal = le = _binary_op("less_equal", "Elementwise less equal: a Bool Tensor.", compares=True)
+greater = gt = _binary_op("greater", "Elementwise greater: a Bool Tensor.", compares=True)
+greater_equal = ge = _binary_op("greater_equal", "Elementwise greater equal: a Bool Tensor.", compares=True)
 
 
 logical_and = _binary_op("logical_and", "Elementwise logical and: a Bool Tensor.")

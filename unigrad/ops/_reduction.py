@@ -28,11 +28,18 @@ def _count(shape: tuple, axis) -> int:
     return math.prod([shape[i] for i in axes])
 
 
+def _accumulated(source: dt.DType) -> dt.DType:
+    """The dtype MindSpore sums and multiplies ``source`` in: Int64 for Bool and the signed ints and UInt8;
+    floats, UInt16, UInt32 and UInt64 stay as they are (and wrap around)."""
+    return source if source.is_floating or source in dt.WIDE_UNSIGNED else dt.int64
+
+
 def sum(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: dt.DType | None = None) -> Tensor:
-    """Sum over ``dim``; int and bool Tensors sum to Int64 (MindSpore's rule) unless ``dtype`` says."""
+    """Sum over ``dim``; int and bool Tensors sum to Int64 (MindSpore's rule, ``_accumulated``) unless ``dtype``
+    says."""
     backend, a, axis = _prepared(input, dim)
     source = backend.dtype(a)
-    target = dt.check(dtype) if dtype is not None else (source if source.is_floating else dt.int64)
+    target = dt.check(dtype) if dtype is not None else _accumulated(source)
     if target is not source:
         a = backend.cast(a, target)
     return call("sum", backend, a, axis, keepdim)
@@ -56,7 +63,12 @@ def mean_generic(backend, a, axis, keep_dims: bool):
 
 
 def prod(input: Tensor, axis: Any = None, keep_dims: bool = False) -> Tensor:
+    """Product over ``axis``, in sum's dtype (Int32 and Bool multiply to Int64, as MindSpore's)."""
     backend, a, axis = _prepared(input, axis)
+    source = backend.dtype(a)
+    target = _accumulated(source)
+    if target is not source:
+        a = backend.cast(a, target)
     return call("prod", backend, a, axis, keep_dims)
 
 

@@ -79,17 +79,22 @@ def _unfold(x, kernel, stride, dilation):
 def _cast(x, dtype: dt.DType):
     """Casting to an int or bool dtype cuts the gradient (as in every framework). A float goes to an int
     as in NumPy, torch and MindSpore on the CPU (jax saturates, and gives 0 for NaN): NaN, infinities and
-    values out of range become the smallest Int32 or Int64, and a narrow int is reached through Int32,
-    wrapping."""
+    values out of range become the smallest Int32 or Int64, and a narrow int is reached through Int32 (UInt32
+    through Int64), wrapping. UInt64's values from 2 ** 63 on go through their difference from 2 ** 63."""
     if dtype.is_floating:
         return x.astype(dtype.numpy)
     x = lax.stop_gradient(x)
     if dtype.kind in ("int", "uint") and jnp.issubdtype(x.dtype, jnp.floating):
-        wide = np.int64 if dtype.itemsize == 8 else np.int32
+        wide = np.int64 if dtype.itemsize == 8 or dtype is dt.uint32 else np.int32
         bits = np.iinfo(wide).bits
         representable = (x >= -(2.0 ** (bits - 1))) & (x < 2.0 ** (bits - 1))  # False for NaN
-        x = jnp.where(representable, x, 0).astype(wide)
-        x = jnp.where(representable, x, np.iinfo(wide).min)
+        ints = jnp.where(representable, x, 0).astype(wide)
+        ints = jnp.where(representable, ints, np.iinfo(wide).min)
+        if dtype is dt.uint64:
+            top = (x >= 2.0 ** 63) & (x < 2.0 ** 64)
+            above = jnp.where(top, x - 2.0 ** 63, 0).astype(np.int64).astype(np.uint64) + np.uint64(2 ** 63)
+            return jnp.where(top, above, ints.astype(np.uint64))
+        x = ints
     return x.astype(dtype.numpy)
 
 

@@ -10,12 +10,17 @@ from unigrad import dtype as dt
 
 TO_TORCH = {
     dt.bool_: torch.bool, dt.int8: torch.int8, dt.int16: torch.int16, dt.int32: torch.int32,
-    dt.int64: torch.int64, dt.uint8: torch.uint8, dt.float16: torch.float16, dt.float32: torch.float32,
-    dt.float64: torch.float64,
+    dt.int64: torch.int64, dt.uint8: torch.uint8, dt.uint16: torch.uint16, dt.uint32: torch.uint32,
+    dt.uint64: torch.uint64, dt.float16: torch.float16, dt.float32: torch.float32, dt.float64: torch.float64,
 }
 if dt.bfloat16 is not None:
     TO_TORCH[dt.bfloat16] = torch.bfloat16
 FROM_TORCH = {v: k for k, v in TO_TORCH.items()}
+
+# torch keeps uint16, uint32 and uint64 as storage only: it makes, copies, casts, indexes and joins them, but
+# has no arithmetic, comparison or reduction kernel for them. Those run on the signed type here, which holds
+# every uint16 and uint32 value; uint64 is reinterpreted bit for bit (see primitives.on_wider_ints).
+WIDER = {torch.uint16: torch.int32, torch.uint32: torch.int64, torch.uint64: torch.int64}
 
 
 class TorchArrays:
@@ -45,7 +50,10 @@ class TorchArrays:
         return torch.full(tuple(shape), value, dtype=TO_TORCH[dtype], device=self.device)
 
     def arange(self, start, stop, step, dtype: dt.DType) -> torch.Tensor:
-        return torch.arange(start, stop, step, dtype=TO_TORCH[dtype], device=self.device)
+        kind = TO_TORCH[dtype]
+        if kind in WIDER:  # no arange kernel for the storage-only unsigned types
+            return torch.arange(start, stop, step, dtype=torch.int64, device=self.device).to(kind)
+        return torch.arange(start, stop, step, dtype=kind, device=self.device)
 
     def is_array(self, x: Any) -> bool:
         return isinstance(x, torch.Tensor)
@@ -72,12 +80,18 @@ class TorchArrays:
     def assign_add(self, target, delta):
         if target.requires_grad or delta.requires_grad:  # inside a derivative: stay functional
             return target + delta
-        return target.add_(delta)
+        try:
+            return target.add_(delta)
+        except NotImplementedError:  # a storage-only unsigned type: the primitive computes it wider
+            return target.copy_(self.add(target, delta))
 
     def assign_sub(self, target, delta):
         if target.requires_grad or delta.requires_grad:
             return target - delta
-        return target.sub_(delta)
+        try:
+            return target.sub_(delta)
+        except NotImplementedError:  # a storage-only unsigned type: the primitive computes it wider
+            return target.copy_(self.sub(target, delta))
 
     def assign_sub_scaled(self, targets, deltas, scale):
         if any(t.requires_grad for t in targets) or any(d.requires_grad for d in deltas):

@@ -31,7 +31,8 @@ def _max_pool2d(x, kernel, stride, pads, dilation):
 
 
 def _relu(x):
-    return x if x.dtype is torch.bool else torch.relu(x)  # torch has no Bool relu: a Bool Tensor is its own
+    # torch has no Bool relu, nor a uint16 to uint64 one: a Bool or unsigned Tensor is its own
+    return torch.relu(x) if x.dtype.is_signed else x
 
 
 # F.relu6 with MindSpore's slope, 1 on (0, 6] (torch's hardtanh gives 0 at 6); one kernel each way, where

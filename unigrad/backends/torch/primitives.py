@@ -11,7 +11,53 @@ import torch.nn.functional as F
 
 from unigrad import dtype as dt
 from unigrad.backends.base import check_index_bounds, index_axes, unfold_size
-from unigrad.backends.torch.arrays import TO_TORCH
+from unigrad.backends.torch.arrays import TO_TORCH, WIDER
+
+
+_SIGN_BIT = -(2 ** 63)
+
+
+def on_wider_ints(fn: Callable, *, ordered: bool = False, reduction: bool = False, indices: bool = False) -> Callable:
+    """``fn``, or where torch has no kernel for an operand's storage-only unsigned type (``WIDER``), ``fn`` on
+    the wider signed type with the result cast back: add and the other ring operations wrap around as the
+    unsigned type does. uint64 is reinterpreted as int64 bit for bit; an ``ordered`` primitive (comparisons,
+    max, argmax) also flips its sign bit, so that values from 2 ** 63 on still order above the others. A
+    ``reduction``'s arguments after the array are axes and flags, never values; an ``indices`` primitive
+    returns Int64 positions, never cast back. Float operands pay nothing: the wider path runs only once the
+    fast one has raised."""
+    def primitive(*args):
+        try:
+            return fn(*args)
+        except (NotImplementedError, RuntimeError):
+            unsigned = next((a.dtype for a in args if isinstance(a, torch.Tensor) and a.dtype in WIDER), None)
+            if unsigned is None:
+                raise
+        flip = ordered and unsigned is torch.uint64
+        values = 1 if reduction else len(args)
+        out = fn(*[_widened(a, unsigned, flip) for a in args[:values]], *args[values:])
+        return out if indices else _narrowed(out, unsigned, flip)
+
+    primitive.__name__ = primitive.__qualname__ = fn.__name__
+    return primitive
+
+
+def _widened(a: Any, unsigned: torch.dtype, flip: bool) -> Any:
+    if not isinstance(a, torch.Tensor):
+        return int(a) + _SIGN_BIT if flip and isinstance(a, (bool, int)) else a
+    if a.dtype is not unsigned:
+        return a
+    if unsigned is torch.uint64:
+        a = a.view(torch.int64)
+        return a ^ _SIGN_BIT if flip else a
+    return a.to(WIDER[unsigned])
+
+
+def _narrowed(out: Any, unsigned: torch.dtype, flip: bool) -> Any:
+    if not isinstance(out, torch.Tensor) or out.dtype is not WIDER[unsigned]:
+        return out  # a Bool comparison, or a result of another dtype
+    if unsigned is torch.uint64:
+        return (out ^ _SIGN_BIT if flip else out).view(torch.uint64)
+    return out.to(unsigned)
 
 
 def _axes(x: torch.Tensor, axis) -> tuple:
@@ -191,8 +237,10 @@ def _pow(x, y):
 
 
 def _sign(x):
-    """torch.sign, but NaN stays NaN (torch gives 0), as NumPy and jax."""
-    return torch.where(torch.isnan(x), x, torch.sign(x)) if x.dtype.is_floating_point else torch.sign(x)
+    """torch.sign, but NaN stays NaN (torch gives 0), as NumPy and jax; an unsigned value's sign is 0 or 1."""
+    if x.dtype.is_floating_point:
+        return torch.where(torch.isnan(x), x, torch.sign(x))
+    return torch.sign(x) if x.dtype.is_signed else (x != 0).to(x.dtype)
 
 
 def with_slope(forward: Callable, slope: Callable) -> Callable:
@@ -220,7 +268,10 @@ _abs_with_sign_slope = with_slope(torch.abs, _sign)  # 0 at 0, NaN at NaN (torch
 
 
 def _abs(x):
-    return _abs_with_sign_slope(x) if x.dtype.is_floating_point else torch.abs(x)
+    """An unsigned value is its own absolute value (torch has no abs kernel for uint16 to uint64)."""
+    if x.dtype.is_floating_point:
+        return _abs_with_sign_slope(x)
+    return torch.abs(x) if x.dtype.is_signed else x.clone()
 
 
 # every primitive of unigrad.backends.base.PRIMITIVES (operators accept a Python scalar on either side)
@@ -244,3 +295,13 @@ PRIMITIVES = {
     "concat": _concat, "getitem": _getitem, "index_add": _index_add, "pad": _pad, "unfold": _unfold,
     "matmul": torch.matmul, "cast": _cast, "stop_gradient": torch.Tensor.detach,
 }
+# the primitives torch has no uint16, uint32 or uint64 kernel for (getitem: a negative step's flip)
+for _name in ("neg", "add", "sub", "pow", "floor_divide", "mod", "logical_not", "logical_and", "logical_or",
+              "logical_xor", "sum", "prod", "cumsum", "cumprod", "getitem", "index_add", "matmul"):
+    PRIMITIVES[_name] = on_wider_ints(PRIMITIVES[_name])
+for _name in ("maximum", "minimum", "less", "less_equal", "greater", "greater_equal"):
+    PRIMITIVES[_name] = on_wider_ints(PRIMITIVES[_name], ordered=True)
+for _name in ("max", "min"):
+    PRIMITIVES[_name] = on_wider_ints(PRIMITIVES[_name], ordered=True, reduction=True)
+for _name in ("argmax", "argmin"):
+    PRIMITIVES[_name] = on_wider_ints(PRIMITIVES[_name], ordered=True, reduction=True, indices=True)
