@@ -548,16 +548,25 @@ class RenameDataset(Dataset):
             yield block.with_columns(self._renamed(block.names), block.columns)
 
 
-class ZipDataset(Dataset):
+class _Combined(Dataset):
+    """A node over several datasets (``zip``, ``concat``): its size combines theirs with ``_combine``."""
+
+    _what = ""
+    _combine = staticmethod(min)
+
     def __init__(self, datasets: Sequence[Dataset]) -> None:
         for d in datasets:
             if not isinstance(d, Dataset):
-                raise TypeError(f"zip: expected Datasets, got {d!r}")
+                raise TypeError(f"{self._what}: expected Datasets, got {d!r}")
         super().__init__(datasets)
 
     def _count(self):
         counts = [c.get_dataset_size() for c in self.children]
-        return None if None in counts else min(counts)
+        return None if None in counts else self._combine(counts)
+
+
+class ZipDataset(_Combined):
+    _what, _combine = "zip", staticmethod(min)
 
     @staticmethod
     def _joined(name_lists):
@@ -588,16 +597,8 @@ class ZipDataset(Dataset):
             pending = [[p.slice(n, p.count)] for p in parts]
 
 
-class ConcatDataset(Dataset):
-    def __init__(self, datasets: Sequence[Dataset]) -> None:
-        for d in datasets:
-            if not isinstance(d, Dataset):
-                raise TypeError(f"concat: expected Datasets, got {d!r}")
-        super().__init__(datasets)
-
-    def _count(self):
-        counts = [c.get_dataset_size() for c in self.children]
-        return None if None in counts else sum(counts)
+class ConcatDataset(_Combined):
+    _what, _combine = "concat", staticmethod(sum)
 
     def _columns(self):
         name_lists = [c._columns() for c in self.children]
