@@ -1,0 +1,1 @@
+"""``mindspore.train``: training with ``Model``, callbacks and metrics, and checkpoints."""
