@@ -12,6 +12,9 @@ from unigrad._random import get_seed, set_seed
 from unigrad._tensor import Tensor, tensor
 from unigrad.backends import available_backends, get_backend, set_backend, use_backend, use_device
 from unigrad.context import GRAPH_MODE, PYNATIVE_MODE, get_context, set_context
+from unigrad.train.metrics import (F1, MAE, MSE, Accuracy, ConfusionMatrix, Fbeta, Loss, Metric, Precision, Recall,
+                                   Top1CategoricalAccuracy, Top5CategoricalAccuracy, TopKCategoricalAccuracy,
+                                   get_metric_fn, names, rearrange_inputs)
 from unigrad.dtype import (bfloat16, bool_, double, float16, float32, float64, float_, half, int8, int16, int32,
                            int64, int_, single, uint8, uint16, uint32, uint64)
 

@@ -2,4 +2,4 @@
 from unigrad.train import metrics
 from unigrad.train.metrics import (F1, MAE, MSE, Accuracy, ConfusionMatrix, Fbeta, Loss, Metric, Precision, Recall,
                                    Top1CategoricalAccuracy, Top5CategoricalAccuracy, TopKCategoricalAccuracy,
-                                   get_metric_fn, get_metrics, names, rearrange_inputs)
+                                   get_metric_fn, names, rearrange_inputs)
