@@ -17,5 +17,6 @@ from unigrad.train.metrics import (F1, MAE, MSE, Accuracy, ConfusionMatrix, Fbet
                                    get_metric_fn, names, rearrange_inputs)
 from unigrad.dtype import (bfloat16, bool_, double, float16, float32, float64, float_, half, int8, int16, int32,
                            int64, int_, single, uint8, uint16, uint32, uint64)
+from unigrad.train.serialization import load_checkpoint, load_param_into_net, save_checkpoint
 
 __version__ = "0.1.0"

@@ -1,4 +1,5 @@
 """``mindspore.train``: training with ``Model``, callbacks and metrics, and checkpoints."""
+from unigrad.train.serialization import load_checkpoint, load_param_into_net, save_checkpoint
 from unigrad.train import metrics
 from unigrad.train.metrics import (F1, MAE, MSE, Accuracy, ConfusionMatrix, Fbeta, Loss, Metric, Precision, Recall,
                                    Top1CategoricalAccuracy, Top5CategoricalAccuracy, TopKCategoricalAccuracy,
