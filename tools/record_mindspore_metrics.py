@@ -163,6 +163,7 @@ CASES: dict[str, list] = {
     "confusion_ndim": [new("ConfusionMatrix", 2), up(T([[[0.1, 0.9]]]), T([1], "int32"))],
     "confusion_clear": [new("ConfusionMatrix", 2), up(T([1, 0], "int32"), T([1, 1], "int32")), CLEAR,
                         up(T([0], "int32"), T([0], "int32")), ev()],
+    "confusion_class_out_of_range": [new("ConfusionMatrix", 2), up(T([2, 1], "int32"), T([0, 1], "int32")), ev()],
     # the factories
     **{f"get_metric_fn_{n}": [["get_metric_fn", n]]
        for n in ("accuracy", "acc", "loss", "mae", "mse", "precision", "recall", "F1", "f1", "topk", "top_1_accuracy",
