@@ -10,3 +10,4 @@ from unigrad.nn.learning_rate_schedule import (CosineDecayLR, ExponentialDecayLR
 from unigrad.nn.loss import (BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HuberLoss, KLDivLoss, L1Loss, LossBase,
                              MSELoss, NLLLoss, SmoothL1Loss)
 from unigrad.nn.optim import SGD, Adagrad, Adam, AdamWeightDecay, Momentum, Optimizer, RMSProp
+from unigrad.nn.wrap import TrainOneStepCell, WithEvalCell, WithLossCell

@@ -130,6 +130,22 @@ class Optimizer(Cell):
         self._constant_lrs = tuple(constants) if all(type(lr) is float for lr in constants) else None
         self._one_lr = constants[0] if self._constant_lrs and constants.count(constants[0]) == len(constants) else None
 
+    def _set_learning_rate(self, value: float) -> None:
+        """Sets a constant learning rate (for ``ReduceLROnPlateau`` and ``LearningRateScheduler``). The first
+        call makes it a Parameter, as MindSpore's is, so a compiled step reads it as state and sees later
+        changes; a grouped or scheduled learning rate cannot be set (ValueError, as MindSpore's callbacks)."""
+        if self.is_group or not isinstance(self.learning_rate, (int, float, Parameter)) \
+                or isinstance(self.learning_rate, bool):
+            raise ValueError(f"For '{type(self).__name__}', only a single constant learning rate can be changed "
+                             f"during training, not a grouped, list or scheduled one")
+        if not isinstance(self.learning_rate, Parameter):
+            self.learning_rate = Parameter(Tensor(np.float32(value)), name="learning_rate", requires_grad=False)
+            lr = self.learning_rate
+            self._lr_fns = [lambda step: lr] * len(self._lr_fns)
+            self._constant_lrs = self._one_lr = None
+        else:
+            self.learning_rate.set_data(Tensor(np.float32(value)))
+
     # -- state helpers ----------------------------------------------------------------------------
     def _clone_state(self, prefix: str, init: Any = "zeros") -> ParameterTuple:
         """One state Parameter per parameter, named ``prefix.param_name`` as MindSpore's ``clone``."""
