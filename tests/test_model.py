@@ -222,3 +222,38 @@ def test_public_paths():
     assert ms.Model is ms.train.Model is ms.train.model.Model
     assert ms.LossMonitor is ms.train.LossMonitor is ms.train.callback.LossMonitor
     assert nn.WithLossCell and nn.TrainOneStepCell and nn.WithEvalCell
+
+
+def test_model_checkpoint_files_rotation_and_contents(ours):
+    """ModelCheckpoint's file names, rotation, prefix_1 for a second run, append_info, and what it saves."""
+    theirs, mine = GOLDEN["checkpoints"], ours["checkpoints"]
+    for key in ("every_2_keep_2", "latest", "second_run", "append_info"):
+        assert mine[key] == theirs[key], key
+    assert set(mine["names"]) >= {"fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias", "global_step"}
+    _close(mine["fc1.weight"], theirs["fc1.weight"])
+
+
+def test_model_checkpoint_keeps_the_old_file_until_the_new_one_is_complete(backend, tmp_path):
+    """A save that fails (its final name is taken by a folder) leaves both earlier checkpoints in place:
+    rotation happens after a save completes (MindSpore deletes the oldest first)."""
+    model, _, _ = REC.model()
+    cb = ms.ModelCheckpoint("net", str(tmp_path), ms.CheckpointConfig(save_checkpoint_steps=1, keep_checkpoint_max=2))
+    block = ms.LambdaCallback(on_train_step_begin=lambda rc: (tmp_path / "net-1_3.ckpt").mkdir()
+                              if rc.original_args().cur_step_num == 3 else None)
+    with pytest.raises(OSError):
+        model.train(1, REC.dataset(), callbacks=[block, cb])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["net-1_1.ckpt", "net-1_2.ckpt", "net-1_3.ckpt"]
+    assert (tmp_path / "net-1_3.ckpt").is_dir()
+    assert set(ms.load_checkpoint(str(tmp_path / "net-1_1.ckpt"))) >= {"fc1.weight"}
+
+
+def test_checkpoint_config_errors():
+    with pytest.raises(ValueError, match="can't be all None or 0"):
+        ms.CheckpointConfig(0, 0, 0, 0)
+    with pytest.raises(ValueError, match="append_info"):
+        ms.CheckpointConfig(append_info=["epochs"])
+    with pytest.raises(ValueError, match="prefix"):
+        ms.ModelCheckpoint("a/b")
+    config = ms.CheckpointConfig(save_checkpoint_steps=3, save_checkpoint_seconds=10, keep_checkpoint_max=0,
+                                 keep_checkpoint_per_n_minutes=0)
+    assert (config.save_checkpoint_seconds, config.keep_checkpoint_max) == (None, 1)  # MindSpore's defaults

@@ -13,6 +13,7 @@ import io
 import json
 import os
 import pathlib
+import tempfile
 
 import numpy as np
 
@@ -25,7 +26,7 @@ else:
 nn, train = ms.nn, ms.train
 Callback, EarlyStopping, History, LambdaCallback = train.Callback, train.EarlyStopping, train.History, train.LambdaCallback
 LearningRateScheduler, LossMonitor, Model = train.LearningRateScheduler, train.LossMonitor, train.Model
-ReduceLROnPlateau = train.ReduceLROnPlateau
+ReduceLROnPlateau, ModelCheckpoint, CheckpointConfig = train.ReduceLROnPlateau, train.ModelCheckpoint, train.CheckpointConfig
 
 OUT = pathlib.Path(__file__).resolve().parents[1] / "tests" / "goldens" / "mindspore_2.10_model.json"
 HOOKS = ["on_train_begin", "on_train_epoch_begin", "on_train_step_begin", "on_train_step_end",
@@ -113,6 +114,29 @@ def captured(fn) -> list[str]:
     return out.getvalue().splitlines()
 
 
+def checkpoints() -> dict:
+    """ModelCheckpoint's files: every 2 steps keeping 2; every 4 steps (the end saves the last step too) with
+    append_info; a second run into the same folder (prefix_1); what the last file holds."""
+    out = {}
+    with tempfile.TemporaryDirectory() as folder:
+        m, _, _ = model()
+        cb = ModelCheckpoint("net", folder, CheckpointConfig(save_checkpoint_steps=2, keep_checkpoint_max=2))
+        m.train(2, dataset(), callbacks=cb)
+        out["every_2_keep_2"] = sorted(f for f in os.listdir(folder) if not f.endswith(".meta"))
+        out["latest"] = os.path.basename(cb.latest_ckpt_file_name)
+        saved = ms.load_checkpoint(cb.latest_ckpt_file_name)
+        out["names"] = sorted(saved)
+        out["fc1.weight"] = saved["fc1.weight"].asnumpy().tolist()
+        m, _, _ = model()
+        cb = ModelCheckpoint("net", folder, CheckpointConfig(save_checkpoint_steps=4, keep_checkpoint_max=5,
+                                                             append_info=["epoch_num", "step_num"]))
+        m.train(2, dataset(), callbacks=cb)
+        out["second_run"] = sorted(f for f in os.listdir(folder) if not f.endswith(".meta"))
+        saved = ms.load_checkpoint(cb.latest_ckpt_file_name)
+        out["append_info"] = {k: int(saved[k].asnumpy()) for k in ("epoch_num", "step_num")}
+    return out
+
+
 def record() -> dict:
     x, y = data()
     golden: dict = {"weights": [w.tolist() for w in weights()], "x": x.tolist(), "y": y.tolist()}
@@ -186,6 +210,8 @@ def record() -> dict:
     m.train(2, dataset(), callbacks=[sched, rec, LambdaCallback(
         on_train_step_end=lambda rc: lrs.append(lr_of(opt)))])
     golden["scheduler"] = {"losses": rec.losses, "lrs": lrs}
+
+    golden["checkpoints"] = checkpoints()
 
     # the Cell wrappers by hand
     net = Net()

@@ -16,8 +16,8 @@ from unigrad.train.metrics import (F1, MAE, MSE, Accuracy, ConfusionMatrix, Fbet
                                    Top1CategoricalAccuracy, Top5CategoricalAccuracy, TopKCategoricalAccuracy,
                                    get_metric_fn, names, rearrange_inputs)
 from unigrad import train
-from unigrad.train import (Callback, EarlyStopping, History, LambdaCallback, LearningRateScheduler, LossMonitor, Model,
-                           ReduceLROnPlateau, RunContext, TimeMonitor)
+from unigrad.train import (Callback, CheckpointConfig, EarlyStopping, History, LambdaCallback, LearningRateScheduler,
+                           LossMonitor, Model, ModelCheckpoint, ReduceLROnPlateau, RunContext, TimeMonitor)
 from unigrad.dtype import (bfloat16, bool_, double, float16, float32, float64, float_, half, int8, int16, int32,
                            int64, int_, single, uint8, uint16, uint32, uint64)
 from unigrad.train.serialization import load_checkpoint, load_param_into_net, save_checkpoint

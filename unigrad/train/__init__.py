@@ -1,8 +1,9 @@
 """``mindspore.train``: training with ``Model``, callbacks and metrics, and checkpoints."""
 from unigrad.train.serialization import load_checkpoint, load_param_into_net, save_checkpoint
 from unigrad.train import callback
-from unigrad.train.callback import (Callback, EarlyStopping, History, LambdaCallback, LearningRateScheduler,
-                                    LossMonitor, ReduceLROnPlateau, RunContext, TimeMonitor)
+from unigrad.train.callback import (Callback, CheckpointConfig, EarlyStopping, History, LambdaCallback,
+                                    LearningRateScheduler, LossMonitor, ModelCheckpoint, ReduceLROnPlateau, RunContext,
+                                    TimeMonitor)
 from unigrad.train.callback._progress import ProgressBar
 from unigrad.train.model import Model
 from unigrad.train import metrics
