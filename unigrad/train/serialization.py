@@ -12,6 +12,7 @@ from __future__ import annotations
 import binascii
 import functools
 import math
+import mmap
 import os
 import secrets
 from typing import Any, Callable
@@ -346,26 +347,48 @@ def _array(path: str, name: str, kind: str, dims: list, content: bytes) -> np.nd
     return np.frombuffer(content, np_dtype).reshape(dims)
 
 
-def _read_ckpt(path: str, crc_check: bool, wanted: Callable[[str], bool]) -> dict[str, Any]:
+def _parameter(name: str, value: Any) -> Any:
+    """A loaded entry as load_checkpoint returns it: a str stays a str, an array becomes a Parameter
+    (one copy, into the backend's own memory)."""
+    if isinstance(value, str):
+        return value
+    if value.dtype.kind == "V":  # bfloat16: NumPy knows it only through ml_dtypes, so name the dtype
+        value = Tensor(value, dt.from_numpy(value.dtype))
+    return Parameter(value, name=name)
+
+
+def _parse_ckpt(path: str, crc_check: bool) -> Any:
+    """The whole Checkpoint message, parsed from a memory map of the file (no copy of the file in memory)."""
     from google.protobuf.message import DecodeError
+    message = _checkpoint_class()()
     try:
         with open(path, "rb") as f:
-            content = f.read()
+            size = os.fstat(f.fileno()).st_size
+            mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if size else None
     except OSError as e:
         raise ValueError(f"Failed to read the checkpoint file {path}. May not have permission to read it, please "
                          f"check the correct of the file. ({e})") from e
-    if content[-17:-10] == _CRC_MARK:
-        stored = int.from_bytes(content[-10:], byteorder="big")
-        content = content[:-17]
-        if crc_check and binascii.crc32(content) != stored:
-            raise ValueError(f"For 'load_checkpoint', the crc check is failed, please check whether the ckpt file "
-                             f"{path} is damaged.")
-    message = _checkpoint_class()()
+    if mapped is None:
+        return message
     try:
-        message.ParseFromString(content)
-    except (DecodeError, RuntimeError, ValueError, UnicodeDecodeError) as e:
-        raise _corrupt(path) from e
-    del content
+        with memoryview(mapped) as content:
+            if size >= 17 and content[-17:-10] == _CRC_MARK:
+                stored = int.from_bytes(content[-10:], byteorder="big")
+                if crc_check and binascii.crc32(content[:-17]) != stored:
+                    raise ValueError(f"For 'load_checkpoint', the crc check is failed, please check whether the "
+                                     f"ckpt file {path} is damaged.")
+                size -= 17
+            try:
+                message.ParseFromString(content[:size])
+            except (DecodeError, RuntimeError, ValueError, TypeError, UnicodeDecodeError) as e:
+                raise _corrupt(path) from e
+    finally:
+        mapped.close()
+    return message
+
+
+def _read_ckpt(path: str, crc_check: bool, wanted: Callable[[str], bool]) -> dict[str, Any]:
+    message = _parse_ckpt(path, crc_check)
     out: dict[str, Any] = {}
     values = message.value
     pieces: list[bytes] = []
@@ -384,11 +407,13 @@ def _read_ckpt(path: str, crc_check: bool, wanted: Callable[[str], bool]) -> dic
         if tensor.tensor_type == "str":
             out[name] = str(np.frombuffer(content, f"U{len(content) // 4}")[0]) if content else ""
         else:
-            out[name] = _array(path, name, tensor.tensor_type, list(tensor.dims), content)
+            out[name] = _parameter(name, _array(path, name, tensor.tensor_type, list(tensor.dims), content))
+        del content  # each parameter's bytes go as soon as its Parameter holds a copy
     return out
 
 
 def _read_safetensors(path: str, crc_check: bool, wanted: Callable[[str], bool]) -> dict[str, Any]:
+    """name -> Parameter, each converted as it is read (one tensor's copy at a time)."""
     st = _safetensors()
     out, crc = {}, 0
     try:
@@ -402,19 +427,18 @@ def _read_safetensors(path: str, crc_check: bool, wanted: Callable[[str], bool])
                     crc = binascii.crc32(_contiguous(array).reshape(-1).view(np.uint8),
                                          binascii.crc32(name.encode(), crc))
                 if wanted(name):
-                    out[name] = array
+                    try:
+                        dt.from_numpy(array.dtype)
+                    except TypeError:
+                        raise ValueError(f"For 'load_checkpoint', parameter '{name}' in {path} has dtype "
+                                         f"{array.dtype}, which unigrad does not support.") from None
+                    out[name] = _parameter(name, array)
     except (st.SafetensorError, OSError, ValueError, TypeError, KeyError) as e:
         raise ValueError(f"Fail to parse the input safetensors: '{path}'. Please check the correctness of the "
                          f"file. ({e})") from e
     if crc_check and "crc_num" in metadata and int(metadata["crc_num"]) != crc:
         raise ValueError(f"For 'load_checkpoint', the crc check has failed. Please check whether the ckpt file "
                          f"{path} is damaged.")
-    for name, array in out.items():
-        try:
-            dt.from_numpy(array.dtype)
-        except TypeError:
-            raise ValueError(f"For 'load_checkpoint', parameter '{name}' in {path} has dtype {array.dtype}, which "
-                             "unigrad does not support.") from None
     return out
 
 
@@ -454,11 +478,9 @@ def load_checkpoint(ckpt_file_name: str, net: Cell | None = None, strict_load: b
         return not (filter_prefix and name.startswith(filter_prefix))
 
     read = _read_ckpt if format == "ckpt" else _read_safetensors
-    arrays = read(path, crc_check, wanted)
-    if not arrays:
+    parameter_dict = read(path, crc_check, wanted)
+    if not parameter_dict:
         raise ValueError(f"{_NO_PARAMS} (file: {path})")
-    parameter_dict = {name: value if isinstance(value, str) else Parameter(Tensor(value, dt.from_numpy(value.dtype)), name=name)
-                      for name, value in arrays.items()}
     if net is not None:
         load_param_into_net(net, parameter_dict, strict_load, remove_redundancy)
     return parameter_dict
