@@ -220,6 +220,42 @@ def test_a_failed_load_leaves_the_net_bit_identical(backend, params, strict, mes
     assert _snapshot(net) == before
 
 
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_checkpoint_that_does_not_fit_the_net_names_file_and_parameter(backend, tmp_path, fmt):
+    net = Net()
+    path = tmp_path / f"wide.{fmt}"
+    ms.save_checkpoint({"fc1.bias": np.zeros(3, np.float32), "fc2.weight": np.zeros((5, 3), np.float32)}, str(path),
+                       format=fmt)
+    before = _snapshot(net)
+    with pytest.raises(RuntimeError, match=r"fc2\.weight in the argument 'net' should have the same shape") as info:
+        ms.load_checkpoint(str(path), net=net, format=fmt)
+    assert str(path) in str(info.value)
+    assert _snapshot(net) == before
+
+
+def test_without_the_checkpoint_extra_the_error_names_it(tmp_path):
+    """In a real interpreter where protobuf and safetensors cannot be imported (None in sys.modules is
+    Python's way to block an import): ImportError naming the extra; unigrad itself still imports."""
+    script = (
+        "import sys\n"
+        "for name in ('google.protobuf', 'safetensors'):\n"
+        "    sys.modules[name] = None\n"
+        "import numpy as np, unigrad as ms\n"
+        "for fmt in ('ckpt', 'safetensors'):\n"
+        "    try:\n"
+        f"        ms.save_checkpoint({{'a': np.ones(2, np.float32)}}, {str(tmp_path / 'x')!r}, format=fmt)\n"
+        "    except ImportError as e:\n"
+        "        print(e)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          env={**os.environ, "UNIGRAD_BACKEND": "numpy"})
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert len(lines) == 2 and all("pip install 'unigrad[checkpoint]'" in line for line in lines)
+    assert "protobuf" in lines[0] and "safetensors" in lines[1]
+    assert os.listdir(tmp_path) == []
+
+
 def test_load_param_into_net_bad_arguments():
     net = Net()
     with pytest.raises(TypeError, match="'net' should be a Cell, but got <class 'int'>"):
@@ -253,6 +289,7 @@ def test_save_checkpoint_bad_arguments(tmp_path):
          lambda: ms.save_checkpoint([{"name": "a", "data": 3}], target)),
         (TypeError, "the param should be parameter, but got <class 'int'>", lambda: ms.save_checkpoint([3], target)),
         (TypeError, "the type of key is <class 'int'>", lambda: ms.save_checkpoint({3: 4}, target)),
+        (TypeError, "'integrated_save' must be bool", lambda: ms.save_checkpoint(net, target, integrated_save=1)),
         (TypeError, "'async_save' must be bool or str, but got <class 'int'>",
          lambda: ms.save_checkpoint(net, target, async_save=3)),
         (NotImplementedError, "does not encrypt", lambda: ms.save_checkpoint(net, target, enc_key=b"0" * 16)),
@@ -383,6 +420,7 @@ def test_round_trip_on_the_gpu(tmp_path, name):
         net = Net()
         ms.save_checkpoint(params, str(tmp_path / "gpu.ckpt"))
         loaded = ms.load_checkpoint(str(tmp_path / "gpu.ckpt"))
+        assert all("cuda" in str(p._data.device).lower() for p in loaded.values())  # made on the GPU
         for key, param in params.items():
             assert loaded[key].dtype is param.dtype
             assert loaded[key].asnumpy().tobytes() == param.asnumpy().tobytes()

@@ -482,7 +482,10 @@ def load_checkpoint(ckpt_file_name: str, net: Cell | None = None, strict_load: b
     if not parameter_dict:
         raise ValueError(f"{_NO_PARAMS} (file: {path})")
     if net is not None:
-        load_param_into_net(net, parameter_dict, strict_load, remove_redundancy)
+        try:
+            load_param_into_net(net, parameter_dict, strict_load, remove_redundancy)
+        except RuntimeError as e:  # MindSpore's message names the parameter; add the file
+            raise RuntimeError(f"{e} (checkpoint file: {path})") from e
     return parameter_dict
 
 
