@@ -24,7 +24,8 @@ LINE = re.compile(r"^epoch: (\d+) step: (\d+), loss is ([-\d.e]+)$")
 def _load_recorder():
     os.environ["RECORD_WITH"] = "unigrad"
     try:
-        spec = importlib.util.spec_from_file_location("record_mindspore_model", ROOT / "tools" / "record_mindspore_model.py")
+        path = ROOT / "tools" / "record_mindspore_model.py"
+        spec = importlib.util.spec_from_file_location("record_mindspore_model", path)
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         return module

@@ -24,9 +24,11 @@ else:
     import mindspore as ms
     import mindspore.dataset as ds
 nn, train = ms.nn, ms.train
-Callback, EarlyStopping, History, LambdaCallback = train.Callback, train.EarlyStopping, train.History, train.LambdaCallback
-LearningRateScheduler, LossMonitor, Model = train.LearningRateScheduler, train.LossMonitor, train.Model
-ReduceLROnPlateau, ModelCheckpoint, CheckpointConfig = train.ReduceLROnPlateau, train.ModelCheckpoint, train.CheckpointConfig
+Callback, EarlyStopping, History = train.Callback, train.EarlyStopping, train.History
+LambdaCallback, LossMonitor = train.LambdaCallback, train.LossMonitor
+LearningRateScheduler = train.LearningRateScheduler
+Model, ReduceLROnPlateau = train.Model, train.ReduceLROnPlateau
+ModelCheckpoint, CheckpointConfig = train.ModelCheckpoint, train.CheckpointConfig
 
 OUT = pathlib.Path(__file__).resolve().parents[1] / "tests" / "goldens" / "mindspore_2.10_model.json"
 HOOKS = ["on_train_begin", "on_train_epoch_begin", "on_train_step_begin", "on_train_step_end",
