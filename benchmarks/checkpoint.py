@@ -15,12 +15,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 
 CHILD = r"""
 import json, os, resource, sys, time
@@ -99,7 +97,7 @@ ROWS = [("plain write + fsync", "save_plain"), ("plain read", "read_plain"),
 
 def run(mode: str, folder: str, params: int, backend: str) -> dict:
     done = subprocess.run([sys.executable, "-c", CHILD, mode, folder, str(params), backend], capture_output=True,
-                          text=True)
+                          text=True, check=False)
     if done.returncode:
         raise RuntimeError(f"{mode} failed:\n{done.stderr}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -112,7 +110,8 @@ def main() -> None:
     ap.add_argument("--folder", default=None, help="where the files go (default: a temporary folder)")
     ap.add_argument("--backend", default="numpy", help="unigrad's backend for the unigrad rows")
     args = ap.parse_args()
-    have_torch = subprocess.run([sys.executable, "-c", "import torch"], capture_output=True).returncode == 0
+    have_torch = subprocess.run([sys.executable, "-c", "import torch"], capture_output=True,
+                                check=False).returncode == 0
     rows = [r for r in ROWS if have_torch or "torch" not in r[1]]
     with tempfile.TemporaryDirectory(dir=args.folder) as folder:
         results: dict[str, list[dict]] = {mode: [] for _, mode in rows}

@@ -248,7 +248,7 @@ def test_without_the_checkpoint_extra_the_error_names_it(tmp_path):
         "        print(e)\n"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          env={**os.environ, "UNIGRAD_BACKEND": "numpy"})
+                          env={**os.environ, "UNIGRAD_BACKEND": "numpy"}, check=False)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert len(lines) == 2 and all("pip install 'unigrad[checkpoint]'" in line for line in lines)

@@ -39,9 +39,11 @@ def _raw_layout(path):
     if path.endswith(".ckpt"):
         from mindspore.train.checkpoint_pb2 import Checkpoint
         ckpt = Checkpoint()
-        ckpt.ParseFromString(open(path, "rb").read())
+        with open(path, "rb") as f:
+            ckpt.ParseFromString(f.read())
         return {v.tag: {"tensor_type": v.tensor.tensor_type, "dims": list(v.tensor.dims)} for v in ckpt.value}
-    raw = open(path, "rb").read()
+    with open(path, "rb") as f:
+        raw = f.read()
     header = json.loads(raw[8:8 + struct.unpack("<Q", raw[:8])[0]])
     return {k: (v if k == "__metadata__" else {"dtype": v["dtype"], "shape": v["shape"]}) for k, v in header.items()}
 

@@ -15,7 +15,8 @@ import math
 import mmap
 import os
 import secrets
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -25,7 +26,7 @@ from unigrad._tensor import Tensor
 from unigrad.backends import use_backend
 from unigrad.nn import Cell
 
-__all__ = ["save_checkpoint", "load_checkpoint", "load_param_into_net"]
+__all__ = ["load_checkpoint", "load_param_into_net", "save_checkpoint"]
 
 _FORMATS = ("ckpt", "safetensors")
 _EXTRA = "pip install 'unigrad[checkpoint]'"
@@ -39,7 +40,7 @@ _NO_PARAMS = ("The loaded parameter dict is empty after filter or specify, pleas
 
 
 # -- the .ckpt schema ---------------------------------------------------------------------------
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _checkpoint_class() -> type:
     """MindSpore's checkpoint.proto, built at run time in a private descriptor pool (no generated code)."""
     try:
@@ -280,9 +281,12 @@ def _write_ckpt(tmp: str, entries: list[tuple[str, Any]], crc_check: bool) -> No
             f.write(_CRC_MARK + crc.to_bytes(10, byteorder="big"))
 
 
-def _write_safetensors(tmp: str, entries: list[tuple[str, Any]], crc_check: bool) -> None:
+def _write_safetensors(tmp: str, entries: list[tuple[str, Any]], crc_check: bool,
+                       remove_redundancy: bool | None = None) -> None:
     st = _safetensors()
     tensors, metadata, crc = {}, {"format": "ms"}, 0
+    if remove_redundancy is not None:  # MindSpore records the flag it was given
+        metadata["remove_redundancy"] = str(remove_redundancy)
     for name, data in sorted(entries, key=lambda e: e[0]):
         if isinstance(data, str):
             raise TypeError(f"For 'save_checkpoint', a safetensors file holds tensors only; '{name}' is the "
@@ -299,7 +303,7 @@ def _write_safetensors(tmp: str, entries: list[tuple[str, Any]], crc_check: bool
 def save_checkpoint(save_obj: Any, ckpt_file_name: str, integrated_save: bool = True, async_save: bool | str = False,
                     append_dict: dict | None = None, enc_key: bytes | None = None, enc_mode: str = "AES-GCM",
                     choice_func: Callable[[str], bool] | None = None, crc_check: bool = False,
-                    format: str = "ckpt", **kwargs: Any) -> None:  # noqa: A002 - MindSpore's name
+                    format: str = "ckpt", **kwargs: Any) -> None:
     """Save a Cell's parameters, a list of ``{'name', 'data'}`` / Parameters, or a dict name -> Tensor to
     ``ckpt_file_name`` ('.ckpt' or '.safetensors' appended when missing), atomically."""
     path = _save_file_name(ckpt_file_name, format)
@@ -321,9 +325,13 @@ def save_checkpoint(save_obj: Any, ckpt_file_name: str, integrated_save: bool = 
     if choice_func is not None and not callable(choice_func):
         raise TypeError(f"For 'save_checkpoint', the argument 'choice_func' must be callable, but got "
                         f"{type(choice_func)}.")
+    remove_redundancy = kwargs.get("remove_redundancy")  # MindSpore's other kwargs concern parallel runs
+    _check_type("save_checkpoint", "remove_redundancy", remove_redundancy, (type(None), bool))
     entries = _entries(save_obj, choice_func) + appended
-    writer = _write_ckpt if format == "ckpt" else _write_safetensors
-    _atomic_save(path, lambda tmp: writer(tmp, entries, crc_check))
+    if format == "ckpt":
+        _atomic_save(path, lambda tmp: _write_ckpt(tmp, entries, crc_check))
+    else:
+        _atomic_save(path, lambda tmp: _write_safetensors(tmp, entries, crc_check, remove_redundancy))
 
 
 # -- reading --------------------------------------------------------------------------------------
@@ -446,7 +454,7 @@ def load_checkpoint(ckpt_file_name: str, net: Cell | None = None, strict_load: b
                     filter_prefix: str | list | tuple | None = None, dec_key: bytes | None = None,
                     dec_mode: str = "AES-GCM", specify_prefix: str | list | tuple | None = None,
                     choice_func: Callable[[str], bool] | None = None, crc_check: bool = False,
-                    remove_redundancy: bool = False, format: str = "ckpt") -> dict[str, Any]:  # noqa: A002
+                    remove_redundancy: bool = False, format: str = "ckpt") -> dict[str, Any]:
     """Read a checkpoint into name -> Parameter (str entries stay str) and, given ``net``, load it there.
 
     The whole file is read and checked before anything is returned or any parameter of ``net`` changes."""
