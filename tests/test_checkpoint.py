@@ -141,7 +141,7 @@ def test_every_dtype_round_trips_exactly(backend, tmp_path, fmt):
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_written_for_mindspore(tmp_path, fmt):
+def test_written_for_mindspore(backend, tmp_path, fmt):
     """The files tools/record_mindspore_checkpoints.py --check loads in real MindSpore: set
     UNIGRAD_CHECKPOINT_OUT to keep them. Each file's expected.json entry is what unigrad reads back."""
     folder = pathlib.Path(os.environ.get("UNIGRAD_CHECKPOINT_OUT") or tmp_path)
@@ -152,12 +152,12 @@ def test_written_for_mindspore(tmp_path, fmt):
     for i, (_, p) in enumerate(net.parameters_and_names()):
         p.set_data(ms.Tensor((np.arange(p.size).reshape(p.shape) * 0.25 + i).astype(np.float32)))
     append = {"epoch_num": 3, "lr": 0.5, "best": False} | ({"note": "unigrad"} if fmt == "ckpt" else {})
-    objects = {f"unigrad_net.{fmt}": (net, append), f"unigrad_every_dtype.{fmt}": (_every_dtype(), None)}
+    objects = {f"{backend}_net.{fmt}": (net, append), f"{backend}_every_dtype.{fmt}": (_every_dtype(), None)}
     for file, (obj, app) in objects.items():
         ms.save_checkpoint(obj, str(folder / file), append_dict=app, format=fmt)
         expected[file] = {k: _described(v) for k, v in ms.load_checkpoint(str(folder / file), format=fmt).items()}
-    assert expected[f"unigrad_net.{fmt}"]["fc1.weight"]["values"][0] == [0.0, 0.25, 0.5, 0.75]
-    assert expected[f"unigrad_net.{fmt}"]["epoch_num"] == {"dtype": "Int64", "shape": [], "values": 3}
+    assert expected[f"{backend}_net.{fmt}"]["fc1.weight"]["values"][0] == [0.0, 0.25, 0.5, 0.75]
+    assert expected[f"{backend}_net.{fmt}"]["epoch_num"] == {"dtype": "Int64", "shape": [], "values": 3}
     expected_file.write_text(json.dumps(expected, indent=1, sort_keys=True))
 
 
