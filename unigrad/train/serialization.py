@@ -143,7 +143,13 @@ def _contiguous(array: np.ndarray) -> np.ndarray:
 
 
 def _host(value: Tensor) -> np.ndarray:
-    return _contiguous(np.asarray(value.asnumpy()))
+    """The values on the host: a view where the backend can lend one (CPU memory, a dtype NumPy has), else a
+    copy. A view is safe because the save finishes before save_checkpoint returns."""
+    try:
+        array = np.from_dlpack(value)
+    except (BufferError, RuntimeError, TypeError, ValueError, AttributeError):
+        array = value.asnumpy()
+    return _contiguous(np.asarray(array))
 
 
 def _entries(save_obj: Any, choice_func: Callable | None) -> list[tuple[str, Any]]:
@@ -180,8 +186,8 @@ def _entries(save_obj: Any, choice_func: Callable | None) -> list[tuple[str, Any
                             f"value should be Parameter, but got the type of key is {type(name)} and "
                             f"the type of value is {type(data)}")
         if chosen(name):
-            out.append((name, data if isinstance(data, str) else _contiguous(
-                np.asarray(data.asnumpy() if isinstance(data, Tensor) else data))))
+            out.append((name, data if isinstance(data, str) else _host(data) if isinstance(data, Tensor)
+                        else _contiguous(np.asarray(data))))
     return out
 
 
