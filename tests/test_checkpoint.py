@@ -375,6 +375,61 @@ def test_a_cut_file_is_a_clear_error_and_changes_nothing(backend, tmp_path, fmt)
         assert _snapshot(target) == before
 
 
+def _crafted_ckpt(path: pathlib.Path, build) -> None:
+    """A .ckpt file made with MindSpore's message (through protobuf, as any writer would)."""
+    from unigrad.train.serialization import _checkpoint_class
+    message = _checkpoint_class()()
+    build(message.value.add())
+    path.write_bytes(message.SerializeToString())
+
+
+def _tensor(tag, dims, kind, content):
+    def build(value):
+        value.tag = tag
+        value.tensor.dims.extend(dims)
+        value.tensor.tensor_type = kind
+        value.tensor.tensor_content = content
+    return build
+
+
+def _map_tensor(value):
+    value.tag = "table"
+    t = value.maptensor.tensor.add()
+    t.dims.append(1)
+    t.tensor_type = "Int64"
+    t.tensor_content = bytes(8)
+
+
+@pytest.mark.parametrize("build, message", [
+    (_tensor("w", [2, 3], "Complex64", bytes(48)), r"Parameter 'w' has tensor_type 'Complex64'"),
+    (_tensor("w", [2, 3], "Float32", bytes(20)), r"Parameter 'w' holds 20 bytes, but its shape \(2, 3\) and dtype "
+                                                 r"Float32 need 24"),
+    (_map_tensor, "Parameter 'table' is a MapParameter"),
+], ids=["unknown-dtype", "short-content", "map-parameter"])
+def test_a_checkpoint_unigrad_cannot_read_names_file_and_parameter(backend, tmp_path, build, message):
+    path = tmp_path / "odd.ckpt"
+    _crafted_ckpt(path, build)
+    net = Net()
+    before = _snapshot(net)
+    with pytest.raises(ValueError, match=message) as info:
+        ms.load_checkpoint(str(path), net=net)
+    assert str(path) in str(info.value)
+    assert _snapshot(net) == before
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_failed_save_keeps_the_old_file(tmp_path, fmt):
+    """A save that fails while writing (here: a str for safetensors, an unsupported array for .ckpt) leaves
+    the previous checkpoint byte for byte, and no temp file."""
+    path = tmp_path / f"keep.{fmt}"
+    ms.save_checkpoint(Net(), str(path), format=fmt)
+    old = path.read_bytes()
+    bad = {"ok": np.ones(3, np.float32), "bad": np.ones(2, np.complex64)}
+    with pytest.raises(TypeError, match="'bad' has dtype complex64"):
+        ms.save_checkpoint(bad, str(path), format=fmt)
+    assert path.read_bytes() == old and os.listdir(tmp_path) == [path.name]
+
+
 # -- a save killed at random moments ---------------------------------------------------------------
 _SAVER = r"""
 import os, sys, numpy as np
