@@ -402,8 +402,7 @@ def _map_tensor(value):
 
 @pytest.mark.parametrize("build, message", [
     (_tensor("w", [2, 3], "Complex64", bytes(48)), r"Parameter 'w' has tensor_type 'Complex64'"),
-    (_tensor("w", [2, 3], "Float32", bytes(20)), r"Parameter 'w' holds 20 bytes, but its shape \(2, 3\) and dtype "
-                                                 r"Float32 need 24"),
+    (_tensor("w", [2, 3], "Float32", bytes(20)), r"'w' holds 20 bytes, but its shape \(2, 3\) and dtype Float32 need 24"),
     (_map_tensor, "Parameter 'table' is a MapParameter"),
 ], ids=["unknown-dtype", "short-content", "map-parameter"])
 def test_a_checkpoint_unigrad_cannot_read_names_file_and_parameter(backend, tmp_path, build, message):
