@@ -86,7 +86,7 @@ def _safetensors():
 
 # -- argument checks (MindSpore's types and messages) ---------------------------------------------
 def _check_type(func: str, name: str, value: Any, types: tuple) -> Any:
-    if not isinstance(value, types) or (bool not in types and isinstance(value, bool) and int in types):
+    if not isinstance(value, types):
         names = " or ".join(t.__name__ if t is not type(None) else "None" for t in types)
         raise TypeError(f"For '{func}', the argument '{name}' must be {names}, but got {type(value).__name__}.")
     return value
@@ -103,9 +103,13 @@ def _no_encryption(func: str, key_name: str, key: Any, mode_name: str, mode: Any
                          f"default value 'AES-GCM', but got '{mode}'.")
 
 
-def _save_file_name(ckpt_file_name: Any, file_format: Any) -> str:
+def _save_file_name(save_obj: Any, ckpt_file_name: Any, file_format: Any) -> str:
+    """The file to write, after MindSpore's checks in MindSpore's order."""
     if file_format not in _FORMATS:
         raise ValueError(f"For 'save_checkpoint', the format must be 'safetensors' or 'ckpt', but got {file_format}.")
+    if not isinstance(save_obj, (Cell, list, dict)):
+        raise TypeError("For 'save_checkpoint', the parameter 'save_obj' must be nn.Cell, list or dict, "
+                        f"but got {type(save_obj)}.")
     if not isinstance(ckpt_file_name, (str, os.PathLike)):
         raise TypeError(f"For 'save_checkpoint', the parameter {ckpt_file_name} for checkpoint file name is invalid,"
                         f"'ckpt_file_name' must be string, but got {type(ckpt_file_name)}.")
@@ -312,10 +316,7 @@ def save_checkpoint(save_obj: Any, ckpt_file_name: str, integrated_save: bool = 
                     format: str = "ckpt", **kwargs: Any) -> None:
     """Save a Cell's parameters, a list of ``{'name', 'data'}`` / Parameters, or a dict name -> Tensor to
     ``ckpt_file_name`` ('.ckpt' or '.safetensors' appended when missing), atomically."""
-    path = _save_file_name(ckpt_file_name, format)
-    if not isinstance(save_obj, (Cell, list, dict)):
-        raise TypeError("For 'save_checkpoint', the parameter 'save_obj' must be nn.Cell, list or dict, "
-                        f"but got {type(save_obj)}.")
+    path = _save_file_name(save_obj, ckpt_file_name, format)
     if not isinstance(integrated_save, bool):
         raise TypeError(f"For 'save_checkpoint', the argument 'integrated_save' must be bool, but got "
                         f"{type(integrated_save)}.")
