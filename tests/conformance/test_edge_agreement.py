@@ -14,7 +14,7 @@ import pytest
 
 import unigrad
 from unigrad import dtype as dt
-from unigrad.testing import EDGE_GAPS, EDGE_KINDS, REGISTRY, OpSpec, assert_close, edge_atol, edge_results
+from unigrad.testing import EDGE_GAPS, EDGE_GAPS_ON_GPU, EDGE_KINDS, REGISTRY, OpSpec, assert_close, edge_atol, edge_results
 
 from _backend_devices import NO_SECOND_BACKEND, OTHERS, REFERENCE, backends_on_devices
 
@@ -30,7 +30,8 @@ def _params() -> list:
     for other, device, device_marks in backends_on_devices():
         for spec in WITH_FLOAT_INPUTS:
             for kind in EDGE_KINDS:
-                gap = EDGE_GAPS.get((other, spec.name, kind))
+                gap = EDGE_GAPS.get((other, spec.name, kind)) or \
+                    (EDGE_GAPS_ON_GPU.get((other, spec.name, kind)) if device == "gpu" else None)
                 marks = device_marks + ([pytest.mark.xfail(reason=gap, strict=False)] if gap else [])
                 params += [pytest.param(f"{other}:{device}", spec, kind, dtype, marks=marks,
                                         id=f"{other}-{device}-{spec.id}-{kind}-{dtype}") for dtype in spec.dtypes]

@@ -13,10 +13,10 @@ from unigrad.testing.cell_registry import (CELLS, OPTIMIZERS, SCHEDULES, CellSpe
                                            public_classes)
 from unigrad.testing.gradcheck import (analytic_grad, as_tensors, assert_close, check_grad, check_second_order,
                                        cotangents, float_positions, outputs_of)
-from unigrad.testing.op_registry import (ALIASES, EDGE_GAPS, EDGE_KINDS, EXCLUDED, INTERNAL, REGISTRY, OpSpec,
+from unigrad.testing.op_registry import (ALIASES, EDGE_GAPS, EDGE_GAPS_ON_GPU, EDGE_KINDS, EXCLUDED, INTERNAL, REGISTRY, OpSpec,
                                           edge_atol, edge_cotangents, edge_results, entries, public_ops)
 
-__all__ = ["ALIASES", "CELLS", "EDGE_GAPS", "EDGE_KINDS", "EXCLUDED", "INTERNAL", "OPTIMIZERS", "REGISTRY",
+__all__ = ["ALIASES", "CELLS", "EDGE_GAPS", "EDGE_GAPS_ON_GPU", "EDGE_KINDS", "EXCLUDED", "INTERNAL", "OPTIMIZERS", "REGISTRY",
            "SCHEDULES", "CellSpec", "OpRecord", "OpSpec", "OptimizerSpec", "Recording", "ScheduleSpec", "TensorRecord",
            "analytic_grad", "as_tensors", "assert_close", "check_grad", "check_second_order", "cotangents",
            "edge_atol", "edge_cotangents", "edge_results", "entries", "float_positions", "observe", "outputs_of", "public_classes",

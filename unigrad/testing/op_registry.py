@@ -151,6 +151,12 @@ EDGE_GAPS: dict[tuple[str, str, str], str] = {
                                       "combine inf and 0 differently when the input holds inf or NaN",
     ("jax", "cumprod", "specials"): "as torch's cumprod",
 }
+# Gaps on the GPU only (the same entries agree on the CPU), measured on an H200 (torch 2.11, CUDA 13).
+EDGE_GAPS_ON_GPU: dict[tuple[str, str, str], str] = {
+    ("torch", "conv2d", "specials"): "cuDNN's convolution algorithms mix inputs (transforms, tiles) before "
+                                     "they multiply, so a NaN or inf input turns input-gradient elements NaN "
+                                     "that the CPU's direct sum leaves finite",
+}
 
 
 # -- samplers: each part draws one input; ``inputs`` joins parts into a sampler ----------------------

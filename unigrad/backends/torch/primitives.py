@@ -153,7 +153,15 @@ def _unfold(x, kernel, stride, dilation):
 
 
 def _cast(x, dtype: dt.DType):
-    return x.to(TO_TORCH[dtype])
+    """``x`` as ``dtype``. A float that Int32 or Int64 cannot hold (NaN, inf, out of range) becomes the
+    type's minimum on every device, as the x86 conversion gives it on the CPU (and NumPy, jax and
+    MindSpore with it); CUDA's conversion saturates instead."""
+    target = TO_TORCH[dtype]
+    out = x.to(target)
+    if x.device.type != "cpu" and x.is_floating_point() and target in (torch.int32, torch.int64):
+        low = torch.iinfo(target).min
+        out = out.masked_fill(~((x >= low) & (x < -float(low))), low)  # NaN fails both comparisons
+    return out
 
 
 def _floor_divide(x, y):
