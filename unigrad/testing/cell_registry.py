@@ -373,6 +373,11 @@ EXCLUDED: dict[str, str] = {
     "LossBase": "the abstract base of the losses (reduction only)",
     "Optimizer": "the abstract base of the optimizers",
     "LearningRateSchedule": "the abstract base of the schedules",
+    "WithLossCell": "a wrapper of a network and a loss entry; tests/test_model.py checks its outputs against "
+                    "MindSpore 2.10's on every backend",
+    "TrainOneStepCell": "a wrapper running value_and_grad and an optimizer entry; tests/test_model.py checks it "
+                        "against MindSpore 2.10 on every backend",
+    "WithEvalCell": "a wrapper of a network and a loss entry; tests/test_model.py checks it against MindSpore 2.10",
 }
 
 
