@@ -35,12 +35,14 @@ class Dataset:
         raise NotImplementedError
 
     def _count(self) -> int | None:
-        """Rows per epoch when known without running the pipeline; None otherwise."""
-        return None
+        """Rows per epoch when known without running the pipeline; None otherwise. An operation that
+        keeps its rows has its child's (MindSpore counts a source that cannot tell by reading it)."""
+        return self.children[0].get_dataset_size() if self.children else None
 
     def _columns(self) -> list[str] | None:
-        """The output column names when known without running the pipeline."""
-        return None
+        """The output column names when known without running the pipeline; an operation that keeps its
+        columns has its child's."""
+        return self.children[0]._columns() if self.children else None
 
     def _batch_size(self) -> int:
         return self.children[0]._batch_size() if self.children else 1
@@ -215,9 +217,6 @@ class MapDataset(Dataset):
         names = self.children[0]._columns()
         return None if names is None else self._layout(names)[2]
 
-    def _count(self):
-        return self.children[0].get_dataset_size()
-
     def _blocks(self, run: Run) -> Iterator[Rows]:
         stream = run.stream(self)
         layout = None
@@ -298,8 +297,6 @@ class BatchDataset(Dataset):
 
     def _count(self):
         count = self.children[0].get_dataset_size()
-        if count is None:
-            return None
         return count // self.batch_size if self.drop_remainder else -(-count // self.batch_size)
 
     def _columns(self):
@@ -386,12 +383,6 @@ class ShuffleDataset(Dataset):
             raise ValueError(f"shuffle: input buffer_size is not within the required interval of [2, 2147483647],"
                              f" got {buffer_size}")
 
-    def _count(self):
-        return self.children[0].get_dataset_size()
-
-    def _columns(self):
-        return self.children[0]._columns()
-
     def _blocks(self, run: Run) -> Iterator[Rows]:
         generator = run.stream(self).generator
         size, filling, buffer = self.buffer_size, [], None
@@ -436,13 +427,7 @@ class RepeatDataset(Dataset):
         self.count = count
 
     def _count(self):
-        child = self.children[0].get_dataset_size()
-        if self.count == -1:
-            return -1
-        return None if child is None else child * self.count
-
-    def _columns(self):
-        return self.children[0]._columns()
+        return -1 if self.count == -1 else self.children[0].get_dataset_size() * self.count
 
     def _repeat_count(self):
         return self.count
@@ -461,10 +446,7 @@ class TakeDataset(Dataset):
 
     def _count(self):
         child = self.children[0].get_dataset_size()
-        return child if self.count == -1 or child is None else min(child, self.count)
-
-    def _columns(self):
-        return self.children[0]._columns()
+        return child if self.count == -1 else min(child, self.count)
 
     def _blocks(self, run):
         left = self.count
@@ -486,11 +468,7 @@ class SkipDataset(Dataset):
         self.count = int(count)
 
     def _count(self):
-        child = self.children[0].get_dataset_size()
-        return None if child is None else max(child - self.count, 0)
-
-    def _columns(self):
-        return self.children[0]._columns()
+        return max(self.children[0].get_dataset_size() - self.count, 0)
 
     def _blocks(self, run):
         left = self.count
@@ -506,9 +484,6 @@ class ProjectDataset(Dataset):
     def __init__(self, child, columns) -> None:
         super().__init__([child])
         self.columns = column_list(columns, "project: columns")
-
-    def _count(self):
-        return self.children[0].get_dataset_size()
 
     def _columns(self):
         names = self.children[0]._columns()
@@ -536,9 +511,6 @@ class RenameDataset(Dataset):
         mapping = dict(zip(self.input_columns, self.output_columns))
         return [mapping.get(n, n) for n in names]
 
-    def _count(self):
-        return self.children[0].get_dataset_size()
-
     def _columns(self):
         names = self.children[0]._columns()
         return None if names is None else self._renamed(names)
@@ -561,8 +533,7 @@ class _Combined(Dataset):
         super().__init__(datasets)
 
     def _count(self):
-        counts = [c.get_dataset_size() for c in self.children]
-        return None if None in counts else self._combine(counts)
+        return self._combine(c.get_dataset_size() for c in self.children)
 
 
 class ZipDataset(_Combined):
