@@ -24,3 +24,10 @@ def column_list(columns: str | Sequence[str] | None, name: str) -> list[str] | N
     if len(set(names)) != len(names):
         raise ValueError(f"{name} names a column twice: {names}")
     return names
+
+
+def missing_columns(names: Sequence[str], wanted: Sequence[str], what: str) -> None:
+    """The RuntimeError of a stage or iterator that asks for a column the dataset lacks (MindSpore's type)."""
+    for name in wanted:
+        if name not in names:
+            raise RuntimeError(f"{what}: column {name!r} does not exist; the dataset's columns are {list(names)}")

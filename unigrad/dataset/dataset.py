@@ -14,7 +14,7 @@ import numpy as np
 
 from unigrad import _random
 from unigrad.dataset import _rows, samplers
-from unigrad.dataset._checks import check_positive_int, column_list
+from unigrad.dataset._checks import check_positive_int, column_list, missing_columns
 from unigrad.dataset._rows import Rows
 from unigrad.dataset._run import Run
 from unigrad.dataset.iterators import DictIterator, TupleIterator
@@ -183,12 +183,6 @@ def _name(operation: Callable) -> str:
     return f"PyFunc {getattr(operation, '__qualname__', type(operation).__name__)}"
 
 
-def _missing(names: Sequence[str], wanted: Sequence[str], what: str) -> None:
-    for name in wanted:
-        if name not in names:
-            raise RuntimeError(f"{what}: column {name!r} does not exist; the dataset's columns are {list(names)}")
-
-
 class MapDataset(Dataset):
     def __init__(self, child, operations, input_columns, output_columns) -> None:
         super().__init__([child])
@@ -204,7 +198,7 @@ class MapDataset(Dataset):
         """(input columns, output columns, the resulting column names), MindSpore's placement: as many
         outputs as inputs take the inputs' places; otherwise the outputs come first."""
         inputs = self.input_columns or names[:1]
-        _missing(names, inputs, "map")
+        missing_columns(names, inputs, "map")
         outputs = self.output_columns or inputs
         if len(inputs) == len(outputs):
             renamed = dict(zip(inputs, outputs))
@@ -349,7 +343,7 @@ class BatchDataset(Dataset):
 
     def _map_batches(self, batched: Rows, number: int, run: Run) -> Rows:
         inputs = self.input_columns or batched.names
-        _missing(batched.names, inputs, "batch")
+        missing_columns(batched.names, inputs, "batch")
         outputs = self.output_columns or inputs
         results = [[] for _ in outputs]
         for j in range(batched.count):
@@ -488,12 +482,12 @@ class ProjectDataset(Dataset):
     def _columns(self):
         names = self.children[0]._columns()
         if names is not None:
-            _missing(names, self.columns, "project")
+            missing_columns(names, self.columns, "project")
         return list(self.columns)
 
     def _blocks(self, run):
         for block in self.children[0]._blocks(run):
-            _missing(block.names, self.columns, "project")
+            missing_columns(block.names, self.columns, "project")
             yield block.with_columns(self.columns, [block.columns[block.names.index(c)] for c in self.columns])
 
 
@@ -507,7 +501,7 @@ class RenameDataset(Dataset):
                              f"{len(self.output_columns)} output columns {self.output_columns}")
 
     def _renamed(self, names):
-        _missing(names, self.input_columns, "rename")
+        missing_columns(names, self.input_columns, "rename")
         mapping = dict(zip(self.input_columns, self.output_columns))
         return [mapping.get(n, n) for n in names]
 

@@ -10,7 +10,7 @@ import numpy as np
 from unigrad import backends
 from unigrad import dtype as dt
 from unigrad._tensor import wrap
-from unigrad.dataset._checks import column_list
+from unigrad.dataset._checks import column_list, missing_columns
 from unigrad.dataset._run import Run
 
 
@@ -51,10 +51,7 @@ class _Iterator:
         for block in self._dataset._blocks(self._run):
             names, columns = block.names, block.columns
             if self._columns is not None:
-                missing = [c for c in self._columns if c not in names]
-                if missing:
-                    raise RuntimeError(f"create_tuple_iterator: columns {missing} do not exist; the dataset's "
-                                       f"columns are {names}")
+                missing_columns(names, self._columns, "create_tuple_iterator")
                 columns = [columns[names.index(c)] for c in self._columns]
                 names = self._columns
             for i in range(block.count):  # [i, ...]: a 0-d array, not a NumPy scalar, as MindSpore gives
