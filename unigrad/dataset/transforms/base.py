@@ -33,6 +33,14 @@ class Transform:
         return f"{type(self).__name__}({fields})"
 
 
+class Elementwise(Transform):
+    """A transform acting elementwise or along a sample's trailing axes: its result on a whole block of rows
+    is its result row by row, so the block path is the sample path."""
+
+    def _rows(self, rows, stream):
+        return self._sample(rows, stream)
+
+
 def as_input(value: Any, name: str) -> np.ndarray:
     """What a transform accepts: a NumPy array (a PIL image or a list converts, as in MindSpore)."""
     if isinstance(value, np.ndarray):

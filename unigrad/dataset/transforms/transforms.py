@@ -8,15 +8,11 @@ from typing import Callable, Sequence
 import numpy as np
 
 from unigrad import dtype as dt
-from unigrad.dataset.transforms.base import Transform
+from unigrad.dataset._rows import stack
+from unigrad.dataset.transforms.base import Elementwise, Transform
 
 
-class _Elementwise(Transform):
-    def _rows(self, rows, stream):
-        return self._sample(rows, stream)
-
-
-class TypeCast(_Elementwise):
+class TypeCast(Elementwise):
     """Cast to ``data_type`` (a unigrad dtype or a NumPy one), as C does: floats truncate toward zero,
     integers wrap."""
 
@@ -72,7 +68,7 @@ class OneHot(Transform):
         return hot.astype(x.dtype)
 
 
-class Fill(_Elementwise):
+class Fill(Elementwise):
     """An array of the input's shape and dtype, every element ``fill_value`` (cast to that dtype)."""
 
     def __init__(self, fill_value) -> None:
@@ -119,7 +115,6 @@ class Compose(Transform):
         return x
 
     def _rows(self, rows, stream):
-        from unigrad.dataset._rows import stack
         for i, t in enumerate(self.transforms):
             rows = apply_rows(t, rows, stream.child(i))
             if isinstance(rows, list):
@@ -129,7 +124,6 @@ class Compose(Transform):
 
 def _rows_where(chosen: np.ndarray, rows, transform, stream):
     """``rows`` with the chosen ones replaced by ``transform``'s result, or a list when shapes change."""
-    from unigrad.dataset._rows import stack
     if not chosen.any():
         return rows
     done = apply_rows(transform, rows[chosen] if isinstance(rows, np.ndarray) else

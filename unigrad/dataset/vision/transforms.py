@@ -8,7 +8,7 @@ from typing import Sequence
 
 import numpy as np
 
-from unigrad.dataset.transforms.base import Transform
+from unigrad.dataset.transforms.base import Elementwise, Transform
 from unigrad.dataset.vision.utils import Border, Inter
 
 _F32 = np.float32
@@ -31,13 +31,6 @@ def _pair(size, name: str) -> tuple[int, int]:
     return int(size[0]), int(size[1])
 
 
-class _Elementwise(Transform):
-    """A transform whose row-by-row result is its result on the whole block."""
-
-    def _rows(self, rows, stream):
-        return self._sample(rows, stream)
-
-
 def _rescale(x: np.ndarray, rescale: float, shift: float) -> np.ndarray:
     """``x * rescale + shift`` as float32, as MindSpore (OpenCV's convertTo) computes it: the factors rounded to
     float32; a float64 image in float64, anything else as float32 with the result rounded once."""
@@ -53,7 +46,7 @@ def _rescale(x: np.ndarray, rescale: float, shift: float) -> np.ndarray:
     return exact.astype(_F32)
 
 
-class Rescale(_Elementwise):
+class Rescale(Elementwise):
     """``x * rescale + shift`` in float32, rounded once (MindSpore computes it fused; a float64 image in
     float64)."""
 
@@ -67,7 +60,7 @@ class Rescale(_Elementwise):
         return _rescale(x, self.rescale, self.shift)
 
 
-class Normalize(_Elementwise):
+class Normalize(Elementwise):
     """``(x - mean) / std`` per channel, in float32; channels last (``is_hwc``) or first."""
 
     def __init__(self, mean: Sequence[float], std: Sequence[float], is_hwc: bool = True) -> None:
@@ -199,7 +192,7 @@ def _check_fill(fill_value, name: str):
     return fill_value
 
 
-class Pad(_Elementwise):
+class Pad(Transform):
     """Pad the borders: ``padding`` is one int, (left/right, top/bottom) or (left, top, right, bottom)."""
 
     def __init__(self, padding, fill_value=0, padding_mode: Border = Border.CONSTANT) -> None:
