@@ -16,6 +16,7 @@ import numpy as np
 from unigrad import backends
 from unigrad._jit import jit
 from unigrad._tensor import Tensor
+from unigrad.common._checks import check_bools
 from unigrad.nn.cell import Cell
 from unigrad.nn.wrap import TrainOneStepCell, WithEvalCell, WithLossCell
 from unigrad.train.callback._callback import CallbackList, CallbackParams, RunContext
@@ -38,12 +39,6 @@ def _compiled(network: Callable) -> Callable:
         return network(*inputs)
 
     return jit(step)
-
-
-def _check_bool(owner: str, name: str, value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError(f"For '{owner}', the '{name}' must be a bool, but got {type(value).__name__}")
-    return value
 
 
 class Model:
@@ -146,7 +141,7 @@ class Model:
             sink_size: int = -1, initial_epoch: int = 0) -> None:
         """``train``, evaluating on ``valid_dataset`` after every ``valid_frequency``-th epoch (an int) or
         after the listed epochs; the results reach callbacks as ``cb_params.metrics`` and ``eval_results``."""
-        _check_bool("Model.fit", "valid_dataset_sink_mode", valid_dataset_sink_mode)
+        check_bools("Model.fit", valid_dataset_sink_mode=valid_dataset_sink_mode)
         if isinstance(valid_frequency, bool) or not isinstance(valid_frequency, (int, list)):
             raise TypeError(f"For 'Model.fit', the type of 'valid_frequency' must be a list or an integer, but got "
                             f"type {type(valid_frequency)}.")
@@ -158,7 +153,7 @@ class Model:
 
     def _check_train_args(self, epoch: Any, train_dataset: Any, dataset_sink_mode: Any, sink_size: Any,
                           initial_epoch: Any) -> None:
-        _check_bool("Model.train", "dataset_sink_mode", dataset_sink_mode)
+        check_bools("Model.train", dataset_sink_mode=dataset_sink_mode)
         if isinstance(sink_size, bool) or not isinstance(sink_size, int):
             raise TypeError(f"For 'Model.train', the 'sink_size' must be an int, but got {type(sink_size).__name__}")
         if isinstance(epoch, bool) or not isinstance(epoch, int):
@@ -241,7 +236,7 @@ class Model:
     # -- evaluation and prediction ----------------------------------------------------------------
     def eval(self, valid_dataset: Any, callbacks: Any = None, dataset_sink_mode: bool = False) -> dict:
         """The metrics over ``valid_dataset``: ``{name: value}``."""
-        _check_bool("Model.eval", "dataset_sink_mode", dataset_sink_mode)
+        check_bools("Model.eval", dataset_sink_mode=dataset_sink_mode)
         if not self._metric_fns:
             raise ValueError("For Model.eval, the model argument 'metrics' can not be None or empty, you should set "
                              "the argument 'metrics' for model.")
