@@ -3,7 +3,7 @@ pipeline's own streams (shuffles, samplers, random transforms), apart from the m
 from __future__ import annotations
 
 from unigrad import _random
-from unigrad.dataset.samplers import MINDSPORE_DEFAULT_SEED
+from unigrad.dataset.samplers import shared_seed
 
 _settings = {"num_parallel_workers": 8, "prefetch_size": 16}
 
@@ -21,8 +21,7 @@ def set_seed(seed: int) -> None:
 def get_seed() -> int:
     """The seed set, or MindSpore's default (std::mt19937's, 5489) before one is: then the draws are fresh
     on every run."""
-    seed = _random.get_dataset_seed()
-    return MINDSPORE_DEFAULT_SEED if seed is None else seed
+    return shared_seed()
 
 
 def _setting(name: str, value: int) -> None:

@@ -12,13 +12,12 @@ from typing import Any, Callable, Iterator, Sequence
 
 import numpy as np
 
-from unigrad import _random
 from unigrad.dataset import _rows, samplers
 from unigrad.dataset._checks import check_positive_int, column_list, missing_columns
 from unigrad.dataset._rows import Rows
 from unigrad.dataset._run import Run
 from unigrad.dataset.iterators import DictIterator, TupleIterator
-from unigrad.dataset.samplers import MINDSPORE_DEFAULT_SEED, SubsetRandomSampler
+from unigrad.dataset.samplers import SubsetRandomSampler
 from unigrad.dataset.transforms.base import Transform
 
 
@@ -607,8 +606,7 @@ def split(dataset: Dataset, sizes: Sequence[int | float], randomize: bool) -> li
     if not isinstance(dataset, MappableSource):
         raise RuntimeError(f"split: randomize=True needs a random-access source directly (MnistDataset, "
                            f"NumpySlicesDataset...), got {type(dataset).__name__}; split with randomize=False")
-    seed = _random.get_dataset_seed()
-    order = np.random.default_rng(MINDSPORE_DEFAULT_SEED if seed is None else seed).permutation(total)
+    order = np.random.default_rng(samplers.shared_seed()).permutation(total)
     rows = np.sort(dataset.sampler.indices(dataset._num_rows(), np.random.default_rng(0)))  # the rows it reads
     pieces = []
     for a, b in zip(bounds[:-1], bounds[1:]):

@@ -7,7 +7,16 @@ from typing import Sequence
 
 import numpy as np
 
+from unigrad import _random
+
 MINDSPORE_DEFAULT_SEED = 5489  # std::mt19937's default, what MindSpore's get_seed reports before set_seed
+
+
+def shared_seed() -> int:
+    """The dataset seed, or MindSpore's default before one is set: what a draw every process (every shard,
+    every split) must agree on starts from, and what ``config.get_seed`` reports."""
+    seed = _random.get_dataset_seed()
+    return MINDSPORE_DEFAULT_SEED if seed is None else seed
 
 
 def _check_count(value, name: str, allow_none: bool = True) -> None:
@@ -127,12 +136,9 @@ class DistributedSampler(Sampler):
         return per_shard if self.num_samples is None else min(per_shard, self.num_samples)
 
     def indices(self, n, generator):
-        from unigrad import _random  # the shared seed, the same in every process
         order = np.arange(n, dtype=np.int64)
         if self.shuffle:
-            seed = _random.get_dataset_seed()
-            seed = MINDSPORE_DEFAULT_SEED if seed is None else seed
-            order = np.random.default_rng([seed, self._epoch]).permutation(n)
+            order = np.random.default_rng([shared_seed(), self._epoch]).permutation(n)
             self._epoch += 1
         per_shard = -(-n // self.num_shards)
         positions = (self.shard_id + self.num_shards * np.arange(per_shard)) % max(n, 1)
