@@ -10,7 +10,7 @@ from unigrad.ops._indexing import gather, gather_elements, index_select
 from unigrad.ops._linalg import bmm, matmul
 from unigrad.ops._math import (abs, absolute, add, arctan, arctan2, atan, atan2, ceil, clamp, clip, cos, div,
                                divide, eq, equal, erf, exp, expm1, floor, floor_divide, floor_mod, fmod, ge, gelu,
-                               greater, greater_equal, gt, isclose, le, leaky_relu, less, less_equal, log,
+                               greater, greater_equal, gt, isclose, isfinite, isinf, isnan, le, leaky_relu, less, less_equal, log,
                                log1p, logical_and, logical_not, logical_or, logical_xor, lt, maximum, minimum,
                                mul, ne, neg, negative, not_equal, pow, reciprocal, relu, relu6, remainder,
                                rsqrt, select, sigmoid, sign, silu, sin, softplus, sqrt, square, sub, tan,

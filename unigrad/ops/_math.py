@@ -310,6 +310,41 @@ logical_xor = _binary_op("logical_xor", "Elementwise logical xor: a Bool Tensor.
 logical_not = _unary_op("logical_not", "Elementwise not: a Bool Tensor.")
 
 
+def _float_test(primitive: str, doc: str, non_float: str):
+    """isfinite / isnan / isinf: a Bool Tensor; an int or Bool input is answered by ``non_float``
+    (``equal`` with itself: all True; ``not_equal``: all False) without a float primitive."""
+    def op(input: Tensor) -> Tensor:
+        backend, a = tensor_arg(input)
+        if backend.dtype(a).is_floating:
+            return call(primitive, backend, a)
+        return call(non_float, backend, a, a)
+
+    op.__name__ = op.__qualname__ = primitive
+    op.__doc__ = doc
+    return op
+
+
+isfinite = _float_test("isfinite", "Elementwise: neither NaN nor infinite. A Bool Tensor.", "equal")
+isnan = _float_test("isnan", "Elementwise: NaN. A Bool Tensor.", "not_equal")
+isinf = _float_test("isinf", "Elementwise: +inf or -inf. A Bool Tensor.", "not_equal")
+
+
+@composite("isfinite")
+def isfinite_generic(backend, a):
+    """|x| < inf, which is False for NaN too."""
+    return backend.less(backend.abs(a), backend.full((), float("inf"), backend.dtype(a)))
+
+
+@composite("isnan")
+def isnan_generic(backend, a):
+    return backend.not_equal(a, a)
+
+
+@composite("isinf")
+def isinf_generic(backend, a):
+    return backend.equal(backend.abs(a), backend.full((), float("inf"), backend.dtype(a)))
+
+
 def isclose(input: Tensor, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08) -> Tensor:
     """|input - other| <= atol + rtol |other|, and equal infinities are close (as NumPy, torch, MindSpore)."""
     return logical_or(equal(input, other), less_equal(abs(sub(input, other)), add(mul(abs(other), rtol), atol)))

@@ -116,6 +116,7 @@ _METHODS = {
     "gather_elements": lambda self, dim, index: ix.gather_elements(self, dim, index),
     "index_select": lambda self, axis, index: ix.index_select(self, axis, index),
     "matmul": la.matmul,
+    "isfinite": m.isfinite, "isnan": m.isnan, "isinf": m.isinf,
     "abs": m.abs, "neg": m.neg, "exp": m.exp, "log": m.log, "log1p": m.log1p, "sqrt": m.sqrt,
     "rsqrt": m.rsqrt, "square": m.square, "reciprocal": m.reciprocal, "pow": m.pow, "sin": m.sin,
     "cos": m.cos, "tanh": m.tanh, "sigmoid": m.sigmoid, "relu": m.relu, "sign": m.sign, "floor": m.floor,

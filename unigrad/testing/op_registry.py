@@ -389,6 +389,9 @@ spec("isclose", _call("isclose"), _isclose_sample, differentiable=False, out_dty
 for _name in ("logical_and", "logical_or", "logical_xor"):
     spec(_name, _call(_name), inputs(bools(3, 4), bools(3, 4)), differentiable=False, out_dtype=dt.bool_)
 spec("logical_not", _call("logical_not"), inputs(bools(3, 4)), differentiable=False, out_dtype=dt.bool_)
+for _name in ("isfinite", "isnan", "isinf"):
+    spec(_name, _call(_name), inputs(X34), differentiable=False, out_dtype=dt.bool_)
+    spec(_name, _call(_name), inputs(ints(3, 4)), "ints", differentiable=False, out_dtype=dt.bool_, dtypes=(dt.float32,))
 
 # reductions
 for _name in ("sum", "mean"):
