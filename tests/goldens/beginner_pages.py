@@ -1,0 +1,62 @@
+"""What each page of MindSpore's beginner tutorials (examples/beginner/PAGE.py) is run with and how its printout is
+compared: the one table tools/record_mindspore_beginner.py (the recorder, on real MindSpore) and
+tests/test_beginner_tutorials.py (the test, on every unigrad backend) share.
+
+How a page is compared. The recorder runs the example file itself under MindSpore 2.10 (``unigrad`` and every
+``unigrad.X`` aliased to ``mindspore`` and ``mindspore.X``, so not a line differs) and keeps what it printed in
+tests/goldens/beginner/PAGE.json. The test runs the same file with the same options on each backend and compares
+the two printouts line by line: each line's text around its numbers must be the same (runs of spaces count as
+one space, since NumPy pads columns to the widest number), and each number must agree within the page's
+``rtol``/``atol``. A page declares the rest in its ``Page`` entry:
+
+* ``argv``: the example's options. ``{data}`` stands for the folder holding MNIST_Data (the recorder's gunzipped
+  copy of data/MNIST_Data, since MindSpore reads raw IDX files only; data/ itself in the test). Options that cut a
+  long training or fix what MindSpore draws at random (``--fixed-weights SEED``, ``--no-shuffle``,
+  ``--numpy-seed N``) are how a random page is made deterministic: prefer them to masking.
+* ``random``: regular expressions (``re.M``) over MindSpore's printout; the numbers on every line a match covers
+  come from an RNG unigrad does not share (MindSpore's initialisers, a shuffle without a seed), so there only
+  the text around them is compared, and that each is a number.
+* ``differences``: ``(MindSpore's text, unigrad's text, why)``: a known, deliberate difference in the printout
+  (a class's module path), substituted in MindSpore's printout before comparing.
+
+A page with no entry runs with no options, every number deterministic, at the default tolerance. Adding a page
+is adding examples/beginner/PAGE.py, an entry here if it needs one, and recording its golden:
+``python tools/record_mindspore_beginner.py PAGE``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Page:
+    argv: tuple[str, ...] = ()
+    random: tuple[str, ...] = ()
+    differences: tuple[tuple[str, str, str], ...] = ()
+    rtol: float = 1e-5
+    atol: float = 1e-6
+
+
+TENSOR_CLASS = ("<class 'mindspore.common.tensor.Tensor'>", "<class 'unigrad._tensor.Tensor'>",
+                "the Tensor class's module")
+
+PAGES: dict[str, Page] = {
+    "tensor": Page(differences=(TENSOR_CLASS,)),
+    "dataset": Page(argv=("--data", "{data}"),
+                    # a list source is shuffled (MindSpore's default) with no seed set
+                    random=(r"(?<=\[0\.\]\)\]\n)(?=\[Tensor\(shape=\[\])(?:.*\n){3}",),
+                    differences=(("<class 'mindspore.dataset.engine.datasets_vision.MnistDataset'>",
+                                  "<class 'unigrad.dataset.sources.mnist.MnistDataset'>",
+                                  "the MnistDataset class's module"),)),
+    "transforms": Page(argv=("--data", "{data}", "--numpy-seed", "0")),
+    "model": Page(argv=("--fixed-weights", "0")),
+    "autograd": Page(),
+    "train": Page(argv=("--data", "{data}", "--fixed-weights", "0", "--no-shuffle", "--train-samples", "640",
+                        "--test-samples", "256"), rtol=1e-4, atol=1e-5),
+    "save_load": Page(),
+}
+
+
+def page(name: str) -> Page:
+    """The page's entry, or the default one."""
+    return PAGES.get(name, Page())
