@@ -202,8 +202,10 @@ def test_progress_bar_counts_every_step(backend):
 
 def test_clear_errors():
     net = REC.Net()
-    with pytest.raises(NotImplementedError, match="mixed precision"):
+    with pytest.raises(ValueError, match="'optimizer' is None"):
         Model(net, nn.CrossEntropyLoss(), amp_level="O2")
+    with pytest.raises(ValueError, match="'kwargs' should be 'loss_scale_manager'"):
+        Model(net, nn.CrossEntropyLoss(), nn.SGD(net.trainable_params()), loss_scale=2)
     with pytest.raises(TypeError, match="Cell"):
         Model(lambda x: x)
     model = Model(net, nn.CrossEntropyLoss(), nn.SGD(net.trainable_params()))

@@ -4,7 +4,7 @@
 This module is the face only: MindSpore's top-level names, and unigrad's own choice of backend and
 device (``set_backend``, ``use_backend``, ``get_backend``, ``available_backends``, ``use_device``).
 """
-from unigrad import common, context, dataset, dtype, nn, ops, train
+from unigrad import amp, common, context, dataset, dtype, nn, ops, train
 from unigrad._autodiff import grad, jacfwd, jacrev, jvp, value_and_grad, vjp
 from unigrad._jit import jit
 from unigrad._parameter import Parameter, ParameterTuple
@@ -14,8 +14,9 @@ from unigrad.backends import available_backends, get_backend, set_backend, use_b
 from unigrad.context import GRAPH_MODE, PYNATIVE_MODE, get_context, set_context
 from unigrad.dtype import (bfloat16, bool_, double, float16, float32, float64, float_, half, int8, int16, int32,
                            int64, int_, single, uint8, uint16, uint32, uint64)
-from unigrad.train import (Callback, CheckpointConfig, EarlyStopping, History, LambdaCallback, LearningRateScheduler,
-                           LossMonitor, Model, ModelCheckpoint, ReduceLROnPlateau, RunContext, TimeMonitor)
+from unigrad.train import (Callback, CheckpointConfig, DynamicLossScaleManager, EarlyStopping, FixedLossScaleManager,
+                           History, LambdaCallback, LearningRateScheduler, LossMonitor, LossScaleManager, Model,
+                           ModelCheckpoint, ReduceLROnPlateau, RunContext, TimeMonitor)
 from unigrad.train.metrics import (F1, MAE, MSE, Accuracy, ConfusionMatrix, Fbeta, Loss, Metric, Precision, Recall,
                                    Top1CategoricalAccuracy, Top5CategoricalAccuracy, TopKCategoricalAccuracy,
                                    get_metric_fn, names, rearrange_inputs)

@@ -10,4 +10,5 @@ from unigrad.nn.learning_rate_schedule import (CosineDecayLR, ExponentialDecayLR
 from unigrad.nn.loss import (BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HuberLoss, KLDivLoss, L1Loss, LossBase,
                              MSELoss, NLLLoss, SmoothL1Loss)
 from unigrad.nn.optim import SGD, Adagrad, Adam, AdamWeightDecay, Momentum, Optimizer, RMSProp
-from unigrad.nn.wrap import TrainOneStepCell, WithEvalCell, WithLossCell
+from unigrad.nn.wrap import (DynamicLossScaleUpdateCell, FixedLossScaleUpdateCell, TrainOneStepCell,
+                             TrainOneStepWithLossScaleCell, WithEvalCell, WithLossCell)

@@ -5,11 +5,19 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any, Iterator
 
+from unigrad import dtype as dt
 from unigrad._parameter import Parameter, ParameterTuple, parameters_changed
+from unigrad.ops._creation import cast, mixed_precision_cast
+
+# the dtypes ``Cell.to_float`` accepts, with the flag MindSpore sets for each (``cell.fp16`` ...)
+_PRECISION_FLAGS = {dt.float16: "fp16", dt.float32: "fp32", dt.bfloat16: "bf16"}
 
 
 class Cell:
     """Subclass it and write ``construct``; call the instance to run it."""
+
+    # the float dtype ``to_float`` set: inputs and trainable Parameters are cast to it (None: run as written)
+    _compute_dtype: dt.DType | None = None
 
     def __init__(self, auto_prefix: bool = True, flags: dict | None = None) -> None:
         object.__setattr__(self, "_params", OrderedDict())
@@ -65,7 +73,38 @@ class Cell:
         raise NotImplementedError(f"{type(self).__name__} must define construct()")
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return self.construct(*args, **kwargs)
+        if self._compute_dtype is None:
+            return self.construct(*args, **kwargs)
+        return self._construct_in(self._compute_dtype, args, kwargs)
+
+    def _construct_in(self, dtype: dt.DType, args: tuple, kwargs: dict) -> Any:
+        """``construct`` with its float inputs and its own trainable float Parameters cast to ``dtype``, as
+        MindSpore runs a Cell after ``to_float``. The Parameters are read through their casts: ``self.weight``
+        is the cast Tensor during the call (the gradient flows through the cast to the Parameter), the
+        Parameter again after it. Untrainable ones (BatchNorm's moving statistics, updated in place) stay."""
+        d = self.__dict__
+        own = [(name, p) for name, p in d["_params"].items()
+               if p.requires_grad and p.dtype.is_floating and p.dtype is not dtype]
+        for name, param in own:
+            d[name] = cast(param, dtype)
+        try:
+            return self.construct(*mixed_precision_cast(dtype, args), **mixed_precision_cast(dtype, kwargs))
+        finally:
+            for name, param in own:
+                d[name] = param
+
+    def to_float(self, dst_type: dt.DType) -> "Cell":
+        """Run this Cell and every descendant in ``dst_type`` (float16, bfloat16 or float32): their float
+        inputs and trainable Parameters are cast on each call; the Parameters themselves stay as they are.
+        Sets MindSpore's flags (``fp16``, ``bf16``, ``fp32``) on each Cell; a later call overrides."""
+        if dst_type not in _PRECISION_FLAGS:
+            raise ValueError("For 'to_float', the argument 'dst_type' must be mstype.float32, mstype.float16 or "
+                             f"mstype.bfloat16, but got type: {type(dst_type)} and value: {dst_type}.")
+        for _, cell in self.cells_and_names():
+            object.__setattr__(cell, "_compute_dtype", dst_type)
+            for flag_dtype, flag in _PRECISION_FLAGS.items():
+                object.__setattr__(cell, flag, flag_dtype is dst_type)
+        return self
 
     # -- parameters and cells -------------------------------------------------------------------
     def insert_param_to_cell(self, param_name: str, param: Parameter, check_name_contain_dot: bool = True) -> None:
@@ -110,6 +149,12 @@ class Cell:
         yield name_prefix, self
         for name, child in self.__dict__["_cells"].items():
             yield from child.cells_and_names(cells, f"{name_prefix}.{name}" if name_prefix else name)
+
+    def _replace_child(self, name: str, cell: "Cell") -> None:
+        """Put ``cell`` (a wrapper of the child ``name``) in the child's place, its Parameters' names unchanged."""
+        self.__dict__["_cells"][name] = cell
+        object.__setattr__(self, name, cell)
+        parameters_changed()
 
     def name_cells(self) -> "OrderedDict[str, Cell]":
         return OrderedDict(self.__dict__["_cells"])

@@ -98,6 +98,18 @@ def cast(input: Tensor, dtype: dt.DType) -> Tensor:
     return call("cast", backend, a, dtype)
 
 
+def mixed_precision_cast(dst_type: dt.DType, value: Any) -> Any:
+    """``value`` with every float Tensor in it (through tuples, lists and dicts) cast to ``dst_type``, everything
+    else as it is: how mixed precision casts a Cell's inputs and outputs (MindSpore's F.mixed_precision_cast)."""
+    if isinstance(value, Tensor):
+        return cast(value, dst_type) if value.dtype.is_floating else value
+    if isinstance(value, (tuple, list)):
+        return type(value)(mixed_precision_cast(dst_type, v) for v in value)
+    if isinstance(value, dict):
+        return {k: mixed_precision_cast(dst_type, v) for k, v in value.items()}
+    return value
+
+
 def dtype(input: Tensor) -> dt.DType:
     """MindSpore's ``ops.dtype``: the Tensor's dtype."""
     if not isinstance(input, Tensor):

@@ -18,7 +18,8 @@ from unigrad._jit import jit
 from unigrad._tensor import Tensor
 from unigrad.common._checks import check_bools
 from unigrad.nn.cell import Cell
-from unigrad.nn.wrap import TrainOneStepCell, WithEvalCell, WithLossCell
+from unigrad.nn.wrap import WithEvalCell, WithLossCell
+from unigrad.train.amp import build_train_network
 from unigrad.train.callback._callback import CallbackList, CallbackParams, RunContext
 from unigrad.train.callback._monitors import check_non_negative_int
 from unigrad.train.metrics import Loss, get_metrics
@@ -42,22 +43,26 @@ def _compiled(network: Callable) -> Callable:
 
 
 class Model:
-    """MindSpore's ``Model(network, loss_fn, optimizer, metrics, eval_network, eval_indexes)``. Mixed precision
-    (``amp_level`` other than 'O0', ``loss_scale_manager``) is not built yet: NotImplementedError."""
+    """MindSpore's ``Model(network, loss_fn, optimizer, metrics, eval_network, eval_indexes, amp_level,
+    boost_level, **kwargs)``; ``kwargs``: ``loss_scale_manager`` and ``keep_batchnorm_fp32`` (mixed precision,
+    built by ``amp.build_train_network``). ``boost_level`` other than 'O0' is not supported."""
 
     def __init__(self, network: Cell, loss_fn: Cell | None = None, optimizer: Cell | None = None,
                  metrics: Any = None, eval_network: Cell | None = None, eval_indexes: list | None = None,
-                 amp_level: str = "O0", boost_level: str = "O0", loss_scale_manager: Any = None,
-                 **kwargs: Any) -> None:
+                 amp_level: str = "O0", boost_level: str = "O0", **kwargs: Any) -> None:
         if not isinstance(network, Cell):
             raise TypeError(f"For 'Model', the 'network' must be a Cell, but got {type(network).__name__}")
-        if amp_level != "O0" or loss_scale_manager is not None or boost_level != "O0":
-            raise NotImplementedError("Model: mixed precision (amp_level other than 'O0', boost_level, "
-                                      "loss_scale_manager) is not supported yet; use amp_level='O0'")
-        if kwargs:
-            raise ValueError(f"For 'Model', unsupported arguments {sorted(kwargs)}")
+        for arg in kwargs:
+            if arg not in ("loss_scale_manager", "keep_batchnorm_fp32"):
+                raise ValueError("The argument in 'kwargs' should be 'loss_scale_manager' or 'keep_batchnorm_fp32', "
+                                 f"but got '{arg}'.")
+        if optimizer is None and amp_level != "O0":
+            raise ValueError("Auto mixed precision will not work because 'optimizer' is None.Please set "
+                             "amp_level='O0' to disable auto mixed precision or set 'optimizer' not be None to use "
+                             "auto mixed precision.")
         self._network, self._loss_fn, self._optimizer = network, loss_fn, optimizer
-        self._amp_level = amp_level
+        self._amp_level, self._boost_level, self._amp_config = amp_level, boost_level, kwargs
+        self._loss_scale_manager = kwargs.get("loss_scale_manager")
         self._train_network = self._build_train_network()
         self._metric_fns = get_metrics(metrics) or {}
         self._eval_network, self._eval_indexes = eval_network, None
@@ -72,10 +77,11 @@ class Model:
     # -- networks ---------------------------------------------------------------------------------
     def _build_train_network(self) -> Cell:
         network = self._network
+        if self._loss_scale_manager is not None and self._optimizer is None:
+            raise ValueError("The argument 'optimizer' can not be None when set 'loss_scale_manager'.")
         if self._optimizer is not None:
-            if self._loss_fn is not None:
-                network = WithLossCell(network, self._loss_fn)
-            return TrainOneStepCell(network, self._optimizer)
+            return build_train_network(network, self._optimizer, self._loss_fn, level=self._amp_level,
+                                       boost_level=self._boost_level, **self._amp_config)
         if self._loss_fn is not None:
             return WithLossCell(network, self._loss_fn)
         return network
@@ -180,7 +186,7 @@ class Model:
             mode="train", loss_fn=self._loss_fn, optimizer=self._optimizer, parallel_mode="stand_alone",
             device_number=1, train_dataset=train_dataset, list_callback=_callback_list(callbacks),
             train_dataset_element=None, network=self._network, last_save_ckpt_step=None, latest_ckpt_file=None,
-            loss_scale_mananger=None, initial_step=None, dataset_sink_mode=False)
+            loss_scale_mananger=self._loss_scale_manager, initial_step=None, dataset_sink_mode=False)
         self.batch_num = cb_params.batch_num
         with CallbackList(callbacks) as hooks:
             self._train_process(epoch, train_dataset, hooks, cb_params, initial_epoch, valid_dataset,
@@ -208,6 +214,9 @@ class Model:
                 cb_params.train_dataset_element = row
                 hooks("on_train_step_begin", run_context)
                 cb_params.net_outputs = step(*row)
+                if self._loss_scale_manager is not None and self._loss_scale_manager.get_drop_overflow_update():
+                    # the host-side twin of the step's scale update (a read of the overflow flag each step)
+                    self._loss_scale_manager.update_loss_scale(bool(np.all(cb_params.net_outputs[1].asnumpy())))
                 hooks("on_train_step_end", run_context)
                 if run_context.get_stop_requested():
                     break

@@ -7,7 +7,7 @@ from typing import Any
 
 from unigrad import dtype as dt
 from unigrad import ops
-from unigrad._autodiff import GradOperation, value_and_grad
+from unigrad._autodiff import GradOperation, value_and_grad, vjp
 from unigrad.nn.cell import Cell
 from unigrad._tensor import Tensor
 
@@ -49,16 +49,25 @@ class TrainOneStepCell(Cell):
         self.grad = GradOperation(get_by_list=True, sens_param=True)
         self.sens = 1.0 if sens is None else float(sens)
         self.return_grad = return_grad
-        # one forward pass gives the loss and its pullback (MindSpore runs ``self.grad`` after the forward);
-        # a cotangent of ``sens`` everywhere is ``sens`` times the gradient for a cotangent of ones
+        # one forward pass gives the loss and its pullback (MindSpore runs ``self.grad`` after the forward)
         self._value_and_grad = value_and_grad(self.network, None, self.weights)
 
     def construct(self, *inputs: Tensor) -> Any:
-        loss, grads = self._value_and_grad(*inputs)
-        if self.sens != 1.0:
-            grads = tuple(g * self.sens for g in grads)
+        if self.sens == 1.0:
+            loss, grads = self._value_and_grad(*inputs)
+        else:
+            loss, grads = self._loss_and_grads(inputs, self.sens)
         self.optimizer(grads)
         return (loss, grads) if self.return_grad else loss
+
+    def _loss_and_grads(self, inputs: tuple, sens: float | Tensor) -> tuple[Tensor, tuple]:
+        """The loss and the weights' gradients for the cotangent ``sens`` everywhere: the backward pass starts
+        from it (MindSpore's sens_param), so a half-precision network's gradients are scaled before they can
+        underflow, not after."""
+        loss, pullback = vjp(lambda: self.network(*inputs), weights=self.weights)
+        scale = sens if isinstance(sens, float) else ops.cast(sens, loss.dtype)
+        _, grads = pullback(ops.ones_like(loss) * scale)
+        return loss, grads
 
 
 class WithEvalCell(Cell):
