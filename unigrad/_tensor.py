@@ -9,6 +9,7 @@ differentiated, ``_data`` may be a backend's traced value; nothing here needs to
 from __future__ import annotations
 
 import math
+import weakref
 from typing import Any, Iterable
 
 import numpy as np
@@ -54,6 +55,11 @@ def _infer_numpy(value: Any, dtype: dt.DType | None) -> tuple[np.ndarray, dt.DTy
     return array, dtype
 
 
+# What unigrad.jit watches while it runs a function's first call on a backend that does not compile (its
+# ``_Watch``: ``made(array)`` for each Tensor made from host data, ``read(array)`` for each value read), else None.
+_watch: list = [None]
+
+
 class Tensor:
     """An n-dimensional array on the current backend, with MindSpore's methods and operators."""
 
@@ -64,7 +70,8 @@ class Tensor:
                  shape: Iterable[int] | None = None, init: Any = None, const_arg: bool = False) -> None:
         if dtype is not None:
             dtype = dt.check(dtype)
-        if input_data is None:
+        pending = input_data is None
+        if pending:
             input_data = _initialised(shape, dtype or dt.float32, init)
         elif isinstance(input_data, Tensor):  # a copy, on the current backend
             dtype = dtype or input_data.dtype
@@ -73,6 +80,10 @@ class Tensor:
         backend = backends.current()
         self._backend = backend
         self._data = backend.asarray(array, dtype)
+        if _watch[0] is not None:
+            _watch[0].made(self._data)
+        if pending:
+            _PENDING_INIT[id(self)] = (weakref.ref(self, lambda _, key=id(self): _PENDING_INIT.pop(key, None)), init)
 
     # -- facts ----------------------------------------------------------------------------------
     @property
@@ -100,11 +111,44 @@ class Tensor:
         return self.size * self.itemsize
 
     @property
+    def strides(self) -> tuple:
+        """The bytes a step along each axis spans, as in a C-contiguous array of this shape (as MindSpore's)."""
+        steps, step = [], self.itemsize
+        for length in reversed(self.shape):
+            steps.append(step)
+            step *= length
+        return tuple(reversed(steps))
+
+    @property
     def backend(self) -> str:
         return self._backend.name
 
+    # -- delayed initialisation: Tensor(shape=..., dtype=..., init=...) ------------------------------
+    @property
+    def init(self) -> Any:
+        """The Initializer of a Tensor made with ``init=`` that has not been read yet (``init_data()``,
+        ``asnumpy()``), else None."""
+        entry = _PENDING_INIT.get(id(self))
+        return entry[1] if entry is not None and entry[0]() is self else None
+
+    @property
+    def has_init(self) -> bool:
+        return self.init is not None
+
+    def init_data(self, slice_index: int | None = None, shape: Any = None, opt_shard_group: Any = None) -> "Tensor":
+        """Marks a Tensor made with ``init=`` as initialised and returns it (its values were drawn when it was
+        made: unigrad's initialisers draw from unigrad's own seeded generator)."""
+        if self.init is None:
+            raise TypeError("init_data must be set Tensor.init, init can't be None")
+        _PENDING_INIT.pop(id(self), None)
+        return self
+
     # -- conversion -----------------------------------------------------------------------------
     def asnumpy(self) -> np.ndarray:
+        if _watch[0] is not None:
+            _watch[0].read(self._data)
+        if _PENDING_INIT:  # reading a delayed-initialised Tensor initialises it, as in MindSpore
+            _PENDING_INIT.pop(id(self), None)
         return self._backend.to_numpy(self._data)
 
     def numpy(self) -> np.ndarray:
@@ -166,6 +210,8 @@ class Tensor:
         return f"Tensor(shape={list(self.shape)}, dtype={self.dtype}, value={format_values(self.asnumpy())})"
 
     def __str__(self) -> str:
+        if _PENDING_INIT and self.has_init:
+            return f"Tensor(shape={list(self.shape)}, dtype={self.dtype}, value=\n<uninitialized>)"
         return format_str(self.asnumpy())
 
     def __format__(self, format_spec: str) -> str:
@@ -185,6 +231,12 @@ class Tensor:
 
     def __reduce__(self):
         return (Tensor, (self.asnumpy(), self.dtype))
+
+
+# The Tensors made with ``init=`` and not read yet, by id: (a weak reference to the Tensor, its Initializer).
+# MindSpore delays drawing their values until ``init_data()``; unigrad draws them at once but prints such a
+# Tensor as MindSpore does, ``value=<uninitialized>``, until it is initialised or read.
+_PENDING_INIT: dict[int, tuple[weakref.ref, Any]] = {}
 
 
 def _initialised(shape: Iterable[int] | None, dtype: dt.DType, init: Any) -> np.ndarray:

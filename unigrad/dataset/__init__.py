@@ -2,9 +2,9 @@
 
 Sources (``sources/``) read rows; ``Dataset`` and its operations (``dataset``) transform the stream;
 iterators (``iterators``) hand rows to the model as Tensors on the active backend. Transforms live in
-``transforms/`` and ``vision/``, samplers in ``samplers``, settings and the seed in ``config``.
+``transforms/``, ``vision/`` and ``text/``, samplers in ``samplers``, settings and the seed in ``config``.
 """
-from unigrad.dataset import config, samplers, transforms, vision
+from unigrad.dataset import config, samplers, text, transforms, vision
 from unigrad.dataset.dataset import BatchInfo, Dataset
 from unigrad.dataset.samplers import (DistributedSampler, RandomSampler, Sampler, SequentialSampler,
                                       SubsetRandomSampler, SubsetSampler)
@@ -21,4 +21,5 @@ def zip(datasets):  # noqa: A001 - MindSpore's name
 
 __all__ = ["Cifar10Dataset", "Dataset", "DistributedSampler", "GeneratorDataset", "ImageFolderDataset",
            "MnistDataset", "NumpySlicesDataset", "RandomSampler", "Sampler", "SequentialSampler",
-           "SubsetRandomSampler", "SubsetSampler", "BatchInfo", "config", "samplers", "transforms", "vision", "zip"]
+           "SubsetRandomSampler", "SubsetSampler", "BatchInfo", "config", "samplers", "text", "transforms", "vision",
+           "zip"]
