@@ -8,8 +8,8 @@ from unigrad.dataset import config, samplers, text, transforms, vision
 from unigrad.dataset.dataset import BatchInfo, Dataset
 from unigrad.dataset.samplers import (DistributedSampler, RandomSampler, Sampler, SequentialSampler,
                                       SubsetRandomSampler, SubsetSampler)
-from unigrad.dataset.sources import (Cifar10Dataset, GeneratorDataset, ImageFolderDataset, MnistDataset,
-                                     NumpySlicesDataset)
+from unigrad.dataset.sources import (Cifar10Dataset, GeneratorDataset, ImageFolderDataset, MindDataset,
+                                     MnistDataset, NumpySlicesDataset)
 
 
 def zip(datasets):  # noqa: A001 - MindSpore's name
@@ -20,6 +20,6 @@ def zip(datasets):  # noqa: A001 - MindSpore's name
 
 
 __all__ = ["Cifar10Dataset", "Dataset", "DistributedSampler", "GeneratorDataset", "ImageFolderDataset",
-           "MnistDataset", "NumpySlicesDataset", "RandomSampler", "Sampler", "SequentialSampler",
+           "MindDataset", "MnistDataset", "NumpySlicesDataset", "RandomSampler", "Sampler", "SequentialSampler",
            "SubsetRandomSampler", "SubsetSampler", "BatchInfo", "config", "samplers", "text", "transforms", "vision",
            "zip"]
