@@ -11,7 +11,7 @@ from unigrad._parameter import Parameter, ParameterTuple
 from unigrad._random import get_seed, set_seed
 from unigrad._tensor import Tensor, tensor
 from unigrad.backends import available_backends, get_backend, set_backend, use_backend, use_device
-from unigrad.context import GRAPH_MODE, PYNATIVE_MODE, get_context, set_context
+from unigrad.context import COMPATIBLE, GRAPH_MODE, LAX, PYNATIVE_MODE, STRICT, get_context, set_context
 from unigrad.dtype import (bfloat16, bool_, double, float16, float32, float64, float_, half, int8, int16, int32,
                            int64, int_, single, uint8, uint16, uint32, uint64)
 from unigrad.train import (Callback, CheckpointConfig, DynamicLossScaleManager, EarlyStopping, FixedLossScaleManager,
@@ -20,6 +20,7 @@ from unigrad.train import (Callback, CheckpointConfig, DynamicLossScaleManager, 
 from unigrad.train.metrics import (F1, MAE, MSE, Accuracy, ConfusionMatrix, Fbeta, Loss, Metric, Precision, Recall,
                                    Top1CategoricalAccuracy, Top5CategoricalAccuracy, TopKCategoricalAccuracy,
                                    get_metric_fn, names, rearrange_inputs)
+from unigrad.train.mindir import export, load
 from unigrad.train.serialization import load_checkpoint, load_param_into_net, save_checkpoint
 
 __version__ = "0.1.0"

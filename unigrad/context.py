@@ -6,6 +6,7 @@ from typing import Any
 from unigrad import backends
 
 GRAPH_MODE = 0
+STRICT, COMPATIBLE, LAX = 0, 1, 2  # jit_syntax_level (recorded: unigrad compiles no Python syntax)
 PYNATIVE_MODE = 1
 
 _settings: dict[str, Any] = {"mode": PYNATIVE_MODE, "device_target": "CPU", "device_id": 0}
@@ -25,6 +26,9 @@ def set_context(**kwargs: Any) -> None:
             if value not in ("CPU", "GPU"):
                 raise ValueError(f"device_target must be 'CPU' or 'GPU', got {value!r}")
             backends.set_device(value.lower())
+        elif key == "jit_syntax_level":
+            if value not in (STRICT, COMPATIBLE, LAX):
+                raise ValueError(f"jit_syntax_level must be STRICT (0), COMPATIBLE (1) or LAX (2), got {value!r}")
         elif key == "device_id":
             if not isinstance(value, int) or value < 0:
                 raise ValueError(f"device_id must be a non-negative int, got {value!r}")
