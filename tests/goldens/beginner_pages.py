@@ -15,9 +15,11 @@ one space, since NumPy pads columns to the widest number), and each number must 
   ``--numpy-seed N``) are how a random page is made deterministic: prefer them to masking.
 * ``random``: regular expressions (``re.M``) over MindSpore's printout; the numbers on every line a match covers
   come from an RNG unigrad does not share (MindSpore's initialisers, a shuffle without a seed), so there only
-  the text around them is compared, and that each is a number.
+  the text around them is compared, and that each is a number. A pattern with a group named ``random`` masks
+  that group's lines only (the rest of the match locates it).
 * ``differences``: ``(MindSpore's text, unigrad's text, why)``: a known, deliberate difference in the printout
-  (a class's module path), substituted in MindSpore's printout before comparing.
+  (a class's module path), substituted in MindSpore's printout before comparing; ``backend_differences``:
+  ``(backend, MindSpore's text, unigrad's text, why)``, the same on one backend only.
 
 A page with no entry runs with no options, every number deterministic, at the default tolerance. Adding a page
 is adding examples/beginner/PAGE.py, an entry here if it needs one, and recording its golden:
@@ -33,6 +35,7 @@ class Page:
     argv: tuple[str, ...] = ()
     random: tuple[str, ...] = ()
     differences: tuple[tuple[str, str, str], ...] = ()
+    backend_differences: tuple[tuple[str, str, str, str], ...] = ()
     rtol: float = 1e-5
     atol: float = 1e-6
 
@@ -47,7 +50,9 @@ FROM_NUMPY_REPR = (("value= [1., 1.]", "value= [ 1.00000000e+00,  1.00000000e+00
                    ("value= [0.]", "value= [ 0.00000000e+00]", "repr of a from_numpy Tensor"))
 
 PAGES: dict[str, Page] = {
-    "tensor": Page(differences=(TENSOR_CLASS,)),
+    "tensor": Page(differences=(TENSOR_CLASS,), backend_differences=(
+        ("jax", "t: [2. 2. 2. 2. 2.]", "t: [1. 1. 1. 1. 1.]",
+         "jax arrays are immutable: Tensor.from_numpy copies there, so np.add(n, 1, out=n) leaves t as it was"),)),
     "dataset": Page(argv=("--data", "{data}"),
                     # a list source is shuffled (MindSpore's default) with no seed set
                     random=(r"(?<=\[0\.\]\)\]\n)(?=\[Tensor\(shape=\[\])(?:.*\n){3}",),
@@ -61,6 +66,9 @@ PAGES: dict[str, Page] = {
     "train": Page(argv=("--data", "{data}", "--fixed-weights", "0", "--no-shuffle", "--train-samples", "640",
                         "--test-samples", "256"), rtol=1e-4, atol=1e-5),
     "save_load": Page(),
+    # the third and fourth printouts: Networks built inside @ms.jit functions, out of --fixed-weights' reach
+    "accelerate_with_static_graph": Page(argv=("--fixed-weights", "0"),
+                                         random=(r"\A(?:\[\[(?:.*\n)*?.*\]\]\n){2}(?P<random>(?:\[\[(?:.*\n)*?.*\]\]\n){2})",)),
 }
 
 
