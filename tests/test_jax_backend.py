@@ -223,6 +223,43 @@ def test_no_tracer_left_after_jit_and_failed_jit(on_jax):
         (p * 2.0).asnumpy()
 
 
+@pytest.mark.filterwarnings("ignore::unigrad._jit.JitFallbackWarning")
+def test_no_tracer_left_after_a_fallback_or_a_cell_built_inside_jit(on_jax):
+    """A trace dropped at a branch on a traced value leaves every Parameter a concrete array (the updates made
+    before the branch were undone, then made once, eagerly); a Cell built while tracing has concrete weights,
+    made on the host, which stay usable after the call that built it returned it."""
+    net = _Stats()
+    net.set_train()
+    weights = net.trainable_params()
+    grad_fn = unigrad.value_and_grad(net, None, weights)
+
+    @unigrad.jit
+    def step(x):
+        loss, grads = grad_fn(x)
+        for p, g in zip(weights, grads):
+            p.set_data(p - 0.1 * g)
+        if loss > 0:  # the trace is dropped here, after the updates
+            return loss
+        return -loss
+
+    @unigrad.jit
+    def build(x):
+        layer = nn.Dense(3, 2)
+        return layer, layer(x)
+
+    x = Tensor(np.ones((4, 3), np.float32))
+    before = [p.asnumpy() for p in weights]
+    step(x)
+    assert step.compile_count == 1
+    for p, b in zip(_all_parameters(net), before):
+        assert not isinstance(p._data, jax.core.Tracer), p.name
+    assert any(not np.array_equal(p.asnumpy(), b) for p, b in zip(weights, before))
+    layer, out = build(x)
+    for p in layer.trainable_params():
+        assert not isinstance(p._data, jax.core.Tracer), p.name
+    np.testing.assert_allclose(layer(x).asnumpy(), out.asnumpy(), rtol=1e-6)
+
+
 def _has_jax_gpu():
     try:
         return bool(jax.devices("gpu"))

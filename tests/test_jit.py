@@ -1,12 +1,15 @@
 """``unigrad.jit``: a MindSpore train step compiles once, updates the model in place, gives the same
 losses as without jit on every backend, recompiles only on new shapes, and reports errors at the user's line."""
+import inspect
 import traceback
+import warnings
 
 import numpy as np
 import pytest
 
 import unigrad
 from unigrad import Parameter, Tensor, nn, ops
+from unigrad._jit import JitFallbackWarning
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -175,19 +178,209 @@ def test_errors_show_the_users_line(backend):
     assert any(f.filename == __file__ and f.lineno == line for f in frames), frames
 
 
-def test_value_needed_while_compiling_names_the_line(backend):
+def _fallback_warnings(caught) -> list:
+    return [w for w in caught if issubclass(w.category, JitFallbackWarning)]
+
+
+def _branch_line(fn, marker: str) -> int:
+    """The line of ``fn``'s source (in this file) holding ``marker``."""
+    lines, first = inspect.getsourcelines(fn)
+    return first + next(i for i, line in enumerate(lines) if marker in line)
+
+
+def test_a_branch_on_a_traced_value_names_the_function_and_line(backend):
+    """A Python branch on a value computed in the function (the trace does not know it) does not fail: the
+    function runs as plain Python, with one JitFallbackWarning at the branch's line that names it."""
     @unigrad.jit
     def f(x):
         if x.sum() > 0:  # Python control flow on a Tensor's value
             return x
         return -x
 
-    x = Tensor(np.ones(3, np.float32))
-    if not _compiles(backend):
-        assert f(x).asnumpy().tolist() == [1.0, 1.0, 1.0]
-        return
-    with pytest.raises(TypeError, match=r"test_jit\.py:%d" % (f.fn.__code__.co_firstlineno + 2)):
-        f(x)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert f(Tensor(np.ones(3, np.float32))).asnumpy().tolist() == [1.0, 1.0, 1.0]
+        assert f(Tensor(-np.ones(3, np.float32))).asnumpy().tolist() == [1.0, 1.0, 1.0]
+    [warning] = _fallback_warnings(caught)
+    line = _branch_line(f.fn, "if x.sum() > 0")
+    assert (warning.filename, warning.lineno) == (__file__, line)
+    message = str(warning.message)
+    assert f"{f.fn.__qualname__} needs the value" in message and f"test_jit.py:{line}" in message
+    assert f.compile_count == (1 if _compiles(backend) else 0)
+
+
+class _LossScaled(nn.Cell):
+    """The mixed-precision page's train step in small: loss scaling, ``all_finite`` on the gradients and
+    ``if is_finite:`` around the optimizer, then the scale adjusted (a Parameter) whatever the branch took."""
+
+    def __init__(self):
+        super().__init__()
+        self.net = nn.Dense(4, 3)
+        self.optimizer = nn.SGD(self.net.trainable_params(), learning_rate=0.1)
+        self.scale = Parameter(Tensor(np.float32(2.0 ** 4)), name="scale", requires_grad=False)
+        self.skipped = Parameter(Tensor(np.int32(0)), name="skipped", requires_grad=False)
+        self.grad_fn = unigrad.value_and_grad(self.forward, None, self.optimizer.parameters)
+
+    def forward(self, x, y):
+        return ops.cross_entropy(self.net(x), y) * self.scale
+
+    def step(self, x, y):
+        loss, grads = self.grad_fn(x, y)
+        loss = loss / self.scale
+        is_finite = ops.stack([ops.isfinite(g).all() for g in grads]).all()
+        if is_finite:  # the page's branch
+            self.optimizer(tuple(g / self.scale for g in grads))
+        else:
+            self.skipped.set_data(self.skipped + 1)
+        self.scale.set_data(ops.select(is_finite, self.scale * 2.0, self.scale / 2.0))
+        return loss
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")  # the overflowing step's inf - inf
+def test_a_branching_train_step_gives_the_eager_numbers_and_updates_once_per_call(backend):
+    """The mixed-precision page's step under jit: every call's loss, the weights and the loss scale as without
+    jit (a step with an overflow skipped, as ``if is_finite:`` says), each Parameter update made once per call
+    (the dropped trace wrote none), one warning in all, and one trace only: later calls run as plain Python."""
+    rng = np.random.default_rng(2)
+    batches = [(rng.standard_normal((5, 4)).astype(np.float32), rng.integers(0, 3, 5).astype(np.int32))
+               for _ in range(6)]
+    batches[3][0][0, 0] = np.inf  # an overflow: the gradients are not finite, the step is skipped
+
+    def run(use_jit):
+        unigrad.set_seed(4)
+        model = _LossScaled()
+        step = unigrad.jit(model.step) if use_jit else model.step
+        losses = [float(step(Tensor(x), Tensor(y))) for x, y in batches]
+        return losses, model, step
+
+    eager_losses, eager, _ = run(False)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        losses, model, step = run(True)
+    assert len(_fallback_warnings(caught)) == 1
+    assert _fallback_warnings(caught)[0].lineno == _branch_line(_LossScaled.step, "if is_finite:")
+    np.testing.assert_allclose(losses, eager_losses, rtol=1e-6)
+    for a, b in zip(model.trainable_params(), eager.trainable_params()):
+        np.testing.assert_allclose(a.asnumpy(), b.asnumpy(), rtol=1e-6)
+    assert int(model.optimizer.global_step.asnumpy()[0]) == 5  # the optimizer ran on the five finite steps
+    assert int(model.skipped) == 1
+    assert float(model.scale) == 2.0 ** 4 * 2.0 ** 5 / 2.0 == float(eager.scale)
+    assert step.compile_count == (1 if _compiles(backend) else 0)
+
+
+def test_a_dropped_trace_leaves_the_random_draws_as_they_were(backend):
+    """A Cell built and a dropout drawn before the branch: with jit the same numbers as without (the dropped
+    trace's draws from the host generator are undone), on every call."""
+    def f(x):
+        layer = nn.Dense(6, 6)
+        drop = nn.Dropout(p=0.5)
+        drop.set_train()
+        y = drop(layer(x))
+        while float(y.abs().sum()) > 1.0:  # a loop on a traced value
+            y = y / 2.0
+        return y
+
+    x = Tensor(np.ones((2, 6), np.float32))
+    unigrad.set_seed(7)
+    eager = [f(x).asnumpy() for _ in range(3)]
+    unigrad.set_seed(7)
+    jitted = unigrad.jit(f)
+    with pytest.warns(JitFallbackWarning, match="while"):
+        got = [jitted(x).asnumpy() for _ in range(3)]
+    for a, b in zip(got, eager):
+        np.testing.assert_array_equal(a, b)
+    assert not np.array_equal(got[0], got[1])
+
+
+def test_a_jitted_function_that_branches_inside_another(backend):
+    """The inner function branches: it runs as plain Python, and so does the outer one that calls it (a
+    compiled program cannot either); each warns once, at the inner branch; the numbers are eager's."""
+    w = Parameter(Tensor(np.float32(1.0)), name="w")
+
+    @unigrad.jit
+    def inner(x):
+        w.set_data(w + 1.0)
+        return x * 2.0 if int(x.sum()) % 2 else x  # int() of a traced value
+
+    @unigrad.jit
+    def outer(x):
+        return inner(x + 1.0) * w
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        results = [float(outer(Tensor(np.float32(v)))) for v in (0.0, 1.0, 2.0)]
+    assert results == [2.0 * 2.0, 2.0 * 3.0, 6.0 * 4.0]
+    assert float(w) == 4.0
+    names = sorted(str(w.message).split(" needs")[0] for w in _fallback_warnings(caught))
+    assert len(names) == 2 and names[0].endswith("inner") and names[1].endswith("outer")
+    assert {w.lineno for w in _fallback_warnings(caught)} == {_branch_line(inner.fn, "int(x.sum())")}
+
+
+THRESHOLD = Tensor(np.float32(0.5))  # a Tensor the function reaches that is not a Parameter: a constant
+
+
+def test_reading_values_a_trace_knows_compiles_without_a_warning(backend):
+    """The values a trace knows may be read: a global Tensor that is not a Parameter and the weights of a
+    Cell built inside the function (from host data). It compiles (on jax) with no warning on any backend."""
+    @unigrad.jit
+    def f(x):
+        layer = nn.Dense(3, 2)
+        scale = 2.0 if float(THRESHOLD) > 0.25 else 3.0
+        assert layer.weight.asnumpy().shape == (2, 3)
+        return layer(x) * scale
+
+    x = Tensor(np.ones((4, 3), np.float32))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        unigrad.set_seed(3)
+        out = f(x)
+    assert _fallback_warnings(caught) == []
+    unigrad.set_seed(3)
+    np.testing.assert_allclose(out.asnumpy(), (nn.Dense(3, 2)(x) * 2.0).asnumpy(), rtol=1e-6)
+    assert f.compile_count == (1 if _compiles(backend) else 0)
+
+
+class Network(nn.Cell):
+    """The static-graph page's network (tutorials/source_en/beginner/accelerate_with_static_graph.md), shrunk."""
+
+    def __init__(self):
+        super().__init__()
+        self.flatten = nn.Flatten()
+        self.dense_relu_sequential = nn.SequentialCell(nn.Dense(4 * 4, 8), nn.ReLU(), nn.Dense(8, 8), nn.ReLU(),
+                                                       nn.Dense(8, 10))
+
+    def construct(self, x):
+        return self.dense_relu_sequential(self.flatten(x))
+
+
+def test_a_cell_built_inside_jit(backend):
+    """The static-graph page's ``@ms.jit def run(x): model = Network(); return model(x)``: the initializers run on
+    the host while tracing, so the output is that of the same Network built eagerly from the same seed. Where
+    jit compiles, the Network is built once, when compiling, as MindSpore 2.10 builds it: a later call reuses its
+    weights and draws nothing. Where it does not compile, each call builds a new one, as plain Python does."""
+    x = Tensor(np.ones((6, 1, 4, 4), np.float32))
+
+    @unigrad.jit
+    def run(x):
+        model = Network()
+        return model(x)
+
+    unigrad.set_seed(11)
+    model = Network()
+    first, first_doubled, second = model(x).asnumpy(), model(x * 2.0).asnumpy(), Network()(x).asnumpy()
+    unigrad.set_seed(11)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        outputs = [run(x).asnumpy() for _ in range(2)]
+        outputs.append(run(x * 2.0).asnumpy())
+    assert _fallback_warnings(caught) == []
+    np.testing.assert_allclose(outputs[0], first, rtol=1e-6)
+    if _compiles(backend):
+        np.testing.assert_array_equal(outputs[1], outputs[0])
+        np.testing.assert_allclose(outputs[2], first_doubled, rtol=1e-6)  # new values, the same weights
+        assert run.compile_count == 1
+    else:
+        np.testing.assert_allclose(outputs[1], second, rtol=1e-6)
 
 
 def test_python_side_effects_run_while_compiling(backend, capsys):

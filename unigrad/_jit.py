@@ -20,21 +20,33 @@ compiler such as ``jax.jit`` needs a pure function of arrays. So on each call ``
 Tensor arguments (also inside tuples, lists and dicts) are traced; every other argument is static: a
 new value compiles a new program. On a backend that does not compile (``Backend.compiles``: numpy,
 torch) ``unigrad.jit`` calls the user's function as it is, with no state threading.
+
+A trace knows the values of Tensors made from host data (initializers: a Cell may be built inside, once,
+while compiling, as MindSpore builds it) and of the Tensors the function reaches that are not Parameters,
+but not of anything computed from its arguments or Parameters. A function that needs such a value (a
+Python ``if``/``while``, ``bool()``, ``int()``, ``float()``, ``.asnumpy()`` or ``print`` on it: the backend
+raises TracedValueError) is not compiled: the trace is dropped (it wrote no Parameter, and the host random
+generator goes back to where it was), one JitFallbackWarning names the function and the line, and that call
+and every later one with the same static arguments run the function as it is, with eager numbers. On a
+backend that does not compile, the first call per static arguments watches the values read (``_Watch``)
+and warns the same way, so a function that would not compile says so on every backend.
 """
 from __future__ import annotations
 
 import functools
 import sys
 import types
+import warnings
 from typing import Any, Callable
 
 import numpy as np
 
 from unigrad import backends
 from unigrad import _random as rng
-from unigrad.backends.base import Backend
+from unigrad.backends.base import Backend, TracedValueError, user_line
 from unigrad._parameter import Parameter, generation
 from unigrad._tensor import Tensor, wrap
+from unigrad._tensor import _watch as tensor_watch
 
 
 # classes from these top-level modules are never searched for Parameters
@@ -54,8 +66,9 @@ def _code_names(code: types.CodeType) -> set[str]:
     return names
 
 
-def reachable_parameters(*roots: Any) -> list[Parameter]:
-    """Every Parameter reachable from ``roots``, each once, in the order first found."""
+def reachable_parameters(*roots: Any, tensors: list | None = None) -> list[Parameter]:
+    """Every Parameter reachable from ``roots``, each once, in the order first found; the other Tensors
+    reached are appended to ``tensors`` where it is given."""
     found: dict[int, Parameter] = {}
     seen: set[int] = set()
     stack = list(reversed(roots))
@@ -68,6 +81,8 @@ def reachable_parameters(*roots: Any) -> list[Parameter]:
             found.setdefault(id(obj), obj)
             continue
         if isinstance(obj, Tensor):
+            if tensors is not None:
+                tensors.append(obj)
             continue
         children: list = []
         if isinstance(obj, (list, tuple, set, frozenset)):
@@ -166,6 +181,38 @@ def _split_result(obj: Any, arrays: list) -> Any:
     return ("static", type(obj), obj)
 
 
+# -- functions that need a traced value: run as they are -----------------------------------------------
+class JitFallbackWarning(UserWarning):
+    """``unigrad.jit`` runs a function as it is, not compiled: it needs the value of a Tensor computed in it
+    (a Python branch on it), which a compiled program only knows when it runs."""
+
+
+class _Watch:
+    """What a trace would know of a first call on a backend that does not compile (``_tensor._watch``
+    while it runs): the arrays of the Tensors the function reaches that are not Parameters (a trace's
+    constants) and of each Tensor made from host data during the call. ``line``: where the first value
+    of any other array (an argument, a Parameter, anything computed) was read, else None. A watch inside
+    another (a jitted function called by one) tells the outer one too, as a trace inside a trace does."""
+
+    def __init__(self, known: list, outer: "_Watch | None") -> None:
+        self.known = {id(a) for a in known}
+        self.alive = list(known)  # their ids stay theirs while the call runs
+        self.outer = outer
+        self.line: str | None = None
+
+    def made(self, array: Any) -> None:
+        self.known.add(id(array))
+        self.alive.append(array)
+        if self.outer is not None:
+            self.outer.made(array)
+
+    def read(self, array: Any) -> None:
+        if self.line is None and id(array) not in self.known:
+            self.line = user_line()
+        if self.outer is not None:
+            self.outer.read(array)
+
+
 # -- the jitted function -------------------------------------------------------------------------------
 class _Entry:
     """One compiled program: a Parameter set and static arguments; per input signature, the layout of the
@@ -178,8 +225,8 @@ class _Entry:
 
 
 class JitFunction:
-    """What ``unigrad.jit(fn)`` returns: call it as ``fn``. ``compile_count`` counts the programs
-    compiled so far (traces of ``fn``); on backends that do not compile it stays 0."""
+    """What ``unigrad.jit(fn)`` returns: call it as ``fn``. ``compile_count`` counts the traces of ``fn``
+    so far (also one dropped for a value it needed); on backends that do not compile it stays 0."""
 
     def __init__(self, fn: Callable) -> None:
         if not callable(fn):
@@ -189,6 +236,8 @@ class JitFunction:
         self.compile_count = 0
         self._entries: dict = {}
         self._reached: dict = {}  # skeleton -> (generation, Parameters, their ids): see _parameters
+        self._as_is: set = set()  # (backend name, skeleton): calls that run fn as it is (after a fallback, or _watched)
+        self._warned = False
 
     def __get__(self, obj, objtype=None):
         """``@unigrad.jit`` on a method (a Cell's ``construct``): bind like a function."""
@@ -201,8 +250,10 @@ class JitFunction:
         arg_params: list = []
         skeleton = _split((args, kwargs), arrays, arg_params)
         backend = self._backend(args, kwargs, arg_params)
-        if not backend.compiles:
+        if self._as_is and (backend.name, skeleton) in self._as_is:
             return self.fn(*args, **kwargs)
+        if not backend.compiles:
+            return self._watched(skeleton, backend, arrays, args, kwargs)
 
         params, ids = self._parameters(skeleton, backend, arg_params, args, kwargs)
         key = (skeleton, ids)
@@ -211,14 +262,57 @@ class JitFunction:
             entry = self._entries[key] = _Entry(params)
             entry.compiled = backend.jit(self._pure(entry, skeleton, backend))
         state = [p._data for p in params]
-        (new_state, outputs, seed), check = entry.compiled(state, arrays, rng.call_seed(backend))
-        result_skeleton, written = entry.results[self._signature(state, arrays)]
+        signature = self._signature(state, arrays)
+        host_state = None if signature in entry.results else rng.host_state()  # this call traces
+        try:
+            (new_state, outputs, seed), check = entry.compiled(state, arrays, rng.call_seed(backend))
+        except TracedValueError as error:  # a value the trace does not know: not compiled
+            del self._entries[key]
+            if host_state is not None:  # the dropped trace's draws (the call's seed, initializers)
+                rng.restore_host_state(host_state)
+            self._warn_not_compiled(error.line)
+            self._as_is.add((backend.name, skeleton))
+            return self.fn(*args, **kwargs)
+        result_skeleton, written = entry.results[signature]
         result = _join(result_skeleton, iter(outputs), {}, backend)
         check()  # an index out of bounds raises here, before any Parameter or the seed moves on
         rng.called(backend, seed)
         for i, a in zip(written, new_state):
             params[i]._data = a
         return result
+
+    def _warn_not_compiled(self, line: str) -> None:
+        """The first time only: JitFallbackWarning at ``line``, where fn needed a value a trace does not know."""
+        if not self._warned:
+            name = getattr(self.fn, "__qualname__", repr(self.fn))
+            message = (f"unigrad.jit: {name} needs the value of a Tensor computed in it at {line} (a Python if or "
+                       f"while, bool(), int(), float(), .asnumpy() or print), which a compiled program knows only "
+                       f"when it runs: {name} runs as plain Python from now on, not compiled (the same results, "
+                       f"without the speed-up). To compile it, compute both branches and choose with ops.select.")
+            filename, _, lineno = line.rpartition(":")
+            if filename and lineno.isdigit():
+                warnings.warn_explicit(message, JitFallbackWarning, filename, int(lineno))
+            else:
+                warnings.warn(message, JitFallbackWarning, stacklevel=3)
+            self._warned = True
+
+    def _watched(self, skeleton: Any, backend: Backend, arrays: list, args: tuple, kwargs: dict) -> Any:
+        """A call on a backend that does not compile: fn as it is. The first one per static arguments is
+        watched as a trace would see it (``_Watch``): where it reads a value a trace would not know, it
+        warns as a compiling backend does when it falls back."""
+        constants: list = []
+        reachable_parameters(self.fn, tensors=constants)
+        inputs = set(map(id, arrays))
+        watch = _Watch([t._data for t in constants if id(t._data) not in inputs], tensor_watch[0])
+        tensor_watch[0] = watch
+        try:
+            out = self.fn(*args, **kwargs)
+        finally:
+            tensor_watch[0] = watch.outer
+        if watch.line is not None:
+            self._warn_not_compiled(watch.line)
+        self._as_is.add((backend.name, skeleton))
+        return out
 
     @staticmethod
     def _backend(args, kwargs, params) -> Backend:
@@ -287,10 +381,14 @@ def jit(function: Callable | None = None, *, mode: str = "PSJit", input_signatur
     reads or writes is passed in and returned as state, so in-place updates (``set_data``, optimizer
     steps) take effect, and it recompiles only when input shapes or dtypes (or static, non-Tensor
     arguments) change. Python code in the function runs only while it is compiled: a ``print`` prints
-    once, and asking for a Tensor's value (``float(loss)``, ``if x > 0:``) is an error naming the line.
-    Dropout draws a new mask on every call (from a seed threaded through the calls; ``set_seed`` resets it).
+    once, and a Cell built inside is built then, once, from the host's initializers (as MindSpore builds it
+    at compile time). A function that asks for the value of a Tensor computed in it (``if is_finite:``,
+    ``float(loss)``, ``while x > 0:``) is not compiled: it runs as plain Python, with the same numbers and
+    one JitFallbackWarning naming it and the line. Dropout draws a new mask on every call (from a seed
+    threaded through the calls; ``set_seed`` resets it).
 
-    On the numpy and torch backends it runs the function as it is (no compilation, no state threading).
+    On the numpy and torch backends it runs the function as it is (no compilation, no state threading), and
+    its first call warns the same way where a compiled program would need such a value.
     MindSpore's options (``mode``, ``input_signature``, ``jit_config``, …) are accepted and ignored.
     """
     if function is None:

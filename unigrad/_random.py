@@ -4,8 +4,9 @@ Eagerly, every draw (initializers, dropout masks) comes from one seeded host gen
 the same numbers on every backend and device. A program that ``unigrad.jit`` compiles runs many times
 from one trace, so a draw made while tracing would be the same on every run: there, dropout draws with
 the backend's ``uniform`` from the call's seed, an input of the compiled program. The program returns
-the next call's seed (this one plus one), which stays on the device: the first is drawn on the host, and
-``set_seed`` starts the sequence again.
+the next call's seed (this one plus one), which stays on the device: the first is drawn on the host, from a
+stream of its own (so compiling draws nothing from the generator initializers use: a Cell built inside a
+jitted function gets the weights it gets eagerly), and ``set_seed`` starts the sequence again.
 
 The data pipeline draws from streams of its own (``pipeline_entropy``), seeded by the dataset seed that
 ``set_seed`` and ``unigrad.dataset.config.set_seed`` set: adding a shuffle to a pipeline does not change a
@@ -21,6 +22,7 @@ import numpy as np
 from unigrad import dtype as dt
 
 _generator = np.random.default_rng()
+_call_generator = np.random.default_rng()  # the first seed of compiled calls (call_seed)
 _seed: int | None = None
 _program: list | None = None  # [seed array, draws so far] while unigrad.jit traces a call
 _call_seeds: dict = {}  # (backend name, device kind) -> the next compiled call's seed
@@ -30,11 +32,12 @@ _dataset_seed_sets = 0  # how many times it was set: what restarts the eager str
 
 def set_seed(seed: int) -> None:
     """Seed every random draw unigrad makes (MindSpore's ``set_seed``)."""
-    global _generator, _seed
+    global _generator, _call_generator, _seed
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise ValueError(f"seed must be a non-negative int, got {seed!r}")
     _seed = seed
     _generator = np.random.default_rng(seed)
+    _call_generator = np.random.default_rng([seed, 1])
     _call_seeds.clear()
     set_dataset_seed(seed)  # as MindSpore's set_seed does
 
@@ -70,15 +73,27 @@ def host_generator() -> np.random.Generator:
     return _generator
 
 
+def host_state() -> tuple:
+    """Where the host generators are (``restore_host_state`` puts them back there): the draws of a trace
+    that unigrad.jit drops are undone."""
+    return _generator, _generator.bit_generator.state, _call_generator, _call_generator.bit_generator.state
+
+
+def restore_host_state(state: tuple) -> None:
+    generator, position, call_generator, call_position = state
+    generator.bit_generator.state = position
+    call_generator.bit_generator.state = call_position
+
+
 def call_seed(backend) -> Any:
     """The seed of one compiled call, an int32 scalar array: the one the previous call returned, the
-    first from the host generator; for a call traced inside another compiled program, drawn from that
+    first from the host's stream of call seeds; for a call traced inside another compiled program, drawn from that
     program's seed (a seed taken while tracing would be the same on every run)."""
     if _program is not None:
         return backend.cast(backend.mul(_program_uniform(backend, ()), float(2 ** 31)), dt.int32)
     seed = _call_seeds.get((backend.name, backend.device_kind))
     if seed is None:
-        seed = backend.asarray(np.int32(_generator.integers(2 ** 31)), dt.int32)
+        seed = backend.asarray(np.int32(_call_generator.integers(2 ** 31)), dt.int32)
     return seed
 
 

@@ -18,10 +18,14 @@ class JaxArrays:
     device = None  # set by set_device: jax.devices("cpu")[0] first
 
     def asarray(self, value: Any, dtype: dt.DType) -> jax.Array:
-        if isinstance(value, jax.Array) and not isinstance(value, jax.core.Tracer):
-            return jax.device_put(value.astype(dtype.numpy), self.device)
-        array = np.array(value, dtype=dtype.numpy)  # a private copy: device_put may alias it on the CPU
-        return jax.device_put(array, self.device)
+        """A concrete array even while ``jax.jit`` traces: host data (an initializer's draws, a Tensor made
+        from NumPy) is known then, so a Cell built inside a jitted function gets its weights at trace time
+        (as MindSpore builds it at compile time), and they may be read."""
+        with jax.ensure_compile_time_eval():
+            if isinstance(value, jax.Array) and not isinstance(value, jax.core.Tracer):
+                return jax.device_put(value.astype(dtype.numpy), self.device)
+            array = np.array(value, dtype=dtype.numpy)  # a private copy: device_put may alias it on the CPU
+            return jax.device_put(array, self.device)
 
     def to_numpy(self, x: jax.Array) -> np.ndarray:
         while isinstance(x, jax.core.Tracer):
@@ -63,8 +67,9 @@ class JaxArrays:
 
 
 def _unknown_value(x) -> TracedValueError:
+    line = user_line()
     return TracedValueError(
-        f"a Tensor's value was needed at {user_line()} while unigrad.jit compiles the function, but "
+        f"a Tensor's value was needed at {line} while unigrad.jit compiles the function, but "
         f"values are only known when the compiled program runs (shape {tuple(x.shape)}, dtype {x.dtype}). "
         f"Python control flow on Tensor values (if/while, float(), .asnumpy(), print) cannot be compiled: "
-        f"use ops.where / ops.select, return the value, or call the function without unigrad.jit.")
+        f"use ops.where / ops.select, return the value, or call the function without unigrad.jit.", line)
