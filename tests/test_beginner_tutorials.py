@@ -107,6 +107,9 @@ def test_compare_reads_numbers_text_and_masks():
     assert compare("Int64 [1]", "Int32 [1]", "autograd")[0].startswith("line 1:")
     assert compare("a", "a\nb", "autograd") == ["1 lines printed, MindSpore printed 2"]
     assert random_lines("a\ntensor2:\n1\n2\nb", (r"^tensor2:\n.*\n.*$",)) == {1, 2, 3}
+    jax_only = "t: [2. 2. 2. 2. 2.] <class 'mindspore.common.tensor.Tensor'>"
+    assert compare("t: [1. 1. 1. 1. 1.] <class 'unigrad._tensor.Tensor'>", jax_only, "tensor", "jax") == []
+    assert compare("t: [1. 1. 1. 1. 1.] <class 'unigrad._tensor.Tensor'>", jax_only, "tensor", "torch") != []
     assert random_lines("a\n1\nb\n2\nc", (r"\A(?:.*\n){3}(?P<random>.*\n)",)) == {3}
     printout = "[[1.]]\n[[2.]]\n[[{}]]\n[[{}]]\n[[3.]]\n"  # the static-graph page's third and fourth are random
     assert compare(printout.format("-0.5", "7."), printout.format(" 0.5", "9."), "accelerate_with_static_graph") == []

@@ -90,8 +90,9 @@ def versions(python: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def docs_commit() -> str | None:
-    done = subprocess.run(["git", "-C", DOCS, "rev-parse", "HEAD"], capture_output=True, text=True)
+def docs_commit(ref: str) -> str | None:
+    """The docs mirror's commit the page was taken from (None where the mirror is absent)."""
+    done = subprocess.run(["git", "-C", DOCS, "rev-parse", ref], capture_output=True, text=True)
     return done.stdout.strip() or None
 
 
@@ -106,7 +107,8 @@ def record(name: str, python: str, data_root: str) -> bool:
     if done.returncode != 0:
         print(f"{name}: failed under MindSpore (exit {done.returncode}):\n{done.stderr[-4000:]}", file=sys.stderr)
         return False
-    golden = {"page": name, "docs_commit": docs_commit(), **versions(python),
+    golden = {"page": name, "docs_ref": page_entry(name).docs_ref, "docs_commit": docs_commit(page_entry(name).docs_ref),
+              **versions(python),
               "argv": list(page_entry(name).argv), "stdout": done.stdout}
     os.makedirs(GOLDENS, exist_ok=True)
     path = os.path.join(GOLDENS, name + ".json")

@@ -17,6 +17,7 @@ one space, since NumPy pads columns to the widest number), and each number must 
   come from an RNG unigrad does not share (MindSpore's initialisers, a shuffle without a seed), so there only
   the text around them is compared, and that each is a number. A pattern with a group named ``random`` masks
   that group's lines only (the rest of the match locates it).
+* ``docs_ref``: the docs branch the page was taken from, when not master's HEAD.
 * ``differences``: ``(MindSpore's text, unigrad's text, why)``: a known, deliberate difference in the printout
   (a class's module path), substituted in MindSpore's printout before comparing; ``backend_differences``:
   ``(backend, MindSpore's text, unigrad's text, why)``, the same on one backend only.
@@ -38,6 +39,7 @@ class Page:
     backend_differences: tuple[tuple[str, str, str, str], ...] = ()
     rtol: float = 1e-5
     atol: float = 1e-6
+    docs_ref: str = "HEAD"  # where the page is in the mindspore-ai/docs mirror (recorded with the golden)
 
 
 TENSOR_CLASS = ("<class 'mindspore.common.tensor.Tensor'>", "<class 'unigrad._tensor.Tensor'>",
@@ -60,7 +62,7 @@ PAGES: dict[str, Page] = {
                                   "<class 'unigrad.dataset.sources.mnist.MnistDataset'>",
                                   "the MnistDataset class's module"),
                                  *FROM_NUMPY_REPR)),
-    "transforms": Page(argv=("--data", "{data}", "--numpy-seed", "0")),
+    "transforms": Page(argv=("--data", "{data}", "--numpy-seed", "0"), docs_ref="r2.3.1"),  # gone from master
     "model": Page(argv=("--fixed-weights", "0")),
     "autograd": Page(),
     "train": Page(argv=("--data", "{data}", "--fixed-weights", "0", "--no-shuffle", "--train-samples", "640",
