@@ -16,8 +16,10 @@ _PRECISION_FLAGS = {dt.float16: "fp16", dt.float32: "fp32", dt.bfloat16: "bf16"}
 class Cell:
     """Subclass it and write ``construct``; call the instance to run it."""
 
-    # the float dtype ``to_float`` set: inputs and trainable Parameters are cast to it (None: run as written)
+    # the float dtype ``to_float`` set: inputs and trainable Parameters are cast to it (None: run as written);
+    # with it, the dtype float outputs are cast to (amp's O1 sets float32)
     _compute_dtype: dt.DType | None = None
+    _output_dtype: dt.DType | None = None
 
     def __init__(self, auto_prefix: bool = True, flags: dict | None = None) -> None:
         object.__setattr__(self, "_params", OrderedDict())
@@ -46,9 +48,9 @@ class Cell:
         elif isinstance(value, Cell):
             params, cells = self._registry(name)
             params.pop(name, None)
-            if self._auto_prefix:
-                for param in value.get_parameters():
-                    param.name = f"{name}.{param.name}"
+            if self._auto_prefix:  # MindSpore renames by path: BatchNorm's "mean" becomes "bn.moving_mean"
+                for path, param in list(value.parameters_and_names()):
+                    param.name = f"{name}.{path}"
             cells[name] = value
             parameters_changed()
         else:
@@ -88,7 +90,8 @@ class Cell:
         for name, param in own:
             d[name] = cast(param, dtype)
         try:
-            return self.construct(*mixed_precision_cast(dtype, args), **mixed_precision_cast(dtype, kwargs))
+            out = self.construct(*mixed_precision_cast(dtype, args), **mixed_precision_cast(dtype, kwargs))
+            return out if self._output_dtype is None else mixed_precision_cast(self._output_dtype, out)
         finally:
             for name, param in own:
                 d[name] = param
