@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 import unigrad
 from unigrad import dataset as ds
+from unigrad.backends.base import aligned_empty
 from unigrad.dataset import transforms, vision
 from unigrad.dataset._run import Run
 from unigrad.testing.dataset_files import write_mnist
@@ -291,6 +292,49 @@ def test_iterators_yield_tensors_on_the_backend(backend, mnist_dir):
     row = next(dataset.create_dict_iterator())
     assert sorted(row) == ["image", "label"] and row["image"].shape == (8, 1, 28, 28)
     assert [r[0].shape for r in dataset.create_tuple_iterator(columns=["label"])] == [(8,), (8,), (4,)]
+
+
+def test_yielded_tensors_keep_their_values_while_the_pipeline_runs_on(backend, mnist_dir):
+    """The iterators hand a block's memory to the Tensors without a copy: each batch must still be itself
+    after the later batches, and the next epochs, were made (and a Tensor written to leaves them alone)."""
+    dataset = ds.MnistDataset(str(mnist_dir), shuffle=False)
+    dataset = dataset.map([vision.Rescale(1.0 / 255.0, 0), vision.Normalize(mean=(0.1307,), std=(0.3081,)),
+                           vision.HWC2CHW()], "image").map(transforms.TypeCast(unigrad.int32), "label").batch(3)
+    reference = [[np.array(v) for v in row] for row in dataset.create_tuple_iterator(output_numpy=True)]
+    iterator = dataset.create_tuple_iterator(num_epochs=2)
+    first = list(iterator)
+    first[0][0][0] = 7.0  # a Tensor written in place
+    second = list(iterator)
+    for epoch in (first, second):
+        assert len(epoch) == len(reference)
+        for row, ref in zip(epoch[1:], reference[1:]):
+            assert all(np.array_equal(t.asnumpy(), r) for t, r in zip(row, ref))
+    assert np.all(first[0][0].asnumpy()[0] == 7.0) and np.array_equal(first[0][0].asnumpy()[1:], reference[0][0][1:])
+    assert np.array_equal(second[0][0].asnumpy(), reference[0][0])
+    rows = list(ds.NumpySlicesDataset(np.arange(6, dtype=np.int32), shuffle=False).create_tuple_iterator())
+    assert [int(r[0].asnumpy()) for r in rows] == list(range(6)) and rows[0][0].shape == ()
+
+
+@pytest.mark.parametrize("make", [
+    lambda: aligned_empty((4, 16), np.float32),                       # batches that start aligned
+    lambda: np.empty(4 * 16 + 1, np.float32)[1:].reshape(4, 16),      # that do not
+    lambda: aligned_empty((4, 5), np.float64),                        # rows of 40 bytes: not aligned
+    lambda: aligned_empty((6, 3, 2), np.float32).transpose(0, 2, 1),  # not contiguous
+    lambda: aligned_empty((8, 4), np.uint8)[::-1],                    # negative strides
+    lambda: aligned_empty((5,), np.int32),                            # 0-d rows
+    lambda: aligned_empty((3, 16), np.uint32),
+    lambda: aligned_empty((3, 64), np.bool_),
+])
+def test_adopt_rows_gives_each_rows_values_on_every_backend(backend, make):
+    rows = make()
+    rows[...] = np.arange(rows.size).reshape(rows.shape) % 7
+    expected = [np.array(rows[i, ...]) for i in range(len(rows))]
+    engine = unigrad.backends.current()
+    arrays = engine.adopt_rows(rows)
+    assert len(arrays) == len(expected)
+    for array, value in zip(arrays, expected):
+        assert engine.dtype(array) is unigrad.dtype.from_numpy(rows.dtype)
+        assert np.array_equal(engine.to_numpy(array), value) and tuple(engine.shape(array)) == value.shape
 
 
 @pytest.mark.gpu

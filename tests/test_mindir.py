@@ -37,6 +37,24 @@ def test_the_loaded_graph_computes_what_the_net_does(backend, tmp_path):
     assert np.abs(cell(z)[1].asnumpy()).sum() > 0
 
 
+class Mixed(nn.Cell):
+    """Ops whose static arguments are tuples of slices and Ellipsis, dtypes and lists of arrays."""
+
+    def construct(self, x):
+        y = ops.cast(x[0, ..., 1:3], ms.float64)
+        parts = ops.split(x.reshape(2, -1), 4, axis=1)
+        return ops.concat([parts[0], parts[2]], 0).max(axis=1), y, x.astype(ms.int32)
+
+
+def test_static_arguments_survive_the_file(backend, tmp_path):
+    x = Tensor(np.arange(24).reshape(2, 3, 4), ms.float32)
+    ms.export(Mixed(), x, file_name=str(tmp_path / "m"))
+    got = nn.GraphCell(ms.load(str(tmp_path / "m.mindir")))(x + 1)
+    for a, b in zip(got, Mixed()(x + 1)):
+        assert a.dtype == b.dtype
+        np.testing.assert_array_equal(a.asnumpy(), b.asnumpy())
+
+
 def test_graph_cell_checks_the_exported_shape(backend, tmp_path):
     net = nn.Dense(4, 2)
     ms.export(net, ops.ones((1, 4), ms.float32), file_name=str(tmp_path / "d.mindir"))

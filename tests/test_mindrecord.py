@@ -83,3 +83,16 @@ def test_reader_checks(tmp_path):
     write(tmp_path / "ok", 1)
     with pytest.raises(RuntimeError, match="lack"):
         MindDataset(str(tmp_path / "ok"), ["nope"])
+
+
+def test_rows_are_fresh_writable_arrays(tmp_path):
+    """A user's function in map may write to the rows it gets (a ragged column is a list of arrays)."""
+    write(tmp_path / "w", 3)
+    dataset = MindDataset(str(tmp_path / "w"), ["data", "score"], shuffle=False)
+    first = [row for row in dataset.create_tuple_iterator(output_numpy=True)]
+    for data, score in first:
+        data += 1
+        score *= 0
+    again = [row for row in dataset.create_tuple_iterator(output_numpy=True)]
+    assert [d.tolist() for d, _ in again] == [[0], [1, 1], [2, 2, 2]]
+    assert again[1][1].tolist() == [0.5, -1.0]

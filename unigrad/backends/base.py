@@ -19,6 +19,7 @@ Primitive conventions (the ops layer guarantees them, so backends stay small):
 """
 from __future__ import annotations
 
+import math
 import os
 import re
 import sys
@@ -27,7 +28,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from unigrad.dtype import DType
+from unigrad.dtype import DType, from_numpy
 
 # name -> signature, the whole list a backend must provide.
 PRIMITIVES: dict[str, str] = {
@@ -178,6 +179,13 @@ class Backend:
         """A backend array of ``dtype`` holding ``value`` (a NumPy array, list or Python scalar)."""
         raise NotImplementedError
 
+    def adopt_rows(self, rows: np.ndarray) -> list:
+        """One backend array for each row (along the first axis) of ``rows``, a block that nothing else
+        holds or will write (the batches a dataset iterator has just built): a backend may take their
+        memory over rather than copy it. Copies (``asarray``) unless a backend does better."""
+        dtype = from_numpy(rows.dtype)
+        return [self.asarray(rows[i, ...], dtype) for i in range(len(rows))]
+
     def to_numpy(self, x: Any) -> Any:
         """The values as a NumPy array; TracedValueError while a compiling ``jit`` traces (not known yet)."""
         raise NotImplementedError
@@ -306,6 +314,34 @@ class Backend:
         the call whose seed is ``seed`` (an int32 scalar, an input of the program). Only a backend that
         ``compiles`` needs it; everywhere else draws come from unigrad's host generator."""
         raise NotImplementedError(f"the {self.name} backend does not compile, so it draws on the host")
+
+
+# Bytes: where an array a framework takes over without copying must start (XLA's CPU client aliases only
+# buffers aligned so; torch allocates its own so); malloc, under NumPy, gives 16.
+ALIGNMENT = 64
+
+
+def rows_aligned(rows: np.ndarray) -> bool:
+    """Whether every row of ``rows`` is C-contiguous and starts on an ``ALIGNMENT``-byte boundary."""
+    return rows.flags.c_contiguous and rows.ctypes.data % ALIGNMENT == 0 and \
+        (rows.ndim == 0 or len(rows) < 2 or rows.strides[0] % ALIGNMENT == 0)
+
+
+def aligned_empty(shape: Sequence[int], dtype: Any) -> np.ndarray:
+    """An uninitialised C-contiguous array that starts on an ``ALIGNMENT``-byte boundary (what a stage
+    that makes data for Tensors allocates, so that ``Backend.adopt_rows`` need not copy it)."""
+    dtype = np.dtype(dtype)
+    nbytes = math.prod(shape) * dtype.itemsize
+    raw = np.empty(nbytes + ALIGNMENT, np.uint8)
+    start = -raw.ctypes.data % ALIGNMENT
+    return raw[start:start + nbytes].view(dtype).reshape(shape)
+
+
+def aligned_copy(array: np.ndarray) -> np.ndarray:
+    """A C-contiguous copy of ``array`` that starts on an ``ALIGNMENT``-byte boundary."""
+    out = aligned_empty(array.shape, array.dtype)
+    np.copyto(out, array)
+    return out
 
 
 def missing_primitives(backend: Backend) -> list[str]:

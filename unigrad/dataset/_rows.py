@@ -39,6 +39,15 @@ class Rows:
         return Rows(names, columns, self.count)
 
 
+def gather(array: np.ndarray, indices: np.ndarray) -> np.ndarray:
+    """``array[indices]`` as a new array: a copy of one slice where the indices run consecutively (a
+    sequential sampler's), which is twice as fast as NumPy's gather."""
+    n = len(indices)
+    if n > 1 and indices[-1] - indices[0] == n - 1 and (indices[1:] > indices[:-1]).all():
+        return array[indices[0]:indices[0] + n].copy()  # increasing, n of them, over n places: consecutive
+    return array[indices]
+
+
 def from_samples(names: Sequence[str], samples: Sequence[Sequence[np.ndarray]]) -> Rows:
     """Rows from one list of column arrays per sample."""
     columns = [stack([sample[c] for sample in samples]) for c in range(len(names))]

@@ -218,8 +218,9 @@ class MapDataset(Dataset):
                 layout = self._layout(block.names)
             inputs, outputs, result = layout
             values = [block.columns[block.names.index(c)] for c in inputs]
+            owned = False  # the block's own columns are never written here
             for i, operation in enumerate(self.operations):
-                values = self._apply(operation, values, inputs, stream.child(i), run.vectorise)
+                values, owned = self._apply(operation, values, inputs, stream.child(i), run.vectorise, owned)
             if len(values) != len(outputs):
                 raise RuntimeError(f"map: the operations gave {len(values)} columns for the {len(outputs)} "
                                    f"output columns {outputs}")
@@ -228,7 +229,9 @@ class MapDataset(Dataset):
                                               for n in result])
 
     @staticmethod
-    def _apply(operation, values, inputs, stream, vectorise) -> list:
+    def _apply(operation, values, inputs, stream, vectorise, owned) -> tuple[list, bool]:
+        """The operation's output columns, and whether they are arrays this map made (``owned``: the next
+        built-in transform may write over them). ``owned`` says so of ``values``."""
         name = _name(operation)
         if isinstance(operation, Transform):
             if len(values) != 1:
@@ -237,13 +240,16 @@ class MapDataset(Dataset):
             column = values[0]
             try:
                 if vectorise and isinstance(column, np.ndarray):
-                    out = operation._rows(column, stream)
+                    out = (operation._rows_owned if owned else operation._rows)(column, stream)
                 else:
                     out = [operation._sample(row, stream) for row in column]
             except Exception as e:
                 raise RuntimeError(f"map operation: [{name}] failed on column(s) {inputs}: "
                                    f"{type(e).__name__}: {e}") from e
-            return [_rows.stack(out) if isinstance(out, list) else out]
+            out = _rows.stack(out) if isinstance(out, list) else out
+            # a new array (stacked rows are), or a view of one this map made (HWC2CHW's): nobody else holds it
+            return [out], isinstance(out, np.ndarray) and (owned or not isinstance(column, np.ndarray) or
+                                                           not np.may_share_memory(out, column))
         count = len(values[0])
         results = None
         for i in range(count):
@@ -260,7 +266,8 @@ class MapDataset(Dataset):
                                    f"{len(results)} for another")
             for column, value in zip(results, out):
                 column.append(_rows.as_row_array(value, f"map operation: [{name}]"))
-        return [_rows.stack(column) for column in (results or [[] for _ in values])]
+        stacked = [_rows.stack(column) for column in (results or [[] for _ in values])]
+        return stacked, all(isinstance(c, np.ndarray) for c in stacked)  # np.stack copies
 
 
 class BatchInfo:
@@ -617,11 +624,23 @@ def split(dataset: Dataset, sizes: Sequence[int | float], randomize: bool) -> li
     return pieces
 
 
-# Rows read per gather. Large enough to amortise Python's cost per block, small enough that a block's float32
-# copies stay in cache and come from the allocator's free lists: measured on the MNIST tutorial's pipeline
-# (benchmarks/dataset_pipeline.py), 128 rows took 32 ms an epoch, 256 to 1,024 rows 95 ms, as glibc handed
-# the larger buffers back to the OS and every block faulted its pages in again.
+# Rows read per gather: large enough to amortise Python's cost per block (every stage pays it once a block),
+# small enough that a block's float32 copies stay in cache. A source whose rows have a known size reads as
+# many as fit BLOCK_BYTES of it, a power of two from BLOCK_ROWS to MAX_BLOCK_ROWS (so that batches of 32 or
+# 64 rows split a block without a copy); others BLOCK_ROWS. Measured on the MNIST tutorial's pipeline
+# (benchmarks/dataset_pipeline.py, output_numpy, NumPy by hand 21 ms): 128 rows 36 ms an epoch, 256 rows
+# 30 ms, 512 rows 27 ms, 1,024 rows 27 ms, with glibc's default malloc as with the benchmark's.
 BLOCK_ROWS = 128
+MAX_BLOCK_ROWS = 1024
+BLOCK_BYTES = 1 << 19
+
+
+def block_rows(row_bytes: int | None) -> int:
+    """Rows per block for rows of ``row_bytes`` each (None: not known)."""
+    rows = BLOCK_ROWS
+    while row_bytes and rows < MAX_BLOCK_ROWS and 2 * rows * row_bytes <= BLOCK_BYTES:
+        rows *= 2
+    return rows
 
 
 class MappableSource(Dataset):
@@ -641,10 +660,15 @@ class MappableSource(Dataset):
         """The rows at ``indices``, as fresh arrays (a user's function may write to them)."""
         raise NotImplementedError
 
+    def _row_bytes(self) -> int | None:
+        """The bytes of one row, where every row has the same (it sizes the blocks); None if not known."""
+        return None
+
     def _count(self):
         return self.sampler.count(self._num_rows())
 
     def _blocks(self, run: Run) -> Iterator[Rows]:
         order = self.sampler.indices(self._num_rows(), run.stream(self).generator)
-        for start in range(0, len(order), BLOCK_ROWS):
-            yield self._gather(order[start:start + BLOCK_ROWS])
+        rows = block_rows(self._row_bytes())
+        for start in range(0, len(order), rows):
+            yield self._gather(order[start:start + rows])

@@ -43,19 +43,19 @@ class _Iterator:
             if self._epochs_left > 0:
                 self._epochs_left -= 1
             raise
-        if not self._output_numpy:
-            values = [_as_tensor(v) for v in values]
         return self._package(names, values)
 
-    def _epoch(self) -> Iterator[tuple[list[str], list[np.ndarray]]]:
+    def _epoch(self) -> Iterator[tuple[list[str], list]]:
+        backend = None if self._output_numpy else backends.current()
         for block in self._dataset._blocks(self._run):
             names, columns = block.names, block.columns
             if self._columns is not None:
                 missing_columns(names, self._columns, "create_tuple_iterator")
                 columns = [columns[names.index(c)] for c in self._columns]
                 names = self._columns
-            for i in range(block.count):  # [i, ...]: a 0-d array, not a NumPy scalar, as MindSpore gives
-                yield names, [column[i, ...] if isinstance(column, np.ndarray) else column[i] for column in columns]
+            rows = [_rows_of(column, block.count, backend) for column in columns]
+            for values in zip(*rows):
+                yield names, list(values)
 
     def _package(self, names: list[str], values: list) -> Any:
         raise NotImplementedError
@@ -71,11 +71,25 @@ class DictIterator(_Iterator):
         return dict(zip(names, values))
 
 
-def _as_tensor(value: np.ndarray) -> Any:
-    """A Tensor on the active backend and device; strings stay NumPy arrays (no Tensor holds them), as in
-    MindSpore."""
+def _rows_of(column: np.ndarray | list, count: int, backend: Any) -> Iterator:
+    """One column's values row by row: arrays (``backend`` None), else Tensors on ``backend``.
+
+    A column that is one array is the pipeline's own (sources gather fresh arrays, and each stage makes
+    new ones or views of its input's), so its rows become Tensors without a copy (``Backend.adopt_rows``):
+    disjoint views, which the next rows do not touch. A ragged column (a list) may hold a user's arrays:
+    those are copied."""
+    if isinstance(column, np.ndarray):
+        if backend is None or column.dtype.kind in "US":
+            return (column[i, ...] for i in range(count))  # [i, ...]: a 0-d array, not a NumPy scalar
+        dt.from_numpy(column.dtype)  # the TypeError for what no Tensor holds
+        return (wrap(array, backend) for array in backend.adopt_rows(column))
+    return iter(column[:count]) if backend is None else (_as_tensor(row, backend) for row in column[:count])
+
+
+def _as_tensor(value: np.ndarray, backend: Any) -> Any:
+    """A copy of ``value`` as a Tensor on ``backend``; strings stay NumPy arrays (no Tensor holds them), as
+    in MindSpore."""
     value = np.asarray(value)
     if value.dtype.kind in "US":
         return value
-    backend = backends.current()
     return wrap(backend.asarray(value, dt.from_numpy(value.dtype)), backend)

@@ -107,12 +107,11 @@ def read(path: str) -> tuple[dict, np.ndarray]:
 
 
 def decode(schema: dict, entry: dict, data: np.ndarray, field: str) -> np.ndarray:
-    """One field of one row as MindSpore's MindDataset gives it: a NumPy array (strings as str arrays)."""
+    """One field of one row as MindSpore's MindDataset gives it, a fresh NumPy array: bytes as uint8, strings
+    as str arrays."""
     kind, value = schema[field]["type"], entry[field]
     if kind == "string":
         return np.array(value)
     offset, length, shape = value
-    raw = data[offset:offset + length]
-    if kind == "bytes":
-        return np.frombuffer(raw.tobytes(), np.uint8)
-    return np.frombuffer(raw.tobytes(), NUMERIC[kind]).reshape(shape)
+    raw = np.array(data[offset:offset + length])  # a copy, aligned and writable
+    return raw if kind == "bytes" else raw.view(NUMERIC[kind]).reshape(shape)

@@ -2,7 +2,7 @@
 a loaded MindIR graph: fixed input shapes and dtypes, the exported weights, no Python control flow left."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from unigrad import backends
@@ -14,16 +14,45 @@ from unigrad.ops import _dispatch
 
 @dataclass
 class Graph:
-    """A traced program. ``inputs``: each input's (shape, dtype name); ``nodes``: (op name, arguments), an
-    argument being ``("input", i)``, ``("const", i)``, ``("node", i, k)`` (node i's output, k-th of a tuple or
-    None), or ``("static", value)``; ``constants``: the arrays the program holds (weights among them);
-    ``outputs``: references to the results, in order; ``tuple_output``: whether the net returned a tuple."""
+    """A traced program, in JSON's terms. ``inputs``: each input's [shape, dtype name]; ``nodes``: [op name,
+    its arguments], each argument encoded (``decode``): an array as ``{"ref": ["input", i] | ["const", i] |
+    ["node", i, k]}`` (k: the place in a tuple result, or None), a tuple, slice, Ellipsis or dtype as a tagged
+    dict, numbers, strings, None and lists as themselves; ``constants``: the NumPy arrays it holds (the
+    weights among them); ``outputs``: the results' refs; ``tuple_output``: whether the net returned a tuple."""
 
     inputs: list
     nodes: list
     constants: list
     outputs: list
     tuple_output: bool
+    _on_backend: dict = field(default_factory=dict, repr=False)
+
+    def constants_on(self, backend: Any) -> list:
+        """The constants as ``backend``'s arrays (converted once per backend and device)."""
+        key = (backend.name, backends.get_device())
+        if key not in self._on_backend:
+            self._on_backend[key] = [backend.asarray(c, dt.from_numpy(c.dtype)) for c in self.constants]
+        return self._on_backend[key]
+
+
+def decode(value: Any, resolve: Any) -> Any:
+    """An encoded argument back as the op takes it; ``resolve(ref)`` gives an array's value."""
+    if isinstance(value, list):
+        return [decode(v, resolve) for v in value]
+    if not isinstance(value, dict):
+        return value
+    (tag, body), = value.items()
+    if tag == "ref":
+        return resolve(body)
+    if tag == "tuple":
+        return tuple(decode(v, resolve) for v in body)
+    if tag == "slice":
+        return slice(*(decode(v, resolve) for v in body))
+    if tag == "ellipsis":
+        return Ellipsis
+    if tag == "dtype":
+        return dt._by_name(body)
+    raise ValueError(f"GraphCell: an argument of unknown kind {tag!r} in the graph")
 
 
 class GraphCell(Cell):
@@ -48,26 +77,22 @@ class GraphCell(Cell):
                 raise ValueError(f"GraphCell: input {i} must be a Tensor of shape {shape} and dtype {dtype} (as "
                                  f"exported), got {got}")
         backend = backends.current()
-        constants = [backend.asarray(c, dt.from_numpy(c.dtype)) for c in graph.constants]
+        constants = graph.constants_on(backend)
         results: list = []
 
-        def resolve(ref):
-            kind = ref[0]
-            if kind == "input":
+        def resolve(ref: list) -> Any:
+            if ref[0] == "input":
                 return inputs[ref[1]]._data
-            if kind == "const":
+            if ref[0] == "const":
                 return constants[ref[1]]
-            if kind == "node":
-                out = results[ref[1]]
-                return out if ref[2] is None else out[ref[2]]
-            return tuple(ref[1]) if isinstance(ref[1], list) else ref[1]
+            out = results[ref[1]]
+            return out if ref[2] is None else out[ref[2]]
 
         for name, args in graph.nodes:
-            results.append(_dispatch.call(name, backend, *[resolve(a) for a in args])._data)
+            results.append(_dispatch.call(name, backend, *decode(args, resolve))._data)
         outs = []
         for ref in graph.outputs:
             t = Tensor.__new__(Tensor)
-            t._data, t._backend = resolve(ref), backend
+            t._data, t._backend = decode(ref, resolve), backend
             outs.append(t)
         return tuple(outs) if graph.tuple_output else outs[0]
-

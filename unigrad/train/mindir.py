@@ -17,52 +17,56 @@ from typing import Any
 import numpy as np
 
 from unigrad import backends
+from unigrad import dtype as dt
 from unigrad._tensor import Tensor
 from unigrad.nn.cell import Cell
 from unigrad.nn._graph_cell import Graph
 from unigrad.ops import _dispatch
 
 
-def _static(value: Any, op: str) -> Any:
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    if isinstance(value, (tuple, list)):
-        return [_static(v, op) for v in value]
-    raise TypeError(f"export: op {op!r} takes an argument of type {type(value).__name__}, which a graph file "
-                    f"cannot hold")
-
-
 def trace(net: Cell, inputs: tuple) -> Graph:
-    """The ops ``net(*inputs)`` calls, each argument a reference to an input, a constant, an earlier op's
-    result or a static value."""
+    """The ops ``net(*inputs)`` calls, each argument encoded as ``nn._graph_cell.decode`` reads it: arrays as
+    references to an input, a constant (a weight, or an array made outside the ops) or an earlier op's result."""
     backend = backends.current()
-    refs: dict[int, tuple] = {id(x._data): ("input", i) for i, x in enumerate(inputs)}
-    keep: list = [x._data for x in inputs]  # alive while tracing, so that ids stay unique
+    refs: dict[int, list] = {id(x._data): ["input", i] for i, x in enumerate(inputs)}
+    keep: list = [x._data for x in inputs]  # alive while tracing, so that no id is reused
     constants: list[np.ndarray] = []
     nodes: list = []
 
-    def reference(arg: Any, op: str) -> tuple:
-        if id(arg) in refs:
-            return refs[id(arg)]
-        if backend.is_array(arg):
-            constants.append(np.asarray(backend.to_numpy(arg)))
-            keep.append(arg)
-            refs[id(arg)] = ("const", len(constants) - 1)
-            return refs[id(arg)]
-        return ("static", _static(arg, op))
+    def encode(value: Any, op: str) -> Any:
+        if id(value) in refs:
+            return {"ref": refs[id(value)]}
+        if backend.is_array(value):
+            constants.append(np.asarray(backend.to_numpy(value)))
+            keep.append(value)
+            refs[id(value)] = ["const", len(constants) - 1]
+            return {"ref": refs[id(value)]}
+        if value is None or isinstance(value, (bool, int, float, str)):
+            return value
+        if isinstance(value, list):
+            return [encode(v, op) for v in value]
+        if isinstance(value, tuple):
+            return {"tuple": [encode(v, op) for v in value]}
+        if isinstance(value, slice):
+            return {"slice": [encode(v, op) for v in (value.start, value.stop, value.step)]}
+        if value is Ellipsis:
+            return {"ellipsis": None}
+        if isinstance(value, dt.DType):
+            return {"dtype": value.name}
+        if isinstance(value, np.generic):
+            return encode(value.item(), op)
+        raise TypeError(f"export: op {op!r} takes an argument of type {type(value).__name__}, which a graph file "
+                        f"cannot hold")
 
     def observer(name, _backend, args, out):
         if isinstance(out, list):
             raise TypeError(f"export: the net updates state ({name!r}) while running; export a net that only "
                             f"computes")
-        nodes.append((name, [reference(a, name) for a in args]))
+        nodes.append([name, [encode(a, name) for a in args]])
         index = len(nodes) - 1
         keep.append(out)
-        if isinstance(out, tuple):
-            for k, part in enumerate(out):
-                refs[id(part)] = ("node", index, k)
-        else:
-            refs[id(out)] = ("node", index, None)
+        for k, part in enumerate(out) if isinstance(out, tuple) else [(None, out)]:
+            refs[id(part)] = ["node", index, k]
         return out
 
     saved = _dispatch._observer[0]
@@ -74,7 +78,7 @@ def trace(net: Cell, inputs: tuple) -> Graph:
     results = result if isinstance(result, tuple) else (result,)
     if not all(isinstance(r, Tensor) for r in results):
         raise TypeError("export: the net must return a Tensor or a tuple of Tensors")
-    outputs = [reference(r._data, "output") for r in results]
+    outputs = [encode(r._data, "output") for r in results]
     return Graph([[list(x.shape), str(x.dtype)] for x in inputs], nodes, constants, outputs,
                  isinstance(result, tuple))
 

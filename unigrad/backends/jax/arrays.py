@@ -2,6 +2,7 @@
 replacing their array (``Backend.assign*``'s functional defaults)."""
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import jax
@@ -9,7 +10,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from unigrad import dtype as dt
-from unigrad.backends.base import TracedValueError, user_line
+from unigrad.backends.base import ALIGNMENT, TracedValueError, aligned_copy, rows_aligned, user_line
 
 
 class JaxArrays:
@@ -26,6 +27,15 @@ class JaxArrays:
                 return jax.device_put(value.astype(dtype.numpy), self.device)
             array = np.array(value, dtype=dtype.numpy)  # a private copy: device_put may alias it on the CPU
             return jax.device_put(array, self.device)
+
+    def adopt_rows(self, rows: np.ndarray) -> list:
+        """On the CPU, arrays over ``rows``' own memory (jax arrays are immutable, and nothing else writes
+        it), after an aligned copy where a row does not start as XLA needs to take it over."""
+        if not rows_aligned(rows):
+            if len(rows) > 1 and rows.itemsize * math.prod(rows.shape[1:]) % ALIGNMENT:
+                return [_put(aligned_copy(rows[i, ...]), self.device) for i in range(len(rows))]
+            rows = aligned_copy(rows)  # one copy, in which every row starts aligned
+        return [_put(rows[i, ...], self.device) for i in range(len(rows))]
 
     def to_numpy(self, x: jax.Array) -> np.ndarray:
         while isinstance(x, jax.core.Tracer):
@@ -73,3 +83,45 @@ def _unknown_value(x) -> TracedValueError:
         f"values are only known when the compiled program runs (shape {tuple(x.shape)}, dtype {x.dtype}). "
         f"Python control flow on Tensor values (if/while, float(), .asnumpy(), print) cannot be compiled: "
         f"use ops.where / ops.select, return the value, or call the function without unigrad.jit.", line)
+
+
+def _direct_put() -> Any:
+    """jaxlib's ``batched_device_put`` for a NumPy array and one device: what ``jax.device_put`` reaches
+    after ~25 us of Python (argument trees, sharding and layout dispatch) that such an array does not need,
+    ten times the call itself, which counts when an epoch hands over ~2,000 batches. None where this jax
+    has no such function."""
+    try:
+        from jax._src import core
+        from jax._src.lib import xla_client
+        put, shaped = xla_client.batched_device_put, core.ShapedArray
+    except (ImportError, AttributeError):
+        return None
+    shardings: dict[Any, Any] = {}
+    avals: dict[tuple, Any] = {}  # an epoch's batches share one or two (shape, dtype)s
+
+    def put_one(array: np.ndarray, device: Any) -> jax.Array:
+        sharding = shardings.get(device)
+        if sharding is None:
+            sharding = shardings[device] = jax.sharding.SingleDeviceSharding(device)
+        key = (array.shape, array.dtype)
+        aval = avals.get(key)
+        if aval is None:
+            if len(avals) > 64:
+                avals.clear()
+            aval = avals[key] = shaped(*key)
+        return put(aval, sharding, [array], [device], True)
+    return put_one
+
+
+_direct = _direct_put()
+
+
+def _put(array: np.ndarray, device: Any) -> jax.Array:
+    """``jax.device_put(array, device)``, through jaxlib directly where it can."""
+    global _direct
+    if _direct is not None:
+        try:
+            return _direct(array, device)
+        except (TypeError, AttributeError):  # a jaxlib whose signature moved: the public way from now on
+            _direct = None
+    return jax.device_put(array, device)

@@ -16,6 +16,11 @@ class NumpyArrays:
     def asarray(self, value: Any, dtype: dt.DType) -> Any:
         return np.array(value, dtype=dtype.numpy)  # a copy: a Tensor never aliases the caller's array
 
+    def adopt_rows(self, rows: np.ndarray) -> list:
+        if type(rows) is not np.ndarray:
+            rows = np.array(rows)
+        return [rows[i, ...] for i in range(len(rows))]  # views, no copy: nobody else holds them
+
     def to_numpy(self, x: Any) -> np.ndarray:
         return np.array(raw(x))  # a copy: Parameters are updated in place (assign_sub)
 

@@ -7,6 +7,7 @@ import numpy as np
 import torch
 
 from unigrad import dtype as dt
+from unigrad.backends.base import rows_aligned
 
 TO_TORCH = {
     dt.bool_: torch.bool, dt.int8: torch.int8, dt.int16: torch.int16, dt.int32: torch.int32,
@@ -16,6 +17,7 @@ TO_TORCH = {
 if dt.bfloat16 is not None:
     TO_TORCH[dt.bfloat16] = torch.bfloat16
 FROM_TORCH = {v: k for k, v in TO_TORCH.items()}
+_FROM_NUMPY = {d.numpy for d in TO_TORCH if d is not dt.bfloat16}  # what torch.from_numpy reads
 
 # torch keeps uint16, uint32 and uint64 as storage only: it makes, copies, casts, indexes and joins them, but
 # has no arithmetic, comparison or reduction kernel for them. Those run on the signed type here, which holds
@@ -35,6 +37,16 @@ class TorchArrays:
             bits = array.copy(order="C").view(np.int16)
             return torch.tensor(bits, device=self.device).view(torch.bfloat16)
         return torch.tensor(array, device=self.device)
+
+    def adopt_rows(self, rows: np.ndarray) -> list:
+        """Views of ``rows``' own memory on the CPU where each row is aligned as torch allocates (copies
+        otherwise)."""
+        if rows.dtype in _FROM_NUMPY and rows.flags.writeable and rows_aligned(rows):
+            if self.device.type == "cpu":  # a Tensor for each row, as from_numpy makes (unbind's views
+                return [torch.from_numpy(rows[i, ...]) for i in range(len(rows))]  # refuse in-place ops)
+            block = torch.from_numpy(rows).to(self.device)  # one transfer
+            return [block[i] for i in range(len(rows))]
+        return super().adopt_rows(rows)
 
     def to_numpy(self, x: torch.Tensor) -> np.ndarray:
         if x.dtype == torch.bfloat16:

@@ -11,7 +11,7 @@ from typing import Any, Iterator
 import numpy as np
 
 from unigrad.dataset import samplers
-from unigrad.dataset._rows import Rows, as_row_array, from_samples
+from unigrad.dataset._rows import Rows, as_row_array, from_samples, gather
 from unigrad.dataset._checks import column_list
 from unigrad.dataset._run import Run
 from unigrad.dataset.dataset import BLOCK_ROWS, Dataset, MappableSource
@@ -182,5 +182,8 @@ class NumpySlicesDataset(MappableSource):
     def _num_rows(self):
         return len(self.arrays[0])
 
+    def _row_bytes(self):
+        return sum(a.itemsize * int(np.prod(a.shape[1:])) for a in self.arrays)
+
     def _gather(self, indices):
-        return Rows(self.names, [a[indices] for a in self.arrays], len(indices))
+        return Rows(self.names, [gather(a, indices) for a in self.arrays], len(indices))

@@ -4,8 +4,6 @@ from __future__ import annotations
 import os
 from typing import Sequence
 
-import numpy as np
-
 from unigrad.dataset._rows import from_samples
 from unigrad.dataset.dataset import MappableSource
 from unigrad.mindrecord import _file
@@ -64,6 +62,4 @@ class MindDataset(MappableSource):
             header, data = self._shards[shard]
             entry = header["rows"][row]
             samples.append([_file.decode(self._schema, entry, data, name) for name in self._names])
-        rows = from_samples(self._names, samples)
-        rows.columns = [c.copy() if isinstance(c, np.ndarray) and not c.flags.writeable else c for c in rows.columns]
-        return rows
+        return from_samples(self._names, samples)

@@ -7,7 +7,7 @@ import os
 
 import numpy as np
 
-from unigrad.dataset._rows import Rows
+from unigrad.dataset._rows import Rows, gather
 from unigrad.dataset.dataset import MappableSource
 from unigrad.dataset.sources._folders import check_folder, check_usage
 
@@ -39,7 +39,9 @@ def read_idx(path: str, magic: int, ndim: int) -> np.ndarray:
     if data.size != expected:
         raise RuntimeError(f"Invalid mnist file {path}: the header says {shape} ({expected} bytes), the file "
                            f"holds {data.size} bytes (truncated?)")
-    return data[header:].reshape(shape)
+    # a plain ndarray over the mapping (which it keeps open): indexing a np.memmap makes memmap objects,
+    # whose Python-level __getitem__ and __array_finalize__ cost more than the gather itself
+    return data[header:].reshape(shape).view(np.ndarray)
 
 
 def _find(folder: str, name: str) -> str | None:
@@ -96,6 +98,9 @@ class MnistDataset(MappableSource):
     def _num_rows(self):
         return 0 if self._missing else int(self._load()[2][-1])
 
+    def _row_bytes(self):
+        return 28 * 28 + 4
+
     def _blocks(self, run):
         if self._missing:
             raise RuntimeError(self._missing)
@@ -104,7 +109,7 @@ class MnistDataset(MappableSource):
     def _gather(self, indices):
         images, labels, starts = self._load()
         if len(images) == 1:
-            image, label = images[0][indices], labels[0][indices]
+            image, label = gather(images[0], indices), gather(labels[0], indices)
         else:
             split = np.searchsorted(starts, indices, side="right") - 1
             image = np.empty((len(indices), 28, 28), np.uint8)

@@ -3,7 +3,9 @@ transforms tutorial calls them), many rows at once inside a pipeline.
 
 A transform that acts elementwise or along fixed axes of a sample implements ``_rows`` on an array whose
 first axis is the rows, in one NumPy call, and must give exactly what ``_sample`` gives row by row; a
-random one draws from its stream in row order, one row's draws after the other's, so that it does."""
+random one draws from its stream in row order, one row's draws after the other's, so that it does. Inside
+a ``map``, rows that an earlier transform of the same map made go to ``_rows_owned``, which may reuse them.
+"""
 from __future__ import annotations
 
 from typing import Any
@@ -22,6 +24,12 @@ class Transform:
     def _rows(self, rows: np.ndarray, stream: _streams.Stream) -> np.ndarray | list:
         """``rows`` transformed row by row; a transform that can do them in one call overrides this."""
         return [self._sample(row, stream) for row in rows]
+
+    def _rows_owned(self, rows: np.ndarray, stream: _streams.Stream) -> np.ndarray | list:
+        """``_rows`` for rows that nothing else holds (the previous transform of the same ``map`` made
+        them): a transform whose result has their dtype and shape may write it over them. ``_rows`` unless
+        a transform does so."""
+        return self._rows(rows, stream)
 
     def __call__(self, *inputs: Any) -> np.ndarray:
         if len(inputs) != 1:

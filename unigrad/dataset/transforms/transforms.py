@@ -8,6 +8,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from unigrad import dtype as dt
+from unigrad.backends.base import aligned_empty
 from unigrad.dataset._rows import stack
 from unigrad.dataset.transforms.base import Elementwise, Transform
 
@@ -28,8 +29,10 @@ class TypeCast(Elementwise):
             dt.from_numpy(self.data_type)  # a TypeError for the ones a Tensor cannot hold
 
     def _sample(self, x, stream):
+        out = aligned_empty(x.shape, self.data_type)  # astype's cast, into memory a Tensor can take over
         with np.errstate(invalid="ignore", over="ignore"):
-            return x.astype(self.data_type)
+            np.copyto(out, x, casting="unsafe")
+        return out
 
 
 class OneHot(Transform):

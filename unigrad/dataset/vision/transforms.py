@@ -8,6 +8,7 @@ from typing import Sequence
 
 import numpy as np
 
+from unigrad.backends.base import aligned_empty
 from unigrad.dataset.transforms.base import Elementwise, Transform
 from unigrad.dataset.vision.utils import Border, Inter
 
@@ -38,7 +39,11 @@ def _rescale(x: np.ndarray, rescale: float, shift: float) -> np.ndarray:
     if x.dtype == np.float64:
         return (x * float(scale) + float(offset)).astype(_F32)
     if shift == 0:  # the product of two float32 is exact in float64: one rounding either way
-        out = np.multiply(x, scale, dtype=_F32)
+        # x as float32 first, then the product in place: the same float32 operations as
+        # np.multiply(x, scale, dtype=float32), without its buffered cast (a quarter slower on uint8)
+        out = aligned_empty(x.shape, _F32)
+        np.copyto(out, x, casting="same_kind")  # what np.multiply casts (not strings)
+        np.multiply(out, scale, out=out)
         if x.dtype.kind != "u" or scale < 0:  # + 0 turns a -0 product into +0, as the fused form does
             out += _F32(0)
         return out
@@ -73,17 +78,31 @@ class Normalize(Elementwise):
         self.mean, self.std, self.is_hwc = mean.tolist(), std.tolist(), bool(is_hwc)
         self._mean, self._std = mean.astype(_F32), std.astype(_F32)
 
-    def _sample(self, x, stream):
+    def _operands(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The mean and std, shaped to broadcast against ``x`` (a sample or a block of them)."""
         channels = x.shape[-1] if self.is_hwc else (x.shape[-3] if x.ndim >= 3 else 1)
         if len(self._mean) not in (1, channels):
             raise RuntimeError(f"Normalize: {len(self._mean)} means for an image of {channels} channels "
                                f"(shape {x.shape}, is_hwc={self.is_hwc})")
-        mean, std = self._mean, self._std
+        if len(self._mean) == 1:  # one channel, or one value for all: NumPy is faster with a scalar
+            return self._mean[0], self._std[0]
         if not self.is_hwc and x.ndim >= 3:
-            mean, std = mean[:, None, None], std[:, None, None]
+            return self._mean[:, None, None], self._std[:, None, None]
+        return self._mean, self._std
+
+    def _sample(self, x, stream):
+        mean, std = self._operands(x)
         out = np.subtract(x, mean, dtype=_F32)
         out /= std
         return out
+
+    def _rows_owned(self, rows, stream):
+        if rows.dtype != _F32 or not rows.flags.writeable:
+            return self._rows(rows, stream)
+        mean, std = self._operands(rows)  # the same float32 operations, in the rows' own memory
+        np.subtract(rows, mean, out=rows)
+        rows /= std
+        return rows
 
 
 class HWC2CHW(Transform):
