@@ -263,7 +263,8 @@ class JitFunction:
             entry.compiled = backend.jit(self._pure(entry, skeleton, backend))
         state = [p._data for p in params]
         signature = self._signature(state, arrays)
-        host_state = None if signature in entry.results else rng.host_state()  # this call traces
+        traced = entry.results.get(signature)  # None: this call traces fn
+        host_state = rng.host_state() if traced is None else None
         try:
             (new_state, outputs, seed), check = entry.compiled(state, arrays, rng.call_seed(backend))
         except TracedValueError as error:  # a value the trace does not know: not compiled
@@ -273,7 +274,7 @@ class JitFunction:
             self._warn_not_compiled(error.line)
             self._as_is.add((backend.name, skeleton))
             return self.fn(*args, **kwargs)
-        result_skeleton, written = entry.results[signature]
+        result_skeleton, written = traced or entry.results[signature]
         result = _join(result_skeleton, iter(outputs), {}, backend)
         check()  # an index out of bounds raises here, before any Parameter or the seed moves on
         rng.called(backend, seed)
