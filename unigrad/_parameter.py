@@ -73,6 +73,8 @@ class Parameter(Tensor):
         return (f"Parameter (name={self.name}, shape={self.shape}, dtype={self.dtype}, "
                 f"requires_grad={self.requires_grad})")
 
+    __str__ = __repr__  # print(param) shows the same line in MindSpore, not the values
+
     def __reduce__(self):
         return (Parameter, (self.asnumpy(), self.name, self.requires_grad))
 

@@ -480,12 +480,12 @@ def dense(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
         raise _misaligned(input, weight)
     # one float dtype (the arrays' own dtype objects compared first: this runs on every layer of every step)
     if not (x.dtype is w.dtype and (b is None or b.dtype is w.dtype) and backend.dtype(x).is_floating):
-        target = dt.promote(backend.dtype(x), backend.dtype(w))
-        if b is not None:
-            target = dt.promote(target, backend.dtype(b))
-        if not target.is_floating:
-            target = dt.float32
-        x, w, b = (a if a is None or backend.dtype(a) is target else backend.cast(a, target) for a in (x, w, b))
+        for name, other in (("x2", w), ("bias", b)):
+            if other is not None and backend.dtype(other) is not backend.dtype(x):
+                # MindSpore's Dense kernel takes one dtype: a float16 input into a float32 layer is an error
+                raise TypeError(f"For 'Dense', the type of '{name}' should be same as 'x1', but got 'x1' with type "
+                                f"Tensor[{backend.dtype(x)}] and '{name}' with type Tensor[{backend.dtype(other)}].")
+        x, w, b = (a if a is None else backend.cast(a, dt.float32) for a in (x, w, b))
     try:
         return call("dense", backend, x, w, b)
     except Exception:  # MindSpore's ValueError where the features do not line up (torch: RuntimeError)

@@ -3,7 +3,8 @@ network run in float16 or bfloat16, and the training network ``Model`` builds ar
 
 The levels, as MindSpore 2.10 applies them:
   * 'O0': unchanged, float32;
-  * 'O1': the white-listed Cells (``get_white_list()``) run in half precision, each output cast back to float32;
+  * 'O1': the white-listed Cells (``get_white_list()``) run in half precision, each output cast back to float32
+    (in place: the network keeps its structure);
   * 'O2': the whole network in half precision except the black-listed Cells (``get_black_list()``: batch and layer
     normalisation), which run in float32 between casts; the output cast to float32;
   * 'O3': the whole network in half precision, the output cast to float32.
@@ -73,16 +74,14 @@ def _precision_set_by_user(cell: Cell) -> bool:
     return cell._compute_dtype is not None
 
 
-def _white_list(network: Cell, dtype: dt.DType) -> Cell:
+def _white_list(network: Cell, dtype: dt.DType) -> None:
     """'O1': each white-listed Cell (not already given a precision) runs in ``dtype`` with float32 outputs."""
     if isinstance(network, tuple(AMP_WHITE_LIST)) and not _precision_set_by_user(network):
-        return _OutputTo32(network.to_float(dtype))
-    for name, child in network.name_cells().items():
+        object.__setattr__(network.to_float(dtype), "_output_dtype", dt.float32)
+        return
+    for child in network.name_cells().values():
         if not _precision_set_by_user(child):
-            replaced = _white_list(child, dtype)
-            if replaced is not child:
-                network._replace_child(name, replaced)
-    return network
+            _white_list(child, dtype)
 
 
 def _keep_black_list_fp32(network: Cell, dtype: dt.DType) -> None:
@@ -112,7 +111,7 @@ def auto_mixed_precision(network: Cell, amp_level: str = "O0", dtype: dt.DType =
         logger.warning("The network's auto mixed-precision level is adjusted from %s to %s, and repeated calls to "
                        "mixed-precision interfaces can cause performance degradation.", network._amp_level, amp_level)
     if amp_level == "O1":
-        network = _white_list(network, dtype)
+        _white_list(network, dtype)
     else:
         network.to_float(dtype)
         if amp_level == "O2":

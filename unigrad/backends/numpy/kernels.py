@@ -24,6 +24,8 @@ defvjp(_relu, lambda g, ans, x: P.mul(g, P.not_equal(ans, 0)))
 @primitive
 def _dense(x, w, b):
     out = np.matmul(x, w.T)
+    if out.dtype != x.dtype:  # bfloat16: ml_dtypes returns the float32 sum
+        out = out.astype(x.dtype)
     if b is not None:
         out += b  # the product is a fresh array: no second allocation for the bias
     return out

@@ -50,7 +50,16 @@ maximum = primitive(np.maximum)
 minimum = primitive(np.minimum)
 atan2 = primitive(np.arctan2)
 mod = primitive(np.mod)
-matmul = primitive(np.matmul)
+
+
+def _matmul(x, y):
+    """np.matmul, in the operands' dtype: ml_dtypes' bfloat16 product comes back float32 (summed in float32,
+    as torch and XLA sum it), so it is rounded back once."""
+    out = np.matmul(x, y)
+    return out if out.dtype == x.dtype else out.astype(x.dtype)
+
+
+matmul = primitive(_matmul)
 
 sign = nondifferentiable(np.sign)
 floor = nondifferentiable(np.floor)

@@ -17,6 +17,9 @@ from unigrad._parameter import Parameter
 from unigrad._tensor import Tensor
 
 
+_HALF = (dt.float16, dt.bfloat16)
+
+
 class _BatchNorm(Cell):
     _ndims: tuple[int, ...] = ()
 
@@ -50,6 +53,11 @@ class _BatchNorm(Cell):
 
     def construct(self, x: Tensor) -> Tensor:
         self._check_input(x)
+        if x.dtype in _HALF:  # MindSpore's kernels normalise half-precision input in float32
+            return ops.cast(self._normalize(ops.cast(x, dt.float32)), x.dtype)
+        return self._normalize(x)
+
+    def _normalize(self, x: Tensor) -> Tensor:
         axes = tuple(i for i in range(x.ndim) if i != 1)
         view = (1, self.num_features) + (1,) * (x.ndim - 2)
         batch_stats = self.training if self.use_batch_statistics is None else self.use_batch_statistics
@@ -64,7 +72,8 @@ class _BatchNorm(Cell):
             var = ops.reshape(self.moving_variance, view)
             centered = x - mean
         normed = centered * ops.rsqrt(var + self.eps)
-        return normed * ops.reshape(self.gamma, view) + ops.reshape(self.beta, view)
+        gamma, beta = (ops.cast(p, x.dtype) for p in (self.gamma, self.beta))  # float16 copies under to_float
+        return normed * ops.reshape(gamma, view) + ops.reshape(beta, view)
 
     def _update_moving(self, mean: Tensor, var: Tensor, count: int) -> None:
         mean = ops.stop_gradient(ops.reshape(mean, (-1,)))
@@ -108,12 +117,17 @@ class LayerNorm(Cell):
     def construct(self, input_x: Tensor) -> Tensor:
         if input_x.ndim == 0:
             raise ValueError("For 'LayerNorm', the input must have at least one axis, but got a 0-d Tensor")
-        begin = self.begin_norm_axis % input_x.ndim
-        axes = tuple(range(begin, input_x.ndim))
-        mean = ops.mean(input_x, axes, True)
-        centered = input_x - mean
+        if input_x.dtype in _HALF:  # MindSpore's kernels normalise half-precision input in float32
+            return ops.cast(self._normalize(ops.cast(input_x, dt.float32)), input_x.dtype)
+        return self._normalize(input_x)
+
+    def _normalize(self, x: Tensor) -> Tensor:
+        axes = tuple(range(self.begin_norm_axis % x.ndim, x.ndim))
+        mean = ops.mean(x, axes, True)
+        centered = x - mean
         var = ops.mean(centered * centered, axes, True)
-        return centered * ops.rsqrt(var + self.epsilon) * self.gamma + self.beta
+        gamma, beta = (ops.cast(p, x.dtype) for p in (self.gamma, self.beta))  # float16 copies under to_float
+        return centered * ops.rsqrt(var + self.epsilon) * gamma + beta
 
     def extend_repr(self) -> str:
         return (f"normalized_shape={self.normalized_shape}, begin_norm_axis={self.begin_norm_axis}, "

@@ -10,6 +10,7 @@ from unigrad import ops
 from unigrad._autodiff import GradOperation, value_and_grad, vjp
 from unigrad.nn.cell import Cell
 from unigrad._tensor import Tensor
+from unigrad.ops._creation import mixed_precision_cast
 
 
 def _check_cell(owner: str, name: str, value: Any) -> None:
@@ -72,7 +73,7 @@ class TrainOneStepCell(Cell):
 
 class WithEvalCell(Cell):
     """``(loss, outputs, label)`` of a network on one batch, for ``Model.eval``'s metrics; ``add_cast_fp32``
-    casts outputs and label to float32 first (for a network run in half precision)."""
+    casts the outputs and a float label to float32 first (for a network run in half precision)."""
 
     def __init__(self, network: Cell, loss_fn: Cell, add_cast_fp32: bool = False) -> None:
         super().__init__(auto_prefix=False)
@@ -83,7 +84,7 @@ class WithEvalCell(Cell):
 
     def construct(self, data: Tensor, label: Tensor) -> tuple[Tensor, Tensor, Tensor]:
         outputs = self._network(data)
-        if self.add_cast_fp32:
-            label = ops.cast(label, dt.float32)
+        if self.add_cast_fp32:  # a float label only: class indices stay ints
+            label = mixed_precision_cast(dt.float32, label)
             outputs = ops.cast(outputs, dt.float32)
         return self._loss_fn(outputs, label), outputs, label
