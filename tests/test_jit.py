@@ -340,6 +340,29 @@ def test_reading_values_a_trace_knows_compiles_without_a_warning(backend):
     assert f.compile_count == (1 if _compiles(backend) else 0)
 
 
+class _Clipped(nn.Cell):
+    """A Cell holding a Tensor that is not a Parameter, read in its jitted construct."""
+
+    def __init__(self):
+        super().__init__()
+        self.limit = Tensor(np.float32(3.0))
+
+    @unigrad.jit
+    def construct(self, x):
+        return ops.clamp(x, -float(self.limit), float(self.limit)) if float(self.limit) > 0 else x
+
+
+def test_a_cells_own_constant_is_known_to_its_jitted_method(backend):
+    """A Tensor attribute of the Cell whose method is jitted (a static argument) is a constant of the trace: its
+    value may be read, with no warning on any backend."""
+    cell = _Clipped()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        out = cell(Tensor(np.array([-5.0, 1.0, 5.0], np.float32)))
+    assert _fallback_warnings(caught) == []
+    assert out.asnumpy().tolist() == [-3.0, 1.0, 3.0]
+
+
 class Network(nn.Cell):
     """The static-graph page's network (tutorials/source_en/beginner/accelerate_with_static_graph.md), shrunk."""
 

@@ -301,8 +301,8 @@ class JitFunction:
         """A call on a backend that does not compile: fn as it is. The first one per static arguments is
         watched as a trace would see it (``_Watch``): where it reads a value a trace would not know, it
         warns as a compiling backend does when it falls back."""
-        constants: list = []
-        reachable_parameters(self.fn, tensors=constants)
+        constants: list = []  # Tensors in fn's reach, static arguments' included (a Cell's, for its method)
+        reachable_parameters(self.fn, args, kwargs, tensors=constants)
         inputs = set(map(id, arrays))
         watch = _Watch([t._data for t in constants if id(t._data) not in inputs], tensor_watch[0])
         tensor_watch[0] = watch
