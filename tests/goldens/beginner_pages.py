@@ -71,6 +71,9 @@ PAGES: dict[str, Page] = {
     # the third and fourth printouts: Networks built inside @ms.jit functions, out of --fixed-weights' reach
     "accelerate_with_static_graph": Page(argv=("--fixed-weights", "0"),
                                          random=(r"\A(?:\[\[(?:.*\n)*?.*\]\]\n){2}(?P<random>(?:\[\[(?:.*\n)*?.*\]\]\n){2})",)),
+    # float16 training; the CPU build's loss scale (see the page's --no-drop-overflow-update)
+    "mixed_precision": Page(argv=("--data", "{data}", "--fixed-weights", "0", "--no-shuffle", "--train-samples", "640",
+                                  "--epochs", "10", "--no-drop-overflow-update"), rtol=0, atol=2e-3),
 }
 
 

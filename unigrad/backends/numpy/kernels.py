@@ -23,9 +23,7 @@ defvjp(_relu, lambda g, ans, x: P.mul(g, P.not_equal(ans, 0)))
 # -- dense: one primitive, bias added in place, weight gradient row-major ---------------------------
 @primitive
 def _dense(x, w, b):
-    out = np.matmul(x, w.T)
-    if out.dtype != x.dtype:  # bfloat16: ml_dtypes returns the float32 sum
-        out = out.astype(x.dtype)
+    out = P.matmul_in_dtype(x, w.T)  # half precision: summed in float32, rounded once
     if b is not None:
         out += b  # the product is a fresh array: no second allocation for the bias
     return out
