@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import warnings
 from typing import Any
 
 import numpy as np
@@ -94,6 +95,9 @@ def export(net: Cell, *inputs: Tensor, file_name: str, file_format: str = "MINDI
     if not isinstance(file_name, str) or not file_name:
         raise ValueError(f"For 'export', file_name must be a file's path, got {file_name!r}")
     path = file_name if file_name.endswith(".mindir") else file_name + ".mindir"
+    warnings.warn(f"unigrad.export writes {path} in unigrad's own graph format under MindSpore's '.mindir' name: "
+                  "unigrad.load reads it, MindSpore and MindSpore Lite cannot. For weights both frameworks read, use "
+                  "save_checkpoint.", UserWarning, stacklevel=2)
     was_training = net.training
     net.set_train(False)
     try:
