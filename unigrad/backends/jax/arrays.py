@@ -33,9 +33,9 @@ class JaxArrays:
         it), after an aligned copy where a row does not start as XLA needs to take it over."""
         if not rows_aligned(rows):
             if len(rows) > 1 and rows.itemsize * math.prod(rows.shape[1:]) % ALIGNMENT:
-                return [_put(aligned_copy(rows[i, ...]), self.device) for i in range(len(rows))]
+                return _put_rows([aligned_copy(rows[i, ...]) for i in range(len(rows))], self.device)
             rows = aligned_copy(rows)  # one copy, in which every row starts aligned
-        return [_put(rows[i, ...], self.device) for i in range(len(rows))]
+        return _put_rows([rows[i, ...] for i in range(len(rows))], self.device)
 
     def to_numpy(self, x: jax.Array) -> np.ndarray:
         while isinstance(x, jax.core.Tracer):
@@ -86,10 +86,10 @@ def _unknown_value(x) -> TracedValueError:
 
 
 def _direct_put() -> Any:
-    """jaxlib's ``batched_device_put`` for a NumPy array and one device: what ``jax.device_put`` reaches
-    after ~25 us of Python (argument trees, sharding and layout dispatch) that such an array does not need,
-    ten times the call itself, which counts when an epoch hands over ~2,000 batches. None where this jax
-    has no such function."""
+    """jaxlib's ``batched_device_put``, for NumPy arrays of one shape and dtype to one device: what
+    ``jax.device_put`` reaches after ~25 us of Python per array (argument trees, sharding and layout
+    dispatch) that such arrays do not need, ten times the call itself, which counts when an epoch hands
+    over ~2,000 batches. None where this jax has no such function."""
     try:
         from jax._src import core
         from jax._src.lib import xla_client
@@ -97,31 +97,26 @@ def _direct_put() -> Any:
     except (ImportError, AttributeError):
         return None
     shardings: dict[Any, Any] = {}
-    avals: dict[tuple, Any] = {}  # an epoch's batches share one or two (shape, dtype)s
 
-    def put_one(array: np.ndarray, device: Any) -> jax.Array:
+    def put_rows(arrays: list, device: Any) -> list:
         sharding = shardings.get(device)
         if sharding is None:
             sharding = shardings[device] = jax.sharding.SingleDeviceSharding(device)
-        key = (array.shape, array.dtype)
-        aval = avals.get(key)
-        if aval is None:
-            if len(avals) > 64:
-                avals.clear()
-            aval = avals[key] = shaped(*key)
-        return put(aval, sharding, [array], [device], True)
-    return put_one
+        aval, devices = shaped(arrays[0].shape, arrays[0].dtype), [device]
+        return [put(aval, sharding, [array], devices, True) for array in arrays]
+    return put_rows
 
 
 _direct = _direct_put()
 
 
-def _put(array: np.ndarray, device: Any) -> jax.Array:
-    """``jax.device_put(array, device)``, through jaxlib directly where it can."""
+def _put_rows(arrays: list, device: Any) -> list:
+    """``jax.device_put(array, device)`` for each of ``arrays`` (one shape and dtype), through jaxlib
+    directly where it can."""
     global _direct
-    if _direct is not None:
+    if _direct is not None and arrays:
         try:
-            return _direct(array, device)
+            return _direct(arrays, device)
         except (TypeError, AttributeError):  # a jaxlib whose signature moved: the public way from now on
             _direct = None
-    return jax.device_put(array, device)
+    return [jax.device_put(array, device) for array in arrays]

@@ -84,7 +84,7 @@ class Normalize(Elementwise):
         if len(self._mean) not in (1, channels):
             raise RuntimeError(f"Normalize: {len(self._mean)} means for an image of {channels} channels "
                                f"(shape {x.shape}, is_hwc={self.is_hwc})")
-        if len(self._mean) == 1:  # one channel, or one value for all: NumPy is faster with a scalar
+        if len(self._mean) == 1 and x.ndim:  # one value for all channels: NumPy is faster with a scalar
             return self._mean[0], self._std[0]
         if not self.is_hwc and x.ndim >= 3:
             return self._mean[:, None, None], self._std[:, None, None]
