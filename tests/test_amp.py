@@ -273,3 +273,26 @@ def test_mixed_precision_page_runs_as_written():
     assert lines[0].startswith("loss: ") and lines[0].endswith("[  0/  5]")
     assert lines[1].startswith("epoch: 20 step: 5, loss is ") and float(lines[1].split()[-1]) < 2.25
     assert done.stderr.count("JitFallbackWarning") == 1 and "mixed_precision.py:" in done.stderr
+
+
+def _gpu_backends():
+    return [name for name in ms.available_backends() if ms.backends.load(name).has_device("gpu")]
+
+
+@pytest.mark.gpu
+@pytest.mark.skipif(not _gpu_backends(), reason="no GPU visible to torch or jax here")
+@pytest.mark.parametrize("name", _gpu_backends() or ["none"])
+def test_mixed_precision_training_on_the_gpu(name):
+    """Model.train at O2 on CUDA gives MindSpore's losses (float16 rounding apart); the loss-scaled step skips
+    overflowed updates there too."""
+    with ms.use_backend(name), ms.use_device("gpu"):
+        losses = REC.training()
+        _close(losses["O2-fixed-no-drop"]["losses"], GOLDEN["training"]["O2-fixed-no-drop"]["losses"], 3e-4, "O2")
+        x, y = (ms.Tensor(a) for a in REC.batch())
+        net, half = _half_net()
+        opt = nn.Momentum(net.trainable_params(), 0.05, 0.9)
+        step = nn.TrainOneStepWithLossScaleCell(nn.WithLossCell(half, nn.CrossEntropyLoss()), opt,
+                                                scale_sense=nn.DynamicLossScaleUpdateCell(2.0 ** 28, 16, 1000))
+        before = _state(opt)
+        assert bool(step(x, y)[1].asnumpy())
+        assert all(np.array_equal(before[k], v) for k, v in _state(opt).items())
