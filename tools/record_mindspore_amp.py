@@ -265,6 +265,7 @@ def record() -> dict:
 
 if __name__ == "__main__":
     ms.set_context(mode=ms.PYNATIVE_MODE, device_target="CPU")
+    os.chdir(tempfile.mkdtemp())  # MindSpore's O1 rewrite writes its generated sources to ./rewritten_network
     text = json.dumps({"mindspore_version": ms.__version__, **record()}, indent=1) + "\n"
     with tempfile.NamedTemporaryFile("w", dir=OUT.parent, delete=False) as f:
         f.write(text)
