@@ -268,7 +268,7 @@ class JitFunction:
         try:
             (new_state, outputs, seed), check = entry.compiled(state, arrays, rng.call_seed(backend))
         except TracedValueError as error:  # a value the trace does not know: not compiled
-            del self._entries[key]
+            self._entries.pop(key, None)
             if host_state is not None:  # the dropped trace's draws (the call's seed, initializers)
                 rng.restore_host_state(host_state)
             self._warn_not_compiled(error.line)
