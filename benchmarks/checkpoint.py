@@ -5,9 +5,9 @@ against a plain write / read of the same bytes and torch.save / torch.load of th
 
 The model is 100 float32 Parameters of 1 M values each. Every measurement runs in a fresh process: the
 time of the one call, and its peak extra memory (the process's peak resident size after the call less its
-resident size just before it; a load's result counts, it is memory the load holds). protobuf and safetensors
-are imported before the clock starts, as torch is. The plain write (truncating the last run's file
-in place) and torch.save end with an fsync, as save_checkpoint does, so all writers pay for the same durability. The
+resident size just before it; a load's result counts, it is memory the load holds). protobuf, safetensors
+and unigrad's backend are imported before the clock starts, as torch is. The plain write (truncating the last
+run's file in place) and torch.save end with an fsync, as save_checkpoint does, so all writers pay for the same durability. The
 files are read right after they are written, from the page cache, for every reader alike. Rates are
 MB/s of checkpoint (1 MB = 1e6 bytes), the median of --repeats runs; the targets: unigrad at >= 50 % of
 the plain rate, peak extra <= 2x the checkpoint.
@@ -59,6 +59,7 @@ else:
     import unigrad as ms
     from unigrad.train import serialization
     serialization._checkpoint_class(), serialization._safetensors()  # imported before timing, as torch is
+    ms.Tensor(0.0)  # and the backend (torch, jax) loaded: a load into a net finds it loaded
 if mode.startswith("save"):
     data = arrays()
     if "torch" in mode:

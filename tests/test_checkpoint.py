@@ -203,6 +203,74 @@ def test_crc_check(tmp_path, fmt):
         ms.load_checkpoint(str(path), crc_check=True, format=fmt)
 
 
+
+def test_a_parameter_in_several_messages_loads_whole(backend, tmp_path, monkeypatch):
+    """MindSpore splits a parameter over 512 MB into messages of one name; they load as one Parameter (the
+    limit made 16 bytes here, so that small parameters are split)."""
+    from unigrad.train import serialization
+    monkeypatch.setattr(serialization, "_SLICE_BYTES", 16)
+    values = {"w": np.arange(12, dtype=np.float32).reshape(3, 4) - 5.5, "b": np.arange(5, dtype=np.float64),
+              "s": np.float32(2.5)}
+    path = tmp_path / "sliced.ckpt"
+    ms.save_checkpoint({k: ms.Parameter(ms.Tensor(v), name=k) for k, v in values.items()}, str(path), crc_check=True)
+    message = serialization._checkpoint_class()()
+    message.ParseFromString(path.read_bytes()[:-17])  # without the crc trailer
+    assert [v.tag for v in message.value] == ["w", "w", "w", "b", "b", "b", "s"]
+    for crc_check in (False, True):
+        loaded = ms.load_checkpoint(str(path), crc_check=crc_check)
+        assert list(loaded) == ["w", "b", "s"]
+        for name, value in values.items():
+            assert loaded[name].shape == value.shape and loaded[name].asnumpy().tobytes() == value.tobytes()
+
+
+def test_loaded_parameters_are_their_own(backend, tmp_path):
+    """A load hands each Parameter memory of its own: writing one changes neither the others nor a later load."""
+    net = Net()
+    path = tmp_path / "own.ckpt"
+    ms.save_checkpoint(net, str(path))
+    first, second = ms.load_checkpoint(str(path)), ms.load_checkpoint(str(path))
+    ms.ops.assign(first["fc1.weight"], ms.Tensor(np.full((3, 4), 7.0, np.float32)))
+    first["fc1.bias"].set_data(ms.Tensor(np.ones(3, np.float32)))
+    assert (first["fc1.weight"].asnumpy() == 7.0).all() and (first["fc1.bias"].asnumpy() == 1.0).all()
+    assert {k: v.asnumpy().tobytes() for k, v in second.items()} == \
+        {k: v.asnumpy().tobytes() for k, v in net.parameters_and_names()}
+    assert first["fc2.weight"].asnumpy().tobytes() == net.fc2.weight.asnumpy().tobytes()
+
+
+def test_a_file_protobuf_reads_differently_still_loads(backend, tmp_path):
+    """Fields MindSpore does not write (an unknown top-level field, before and between the Values) are
+    protobuf's to skip, as in a whole-message parse: the same parameters load."""
+    net = Net()
+    path = tmp_path / "plain.ckpt"
+    ms.save_checkpoint(net, str(path))
+    data = path.read_bytes()
+    from unigrad.train import serialization
+    message = serialization._checkpoint_class()()
+    message.ParseFromString(data)
+    first = message.value[0].ByteSize() + 2  # key, a one-byte length and fc1.weight's Value
+    expected = {k: v.asnumpy().tobytes() for k, v in ms.load_checkpoint(str(path)).items()}
+    for at in (0, first, len(data)):
+        odd = tmp_path / f"odd{at}.ckpt"
+        odd.write_bytes(data[:at] + b"\x10\x05\x1a\x03abc" + data[at:])  # field 2 = 5, field 3 = 'abc'
+        assert {k: v.asnumpy().tobytes() for k, v in ms.load_checkpoint(str(odd)).items()} == expected
+
+
+def test_a_damaged_file_fails_its_crc_check_first(backend, tmp_path):
+    """With crc_check, a file whose damage also breaks the message reports the crc, as MindSpore (which checks
+    the crc before it parses); without, it is the parse error naming the file."""
+    net = Net()
+    path = tmp_path / "crc.ckpt"
+    ms.save_checkpoint(net, str(path), crc_check=True)
+    data = bytearray(path.read_bytes())
+    data[1] ^= 0x40  # the first Value's length: the rest no longer parses
+    path.write_bytes(bytes(data))
+    with pytest.raises(ValueError, match="crc check"):
+        ms.load_checkpoint(str(path), crc_check=True)
+    with pytest.raises(ValueError, match="cannot be parsed") as info:
+        ms.load_checkpoint(str(path))
+    assert str(path) in str(info.value)
+
+
 # -- load_param_into_net ---------------------------------------------------------------------------
 def _dense_params(**values) -> dict:
     return {k: ms.Parameter(ms.Tensor(v), name=k) for k, v in values.items()}

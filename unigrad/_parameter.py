@@ -79,6 +79,16 @@ class Parameter(Tensor):
         return (Parameter, (self.asnumpy(), self.name, self.requires_grad))
 
 
+def adopted(tensor: Tensor, name: str) -> Parameter:
+    """A Parameter named ``name`` that takes ``tensor``'s array over, where ``Parameter(tensor)`` copies it: for
+    a Tensor that nothing else holds (a checkpoint's values, just read)."""
+    param = object.__new__(Parameter)
+    param._data, param._backend = tensor._data, tensor._backend
+    param.name, param.requires_grad = name, True
+    parameters_changed()
+    return param
+
+
 class ParameterTuple(tuple):
     """A tuple of Parameters (what ``GradOperation(get_by_list=True)`` differentiates against)."""
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import binascii
 import functools
 import math
-import mmap
 import os
 import secrets
 from collections.abc import Callable
@@ -20,10 +19,12 @@ from typing import Any
 
 import numpy as np
 
+from unigrad import backends
 from unigrad import dtype as dt
-from unigrad._parameter import Parameter
-from unigrad._tensor import Tensor
+from unigrad._parameter import Parameter, adopted
+from unigrad._tensor import Tensor, wrap
 from unigrad.backends import use_backend
+from unigrad.backends.base import aligned_copy
 from unigrad.nn import Cell
 
 __all__ = ["load_checkpoint", "load_param_into_net", "save_checkpoint"]
@@ -363,67 +364,123 @@ def _array(path: str, name: str, kind: str, dims: list, content: bytes) -> np.nd
 
 
 def _parameter(name: str, value: Any) -> Any:
-    """A loaded entry as load_checkpoint returns it: a str stays a str, an array becomes a Parameter
-    (one copy, into the backend's own memory)."""
+    """A loaded entry as load_checkpoint returns it: a str stays a str, an array becomes a Parameter (one copy,
+    into aligned memory that the backend takes over: torch and jax use it in place)."""
     if isinstance(value, str):
         return value
-    if value.dtype.kind == "V":  # bfloat16: NumPy knows it only through ml_dtypes, so name the dtype
-        value = Tensor(value, dt.from_numpy(value.dtype))
-    return Parameter(value, name=name)
+    backend = backends.current()
+    return adopted(wrap(backend.adopt_rows(aligned_copy(value)[None])[0], backend), name)
 
 
-def _parse_ckpt(path: str, crc_check: bool) -> Any:
-    """The whole Checkpoint message, parsed from a memory map of the file (no copy of the file in memory)."""
+def _frame_size(head: bytes) -> int | None:
+    """The byte count of the top-level field ``head`` starts when it is a ``value`` (key 0x0A, then the varint
+    length of one Value message), else None. This only finds where one Value ends, so that protobuf parses
+    each parameter's bytes alone; protobuf still reads every byte, key and length included."""
+    if not head or head[0] != 0x0A:
+        return None
+    length = shift = 0
+    for count, byte in enumerate(head[1:11], 2):
+        length |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return count + length
+        shift += 7
+    return None
+
+
+def _frame(f: Any, pos: int, end: int) -> bytes:
+    """The bytes of the Value field at ``pos``, read in one call; anything else (another field, a cut
+    file) gives the rest of the file, for protobuf to parse or reject as a whole."""
+    f.seek(pos)
+    size = _frame_size(f.read(min(11, end - pos)))
+    f.seek(pos)
+    return f.read(end - pos if size is None or size > end - pos else size)
+
+
+def _parsed(path: str, frame: bytes) -> Any:
+    """``frame`` parsed as MindSpore's Checkpoint message."""
     from google.protobuf.message import DecodeError
     message = _checkpoint_class()()
     try:
-        with open(path, "rb") as f:
-            size = os.fstat(f.fileno()).st_size
-            mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if size else None
-    except OSError as e:
-        raise ValueError(f"Failed to read the checkpoint file {path}. May not have permission to read it, please "
-                         f"check the correct of the file. ({e})") from e
-    if mapped is None:
-        return message
-    try:
-        with memoryview(mapped) as content:
-            if size >= 17 and content[-17:-10] == _CRC_MARK:
-                stored = int.from_bytes(content[-10:], byteorder="big")
-                if crc_check and binascii.crc32(content[:-17]) != stored:
-                    raise ValueError(f"For 'load_checkpoint', the crc check is failed, please check whether the "
-                                     f"ckpt file {path} is damaged.")
-                size -= 17
-            try:
-                message.ParseFromString(content[:size])
-            except (DecodeError, RuntimeError, ValueError, TypeError, UnicodeDecodeError) as e:
-                raise _corrupt(path) from e
-    finally:
-        mapped.close()
+        message.ParseFromString(frame)
+    except (DecodeError, RuntimeError, ValueError, TypeError, UnicodeDecodeError) as e:
+        raise _corrupt(path) from e
     return message
 
 
-def _read_ckpt(path: str, crc_check: bool, wanted: Callable[[str], bool]) -> dict[str, Any]:
-    message = _parse_ckpt(path, crc_check)
-    out: dict[str, Any] = {}
-    values = message.value
-    pieces: list[bytes] = []
-    for i, value in enumerate(values):
+def _values(path: str, message: Any, wanted: Callable[[str], bool]) -> list[tuple[str, str, list, Any]]:
+    """(name, tensor_type, dims, tensor_content, or None when not wanted) of each Value in ``message``."""
+    out = []
+    for value in message.value:
         name = value.tag
         if not value.HasField("tensor"):
             raise _corrupt(path, f"Parameter '{name}' is a MapParameter, which unigrad does not load.")
         tensor = value.tensor
-        if not wanted(name):
-            continue
-        pieces.append(tensor.tensor_content)
-        if i + 1 < len(values) and values[i + 1].tag == name:
-            continue  # a parameter MindSpore split into several messages
-        content = pieces[0] if len(pieces) == 1 else b"".join(pieces)
-        pieces = []
-        if tensor.tensor_type == "str":
-            out[name] = str(np.frombuffer(content, f"U{len(content) // 4}")[0]) if content else ""
-        else:
-            out[name] = _parameter(name, _array(path, name, tensor.tensor_type, list(tensor.dims), content))
-        del content  # each parameter's bytes go as soon as its Parameter holds a copy
+        out.append((name, tensor.tensor_type, list(tensor.dims), tensor.tensor_content if wanted(name) else None))
+    return out
+
+
+def _loaded(path: str, name: str, kind: str, dims: list, pieces: list[bytes]) -> Any:
+    """One parameter's entry from its messages' bytes (MindSpore splits a large one into several)."""
+    content = pieces[0] if len(pieces) == 1 else b"".join(pieces)
+    if kind == "str":
+        return str(np.frombuffer(content, f"U{len(content) // 4}")[0]) if content else ""
+    return _parameter(name, _array(path, name, kind, dims, content))
+
+
+def _crc_error(path: str) -> ValueError:
+    return ValueError(f"For 'load_checkpoint', the crc check is failed, please check whether the ckpt file {path} "
+                      "is damaged.")
+
+
+def _read_ckpt(path: str, crc_check: bool, wanted: Callable[[str], bool]) -> dict[str, Any]:
+    """name -> Parameter, one Value message at a time: each parameter's bytes are read, parsed by protobuf,
+    copied into the backend's memory and let go before the next one's are read, so the load holds little
+    more than the loaded model. Consecutive messages with one name are one parameter (MindSpore's slices)."""
+    out: dict[str, Any] = {}
+    try:
+        with open(path, "rb") as f:
+            end = os.fstat(f.fileno()).st_size
+            stored = None
+            if end >= 17:
+                f.seek(end - 17)
+                tail = f.read(17)
+                if tail[:7] == _CRC_MARK:
+                    stored, end = int.from_bytes(tail[7:], byteorder="big"), end - 17
+            pos = crc = 0
+            pending: tuple[str, str, list, list[bytes]] | None = None  # the parameter being read
+            try:
+                while pos < end:
+                    frame = _frame(f, pos, end)
+                    pos += len(frame)
+                    if crc_check:
+                        crc = binascii.crc32(frame, crc)
+                    message = _parsed(path, frame)
+                    del frame  # each copy goes as soon as the next holds the bytes: at most two at a time
+                    values = _values(path, message, wanted)
+                    del message
+                    for name, kind, dims, content in values:
+                        if pending is not None and pending[0] != name:
+                            out[pending[0]] = _loaded(path, *pending)
+                            pending = None
+                        if content is not None:
+                            pending = (name, kind, dims, (pending[3] if pending else []) + [content])
+                    del values
+                if pending is not None:
+                    out[pending[0]] = _loaded(path, *pending)
+            except ValueError as e:  # a damaged file fails its crc check first, as in MindSpore
+                if crc_check and stored is not None:
+                    f.seek(pos)
+                    while block := f.read(1 << 24):
+                        crc = binascii.crc32(block[:max(0, end - pos)], crc)
+                        pos += len(block)
+                    if crc != stored:
+                        raise _crc_error(path) from e
+                raise
+    except OSError as e:
+        raise ValueError(f"Failed to read the checkpoint file {path}. May not have permission to read it, please "
+                         f"check the correct of the file. ({e})") from e
+    if crc_check and stored is not None and crc != stored:
+        raise _crc_error(path)
     return out
 
 
