@@ -10,13 +10,15 @@ backend and under every order of derivative:
   * ``nan_to_other``: a binary op returns its second operand where the first is NaN;
   * ``last_tie``: argmax / argmin choose the last of equal values; ``reversed_ties``: argsort puts them in
     reverse order.
-``UNIGRAD_MUTATION=<name>`` makes tests/conftest.py apply mutation ``name`` before any test runs.
+``UNIGRAD_MUTATION=<name>`` makes tests/conftest.py apply mutation ``name`` before any test runs;
+``with planted(name):`` applies it inside one block only (a test that must see a wrong rule caught).
 """
 from __future__ import annotations
 
+import contextlib
 import math
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from unigrad.backends import load
 from unigrad.ops import _dispatch
@@ -165,3 +167,21 @@ def apply(name: str) -> None:
         setattr(backend, mutation.target, mutation.wrap(backend, getattr(backend, mutation.target)))
     _dispatch._tables.clear()  # the per-backend dispatch tables hold what ran before
 
+
+
+@contextlib.contextmanager
+def planted(name: str) -> Iterator[None]:
+    """Mutation ``name`` applied inside the block only; its backend has its own primitive or kernels back after."""
+    mutation = MUTATIONS[name]
+    backend = load(mutation.backend)
+    attribute = "kernels" if mutation.kernel else mutation.target
+    saved = backend.__dict__.get(attribute)  # None: the class's own, found again once the instance's is gone
+    apply(name)
+    try:
+        yield
+    finally:
+        if saved is None:
+            delattr(backend, attribute)
+        else:
+            setattr(backend, attribute, saved)
+        _dispatch._tables.clear()

@@ -169,6 +169,21 @@ class Tensor:
     def __dlpack_device__(self):
         return self._data.__dlpack_device__()
 
+    def to_backend(self, name: str) -> "Tensor":
+        """A copy of this Tensor on backend ``name`` (on that backend's current device), of the same class,
+        dtype and values; a Parameter keeps its name and ``requires_grad``. The original stays where it is:
+        a Tensor lives on the backend it was made on, and ops refuse to mix backends."""
+        values = self.asnumpy()
+        with backends.use_backend(name) as backend:
+            moved = object.__new__(type(self))
+            for cls in type(self).__mro__:  # the subclass's own slots (a Parameter's name and flag)
+                for slot in getattr(cls, "__slots__", ()):
+                    if slot not in ("_data", "_backend", "__weakref__") and hasattr(self, slot):
+                        setattr(moved, slot, getattr(self, slot))
+            moved._backend = backend
+            moved._data = backend.asarray(values, self.dtype)
+        return moved
+
     @staticmethod
     def from_numpy(array: np.ndarray) -> "Tensor":
         """A Tensor sharing memory with ``array`` where the backend allows (NumPy and torch on the CPU)."""

@@ -2,9 +2,11 @@
 and a Parameter's name becomes its path (``net.dense.weight``) as the Cell is attached to a parent."""
 from __future__ import annotations
 
+import copy
 from collections import OrderedDict
 from typing import Any, Iterator
 
+from unigrad import backends
 from unigrad import dtype as dt
 from unigrad._parameter import Parameter, ParameterTuple, parameters_changed
 from unigrad.ops._creation import cast, mixed_precision_cast
@@ -108,6 +110,20 @@ class Cell:
             for flag_dtype, flag in _PRECISION_FLAGS.items():
                 object.__setattr__(cell, flag, flag_dtype is dst_type)
         return self
+
+    def to_backend(self, name: str) -> "Cell":
+        """A copy of this Cell on backend ``name``: every Parameter re-made there with the same name, value and
+        ``requires_grad`` (``Tensor.to_backend``), every other Tensor it holds copied there too, and its mode
+        and settings kept. The original stays on its own backend, as every object does, so both can run side
+        by side (``unigrad.testing.assert_backends_agree`` compares them); a Parameter shared by two Cells
+        stays shared in the copy. Raw framework arrays kept outside Tensors are not moved."""
+        memo: dict[int, Any] = {}
+        for _, param in self.parameters_and_names():
+            memo[id(param)] = param.to_backend(name)
+        with backends.use_backend(name):  # Tensor.__deepcopy__ makes its copy on the current backend
+            moved = copy.deepcopy(self, memo)
+        parameters_changed()
+        return moved
 
     # -- parameters and cells -------------------------------------------------------------------
     def insert_param_to_cell(self, param_name: str, param: Parameter, check_name_contain_dot: bool = True) -> None:
