@@ -23,7 +23,8 @@ MINDSPORE = json.loads(GOLDEN.read_text())["namespaces"]
 # unigrad's own names, beside MindSpore's: the choice of backend and device, and its tools
 OWN = {
     "unigrad": {"available_backends": "callable", "get_backend": "callable", "set_backend": "callable",
-                "use_backend": "callable", "use_device": "callable", "backends": "module", "testing": "module"},
+                "use_backend": "callable", "use_device": "callable", "backends": "module", "testing": "module",
+                "cli": "module"},
     "unigrad.ops": {},
     "unigrad.nn": {},
 }
