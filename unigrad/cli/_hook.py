@@ -9,8 +9,9 @@ submodule lookup of ``m.name`` reaches this finder. So every served module is a 
 ``__path__``) named ``mindspore.X``, and ``from mindspore.ops import bucketize`` asks the finder for
 ``mindspore.ops.bucketize``, which raises the clear error.
 
-Attributes are read from unigrad on every access, never copied: a tool that wraps ``unigrad.value_and_grad``
-after the script imported ``mindspore`` is still seen by the script.
+Each attribute is read from unigrad once, on its first access, and kept (a module attribute costs what it
+costs on any module): like ``from unigrad import x``, a unigrad attribute rebound after the script first read
+it is not seen, so a tool that wraps unigrad's functions does so before the script runs.
 """
 from __future__ import annotations
 
@@ -109,37 +110,42 @@ def _is_unigrad_module(value: Any) -> bool:
                                                     value.__name__.startswith("unigrad."))
 
 
-class ServedModule(types.ModuleType):
-    """``mindspore.X``: its attributes are ``unigrad.X``'s, read on each access; a unigrad module among them
-    is given as its served module, so ``mindspore.nn.Foo`` fails as clearly as ``nn.Foo``."""
+def served_module(name: str, target: types.ModuleType) -> types.ModuleType:
+    """``mindspore.X``: a plain module whose attributes are ``target``'s (``unigrad.X``), each copied into it
+    on first read by a module ``__getattr__`` (PEP 562), so later reads cost what any module attribute costs
+    (``ops.add`` in a training step). A unigrad module among them is given as its served module, so that
+    ``mindspore.nn.Foo`` fails as clearly as ``nn.Foo``."""
+    module = types.ModuleType(name, target.__doc__)
 
-    def __init__(self, name: str, target: types.ModuleType) -> None:
-        super().__init__(name, target.__doc__)
-        self.__dict__["__unigrad__"] = target
-
-    def __getattr__(self, name: str) -> Any:
-        target = self.__dict__["__unigrad__"]
-        full = f"{self.__name__}.{name}"
+    def __getattr__(attr: str) -> Any:
+        full = f"{name}.{attr}"
         if full in ALIASES:
-            return importlib.import_module(full)
-        try:
-            value = getattr(target, name)
-        except AttributeError:
-            if name == "__all__":  # `from mindspore.nn import *` reads it, else it would see only our __dict__
-                return [n for n in dir(target) if not n.startswith("_")]
-            if name.startswith("__") and name.endswith("__"):  # a tool probing for a dunder: Python's own error
-                raise AttributeError(f"module {self.__name__!r} has no attribute {name!r}", name=name,
-                                     obj=self) from None
-            error = AttributeNotProvidedError(full, *user_line(), dir(target))
-            error.name, error.obj = name, self
-            raise error from None
-        return importlib.import_module(mindspore_name(value)) if _is_unigrad_module(value) else value
+            value = importlib.import_module(full)
+        else:
+            try:
+                value = getattr(target, attr)
+            except AttributeError:
+                if attr == "__all__":  # `from mindspore.nn import *`: the public names, as for unigrad.nn
+                    return [n for n in dir(target) if not n.startswith("_")]
+                if attr.startswith("__") and attr.endswith("__"):  # a tool probing for a dunder: Python's error
+                    raise AttributeError(f"module {name!r} has no attribute {attr!r}", name=attr,
+                                         obj=module) from None
+                raise AttributeNotProvidedError(full, *user_line(), dir(target)) from None
+            if _is_unigrad_module(value):
+                value = importlib.import_module(mindspore_name(value))
+        module.__dict__[attr] = value
+        return value
 
-    def __dir__(self) -> list[str]:
-        return sorted(set(dir(self.__dict__["__unigrad__"])) | set(self.__dict__))
+    def __dir__() -> list[str]:
+        return sorted(set(dir(target)) | set(module.__dict__))
 
-    def __repr__(self) -> str:
-        return f"<module {self.__name__!r} (unigrad's {self.__dict__['__unigrad__'].__name__})>"
+    module.__dict__.update(__unigrad__=target, __getattr__=__getattr__, __dir__=__dir__)
+    return module
+
+
+def is_served(module: Any) -> bool:
+    """Whether ``module`` is a served ``mindspore.X`` (read without calling its ``__getattr__``)."""
+    return isinstance(module, types.ModuleType) and "__unigrad__" in vars(module)
 
 
 class MindSporeFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
@@ -163,12 +169,13 @@ class MindSporeFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
                 raise ModuleNotFoundError(f"No module named {fullname!r} ({fullname} is a "
                                           f"{type(value).__name__}, not a module)", name=fullname) from None
             raise ImportNotProvidedError(fullname, *user_line(), dir(sys.modules.get(parent))) from None
-        spec = importlib.util.spec_from_loader(fullname, self, is_package=True)
+        # origin: the module's repr reads <module 'mindspore.nn' (unigrad.nn)>
+        spec = importlib.util.spec_from_loader(fullname, self, origin=module.__name__, is_package=True)
         spec.loader_state = module
         return spec
 
-    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ServedModule:
-        return ServedModule(spec.name, spec.loader_state)
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> types.ModuleType:
+        return served_module(spec.name, spec.loader_state)
 
     def exec_module(self, module: types.ModuleType) -> None:
         """Nothing to run: the unigrad module ran when it was imported."""
@@ -204,7 +211,7 @@ def install() -> MindSporeFinder:
     for finder in sys.meta_path:
         if isinstance(finder, MindSporeFinder):
             return finder
-    if "mindspore" in sys.modules and not isinstance(sys.modules["mindspore"], ServedModule):
+    if "mindspore" in sys.modules and not is_served(sys.modules["mindspore"]):
         raise RuntimeError(f"MindSpore itself is already imported in this process (from "
                            f"{getattr(sys.modules['mindspore'], '__file__', '?')}); unigrad cannot serve 'mindspore'")
     finder = MindSporeFinder()
@@ -223,5 +230,5 @@ def serving_mindspore() -> Iterator[MindSporeFinder]:
     finally:
         if not outer:  # a block inside another leaves the outer one serving
             sys.meta_path.remove(finder)
-            for name in [n for n, m in sys.modules.items() if isinstance(m, ServedModule)]:
+            for name in [n for n, m in sys.modules.items() if is_served(m)]:
                 del sys.modules[name]
