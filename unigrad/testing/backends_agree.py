@@ -4,8 +4,9 @@ thing for their own model, or which array first parts, without writing the use_b
 value_and_grad / compare loop themselves.
 
 Every backend gets the same weights, the same inputs, the same seed (Dropout's masks come from unigrad's
-host generator, so they match too) and the same fixed random cotangent for each output; the first backend
-is the reference the others are compared with.
+host generator, so they match too; not inside ``unigrad.jit`` on jax, whose compiled programs draw from a
+stream of their own) and the same fixed random cotangent for each output; the first backend is the
+reference the others are compared with.
 """
 from __future__ import annotations
 
@@ -136,9 +137,11 @@ def assert_backends_agree(fn_or_cell: Any, *inputs: Any, backends: Sequence[str]
         ``set_seed(seed)``, then given the first backend's weights by Parameter name;
       * a function of the inputs, using ops only (a Cell it closes over stays on its own backend).
     ``inputs``: Tensors (moved to each backend), NumPy arrays (made Tensors there) or other values (passed
-    as they are). Runs on ``device`` ('cpu' or 'gpu'). Seeds unigrad's generators with ``seed``, as
-    ``set_seed`` does. Returns every row compared; raises AssertionError with the table of every row,
-    failing ones marked ``!``, naming the first array that disagrees.
+    as they are). Runs every backend on ``device`` ('cpu' or 'gpu': then name backends that have one, such
+    as ``backends=("torch", "jax")``; the numpy engine runs on the CPU only). Seeds unigrad's generators with
+    ``seed``, as ``set_seed`` does. Returns every row compared; raises AssertionError with the table of every
+    row, failing ones marked ``!``, naming the first array that disagrees (and, with three or more backends,
+    the odd one out where the others agree).
     """
     if isinstance(backends, str) or len(backends) < 2:
         raise ValueError(f"assert_backends_agree needs two or more backends to compare, got {backends!r}")
