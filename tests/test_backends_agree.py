@@ -86,6 +86,24 @@ def test_a_function_of_the_inputs_and_a_cell_class_are_checked_too():
             (4096, 8)).astype(np.float32), backends=BACKENDS, rtol=0.0, atol=0.0, grad=False)
 
 
+@needs_two
+def test_a_factory_that_builds_other_parameters_on_another_backend_fails_naming_them():
+    def factory():
+        extra = unigrad.get_backend() != BACKENDS[0]
+        return nn.SequentialCell([nn.Dense(3, 3), nn.Dense(3, 3)] if extra else [nn.Dense(3, 3)])
+
+    with pytest.raises(AssertionError, match=rf"the Cell built on {BACKENDS[1]} has other Parameters than on the "
+                                             r"reference: missing \[\], extra \['1.bias', '1.weight'\]"):
+        assert_backends_agree(factory, X, backends=BACKENDS[:2])
+
+
+@needs_two
+def test_tuples_of_inputs_are_moved_item_by_item():
+    rows = assert_backends_agree(lambda pair, k: ops.concat(pair) * k, (X, Tensor(X)), 2.0, backends=BACKENDS[:2],
+                                 grad=False)
+    assert [(row.name, row.shape) for row in rows] == [("output 0", (10, 3))] and rows[0].ok
+
+
 def test_bad_arguments_are_refused_naming_what_was_given():
     with pytest.raises(ValueError, match="two or more backends.*'numpy'"):
         assert_backends_agree(dense_bn_relu, X, backends="numpy")

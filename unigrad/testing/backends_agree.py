@@ -50,12 +50,14 @@ def _builder(fn_or_cell: Any) -> tuple[str, Callable[[str], Any]]:
 
 
 def _on_backend(value: Any, name: str) -> Any:
-    """An input on backend ``name``: a Tensor moved there, a NumPy array made a Tensor (its dtype kept),
-    anything else as it is."""
+    """An input on backend ``name``: a Tensor moved there, a NumPy array made a Tensor (its dtype kept), a
+    tuple or list of them item by item, anything else as it is."""
     if isinstance(value, Tensor):
         return value.to_backend(name)
     if isinstance(value, np.ndarray):
         return Tensor(value)
+    if isinstance(value, (tuple, list)):
+        return type(value)(_on_backend(item, name) for item in value)
     return value
 
 
