@@ -198,7 +198,9 @@ def missing_prefix(name: str) -> str | None:
         elif isinstance(value, types.ModuleType) and hasattr(value, "__path__"):
             try:  # a submodule not imported yet (`import mindspore.dataset.vision`)
                 value = importlib.import_module(unigrad_name(prefix))
-            except ModuleNotFoundError:
+            except ModuleNotFoundError as err:
+                if err.name != unigrad_name(prefix):
+                    raise  # a package unigrad itself needs is missing
                 return prefix
         else:
             return prefix
