@@ -315,6 +315,17 @@ def test_yielded_tensors_keep_their_values_while_the_pipeline_runs_on(backend, m
     assert [int(r[0].asnumpy()) for r in rows] == list(range(6)) and rows[0][0].shape == ()
 
 
+def test_each_row_is_made_on_the_backend_active_when_it_is_asked_for():
+    others = [b for b in unigrad.available_backends() if b != "numpy"]
+    iterator = ds.NumpySlicesDataset(np.arange(8, dtype=np.float32), shuffle=False).batch(2).create_tuple_iterator()
+    got = []
+    for name in ["numpy"] + others + ["numpy"]:
+        with unigrad.use_backend(name):
+            got.append(next(iterator)[0])
+    assert [t.backend for t in got] == ["numpy"] + others + ["numpy"]
+    assert [t.asnumpy().tolist() for t in got] == [[2.0 * i, 2.0 * i + 1] for i in range(len(got))]
+
+
 @pytest.mark.parametrize("make", [
     lambda: aligned_empty((4, 16), np.float32),                       # batches that start aligned
     lambda: np.empty(4 * 16 + 1, np.float32)[1:].reshape(4, 16),      # that do not

@@ -46,16 +46,21 @@ class _Iterator:
         return self._package(names, values)
 
     def _epoch(self) -> Iterator[tuple[list[str], list]]:
-        backend = None if self._output_numpy else backends.current()
         for block in self._dataset._blocks(self._run):
             names, columns = block.names, block.columns
             if self._columns is not None:
                 missing_columns(names, self._columns, "create_tuple_iterator")
                 columns = [columns[names.index(c)] for c in self._columns]
                 names = self._columns
-            rows = [_rows_of(column, block.count, backend) for column in columns]
-            for values in zip(*rows):
-                yield names, list(values)
+            place, tensors = None, []
+            for i in range(block.count):
+                if self._output_numpy:  # [i, ...]: a 0-d array, not a NumPy scalar, as MindSpore gives
+                    yield names, [c[i, ...] if isinstance(c, np.ndarray) else c[i] for c in columns]
+                    continue
+                now = (backends.current(), backends.get_device())
+                if now != place:  # the block's first row, or the backend or device changed: the rest on it
+                    place, tensors = now, [_tensors(column, i, now[0]) for column in columns]
+                yield names, [next(t) for t in tensors]
 
     def _package(self, names: list[str], values: list) -> Any:
         raise NotImplementedError
@@ -71,19 +76,20 @@ class DictIterator(_Iterator):
         return dict(zip(names, values))
 
 
-def _rows_of(column: np.ndarray | list, count: int, backend: Any) -> Iterator:
-    """One column's values row by row: arrays (``backend`` None), else Tensors on ``backend``.
+def _tensors(column: np.ndarray | list, start: int, backend: Any) -> Iterator:
+    """The rows of a block's column from ``start`` on, as Tensors on ``backend``.
 
     A column that is one array is the pipeline's own (sources gather fresh arrays, and each stage makes
     new ones or views of its input's), so its rows become Tensors without a copy (``Backend.adopt_rows``):
     disjoint views, which the next rows do not touch. A ragged column (a list) may hold a user's arrays:
     those are copied."""
-    if isinstance(column, np.ndarray):
-        if backend is None or column.dtype.kind in "US":
-            return (column[i, ...] for i in range(count))  # [i, ...]: a 0-d array, not a NumPy scalar
-        dt.from_numpy(column.dtype)  # the TypeError for what no Tensor holds
-        return (wrap(array, backend) for array in backend.adopt_rows(column))
-    return iter(column[:count]) if backend is None else (_as_tensor(row, backend) for row in column[:count])
+    if not isinstance(column, np.ndarray):
+        return (_as_tensor(row, backend) for row in column[start:])
+    column = column[start:]
+    if column.dtype.kind in "US":  # no Tensor holds strings: NumPy arrays, as in MindSpore
+        return (column[i, ...] for i in range(len(column)))
+    dt.from_numpy(column.dtype)  # the TypeError for what no Tensor holds
+    return (wrap(array, backend) for array in backend.adopt_rows(column))
 
 
 def _as_tensor(value: np.ndarray, backend: Any) -> Any:
