@@ -75,6 +75,10 @@ if mode == "save_plain":
         f.flush()
         os.fsync(f.fileno())
 elif mode == "save_atomic":
+    if os.path.exists(path):  # as save_checkpoint: the old file's cached pages go first
+        fd = os.open(path, os.O_RDONLY)
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        os.close(fd)
     with open(path + ".tmp", "wb") as f:
         for v in data.values():
             f.write(memoryview(v.reshape(-1)).cast("B"))

@@ -240,12 +240,30 @@ def _fsync_dir(folder: str) -> None:
         os.close(fd)
 
 
+def _drop_cached(path: str) -> None:
+    """Let the page cache drop the old file's pages (the file itself stays as it is) before its successor is
+    written: the rename frees them only at the end, and until then the new pages had to be reclaimed from
+    elsewhere, which made saves about 3x slower than a plain rewrite of the file in place (which frees them
+    as it truncates; benchmarks/checkpoint.py). Nothing where there is no old file or no posix_fadvise."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not block
+    except OSError:
+        return
+    try:
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+    except (AttributeError, OSError):  # pragma: no cover - Windows, or a file system that refuses
+        pass
+    finally:
+        os.close(fd)
+
+
 def _atomic_save(path: str, write: Callable[[str], None]) -> None:
     """Run ``write(tmp)`` on a new file in ``path``'s folder, fsync it, then rename it over ``path``: the
     final name always holds a complete file, the old one until the new one is whole."""
     folder = os.path.dirname(path)
     tmp = os.path.join(folder, f".{os.path.basename(path)}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    _drop_cached(path)
     try:
         mode = os.stat(tmp).st_mode  # 0o666 less the umask, which a writer that recreates the file may not keep
         write(tmp)
