@@ -502,6 +502,11 @@ def _read_ckpt(path: str, crc_check: bool, wanted: Callable[[str], bool]) -> dic
     return out
 
 
+# the package maps the file, and every page read stays resident while the mapping lives: a load maps it
+# afresh after each window of this many bytes, so it holds the model plus one window, not the model twice
+_SAFETENSORS_WINDOW = 64 << 20
+
+
 def _read_safetensors(path: str, crc_check: bool, wanted: Callable[[str], bool]) -> dict[str, Any]:
     """name -> Parameter, each converted as it is read (one tensor's copy at a time)."""
     st = _safetensors()
@@ -509,20 +514,26 @@ def _read_safetensors(path: str, crc_check: bool, wanted: Callable[[str], bool])
     try:
         with st.safe_open(path, framework="np") as f:
             metadata = f.metadata() or {}
-            for name in sorted(f.keys()):
-                if not (crc_check or wanted(name)):
-                    continue
-                array = f.get_tensor(name)
-                if crc_check:
-                    crc = binascii.crc32(_contiguous(array).reshape(-1).view(np.uint8),
-                                         binascii.crc32(name.encode(), crc))
-                if wanted(name):
-                    try:
-                        dt.from_numpy(array.dtype)
-                    except TypeError:
-                        raise ValueError(f"For 'load_checkpoint', parameter '{name}' in {path} has dtype "
-                                         f"{array.dtype}, which unigrad does not support.") from None
-                    out[name] = _parameter(name, array)
+            names = [name for name in sorted(f.keys()) if crc_check or wanted(name)]
+        position = 0
+        while position < len(names):
+            with st.safe_open(path, framework="np") as f:
+                mapped = 0
+                while position < len(names) and mapped < _SAFETENSORS_WINDOW:
+                    name = names[position]
+                    position += 1
+                    array = f.get_tensor(name)
+                    mapped += array.nbytes
+                    if crc_check:
+                        crc = binascii.crc32(_contiguous(array).reshape(-1).view(np.uint8),
+                                             binascii.crc32(name.encode(), crc))
+                    if wanted(name):
+                        try:
+                            dt.from_numpy(array.dtype)
+                        except TypeError:
+                            raise ValueError(f"For 'load_checkpoint', parameter '{name}' in {path} has dtype "
+                                             f"{array.dtype}, which unigrad does not support.") from None
+                        out[name] = _parameter(name, array)
     except (st.SafetensorError, OSError, ValueError, TypeError, KeyError) as e:
         raise ValueError(f"Fail to parse the input safetensors: '{path}'. Please check the correctness of the "
                          f"file. ({e})") from e
