@@ -5,7 +5,6 @@ the dtype), the loss-scaled training step that skips overflowed updates (its CPU
 with a dropping loss-scale manager (refused on CPU)."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import pathlib
@@ -14,6 +13,7 @@ import numpy as np
 import pytest
 
 import unigrad as ms
+from recorders import gpu_backends, load_recorder
 from unigrad import amp, nn, ops
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -21,18 +21,7 @@ GOLDEN = json.loads((ROOT / "tests" / "goldens" / "mindspore_2.10_amp.json").rea
 HALF_ATOL = 2e-3  # a few float16 steps at the outputs' magnitude (~1): kernels may sum in another order
 
 
-def _load_recorder():
-    os.environ["RECORD_WITH"] = "unigrad"
-    try:
-        spec = importlib.util.spec_from_file_location("record_mindspore_amp", ROOT / "tools" / "record_mindspore_amp.py")
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
-    finally:
-        del os.environ["RECORD_WITH"]
-
-
-REC = _load_recorder()
+REC = load_recorder("record_mindspore_amp")
 
 
 @pytest.fixture(scope="module", params=ms.available_backends())
@@ -275,13 +264,10 @@ def test_mixed_precision_page_runs_as_written():
     assert done.stderr.count("JitFallbackWarning") == 1 and "mixed_precision.py:" in done.stderr
 
 
-def _gpu_backends():
-    return [name for name in ms.available_backends() if ms.backends.load(name).has_device("gpu")]
-
 
 @pytest.mark.gpu
-@pytest.mark.skipif(not _gpu_backends(), reason="no GPU visible to torch or jax here")
-@pytest.mark.parametrize("name", _gpu_backends() or ["none"])
+@pytest.mark.skipif(not gpu_backends(), reason="no GPU visible to torch or jax here")
+@pytest.mark.parametrize("name", gpu_backends() or ["none"])
 def test_mixed_precision_training_on_the_gpu(name):
     """Model.train at O2 on CUDA gives MindSpore's losses (float16 rounding apart); the loss-scaled step skips
     overflowed updates there too."""

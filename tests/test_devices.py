@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 import unigrad
+from recorders import gpu_backends
 from unigrad import Tensor
 
 
@@ -95,13 +96,10 @@ def test_tf32_is_off_until_asked():
     assert not torch.backends.cuda.matmul.allow_tf32 and not torch.backends.cudnn.allow_tf32
 
 
-def _gpu_backends():
-    return [name for name in unigrad.available_backends() if unigrad.backends.load(name).has_device("gpu")]
-
 
 @pytest.mark.gpu
-@pytest.mark.skipif(not _gpu_backends(), reason="no GPU visible to torch or jax here")
-@pytest.mark.parametrize("name", _gpu_backends() or ["none"])
+@pytest.mark.skipif(not gpu_backends(), reason="no GPU visible to torch or jax here")
+@pytest.mark.parametrize("name", gpu_backends() or ["none"])
 def test_gpu_tensors_live_on_the_gpu_and_come_back(name):
     with unigrad.use_backend(name), unigrad.use_device("gpu"):
         x = Tensor(np.array([1.0, 2.0, 3.0], np.float32))

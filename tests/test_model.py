@@ -3,9 +3,7 @@ from tools/record_mindspore_model.py): the recording script itself runs here on 
 its losses, LossMonitor lines, hook order and callback effects are compared with MindSpore's."""
 from __future__ import annotations
 
-import importlib.util
 import json
-import os
 import pathlib
 import re
 
@@ -13,6 +11,7 @@ import numpy as np
 import pytest
 
 import unigrad as ms
+from recorders import gpu_backends, load_recorder
 from unigrad import nn
 from unigrad.train import Callback, History, LossMonitor, Model, ProgressBar, RunContext
 
@@ -21,19 +20,7 @@ GOLDEN = json.loads((ROOT / "tests" / "goldens" / "mindspore_2.10_model.json").r
 LINE = re.compile(r"^epoch: (\d+) step: (\d+), loss is ([-\d.e]+)$")
 
 
-def _load_recorder():
-    os.environ["RECORD_WITH"] = "unigrad"
-    try:
-        path = ROOT / "tools" / "record_mindspore_model.py"
-        spec = importlib.util.spec_from_file_location("record_mindspore_model", path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
-    finally:
-        del os.environ["RECORD_WITH"]
-
-
-REC = _load_recorder()
+REC = load_recorder("record_mindspore_model")
 
 
 @pytest.fixture(scope="module", params=ms.available_backends())
@@ -263,13 +250,10 @@ def test_checkpoint_config_errors():
     assert (config.save_checkpoint_seconds, config.keep_checkpoint_max) == (None, 1)  # MindSpore's defaults
 
 
-def _gpu_backends():
-    return [name for name in ms.available_backends() if ms.backends.load(name).has_device("gpu")]
-
 
 @pytest.mark.gpu
-@pytest.mark.skipif(not _gpu_backends(), reason="no GPU visible to torch or jax here")
-@pytest.mark.parametrize("name", _gpu_backends() or ["none"])
+@pytest.mark.skipif(not gpu_backends(), reason="no GPU visible to torch or jax here")
+@pytest.mark.parametrize("name", gpu_backends() or ["none"])
 def test_model_train_and_checkpoint_on_the_gpu(name, tmp_path):
     """Model.train on CUDA gives MindSpore's losses; its checkpoint loads back into a fresh net on the GPU."""
     with ms.use_backend(name), ms.use_device("gpu"):
