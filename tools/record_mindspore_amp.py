@@ -153,7 +153,8 @@ def scalers() -> dict:
             "factor_float": lambda: amp.DynamicLossScaler(2, 2.0, 1),
             "scale_below_1": lambda: amp.DynamicLossScaler(0.5, 2, 1),
             "scale_str": lambda: amp.DynamicLossScaler("a", 2, 1),
-            "static_below_1": lambda: amp.StaticLossScaler(0.5)}.items()},
+            "static_below_1": lambda: amp.StaticLossScaler(0.5),
+            "window_bool": lambda: amp.DynamicLossScaler(2, 2, True)}.items()},
     }
 
 
@@ -187,6 +188,7 @@ def managers() -> dict:
             "dynamic_init_below_1": lambda: amp.DynamicLossScaleManager(0.5),
             "dynamic_factor_0": lambda: amp.DynamicLossScaleManager(2, 0),
             "dynamic_window_0": lambda: amp.DynamicLossScaleManager(2, 2, 0),
+            "dynamic_window_float": lambda: amp.DynamicLossScaleManager(2, 2, 1.5),
             "fixed_below_1": lambda: amp.FixedLossScaleManager(0.5),
             "level_O5": lambda: amp.auto_mixed_precision(nn.Dense(2, 2), "O5"),
             "dtype_float32": lambda: amp.auto_mixed_precision(nn.Dense(2, 2), "O1", ms.float32),

@@ -14,7 +14,8 @@ from unigrad import dtype as dt
 from unigrad import ops
 from unigrad._parameter import Parameter
 from unigrad._tensor import Tensor
-from unigrad.nn.wrap.loss_scale import all_finite
+from unigrad.common._checks import check_positive_int
+from unigrad.nn.wrap.loss_scale import all_finite, unscale
 from unigrad.train.amp import auto_mixed_precision, build_train_network, get_black_list, get_white_list
 from unigrad.train.loss_scale_manager import DynamicLossScaleManager, FixedLossScaleManager, LossScaleManager
 
@@ -39,14 +40,6 @@ def _check_scale_value(scale_value: Any) -> float:
     if scale_value < 1.0:
         raise ValueError(f"The argument 'scale_value' must be > 1, but got {scale_value}")
     return float(scale_value)
-
-
-def _check_positive_int(name: str, value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"The '{name}' must be int, but got '{type(value).__name__}'")
-    if value <= 0:
-        raise ValueError(f"The '{name}' must be int and must > 0, but got '{value}' with type 'int'.")
-    return value
 
 
 class LossScaler:
@@ -74,7 +67,7 @@ class StaticLossScaler(LossScaler):
 
     def unscale(self, inputs: Any) -> Any:
         """``inputs * (1 / scale_value)``, the reciprocal cast to each input's dtype (as MindSpore computes it)."""
-        return _map(lambda x: x * ops.cast(ops.reciprocal(self.scale_value), x.dtype), inputs)
+        return _map(lambda x: unscale(x, self.scale_value), inputs)
 
     def adjust(self, grads_finite: Tensor) -> bool:
         """The scale is fixed: False."""
@@ -87,8 +80,8 @@ class DynamicLossScaler(StaticLossScaler):
 
     def __init__(self, scale_value: float, scale_factor: int, scale_window: int) -> None:
         super().__init__(scale_value)
-        self.scale_window = _check_positive_int("scale_window", scale_window)
-        self.scale_factor = _check_positive_int("scale_factor", scale_factor)
+        self.scale_window = check_positive_int("scale_window", scale_window)
+        self.scale_factor = check_positive_int("scale_factor", scale_factor)
         self.counter = Parameter(Tensor(np.int32(0)), name="counter")
 
     def adjust(self, grads_finite: Tensor) -> bool:

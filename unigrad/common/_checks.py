@@ -11,6 +11,19 @@ def check_bools(owner: str, **flags: Any) -> None:
             raise TypeError(f"For '{owner}', the '{name}' must be bool, but got {type(value).__name__}")
 
 
+def check_positive_int(name: str, value: Any, owner: str | None = None) -> int:
+    """``value`` when it is an int above 0, else MindSpore's validator errors: TypeError for a bool or a non-int,
+    ValueError for one below 1 (``owner``: the class named in the message, as some of MindSpore's name it)."""
+    prefix = f"For '{owner}', the" if owner else "The"
+    if isinstance(value, bool) or (isinstance(value, int) and value <= 0):
+        error = TypeError if isinstance(value, bool) else ValueError
+        raise error(f"{prefix} '{name}' must be int and must > 0, but got '{value}' with type "
+                    f"'{type(value).__name__}'.")
+    if not isinstance(value, int):
+        raise TypeError(f"{prefix} '{name}' must be int, but got '{type(value).__name__}'")
+    return value
+
+
 def int_pair(owner: str, name: str, value: Any, minimum: int = 1,
              malformed: type[Exception] = ValueError) -> tuple[int, int]:
     """A window's size, step or dilation (``minimum`` 1) or its padding (0) as (height, width): an int or

@@ -4,14 +4,8 @@ own update Cell keeps the scale on the device; ``update_loss_scale`` is the host
 each step, so ``get_loss_scale()`` follows the run."""
 from __future__ import annotations
 
+from unigrad.common._checks import check_positive_int
 from unigrad.nn.wrap.loss_scale import DynamicLossScaleUpdateCell, FixedLossScaleUpdateCell
-
-
-def _positive_int(owner: str, name: str, value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise ValueError(f"For '{owner}', the '{name}' must be int and must > 0, but got '{value}' with type "
-                         f"'{type(value).__name__}'.")
-    return value
 
 
 class LossScaleManager:
@@ -59,7 +53,7 @@ class DynamicLossScaleManager(LossScaleManager):
         if init_loss_scale < 1.0:
             raise ValueError(f"The argument 'init_loss_scale' must be > 1, but got {init_loss_scale}")
         self.loss_scale = init_loss_scale
-        self.scale_window = _positive_int("DynamicLossScaleManager", "scale_window", scale_window)
+        self.scale_window = check_positive_int("scale_window", scale_window, "DynamicLossScaleManager")
         if scale_factor <= 0:
             raise ValueError(f"The argument 'scale_factor' must be > 0, but got {scale_factor}")
         self.scale_factor = scale_factor

@@ -20,6 +20,14 @@ from unigrad._tensor import Tensor
 _HALF = (dt.float16, dt.bfloat16)
 
 
+def _normalize_in_float32(normalize: Any, x: Tensor) -> Tensor:
+    """``normalize(x)``, computed in float32 and rounded back for half-precision input, as MindSpore's
+    normalisation kernels do."""
+    if x.dtype in _HALF:
+        return ops.cast(normalize(ops.cast(x, dt.float32)), x.dtype)
+    return normalize(x)
+
+
 class _BatchNorm(Cell):
     _ndims: tuple[int, ...] = ()
 
@@ -53,9 +61,7 @@ class _BatchNorm(Cell):
 
     def construct(self, x: Tensor) -> Tensor:
         self._check_input(x)
-        if x.dtype in _HALF:  # MindSpore's kernels normalise half-precision input in float32
-            return ops.cast(self._normalize(ops.cast(x, dt.float32)), x.dtype)
-        return self._normalize(x)
+        return _normalize_in_float32(self._normalize, x)
 
     def _normalize(self, x: Tensor) -> Tensor:
         axes = tuple(i for i in range(x.ndim) if i != 1)
@@ -117,9 +123,7 @@ class LayerNorm(Cell):
     def construct(self, input_x: Tensor) -> Tensor:
         if input_x.ndim == 0:
             raise ValueError("For 'LayerNorm', the input must have at least one axis, but got a 0-d Tensor")
-        if input_x.dtype in _HALF:  # MindSpore's kernels normalise half-precision input in float32
-            return ops.cast(self._normalize(ops.cast(input_x, dt.float32)), input_x.dtype)
-        return self._normalize(input_x)
+        return _normalize_in_float32(self._normalize, input_x)
 
     def _normalize(self, x: Tensor) -> Tensor:
         axes = tuple(range(self.begin_norm_axis % x.ndim, x.ndim))

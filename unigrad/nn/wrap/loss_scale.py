@@ -29,6 +29,11 @@ def all_finite(inputs: Sequence[Tensor]) -> Tensor:
     return ops.all(ops.stack(finite)) if len(finite) > 1 else finite[0]
 
 
+def unscale(grad: Tensor, scale: Tensor) -> Tensor:
+    """``grad / scale`` as MindSpore computes it: ``grad`` times the scale's reciprocal cast to its dtype."""
+    return grad * ops.cast(ops.reciprocal(scale), grad.dtype)
+
+
 def _scalar(value: float, dtype: dt.DType, name: str) -> Parameter:
     return Parameter(Tensor(np.array(value, dtype.numpy)), name=name, requires_grad=False)
 
@@ -97,7 +102,7 @@ class TrainOneStepWithLossScaleCell(TrainOneStepCell):
     def construct(self, *inputs: Tensor) -> tuple[Tensor, Tensor, Tensor]:
         scale = self.scale_sense
         loss, grads = self._loss_and_grads(inputs, scale)
-        grads = tuple(g * ops.cast(ops.reciprocal(scale), g.dtype) for g in grads)
+        grads = tuple(unscale(g, scale) for g in grads)
         cond = self.get_overflow_status(None, grads)
         overflow = self.process_loss_scale(cond)
         self._update_unless(overflow, grads)
