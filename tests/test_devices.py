@@ -68,6 +68,21 @@ def test_from_numpy_shares_memory_on_the_cpu(backend):
     assert t.asnumpy().tolist() == [7.0, 2.0]
 
 
+def test_from_numpy_copies_on_jax_whatever_the_alignment():
+    """jax arrays are immutable: Tensor.from_numpy copies there, so writing the array later never shows
+    through (jax itself aliases a 64-byte-aligned array and copies the others)."""
+    pytest.importorskip("jax")
+    raw = np.zeros(64 + 16, np.uint8)
+    start = -raw.ctypes.data % 64
+    with unigrad.use_backend("jax"):
+        for offset in (0, 4):  # one aligned array, one not
+            array = raw[start + offset:start + offset + 8].view(np.float32)
+            array[:] = [1.0, 2.0]
+            t = Tensor.from_numpy(array)
+            array[0] = 7.0
+            assert t.asnumpy().tolist() == [1.0, 2.0], offset
+
+
 def test_dlpack_exports_without_a_copy():
     torch = pytest.importorskip("torch")
     with unigrad.use_backend("torch"):

@@ -61,6 +61,10 @@ class JaxArrays:
         return isinstance(x, jax.Array)
 
     def from_dlpack(self, obj: Any) -> jax.Array:
+        """Shared where jax can, except a NumPy array, which is copied: jax aliases one only when it happens
+        to start 64-byte aligned, and a jax array must not change when the NumPy array is written later."""
+        if isinstance(obj, np.ndarray):
+            return self.asarray(obj, dt.from_numpy(obj.dtype))
         return jnp.from_dlpack(obj)
 
     def find_device(self, kind: str) -> Any:
