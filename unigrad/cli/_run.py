@@ -1,6 +1,6 @@
 """``unigrad run [--backend B] [--device D] script.py [args]``: an unmodified MindSpore script, on unigrad.
 
-The script runs as ``python script.py`` would run it: as a fresh ``__main__`` module, with
+The script runs as ``python script.py`` would run it (``_script``): as a fresh ``__main__`` module, with
 ``sys.argv`` its path as given and its arguments, its folder (symlinks resolved) as ``sys.path[0]``, the
 working directory unchanged, and a traceback that starts at its own first frame. ``mindspore`` is served
 by unigrad (``_hook``). ``--list-missing`` reads the script instead of running it (``_missing``).
@@ -8,16 +8,12 @@ by unigrad (``_hook``). ``--list-missing`` reads the script instead of running i
 from __future__ import annotations
 
 import argparse
-import builtins
-import importlib.machinery
-import io
 import os
 import sys
-import types
 
 import unigrad
 from unigrad import backends
-from unigrad.cli import _hook
+from unigrad.cli import _hook, _script
 from unigrad.cli._missing import list_missing
 
 VALUE_OPTIONS = ("--backend", "--device")  # the options of `run` that take a value
@@ -71,64 +67,33 @@ def _show_missing(script: str) -> int:
     return 0
 
 
-def _script_traceback(tb: types.TracebackType | None, script: str) -> types.TracebackType | None:
-    """``tb`` from the script's first frame on (without unigrad run's frames before it), and
-    without the import hook's frame that raised a NotProvidedError: what ``python script.py`` shows."""
-    frames = []
-    while tb is not None:
-        frames.append(tb)
-        tb = tb.tb_next
-    start = next((i for i, frame in enumerate(frames) if frame.tb_frame.f_code.co_filename == script), len(frames))
-    kept = None
-    for frame in reversed(frames[start:]):
-        if frame.tb_frame.f_code.co_filename != _hook.__file__:
-            kept = types.TracebackType(kept, frame.tb_frame, frame.tb_lasti, frame.tb_lineno)
-    return kept
-
-
-def _exec_as_main(path: str) -> None:
-    """Run the file at ``path`` (absolute) as a fresh ``__main__`` module, as the interpreter runs
-    ``python script.py``: what ``runpy.run_path`` does, except that run_path also sets ``sys.argv[0]`` to
-    the absolute path where Python leaves it as typed. The module stays ``__main__`` afterwards (pickle and
-    atexit handlers may look it up)."""
-    main = types.ModuleType("__main__")
-    main.__file__, main.__cached__, main.__builtins__ = path, None, builtins
-    main.__loader__ = importlib.machinery.SourceFileLoader("__main__", path)
-    sys.modules["__main__"] = main
-    with io.open_code(path) as f:
-        code = compile(f.read(), path, "exec", dont_inherit=True)  # bytes: the file's coding line is honoured
-    exec(code, main.__dict__)
+def serve_mindspore(backend: str | None, device: str | None) -> None:
+    """Serve ``import mindspore`` from unigrad on ``backend``/``device`` (None: as configured). The choice is
+    also put in ``UNIGRAD_BACKEND`` / ``UNIGRAD_DEVICE`` so that processes the script starts inherit it.
+    Raises ImportError or RuntimeError when the backend or device cannot be used."""
+    if backend is not None:
+        unigrad.set_backend(backend)
+        os.environ["UNIGRAD_BACKEND"] = backend
+    if device is not None:
+        unigrad.set_context(device_target=device.upper())
+        os.environ["UNIGRAD_DEVICE"] = device
+    _hook.install()
 
 
 def run_script(script: str, args: list[str], backend: str | None = None, device: str | None = None) -> int:
     """Run ``script`` as ``__main__`` with ``mindspore`` served by unigrad on ``backend``/``device``; the exit
     status: 0, 1 when the script raised (its traceback printed), 2 when it could not be started. A
-    ``sys.exit`` in the script exits as it asks. The choice is also put in ``UNIGRAD_BACKEND`` /
-    ``UNIGRAD_DEVICE`` so that processes the script starts inherit it."""
+    ``sys.exit`` in the script exits as it asks."""
     path = os.path.abspath(script)
     if not os.path.isfile(path):
         print(f"unigrad run: can't open file {path!r}: no such file", file=sys.stderr)
         return 2
     try:
-        if backend is not None:
-            unigrad.set_backend(backend)
-            os.environ["UNIGRAD_BACKEND"] = backend
-        if device is not None:
-            unigrad.set_context(device_target=device.upper())
-            os.environ["UNIGRAD_DEVICE"] = device
-        _hook.install()
+        serve_mindspore(backend, device)
     except (ImportError, RuntimeError) as err:
         print(f"unigrad run: {err}", file=sys.stderr)
         return 2
-    sys.argv = [script, *args]
-    sys.path[0] = os.path.dirname(os.path.realpath(script))  # unigrad's own submodules load from its __path__
-    try:
-        _exec_as_main(path)
-    except Exception as err:  # noqa: BLE001  (printed as Python prints it; SystemExit and Ctrl-C pass through)
-        err.__traceback__ = _script_traceback(err.__traceback__, path)  # the hook prints the exception's own
-        sys.excepthook(type(err), err, err.__traceback__)
-        return 1
-    return 0
+    return _script.run(script, args, hidden=(_hook.__file__,))
 
 
 def command(args: list[str]) -> int:
