@@ -5,6 +5,7 @@ This module is the face only: MindSpore's top-level names, and unigrad's own cho
 device (``set_backend``, ``use_backend``, ``get_backend``, ``available_backends``, ``use_device``).
 """
 from unigrad import amp, common, context, dataset, dtype, nn, ops, train
+from unigrad.common import parameter as _common_parameter  # noqa: F401  (mindspore.common.parameter.Parameter)
 from unigrad._autodiff import grad, jacfwd, jacrev, jvp, value_and_grad, vjp
 from unigrad._jit import jit
 from unigrad._parameter import Parameter, ParameterTuple
