@@ -146,3 +146,16 @@ def gather_elements(input: Tensor, dim: int, index: Tensor) -> Tensor:
     grid = np.indices(shape, sparse=True)
     parts = tuple(ix if axis == dim else backend.asarray(grid[axis], dt.int64) for axis in range(ndim))
     return getitem(input, tuple(wrap(p, backend) for p in parts))
+
+
+def gather_nd(input_x: Tensor, indices: Tensor) -> Tensor:
+    """MindSpore's gather_nd: each row of ``indices``' last axis (K ints) picks ``input_x[i0, ..., iK-1]``,
+    one advanced index per axis (so the gradient is getitem's)."""
+    tensor_arg(input_x, "input_x")
+    tensor_arg(indices, "indices")
+    if indices.dtype not in (dt.int32, dt.int64):
+        raise TypeError(f"gather_nd's indices must be an Int32 or Int64 Tensor, got {indices.dtype}")
+    if indices.ndim == 0 or not 1 <= indices.shape[-1] <= input_x.ndim:
+        raise ValueError(f"gather_nd's indices must have a last axis of 1 to input_x's rank ({input_x.ndim}), "
+                         f"got indices of shape {indices.shape}")
+    return getitem(input_x, tuple(getitem(indices, (Ellipsis, k)) for k in range(indices.shape[-1])))

@@ -1,11 +1,174 @@
-"""MindSpore's primitive classes (``ops.MatMul()(x, y)`` style), each a thin callable over a functional op."""
+"""MindSpore's primitive classes (``ops.MatMul()(x, y)`` style), each a thin callable over a functional op:
+``__init__`` takes MindSpore's attributes, ``__call__`` MindSpore's inputs."""
 from __future__ import annotations
 
-from typing import Any
+import numbers
+from typing import Any, Callable
 
-from unigrad.ops import _indexing as indexing, _linalg as linalg, _nn as nn_functional, _reduction as reduction
-from unigrad.ops import _shape as shape, _sorting as sorting
+from unigrad import dtype as dt
+from unigrad.ops import _composite as composite, _creation as creation, _gradient as gradient
+from unigrad.ops import _indexing as indexing, _linalg as linalg, _math as math, _nn as nn_functional
+from unigrad.ops import _reduction as reduction, _shape as shape, _sorting as sorting
 from unigrad._tensor import Tensor
+
+
+def _check_int(owner: str, name: str, value: Any) -> int:
+    """``value`` when it is an int (not a bool); MindSpore's TypeError otherwise."""
+    if not isinstance(value, numbers.Integral) or isinstance(value, bool):
+        raise TypeError(f"For '{owner}', '{name}' must be an int, got {value!r} ({type(value).__name__})")
+    return int(value)
+
+
+def _check_axes(owner: str, axis: Any) -> Any:
+    """An int or a tuple/list of ints, as MindSpore's axis attributes; TypeError otherwise."""
+    if isinstance(axis, (tuple, list)):
+        return tuple(_check_int(owner, "axis", a) for a in axis)
+    return _check_int(owner, "axis", axis)
+
+
+class _OneOp:
+    """A primitive without attributes whose call is one functional op on MindSpore's inputs."""
+
+    _op: Callable[..., Any]
+
+    def __call__(self, *inputs: Any) -> Any:
+        return type(self)._op(*inputs)
+
+    def __repr__(self) -> str:
+        return f"Prim[{type(self).__name__}]"
+
+
+def _primitive(name: str, op: Callable[..., Any]) -> type:
+    """``class <name>(_OneOp)`` calling ``op``: one line per primitive that only renames a functional op."""
+    return type(name, (_OneOp,), {"_op": staticmethod(op), "__module__": __name__, "__qualname__": name,
+                                  "__doc__": f"``ops.{name}()(...)``: ``ops.{op.__name__}(...)``."})
+
+
+# elementwise math and comparisons: MindSpore's (input[, other]) are the functional op's
+Abs, Cos, Sin, Exp, Log, Sqrt, Rsqrt, Square, Reciprocal, Floor, Ceil, Neg, Erf = (
+    _primitive(n, op) for n, op in (("Abs", math.abs), ("Cos", math.cos), ("Sin", math.sin), ("Exp", math.exp),
+                                    ("Log", math.log), ("Sqrt", math.sqrt), ("Rsqrt", math.rsqrt),
+                                    ("Square", math.square), ("Reciprocal", math.reciprocal), ("Floor", math.floor),
+                                    ("Ceil", math.ceil), ("Neg", math.neg), ("Erf", math.erf)))
+ReLU, Sigmoid, Tanh = (_primitive(n, op) for n, op in (("ReLU", math.relu), ("Sigmoid", math.sigmoid),
+                                                       ("Tanh", math.tanh)))
+Add, Sub, Mul, Div, RealDiv, Pow, Maximum, Minimum, FloorDiv = (
+    _primitive(n, op) for n, op in (("Add", math.add), ("Sub", math.sub), ("Mul", math.mul), ("Div", math.div),
+                                    ("RealDiv", math.div), ("Pow", math.pow), ("Maximum", math.maximum),
+                                    ("Minimum", math.minimum), ("FloorDiv", math.floor_divide)))
+Equal, NotEqual, Greater, GreaterEqual, Less, LessEqual = (
+    _primitive(n, op) for n, op in (("Equal", math.equal), ("NotEqual", math.not_equal), ("Greater", math.greater),
+                                    ("GreaterEqual", math.greater_equal), ("Less", math.less),
+                                    ("LessEqual", math.less_equal)))
+LogicalAnd, LogicalOr, LogicalNot, Select = (
+    _primitive(n, op) for n, op in (("LogicalAnd", math.logical_and), ("LogicalOr", math.logical_or),
+                                    ("LogicalNot", math.logical_not), ("Select", math.select)))
+# shapes, dtypes and creation
+Cast, ExpandDims, Tile, Shape, DType, Flatten, GatherNd = (
+    _primitive(n, op) for n, op in (("Cast", creation.cast), ("ExpandDims", shape.expand_dims),
+                                    ("Tile", shape.tile), ("Shape", shape.shape), ("DType", creation.dtype),
+                                    ("Flatten", shape.flatten), ("GatherNd", indexing.gather_nd)))
+ZerosLike, OnesLike, Zeros, Ones, StopGradient, Depend, Partial, TupleToArray = (
+    _primitive(n, op) for n, op in (("ZerosLike", creation.zeros_like), ("OnesLike", creation.ones_like),
+                                    ("Zeros", creation.zeros), ("Ones", creation.ones),
+                                    ("StopGradient", gradient.stop_gradient), ("Depend", composite.depend),
+                                    ("Partial", composite.partial), ("TupleToArray", creation.tuple_to_array)))
+
+
+class Identity(_OneOp):
+    """A copy of the input in its own memory (``Tensor.copy``: a Parameter updated later leaves it as it was)."""
+
+    def __call__(self, input_x: Tensor) -> Tensor:
+        if not isinstance(input_x, Tensor):
+            raise TypeError(f"For 'Identity', 'input_x' must be a Tensor, got {type(input_x).__name__}")
+        return input_x.copy()
+
+
+class Fill(_OneOp):
+    """``Fill()(dtype, dims, value)``: MindSpore's argument order for ``ops.full(dims, value, dtype=dtype)``."""
+
+    def __call__(self, dtype: dt.DType, dims: Any, x: Any) -> Tensor:
+        return creation.full(dims, x, dtype=dt.check(dtype))
+
+
+class Squeeze(_OneOp):
+    def __init__(self, axis: Any = ()) -> None:
+        self.axis = _check_axes("Squeeze", axis)
+
+    def __call__(self, input: Tensor) -> Tensor:
+        return shape.squeeze(input, None if self.axis == () else self.axis)
+
+
+class Stack(_OneOp):
+    def __init__(self, axis: int = 0) -> None:
+        self.axis = _check_int("Stack", "axis", axis)
+
+    def __call__(self, input_x: Any) -> Tensor:
+        return shape.stack(input_x, self.axis)
+
+
+class Split(_OneOp):
+    """``output_num`` equal parts along ``axis`` (MindSpore's ValueError when they cannot be equal)."""
+
+    def __init__(self, axis: int = 0, output_num: int = 1) -> None:
+        self.axis = _check_int("Split", "axis", axis)
+        self.output_num = _check_int("Split", "output_num", output_num)
+        if self.output_num < 1:
+            raise ValueError(f"For 'Split', 'output_num' must be a positive int, got {output_num}")
+
+    def __call__(self, input_x: Tensor) -> tuple[Tensor, ...]:
+        size = input_x.shape[self.axis] if isinstance(input_x, Tensor) and input_x.ndim else None
+        if size is not None and size % self.output_num:
+            raise ValueError(f"For 'Split', the size of axis {self.axis} ({size}) must be divisible by "
+                             f"output_num ({self.output_num}); input shape {input_x.shape}")
+        return shape.split(input_x, (size or 0) // self.output_num, self.axis)
+
+
+class OneHot(_OneOp):
+    def __init__(self, axis: int = -1) -> None:
+        self.axis = _check_int("OneHot", "axis", axis)
+
+    def __call__(self, indices: Tensor, depth: int, on_value: Any, off_value: Any) -> Tensor:
+        return nn_functional.one_hot(indices, depth, on_value, off_value, self.axis)
+
+
+class BroadcastTo(_OneOp):
+    def __init__(self, shape: Any) -> None:
+        if not isinstance(shape, (tuple, list)):
+            raise TypeError(f"For 'BroadcastTo', 'shape' must be a tuple of ints, got {shape!r}")
+        self.shape = tuple(_check_int("BroadcastTo", "shape", n) for n in shape)
+
+    def __call__(self, input: Tensor) -> Tensor:
+        return shape.broadcast_to(input, self.shape)
+
+
+class LogSoftmax(_OneOp):
+    def __init__(self, axis: int = -1) -> None:
+        self.axis = _check_int("LogSoftmax", "axis", axis)
+
+    def __call__(self, logits: Tensor) -> Tensor:
+        return nn_functional.log_softmax(logits, self.axis)
+
+
+class SigmoidCrossEntropyWithLogits(_OneOp):
+    """The elementwise (unreduced) sigmoid cross entropy of ``logits`` against ``label``."""
+
+    def __call__(self, logits: Tensor, label: Tensor) -> Tensor:
+        return nn_functional.binary_cross_entropy_with_logits(logits, label, reduction="none")
+
+
+class L2Normalize(_OneOp):
+    """``x / sqrt(max(sum(x ** 2, axis), epsilon))``, MindSpore's formula, on the functional ops."""
+
+    def __init__(self, axis: Any = 0, epsilon: float = 1e-4) -> None:
+        self.axis = _check_axes("L2Normalize", axis)
+        if not isinstance(epsilon, float):
+            raise TypeError(f"For 'L2Normalize', 'epsilon' must be a float, got {epsilon!r}")
+        self.epsilon = epsilon
+
+    def __call__(self, x: Tensor) -> Tensor:
+        squares = reduction.sum(math.square(x), self.axis, True)
+        return math.div(x, math.sqrt(math.maximum(squares, self.epsilon)))
 
 
 class MatMul:

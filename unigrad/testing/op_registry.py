@@ -7,6 +7,7 @@ an entry fails ``test_every_public_op_has_an_entry``.
 """
 from __future__ import annotations
 
+import dataclasses
 import types
 import zlib
 from dataclasses import dataclass
@@ -659,6 +660,50 @@ spec("TopK", lambda x: ops.TopK()(x, 3), inputs(distinct(2, 5)), out_dtype=(None
 spec("ArgMaxWithValue", lambda x: ops.ArgMaxWithValue(1)(x), inputs(distinct(3, 4)), out_dtype=(dt.int64, None))
 spec("ArgMinWithValue", lambda x: ops.ArgMinWithValue(0, True)(x), inputs(distinct(3, 4)), out_dtype=(dt.int64, None))
 
+# primitive classes that only rename a functional op: that op's first entry, called through the class
+for _cls, _name in [
+    ("Abs", "abs"), ("Cos", "cos"), ("Sin", "sin"), ("Exp", "exp"), ("Log", "log"), ("Sqrt", "sqrt"),
+    ("Rsqrt", "rsqrt"), ("Square", "square"), ("Reciprocal", "reciprocal"), ("Floor", "floor"), ("Ceil", "ceil"),
+    ("Neg", "neg"), ("Erf", "erf"), ("ReLU", "relu"), ("Sigmoid", "sigmoid"), ("Tanh", "tanh"), ("Add", "add"),
+    ("Sub", "sub"), ("Mul", "mul"), ("Div", "div"), ("RealDiv", "div"), ("Pow", "pow"), ("Maximum", "maximum"),
+    ("Minimum", "minimum"), ("FloorDiv", "floor_divide"), ("Equal", "equal"), ("NotEqual", "not_equal"),
+    ("Greater", "greater"), ("GreaterEqual", "greater_equal"), ("Less", "less"), ("LessEqual", "less_equal"),
+    ("LogicalAnd", "logical_and"), ("LogicalOr", "logical_or"), ("LogicalNot", "logical_not"), ("Select", "select"),
+    ("ZerosLike", "zeros_like"), ("OnesLike", "ones_like"), ("StopGradient", "stop_gradient"),
+]:
+    _base = next(s for s in REGISTRY if s.name == _name)
+    REGISTRY.append(dataclasses.replace(_base, name=_cls, variant="", fn=lambda *t, _c=_cls: getattr(ops, _c)()(*t)))
+spec("Cast", lambda x: ops.Cast()(x, dt.float64), inputs(X34), out_dtype=dt.float64)
+spec("ExpandDims", lambda x: ops.ExpandDims()(x, -1), inputs(X34))
+spec("Tile", lambda x: ops.Tile()(x, (2, 1)), inputs(normal(2, 3)))
+spec("Shape", lambda x: Tensor(list(ops.Shape()(x))), inputs(X234), differentiable=False, out_dtype=dt.int64)
+spec("Flatten", lambda x: ops.Flatten()(x), inputs(X234))
+spec("gather_nd", _call("gather_nd"), inputs(X234, const([[1, 0], [0, 2], [1, 0]])))
+spec("GatherNd", lambda x, i: ops.GatherNd()(x, i), inputs(X234, const([[[1, 2, 3]], [[0, 0, 0]]])))
+spec("Zeros", lambda: ops.Zeros()((2, 3), dt.int32), **_NO_INPUTS, out_dtype=dt.int32)
+spec("Ones", lambda: ops.Ones()(3), **_NO_INPUTS, out_dtype=dt.float32)
+spec("Fill", lambda: ops.Fill()(dt.float64, (2, 2), 1.5), **_NO_INPUTS, out_dtype=dt.float64)
+spec("tuple_to_array", lambda: ops.tuple_to_array((1.0, 2.5)), **_NO_INPUTS, out_dtype=dt.float32)
+spec("TupleToArray", lambda: ops.TupleToArray()((1, 2)), **_NO_INPUTS, out_dtype=dt.int64)
+spec("Identity", lambda x: ops.Identity()(x), inputs(X34))
+spec("depend", lambda x, y: ops.depend(x, y), inputs(X34, X34), argnums=(0,))
+spec("Depend", lambda x, y: ops.Depend()(x, y), inputs(X34, X34), argnums=(0,))
+spec("Squeeze", lambda x: ops.Squeeze(1)(x), inputs(normal(3, 1, 4, 1)))
+spec("Squeeze", lambda x: ops.Squeeze()(x), inputs(normal(3, 1, 4, 1)), "all")
+spec("Stack", lambda x, y: ops.Stack(-1)((x, y)), inputs(normal(2, 3), normal(2, 3)))
+spec("Split", lambda x: ops.Split(1, 3)(x), inputs(normal(2, 6)))
+spec("OneHot", lambda i: ops.OneHot()(i, 4, Tensor(1.0), Tensor(0.0)), inputs(ints(3, low=0, high=4)),
+     differentiable=False, out_dtype=dt.float32)
+spec("BroadcastTo", lambda x: ops.BroadcastTo((2, 3, 4))(x), inputs(normal(3, 1)))
+spec("LogSoftmax", lambda x: ops.LogSoftmax(0)(x), inputs(X34))
+spec("SigmoidCrossEntropyWithLogits", lambda x, y: ops.SigmoidCrossEntropyWithLogits()(x, y),
+     inputs(X34, uniform(3, 4, low=0.0, high=1.0)))
+spec("L2Normalize", lambda x: ops.L2Normalize(1)(x), inputs(X34))
+spec("clip_by_value", lambda x: ops.clip_by_value(x, -0.5, 0.8), inputs(avoiding(3, 4, points=(-0.5, 0.8))),
+     kinks=(-0.5, 0.8))
+spec("clip_by_value", lambda x, y: ops.clip_by_value([x, y], None, 0.3)[1],
+     inputs(X34, avoiding(3, 4, points=(0.3,))), "list", kinks=(0.3,))
+
 # names that are the very same object as a registered op share its entries
 ALIASES: dict[str, str] = {
     "absolute": "abs", "atan": "arctan", "arctan2": "atan2", "cat": "concat", "clip": "clamp",
@@ -676,6 +721,11 @@ EXCLUDED: dict[str, str] = {
     "jacfwd": "an autodiff transformation (a Jacobian function)",
     "jacrev": "an autodiff transformation (a Jacobian function)",
     "dtype": "returns the input's DType, not a Tensor (tests/test_namespace.py)",
+    "DType": "returns the input's DType, not a Tensor (tests/test_primitive_classes.py)",
+    "partial": "binds arguments of a function (tests/test_primitive_classes.py)",
+    "Partial": "binds arguments of a function (tests/test_primitive_classes.py)",
+    "MultitypeFuncGraph": "dispatches to registered functions by type (tests/test_primitive_classes.py)",
+    "HyperMap": "maps a function over nested tuples (tests/test_primitive_classes.py)",
 }
 
 
