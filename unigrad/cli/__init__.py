@@ -2,7 +2,9 @@
 
 ``unigrad run script.py`` runs an unmodified MindSpore script (``_run``), its ``mindspore`` imports served
 by one import hook (``_hook``; ``serving_mindspore()`` does the same inside a ``with`` block).
-A name unigrad lacks raises ``NotProvidedError``.
+A name unigrad lacks raises ``NotProvidedError``. ``unigrad check script.py`` runs it on several backends
+(and real MindSpore) in lockstep and names the first array and the first op that differ (``_check``, with
+``_check_worker`` running in each backend's process).
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from typing import Callable, Sequence
 import unigrad
 from unigrad.cli._hook import AttributeNotProvidedError, ImportNotProvidedError, NotProvidedError, serving_mindspore
 from unigrad.cli._missing import list_missing
+from unigrad.cli._check import command as _check_command
 from unigrad.cli._run import command as _run_command
 
 __all__ = ["main", "serving_mindspore", "list_missing", "NotProvidedError", "AttributeNotProvidedError",
@@ -21,6 +24,7 @@ __all__ = ["main", "serving_mindspore", "list_missing", "NotProvidedError", "Att
 # each command parses its own arguments (run's end at the script: the rest are the script's)
 _COMMANDS: dict[str, tuple[Callable[[list[str]], int], str]] = {
     "run": (_run_command, "run an unmodified MindSpore script on unigrad"),
+    "check": (_check_command, "run a MindSpore script on several backends in lockstep and name where they differ"),
 }
 
 
