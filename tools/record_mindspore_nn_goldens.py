@@ -1,6 +1,6 @@
 """Record MindSpore goldens for tests/goldens/nn_programs.py (layers, losses, optimizers).
 
-    /work/msvenv/bin/python tools/record_mindspore_nn_goldens.py [--only NAME ...] [--keep-going]
+    /work/msvenv/bin/python tools/record_mindspore_nn_goldens.py [--only NAME ...] [--keep-going] [--print] [--merge]
 
 Writes tests/goldens/mindspore_2.10_nn.json with the codec of tools/record_mindspore_goldens.py.
 """
@@ -21,6 +21,9 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--only", nargs="*", default=None)
     ap.add_argument("--keep-going", action="store_true", help="report failing programs; never writes the file")
+    ap.add_argument("--print", action="store_true", help="print the results (encoded) instead of writing")
+    ap.add_argument("--merge", action="store_true",
+                    help="with --only: write those programs into the golden file, keeping the others as recorded")
     args = ap.parse_args()
 
     import mindspore
@@ -29,9 +32,15 @@ def main():
     import nn_programs
 
     results, failed = run_programs(nn_programs.PROGRAMS, mindspore, args.only, args.keep_going)
-    if args.keep_going or args.only:
+    if args.print:
+        print(json.dumps(results, indent=1))
+    if args.print or args.keep_going or (args.only and not args.merge):
         print("ok:", sorted(results), "FAILED:", failed)
         return
+    if args.merge:
+        with open(GOLDEN) as f:
+            results = {**json.load(f)["programs"], **results}
+        results = {fn.__name__: results[fn.__name__] for fn in nn_programs.PROGRAMS if fn.__name__ in results}
     out = {"mindspore_version": mindspore.__version__, "numpy_version": np.__version__, "programs": results}
     with open(GOLDEN, "w") as f:
         json.dump(out, f, indent=1)

@@ -1,7 +1,7 @@
 """Argument checks shared by ops and nn layers, with MindSpore's wording."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Sequence
 
 
 def check_bools(owner: str, **flags: Any) -> None:
@@ -14,13 +14,48 @@ def check_bools(owner: str, **flags: Any) -> None:
 def check_positive_int(name: str, value: Any, owner: str | None = None) -> int:
     """``value`` when it is an int above 0, else MindSpore's validator errors: TypeError for a bool or a non-int,
     ValueError for one below 1 (``owner``: the class named in the message, as some of MindSpore's name it)."""
+    return check_number(name, value, int, ">", 0, owner)
+
+
+_RELATIONS = {">": lambda v, b: v > b, ">=": lambda v, b: v >= b, "=": lambda v, b: v == b}
+
+
+def check_number(name: str, value: Any, kind: type, rel: str, bound: Any, owner: str | None = None) -> Any:
+    """``value`` when it is a ``kind`` (int or float, never a bool) standing in relation ``rel`` ('>', '>=',
+    '=') to ``bound``, else the error MindSpore's validator gives, in its words: ValueError for a number out
+    of range (TypeError for a bool), TypeError for another type."""
     prefix = f"For '{owner}', the" if owner else "The"
-    if isinstance(value, bool) or (isinstance(value, int) and value <= 0):
+    if isinstance(value, bool) or (isinstance(value, (int, float)) and not _RELATIONS[rel](value, bound)):
         error = TypeError if isinstance(value, bool) else ValueError
-        raise error(f"{prefix} '{name}' must be int and must > 0, but got '{value}' with type "
+        raise error(f"{prefix} '{name}' must be {kind.__name__} and must {rel} {bound}, but got '{value}' with type "
                     f"'{type(value).__name__}'.")
-    if not isinstance(value, int):
-        raise TypeError(f"{prefix} '{name}' must be int, but got '{type(value).__name__}'")
+    if not isinstance(value, kind):
+        raise TypeError(f"{prefix} '{name}' must be {kind.__name__}, but got '{type(value).__name__}'")
+    return value
+
+
+def check_bool(name: str, value: Any, owner: str) -> bool:
+    """MindSpore's ``Validator.check_bool``: 1 is not True."""
+    if not isinstance(value, bool):
+        raise TypeError(f"For '{owner}', the '{name}' must be a bool, but got {type(value).__name__}.")
+    return value
+
+
+def check_type(name: str, value: Any, types: tuple[type, ...], owner: str | None = None) -> Any:
+    """MindSpore's ``Validator.check_value_type``: ``value`` is an instance of one of ``types`` (a bool is no
+    int), else TypeError naming them."""
+    if isinstance(value, types) and not (isinstance(value, bool) and bool not in types):
+        return value
+    prefix = f"For '{owner}', the" if owner else "The"
+    names = f"'{types[0].__name__}'" if len(types) == 1 else f"one of '{[t.__name__ for t in types]}'"
+    raise TypeError(f"{prefix} type of '{name}' should be {names}, but got type '{type(value).__name__}'.")
+
+
+def check_string(name: str, value: Any, allowed: Sequence[str], owner: str) -> str:
+    """MindSpore's ``Validator.check_string``: one of ``allowed``, case and all."""
+    if not isinstance(value, str) or value not in allowed:
+        raise ValueError(f"For '{owner}', the '{name}' must be str and must be in '{list(allowed)}', but got "
+                         f"'{value}'.")
     return value
 
 

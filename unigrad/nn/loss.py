@@ -5,6 +5,7 @@ probabilities of exactly 0 or 1 give finite values and gradients)."""
 from __future__ import annotations
 
 from unigrad import ops
+from unigrad.common._checks import check_bool
 from unigrad.nn.cell import Cell
 from unigrad._tensor import Tensor
 
@@ -17,8 +18,8 @@ class LossBase(Cell):
     def __init__(self, reduction: str = "mean") -> None:
         super().__init__()
         if reduction not in _REDUCTIONS:
-            raise ValueError(f"For '{type(self).__name__}', the 'reduction' must be in {list(_REDUCTIONS)}, "
-                             f"but got {reduction!r}.")
+            raise ValueError(f"For '{type(self).__name__}', the 'reduction' must be in ['mean', 'sum', 'none'], "
+                             f"but got {reduction}.")
         self.reduction = reduction
 
     def get_loss(self, x: Tensor, weights: Tensor | float = 1.0) -> Tensor:
@@ -144,3 +145,30 @@ class KLDivLoss(LossBase):
         if self.reduction == "batchmean":
             return ops.sum(loss) / float(logits.shape[0])
         return self.get_loss(loss)
+
+
+class SoftmaxCrossEntropyWithLogits(LossBase):
+    """-sum(labels * log_softmax(logits)) over the class axis of (N, C) logits; with ``sparse`` the labels
+    are class indices (N,), read as one-hot rows (an index outside [0, C) gives a zero row, so a zero
+    loss, as MindSpore's OneHot). MindSpore's defaults: dense labels, no reduction. No gradient reaches
+    the labels (MindSpore's kernel gives them none)."""
+
+    def __init__(self, sparse: bool = False, reduction: str = "none") -> None:
+        super().__init__(reduction)
+        self.sparse = check_bool("sparse", sparse, "SoftmaxCrossEntropyWithLogits")
+
+    def construct(self, logits: Tensor, labels: Tensor) -> Tensor:
+        for name, value in (("logits", logits), ("labels", labels)):
+            if not isinstance(value, Tensor):
+                raise TypeError(f"For 'SoftmaxCrossEntropyWithLogits', the '{name}' must be Tensor, but got "
+                                f"{type(value).__name__}.")
+        if logits.ndim != 2:
+            raise ValueError(f"For 'SoftmaxCrossEntropyWithLogits', the 'logits' must be 2-D (N, C), but got "
+                             f"shape {logits.shape}.")
+        if self.sparse:
+            labels = ops.one_hot(labels, logits.shape[-1], 1.0, 0.0)
+        elif labels.shape != logits.shape:
+            raise ValueError(f"For 'SoftmaxCrossEntropyWithLogits', the 'labels' shape {labels.shape} must equal "
+                             f"the 'logits' shape {logits.shape}.")
+        labels = ops.stop_gradient(ops.cast(labels, logits.dtype))
+        return self.get_loss(-ops.sum(labels * ops.log_softmax(logits, -1), -1))

@@ -150,6 +150,21 @@ cell("Softmax", lambda r, d: nn.Softmax(), inputs(X23))
 cell("Softmax", lambda r, d: nn.Softmax(axis=0), inputs(X23), "axis0")
 cell("LogSoftmax", lambda r, d: nn.LogSoftmax(), inputs(X23))
 cell("Softplus", lambda r, d: EXTRA["Softplus"](beta=2.0), inputs(X23))
+cell("HSwish", lambda r, d: nn.HSwish(), inputs(avoiding(2, 3, low=-5.0, high=5.0, points=(-3.0, 3.0), gap=0.3)))
+
+
+def _prelu(channels: int) -> Builder:
+    """PReLU with slopes drawn in ``dtype`` (its constructor takes float32 and float16 slopes only, as
+    MindSpore's; the float64 ones replace the Parameter)."""
+    def build(rng: np.random.Generator, dtype: dt.DType) -> nn.Cell:
+        layer = nn.PReLU(channels)
+        layer.w = Parameter(_w(rng, dtype, channels, scale=0.2, shift=0.25), name="a")
+        return layer
+    return build
+
+
+cell("PReLU", _prelu(3), inputs(avoiding(2, 3, 4)), "per_channel", **LINEAR)
+cell("PReLU", _prelu(1), inputs(avoiding(2, 3)), "shared", **LINEAR)
 
 # basic layers
 cell("Identity", lambda r, d: nn.Identity(), inputs(X23), **LINEAR)
@@ -161,6 +176,14 @@ cell("Dense", lambda r, d: nn.Dense(3, 2, _w(r, d, 2, 3), has_bias=False, dtype=
 cell("Dropout", lambda r, d: nn.Dropout(p=0.5), inputs(X23), "eval", **LINEAR)
 cell("Dropout", lambda r, d: nn.Dropout(p=0.0), inputs(X23), "p0_train", training=True, **LINEAR)
 cell("Dropout", lambda r, d: nn.Dropout(p=0.5), inputs(X23), "train_seeded", training=True, stochastic=True, **LINEAR)
+cell("Dropout2d", lambda r, d: nn.Dropout2d(p=0.5), inputs(normal(*IMG)), "eval", **LINEAR)
+cell("Dropout2d", lambda r, d: nn.Dropout2d(p=0.5), inputs(normal(4, 3, 2, 2)), "train_seeded", training=True,
+     stochastic=True, **LINEAR)
+cell("ClipByNorm", lambda r, d: nn.ClipByNorm(), inputs(normal(2, 3), uniform(low=0.5, high=1.0)), "clipped")
+cell("ClipByNorm", lambda r, d: nn.ClipByNorm(1), inputs(normal(2, 3), uniform(low=10.0, high=20.0)), "axis_within",
+     **LINEAR)
+cell("ClipByNorm", lambda r, d: nn.ClipByNorm((0, 2)), inputs(normal(*SEQ), uniform(1, 2, 1, low=0.5, high=1.0)),
+     "axes_clipped")
 cell("Embedding", lambda r, d: nn.Embedding(5, 3, embedding_table=_w(r, dt.float32, 5, 3)),
      inputs(ints(2, 3, low=0, high=5)), rounds=True)
 cell("Embedding", lambda r, d: nn.Embedding(5, 3, use_one_hot=True, embedding_table=_w(r, dt.float32, 5, 3)),
@@ -175,10 +198,25 @@ cell("Conv1d", lambda r, d: nn.Conv1d(2, 3, 3, has_bias=True, weight_init=_w(r, 
                                       dtype=d), inputs(normal(*SEQ)), "same_bias", **LINEAR)
 cell("Conv1d", lambda r, d: nn.Conv1d(2, 2, 2, stride=2, pad_mode="valid", weight_init=_w(r, d, 2, 2, 2), dtype=d),
      inputs(normal(*SEQ)), "valid_stride", **LINEAR)
+cell("Conv2dTranspose", lambda r, d: nn.Conv2dTranspose(2, 3, 3, stride=2, has_bias=True, weight_init=_w(r, d, 2, 3, 3, 3),
+                                                        bias_init=_w(r, d, 3), dtype=d),
+     inputs(normal(*IMG)), "same_stride_bias", **LINEAR)
+cell("Conv2dTranspose", lambda r, d: nn.Conv2dTranspose(2, 4, (2, 3), stride=(2, 1), pad_mode="pad", padding=(1, 0, 0, 1),
+                                                        output_padding=(1, 0), group=2, weight_init=_w(r, d, 2, 2, 2, 3),
+                                                        dtype=d),
+     inputs(normal(*IMG)), "pad_output_padding_group", **LINEAR)
+cell("Conv2dTranspose", lambda r, d: nn.Conv2dTranspose(2, 2, 2, stride=3, pad_mode="valid", dilation=2,
+                                                        weight_init=_w(r, d, 2, 2, 2, 2), dtype=d),
+     inputs(normal(*IMG)), "valid_dilation", **LINEAR)
 cell("MaxPool2d", lambda r, d: nn.MaxPool2d(2, 2), inputs(distinct(*IMG)), **LINEAR)
 cell("MaxPool2d", lambda r, d: nn.MaxPool2d(3, 1, pad_mode="same"), inputs(distinct(*IMG)), "same", **LINEAR)
 cell("AvgPool2d", lambda r, d: nn.AvgPool2d(2, 2), inputs(normal(*IMG)), **LINEAR)
 cell("AvgPool2d", lambda r, d: nn.AvgPool2d(3, 2, pad_mode="same"), inputs(normal(*IMG)), "same", **LINEAR)
+cell("AdaptiveAvgPool2d", lambda r, d: nn.AdaptiveAvgPool2d((3, 2)), inputs(normal(*IMG)), **LINEAR)
+cell("AdaptiveAvgPool2d", lambda r, d: nn.AdaptiveAvgPool2d((None, 3)), inputs(normal(2, 4, 5)), "3d_none", **LINEAR)
+for _mode in ("CONSTANT", "REFLECT", "SYMMETRIC"):
+    cell("Pad", lambda r, d, m=_mode: nn.Pad(((0, 0), (1, 2), (2, 1)), m), inputs(normal(2, 3, 4)), _mode.lower(),
+         **LINEAR)
 
 
 # normalisation: random affine weights and moving statistics, so inference mode is not the identity
@@ -195,6 +233,10 @@ cell("BatchNorm1d", _batch_norm(nn.BatchNorm1d, 3), inputs(normal(4, 3)), "train
 cell("BatchNorm1d", _batch_norm(nn.BatchNorm1d, 2), inputs(normal(*SEQ)), "train_3d", training=True)
 cell("BatchNorm2d", _batch_norm(nn.BatchNorm2d, 2), inputs(normal(*IMG)), "eval", **LINEAR)
 cell("BatchNorm2d", _batch_norm(nn.BatchNorm2d, 2), inputs(normal(*IMG)), "train", training=True)
+cell("GroupNorm", lambda r, d: nn.GroupNorm(2, 4, gamma_init=_w(r, d, 4, shift=1.0), beta_init=_w(r, d, 4), dtype=d),
+     inputs(normal(2, 4, 3)))
+cell("GroupNorm", lambda r, d: nn.GroupNorm(1, 2, eps=1e-3, gamma_init=_w(r, d, 2, shift=1.0), beta_init=_w(r, d, 2),
+                                            dtype=d), inputs(normal(*IMG)), "one_group_4d")
 cell("LayerNorm", lambda r, d: nn.LayerNorm((3,), gamma_init=_w(r, d, 3, shift=1.0), beta_init=_w(r, d, 3), dtype=d),
      inputs(X23))
 cell("LayerNorm", lambda r, d: nn.LayerNorm((2, 3), 1, 1, gamma_init=_w(r, d, 2, 3, shift=1.0),
@@ -241,6 +283,12 @@ cell("BCEWithLogitsLoss", lambda r, d: nn.BCEWithLogitsLoss("sum", _w(r, d, 3, 4
 cell("BCELoss", lambda r, d: nn.BCELoss(), inputs(uniform(3, 4, low=0.1, high=0.9), uniform(3, 4, low=0.0, high=1.0)))
 cell("BCELoss", lambda r, d: nn.BCELoss(_w(r, d, 3, 4, scale=0.2, shift=1.0), "none"),
      inputs(uniform(3, 4, low=0.1, high=0.9), uniform(3, 4, low=0.0, high=1.0)), "weight_none")
+cell("SoftmaxCrossEntropyWithLogits", lambda r, d: nn.SoftmaxCrossEntropyWithLogits(sparse=True, reduction="mean"),
+     inputs(normal(3, 4), LABELS), "sparse_mean")
+cell("SoftmaxCrossEntropyWithLogits", lambda r, d: nn.SoftmaxCrossEntropyWithLogits(),
+     inputs(normal(3, 4), probabilities(3, 4)), "dense_none", argnums=(0,))
+cell("SoftmaxCrossEntropyWithLogits", lambda r, d: nn.SoftmaxCrossEntropyWithLogits(True, "sum"),
+     inputs(normal(3, 4), const([0, 5, 3])), "sparse_sum_out_of_range")
 cell("KLDivLoss", lambda r, d: nn.KLDivLoss(), inputs(_log_probs, probabilities(3, 4)))
 cell("KLDivLoss", lambda r, d: nn.KLDivLoss("batchmean"), inputs(_log_probs, probabilities(3, 4)), "batchmean")
 

@@ -23,10 +23,15 @@ def weight_param(owner: str, init: Any, shape: Sequence[int], dtype: dt.DType, n
     return Parameter(initializer(init, shape, dtype), name=name)
 
 
+def default_bias_init(weight_shape: Sequence[int]) -> Any:
+    """MindSpore's bias default: U(+-1/sqrt(fan_in)) of the weight, zeros when it has no fan-in."""
+    fan_in, _ = _calculate_fan_in_and_fan_out(weight_shape)
+    return Uniform(1 / math.sqrt(fan_in)) if fan_in else "zeros"
+
+
 def bias_param(owner: str, init: Any, weight_shape: Sequence[int], out: int, dtype: dt.DType) -> Parameter:
     if init is None:
-        fan_in, _ = _calculate_fan_in_and_fan_out(weight_shape)
-        init = Uniform(1 / math.sqrt(fan_in)) if fan_in else "zeros"
+        init = default_bias_init(weight_shape)
     check_init_shape(owner, "bias_init", init, (out,))
     return Parameter(initializer(init, [out], dtype), name="bias")
 

@@ -1,8 +1,13 @@
 """Activation Cells, and ``get_activation`` for ``nn.Dense(activation='relu')``."""
 from __future__ import annotations
 
+import numpy as np
+
+from unigrad import dtype as dt
 from unigrad import ops
+from unigrad.common._checks import check_positive_int
 from unigrad.nn.cell import Cell
+from unigrad._parameter import Parameter
 from unigrad._tensor import Tensor
 
 
@@ -86,8 +91,54 @@ class Softplus(Cell):
         return ops.softplus(input, self.beta, self.threshold)
 
 
+class HSwish(Cell):
+    """x * relu6(x + 3) / 6."""
+
+    def construct(self, input: Tensor) -> Tensor:
+        return input * ops.relu6(input + 3.0) / 6.0
+
+
+class PReLU(Cell):
+    """x where x > 0, else w * x, with a learnt slope per channel (axis 1), or one for all when
+    ``channel`` is 1. The Parameter is ``w``, named 'a' in checkpoints, as MindSpore's."""
+
+    def __init__(self, channel: int = 1, w: float | list | Tensor = 0.25) -> None:
+        super().__init__()
+        check_positive_int("channel", channel, "PReLU")
+        if isinstance(w, (float, np.float32)):
+            w = Tensor(np.full((channel,), w, np.float32), dt.float32)
+        elif isinstance(w, list):
+            if len(w) != channel:
+                raise ValueError(f"For 'PReLU', the length of 'w' must be equal to the 'channel' when the 'w' is a "
+                                 f"list, but got the length of 'w': {len(w)}, the 'channel': {channel}.")
+            for item in w:
+                if not isinstance(item, (float, np.float32)):
+                    raise ValueError(f"For 'PReLU', all elements in 'w' must be float when the 'w' is a list, but "
+                                     f"got {item}.")
+            w = Tensor(np.asarray(w, np.float32), dt.float32)
+        elif isinstance(w, Tensor):
+            if w.dtype not in (dt.float16, dt.float32):
+                raise ValueError(f"For 'PReLU', the dtype of 'w' must be float16 or float32 when the 'w' is a "
+                                 f"tensor, but got {w.dtype}.")
+            if w.ndim != 1 or w.shape[0] != channel:
+                raise ValueError(f"For 'PReLU', the dimension of 'w' must be 1, and the elements number should be "
+                                 f"equal to the 'channel' when the 'w' is a tensor, but got 'w' shape {w.shape}, "
+                                 f"the 'channel' {channel}.")
+        else:
+            raise TypeError(f"For 'PReLU', the 'w' only supported float, list and tensor, but got "
+                            f"{type(w).__name__}.")
+        self.w = Parameter(w, name="a")
+
+    def construct(self, x: Tensor) -> Tensor:
+        w = ops.cast(self.w, x.dtype)
+        if x.ndim > 1:
+            w = ops.reshape(w, (1, -1) + (1,) * (x.ndim - 2))
+        return ops.where(x > 0, x, x * w)
+
+
 _ACTIVATIONS = {"relu": ReLU, "relu6": ReLU6, "leakyrelu": LeakyReLU, "sigmoid": Sigmoid, "tanh": Tanh,
-                "gelu": GELU, "silu": SiLU, "softmax": Softmax, "logsoftmax": LogSoftmax, "softplus": Softplus}
+                "gelu": GELU, "silu": SiLU, "softmax": Softmax, "logsoftmax": LogSoftmax, "softplus": Softplus,
+                "hswish": HSwish, "prelu": PReLU}
 
 
 def get_activation(name: str | None, prim_name: str | None = None) -> Cell | None:

@@ -1,14 +1,16 @@
-"""Dense, Dropout, Flatten, Identity, Embedding."""
+"""Dense, Dropout, Dropout2d, Flatten, Identity, Embedding, Pad, ClipByNorm."""
 from __future__ import annotations
 
 from typing import Any
 
 from unigrad import dtype as dt
 from unigrad import ops
+from unigrad.common._checks import check_string, check_type
 from unigrad.common.initializer import initializer
 from unigrad.nn.cell import Cell
 from unigrad.nn.layer._init import bias_param, check_init_shape, positive_int, weight_param
 from unigrad.nn.layer.activation import get_activation
+from unigrad.nn.layer.padding import MODES, pad_axes
 from unigrad._parameter import Parameter
 from unigrad._tensor import Tensor
 
@@ -125,3 +127,81 @@ class Embedding(Cell):
         else:
             rows = ops.gather(self.embedding_table, flat, 0)
         return ops.reshape(rows, ids.shape + (self.embedding_size,))
+
+
+class Dropout2d(Cell):
+    """Zero whole channels of (N, C, H, W) with probability ``p`` while training, scaling the rest by
+    1 / (1 - p): one keep mask of shape (N, C, 1, 1), drawn by ``ops.dropout`` from unigrad's host RNG.
+    ``print`` shows ``p=`` the keep probability, as MindSpore 2.10's does."""
+
+    def __init__(self, p: float = 0.5) -> None:
+        super().__init__()
+        check_type("p", p, (float,), "Dropout2d")
+        if p < 0 or p > 1:
+            raise ValueError(f"For 'Dropout2d', the 'p' must be a number in range [0, 1], but got {p}.")
+        self.keep_prob = 1.0 - p
+
+    def construct(self, x: Tensor) -> Tensor:
+        if not self.training or self.keep_prob == 1:
+            return x
+        if x.ndim != 4:
+            raise ValueError(f"For 'Dropout2D', the dimension of 'x' must be 4, but got {x.ndim}.")
+        if self.keep_prob == 0:
+            return x * 0.0
+        mask = ops.dropout(ops.ones(x.shape[:2] + (1, 1), x.dtype), 1.0 - self.keep_prob, True)
+        return x * mask
+
+    def extend_repr(self) -> str:
+        return f"p={self.keep_prob}"
+
+
+class Pad(Cell):
+    """Pad the leading ``len(paddings)`` axes by ``paddings[i] = (before, after)``: zeros (CONSTANT) or the
+    input mirrored without (REFLECT) or with (SYMMETRIC) its edge."""
+
+    def __init__(self, paddings: tuple, mode: str = "CONSTANT") -> None:
+        super().__init__()
+        self.mode = check_string("mode", mode, MODES, "Pad")
+        if not isinstance(paddings, tuple):
+            raise TypeError(f"For 'Pad', the type of 'paddings' must be tuple, but got {type(paddings).__name__}.")
+        for item in paddings:
+            if len(item) != 2:
+                raise ValueError(f"For 'Pad', the dimension of 'paddings' must be (n, 2), but got {paddings}.")
+        if len(paddings) > 4:
+            raise ValueError(f"For 'Pad', only 'paddings' up to 4 dims is supported, but got {len(paddings)}.")
+        self.paddings = paddings
+
+    def construct(self, x: Tensor) -> Tensor:
+        if len(self.paddings) != x.ndim:
+            raise ValueError(f"For 'Pad', the size of 'paddings' must be equal to the dimension of 'x' "
+                             f"{x.ndim}, but got {len(self.paddings)}.")
+        pads = {axis: tuple(p) for axis, p in enumerate(self.paddings)}
+        for axis, (before, after) in pads.items():
+            largest = x.shape[axis] - (self.mode == "REFLECT")
+            if min(before, after) < 0 or (self.mode != "CONSTANT" and max(before, after) > largest):
+                raise ValueError(f"For 'Pad', the paddings of axis {axis} must be in [0, {largest}] in mode "
+                                 f"{self.mode} for a size of {x.shape[axis]}, but got {(before, after)}.")
+        return pad_axes(x, pads, self.mode)
+
+
+class ClipByNorm(Cell):
+    """``x * clip_norm / max(l2(x), clip_norm)``, the L2 norm over ``axis`` (None: every axis): unchanged where
+    the norm is within ``clip_norm``, where the layer is the identity, with the identity's gradient even at a
+    zero input (no 0/0 from the square root's derivative). Float16 input gives float32, as MindSpore's; float64
+    stays float64 (MindSpore's kernel has none)."""
+
+    def __init__(self, axis: int | tuple | list | None = None) -> None:
+        super().__init__()
+        if axis is not None:
+            check_type("axis", axis, (int, tuple, list), "ClipByNorm")
+        self.axis = axis
+
+    def construct(self, x: Tensor, clip_norm: Tensor) -> Tensor:
+        if x.dtype != dt.float64:
+            x = ops.cast(x, dt.float32)
+        clip = ops.cast(clip_norm, x.dtype) if isinstance(clip_norm, Tensor) else float(clip_norm)
+        axis = tuple(range(x.ndim)) if self.axis is None else (
+            tuple(self.axis) if isinstance(self.axis, (tuple, list)) else self.axis)
+        squares = ops.sum(x * x, axis, True)
+        norm = ops.sqrt(ops.where(squares > 0, squares, ops.zeros_like(squares) + clip * clip))
+        return x * clip / ops.maximum(norm, clip)

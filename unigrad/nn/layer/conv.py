@@ -1,14 +1,18 @@
-"""Conv2d and Conv1d with MindSpore's defaults: pad_mode='same', no bias, HeUniform(sqrt(5)) weights.
+"""Conv2d, Conv1d and Conv2dTranspose with MindSpore's defaults: pad_mode='same', no bias, HeUniform(sqrt(5)) weights.
 Conv1d keeps MindSpore's 4-D weight (out, in / group, 1, k) so checkpoints interchange."""
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from unigrad import dtype as dt
 from unigrad import ops
-from unigrad.common._checks import int_pair
+from unigrad.common._checks import check_bool, check_number, check_positive_int, check_string, check_type, int_pair
+from unigrad.common.initializer import HeUniform
 from unigrad.nn.cell import Cell
-from unigrad.nn.layer._init import bias_param, positive_int, weight_param
+from unigrad.nn.layer._init import bias_param, default_bias_init, positive_int, weight_param
+from unigrad.nn.layer.padding import dilate_axes, pad_axes
+from unigrad.ops import _nn as nnf
 from unigrad._tensor import Tensor
 
 _PAD_MODES = ("same", "valid", "pad")
@@ -94,3 +98,111 @@ class Conv1d(Cell):
         out = ops.conv2d(ops.expand_dims(x, 2), self.weight, self.bias, (1, self.stride), self.pad_mode,
                          (0, 0, self.padding, self.padding), (1, self.dilation), self.group)
         return ops.squeeze(out, 2)
+
+
+def _twice(value: Any) -> tuple[int, int]:
+    """MindSpore's ``twice``: an int as (v, v), a pair as itself."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return (value, value)
+    if isinstance(value, tuple) and len(value) == 2:
+        return value
+    raise TypeError(f"When expanding an int number to tuple, input tuple dimension must be 2, but got {value}")
+
+
+def _transposed_length(mode: str, size: int, kernel: int, stride: int, dilation: int, padding: int) -> int:
+    """The output length of a transposed convolution (MindSpore's ``_deconv_output_length``)."""
+    span = dilation * (kernel - 1) + 1
+    if mode == "valid":
+        return size * stride + max(span - stride, 0)
+    if mode == "same":
+        return size * stride
+    return size * stride - padding + span - stride
+
+
+class Conv2dTranspose(Cell):
+    """The adjoint of Conv2d (the gradient of a convolution with respect to its input): the input spread
+    ``stride`` apart, padded by ``dilation * (kernel - 1) - padding`` (cropped where that is negative) and
+    convolved with the flipped kernel, channels swapped per group. Weight (in, out / group, kh, kw) as
+    MindSpore's; ``output_padding`` adds zeros after the bias at the bottom and right, as MindSpore does."""
+
+    def __init__(self, in_channels: int, out_channels: int, kernel_size: Any, stride: Any = 1,
+                 pad_mode: str = "same", padding: Any = 0, output_padding: Any = 0, dilation: Any = 1,
+                 group: int = 1, has_bias: bool = False, weight_init: Any = None, bias_init: Any = None,
+                 dtype: dt.DType = dt.float32) -> None:
+        super().__init__()
+        owner = "Conv2dTranspose"
+        kernel_size, stride, dilation = _twice(kernel_size), _twice(stride), _twice(dilation)
+        for name, value, size in (("padding", padding, 4), ("output_padding", output_padding, 2)):
+            check_type(name, value, (int, tuple), owner)
+            if isinstance(value, tuple):
+                check_number(f"{name} size", len(value), int, "=", size, owner)
+        self.in_channels = check_positive_int("in_channels", in_channels, owner)
+        self.out_channels = check_positive_int("out_channels", out_channels, owner)
+        for pad in padding if isinstance(padding, tuple) else (padding,):
+            check_number("padding item" if isinstance(padding, tuple) else "padding", pad, int, ">=", 0, owner)
+        self.group = check_positive_int("group", group)
+        for name, values in (("kernel_size", kernel_size), ("stride", stride), ("dilation", dilation)):
+            for value in values:
+                check_positive_int(f"{name} item", value, owner)
+        if in_channels % group:
+            raise ValueError(f"For '{owner}', the attr 'in_channels' must be divisible by attr 'group', but got "
+                             f"'in_channels': {in_channels} and 'group': {group}.")
+        if out_channels % group:
+            raise ValueError(f"For '{owner}', the 'out_channels' must be divisible by attr 'group', but got "
+                             f"'out_channels': {out_channels} and 'group': {group}.")
+        self.kernel_size, self.stride, self.dilation = kernel_size, stride, dilation
+        self.padding, self.output_padding, self.data_format = padding, output_padding, "NCHW"
+        shape = (in_channels, out_channels // group) + kernel_size
+        self.weight_init = HeUniform(math.sqrt(5)) if weight_init is None else weight_init
+        self.weight = weight_param(owner, self.weight_init, shape, dtype)
+        self.has_bias = check_bool("has_bias", has_bias, owner)
+        if has_bias and bias_init is None:
+            bias_init = default_bias_init(shape)
+        self.bias_init = bias_init
+        self.bias = bias_param(owner, bias_init, shape, out_channels, dtype) if has_bias else None
+        self.pad_mode = check_string("pad_mode", pad_mode, ("valid", "same", "pad"), owner)
+        if pad_mode != "pad" and padding not in (0, (0, 0, 0, 0)):
+            raise ValueError(f"For 'Conv2DTranspose', the 'pad' must be zero or (0, 0, 0, 0) when 'pad_mode' is "
+                             f"not \"pad\", but got 'pad' is {padding} and 'pad_mode' is {pad_mode}.")
+
+    def _output_pads(self) -> tuple[int, int]:
+        """output_padding as (bottom, right), checked as MindSpore checks it at each call."""
+        pairs = self.output_padding if isinstance(self.output_padding, tuple) else (self.output_padding,) * 2
+        for axis, extra in enumerate(pairs):
+            if extra < 0 or extra >= max(self.dilation[axis], self.stride[axis]):
+                which = ("output_padding[0]", "stride_h, dilation_h") if axis == 0 else (
+                    "output_padding[1]", "stride_w, dilation_w")
+                name = which[0] if isinstance(self.output_padding, tuple) else "output_padding"
+                raise ValueError(f"{name} must be in range of [0, max({which[1]})).")
+        if self.pad_mode != "pad" and any(pairs):
+            raise ValueError("when output_padding is not zero, pad_mode must be 'pad'")
+        return pairs
+
+    def construct(self, x: Tensor) -> Tensor:
+        if x.ndim != 4 or x.shape[1] != self.in_channels:
+            raise ValueError(f"For 'Conv2dTranspose', the input must be (N, {self.in_channels}, H, W), but got "
+                             f"shape {x.shape}")
+        extra = self._output_pads()
+        pads4 = self.padding if isinstance(self.padding, tuple) else (self.padding,) * 4
+        size = tuple(_transposed_length(self.pad_mode, x.shape[2 + i], self.kernel_size[i], self.stride[i],
+                                        self.dilation[i], pads4[2 * i] + pads4[2 * i + 1]) for i in range(2))
+        # the padding of the convolution this one is the adjoint of, as that convolution works it out
+        forward = nnf.pool_padding(self.pad_mode, self.padding, size, self.kernel_size, self.stride, self.dilation)
+        adjoint = {}
+        for i in range(2):
+            span = self.dilation[i] * (self.kernel_size[i] - 1) + 1
+            before = forward[2 * i]
+            adjoint[2 + i] = (span - 1 - before, size[i] + before - 1 - (x.shape[2 + i] - 1) * self.stride[i])
+        spread = pad_axes(dilate_axes(x, {2: self.stride[0], 3: self.stride[1]}), adjoint)
+        g, kh, kw = self.group, self.kernel_size[0], self.kernel_size[1]
+        kernel = ops.reshape(self.weight, (g, self.in_channels // g, self.out_channels // g, kh, kw))
+        kernel = ops.flip(ops.reshape(ops.transpose(kernel, (0, 2, 1, 3, 4)),
+                                      (self.out_channels, self.in_channels // g, kh, kw)), (2, 3))
+        out = ops.conv2d(spread, kernel, self.bias, 1, "valid", 0, self.dilation, g)
+        return pad_axes(out, {2: (0, extra[0]), 3: (0, extra[1])}) if any(extra) else out
+
+    def extend_repr(self) -> str:
+        return (f"input_channels={self.in_channels}, output_channels={self.out_channels}, "
+                f"kernel_size={self.kernel_size}, stride={self.stride}, pad_mode={self.pad_mode}, "
+                f"padding={self.padding}, dilation={self.dilation}, group={self.group}, has_bias={self.has_bias}, "
+                f"weight_init={self.weight_init}, bias_init={self.bias_init}, format={self.data_format}")

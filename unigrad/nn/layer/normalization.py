@@ -1,4 +1,4 @@
-"""BatchNorm1d / BatchNorm2d and LayerNorm.
+"""BatchNorm1d / BatchNorm2d, LayerNorm and GroupNorm.
 
 BatchNorm follows MindSpore's conventions: moving = momentum * moving + (1 - momentum) * batch with
 momentum 0.9, the moving variance takes the unbiased batch variance, and inference (a Cell's default
@@ -10,6 +10,7 @@ from typing import Any, Sequence
 
 from unigrad import dtype as dt
 from unigrad import ops
+from unigrad.common._checks import check_bool, check_positive_int, check_type
 from unigrad.common.initializer import initializer
 from unigrad.nn.cell import Cell
 from unigrad.nn.layer._init import positive_int
@@ -136,3 +137,42 @@ class LayerNorm(Cell):
     def extend_repr(self) -> str:
         return (f"normalized_shape={self.normalized_shape}, begin_norm_axis={self.begin_norm_axis}, "
                 f"begin_params_axis={self.begin_params_axis}, gamma{self.gamma}, beta={self.beta}")
+
+
+class GroupNorm(Cell):
+    """Normalise each sample's channels in ``num_groups`` groups (mean and biased variance over the group's
+    channels and positions), then scale and shift per channel; (N, C, *) input."""
+
+    def __init__(self, num_groups: int, num_channels: int, eps: float = 1e-05, affine: bool = True,
+                 gamma_init: Any = "ones", beta_init: Any = "zeros", dtype: dt.DType = dt.float32) -> None:
+        super().__init__()
+        self.num_groups = check_positive_int("num_groups", num_groups, "GroupNorm")
+        self.num_channels = check_positive_int("num_channels", num_channels, "GroupNorm")
+        if num_channels % num_groups:
+            raise ValueError(f"For 'GroupNorm', the 'num_channels' must be divided by 'num_groups', but got "
+                             f"'num_channels': {num_channels}, 'num_groups': {num_groups}.")
+        self.eps = check_type("eps", eps, (float,), "GroupNorm")
+        self.affine = check_bool("affine", affine, "GroupNorm")
+        shape = (num_channels,)
+        self.gamma = Parameter(initializer(gamma_init, shape, dtype), name="gamma", requires_grad=affine)
+        self.beta = Parameter(initializer(beta_init, shape, dtype), name="beta", requires_grad=affine)
+
+    def construct(self, x: Tensor) -> Tensor:
+        if x.ndim < 2 or x.shape[1] != self.num_channels:
+            raise ValueError(f"For GroupNorm, shape of weight and bias should be equal to input_x's channel "
+                             f"dimension: {x.shape[1] if x.ndim > 1 else None}, but got shape: "
+                             f"({self.num_channels},).")
+        return _normalize_in_float32(self._normalize, x)
+
+    def _normalize(self, x: Tensor) -> Tensor:
+        grouped = ops.reshape(x, (x.shape[0], self.num_groups, -1))
+        mean = ops.mean(grouped, -1, True)
+        centered = grouped - mean
+        var = ops.mean(centered * centered, -1, True)
+        normed = ops.reshape(centered * ops.rsqrt(var + self.eps), x.shape)
+        view = (1, self.num_channels) + (1,) * (x.ndim - 2)
+        gamma, beta = (ops.reshape(ops.cast(p, x.dtype), view) for p in (self.gamma, self.beta))
+        return normed * gamma + beta
+
+    def extend_repr(self) -> str:
+        return f"num_groups={self.num_groups}, num_channels={self.num_channels}"

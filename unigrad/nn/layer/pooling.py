@@ -1,12 +1,16 @@
-"""MaxPool2d and AvgPool2d with MindSpore's pad modes: 'valid' (default), 'same' (out = ceil(in / stride);
+"""MaxPool2d, AvgPool2d and AdaptiveAvgPool2d; the first two with MindSpore's pad modes: 'valid' (default), 'same' (out = ceil(in / stride);
 averages leave the padding out of the count unless ceil_mode or divisor_override is set) and 'pad'
 (explicit padding; averages count it unless count_include_pad=False)."""
 from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
+from unigrad import dtype as dt
+from unigrad import ops
 from unigrad.ops import _nn as nnf
-from unigrad.common._checks import check_bools, int_pair
+from unigrad.common._checks import check_bools, check_number, check_type, int_pair
 from unigrad.nn.cell import Cell
 from unigrad._tensor import Tensor
 
@@ -82,3 +86,39 @@ class AvgPool2d(_Pool2d):
                                               or self.divisor_override is not None)
         return nnf.avg_pool2d_pads(x, self.kernel_size, self.stride, self._pads(x), include, self.ceil_mode,
                                    self.divisor_override)
+
+
+def _adaptive_weights(size: int, out: int, dtype: Any) -> np.ndarray:
+    """(out, size) averaging matrix: row i holds 1/n over input[floor(i*size/out) : ceil((i+1)*size/out)]."""
+    weights = np.zeros((out, size), dtype=np.float64)
+    for i in range(out):
+        start, end = (i * size) // out, -(-((i + 1) * size) // out)
+        weights[i, start:end] = 1.0 / (end - start)
+    return weights.astype(dtype)
+
+
+class AdaptiveAvgPool2d(Cell):
+    """Average over the windows that split H and W into ``output_size`` (an int, or a pair whose None keeps
+    that axis), as two products with fixed averaging matrices; (C, H, W) or (N, C, H, W) input."""
+
+    def __init__(self, output_size: int | tuple) -> None:
+        super().__init__()
+        owner = "AdaptiveAvgPool2D"
+        check_type("output_size", output_size, (int, tuple), owner)
+        sizes = (output_size, output_size) if isinstance(output_size, int) else output_size
+        check_number("length of output_size", len(sizes), int, "=", 2, owner)
+        for i, size in enumerate(sizes):
+            if size is not None and size < 0:
+                raise ValueError(f"For '{owner}', the argument 'output_size[{i}]' must >= 0, but got {size}.")
+        self.output_size = sizes
+
+    def construct(self, x: Tensor) -> Tensor:
+        if x.ndim not in (3, 4):
+            raise ValueError(f"For primitive[AdaptiveAvgPool2D], the dim of x must be in [3,4], but got {x.ndim}.")
+        if not x.dtype.is_floating:
+            x = ops.cast(x, dt.float32)
+        h, w = x.shape[-2:]
+        oh, ow = (size if out is None else out for size, out in zip((h, w), self.output_size))
+        rows = Tensor(_adaptive_weights(h, oh, x.dtype.numpy), x.dtype)
+        cols = Tensor(_adaptive_weights(w, ow, x.dtype.numpy).T.copy(), x.dtype)
+        return ops.matmul(ops.matmul(rows, x), cols)
