@@ -1380,6 +1380,130 @@ def small_and_unsigned_ints(ms):
     return _each_case(cases, _fate)
 
 
+def primitive_classes(ms):
+    """The primitive classes of the ranked list's top 300 as real code writes them (``P = ms.ops.operations``),
+    their values and dtypes, and gradients where they are smooth; the functions beside them (clip_by_value,
+    depend, partial, tuple_to_array, gather_nd, MultitypeFuncGraph with HyperMap)."""
+    P, F, C, ops = ms.ops.operations, ms.ops.functional, ms.ops.composite, ms.ops
+    x = _f32(ms, [[0.5, -1.5, 2.0], [3.0, -0.25, 1.25]])
+    y = _f32(ms, [[1.5, 2.0, -0.5], [0.75, 4.0, -2.0]])
+    pos = _f32(ms, [[0.5, 1.5, 2.0], [3.0, 0.25, 1.25]])
+    ix = ms.Tensor(np.array([[0, 2, 1], [1, 1, 2]], np.int32))
+    bools = ms.Tensor(np.array([[True, False, True], [False, False, True]]))
+    out = {name: _desc(getattr(P, name)()(pos)) for name in (
+        "Abs", "Cos", "Sin", "Exp", "Log", "Sqrt", "Rsqrt", "Square", "Reciprocal", "Floor", "Ceil", "Neg", "Erf",
+        "ReLU", "Sigmoid", "Tanh", "ZerosLike", "OnesLike", "Identity", "Flatten")}
+    out.update({name: _desc(getattr(P, name)()(x, y)) for name in (
+        "Add", "Sub", "Mul", "Div", "RealDiv", "Maximum", "Minimum", "FloorDiv", "Equal", "NotEqual", "Greater",
+        "GreaterEqual", "Less", "LessEqual")})
+    out.update({
+        "Pow": _desc(P.Pow()(pos, y)),
+        "Pow_scalar": _desc(P.Pow()(x, 2.0)),
+        "Add_int_scalar": _desc(P.Add()(ix, 2)),
+        "Mul_mixed": _desc(P.Mul()(ix, x)),
+        "LogicalAnd": _desc(P.LogicalAnd()(bools, P.Less()(x, y))),
+        "LogicalOr": _desc(P.LogicalOr()(bools, P.Less()(x, y))),
+        "LogicalNot": _desc(P.LogicalNot()(bools)),
+        "Select": _desc(P.Select()(bools, x, y)),
+        "Cast": _desc(P.Cast()(x, ms.int32)),
+        "Cast_bool": _desc(P.Cast()(x, ms.bool_)),
+        "ExpandDims": _desc(P.ExpandDims()(x, -1)),
+        "Shape": _desc(P.Shape()(x)),
+        "DType": str(P.DType()(ix)),
+        "Tile": _desc(P.Tile()(x, (2, 1))),
+        "Zeros": _desc(P.Zeros()((2, 3), ms.int32)),
+        "Zeros_int_size": _desc(P.Zeros()(3, ms.float32)),
+        "Ones": _desc(P.Ones()((2,), ms.float16)),
+        "Fill": _desc(P.Fill()(ms.float32, (2, 2), 1.5)),
+        "Fill_int": _desc(P.Fill()(ms.int32, (3,), 7)),
+        "Squeeze": _desc(P.Squeeze(1)(_f32(ms, np.ones((2, 1, 3, 1))))),
+        "Squeeze_all": _desc(P.Squeeze()(_f32(ms, np.ones((2, 1, 3, 1))))),
+        "Squeeze_tuple": _desc(P.Squeeze((1, 3))(_f32(ms, np.ones((2, 1, 3, 1))))),
+        "Stack": _desc(P.Stack(1)((x, y))),
+        "Split": _desc(P.Split(1, 3)(x)),
+        "Split_axis0": _desc(P.Split(0, 2)(x)),
+        "OneHot": _desc(P.OneHot()(ms.Tensor(np.array([0, 2, 1], np.int32)), 3, _f32(ms, 1.0), _f32(ms, 0.0))),
+        "OneHot_axis0": _desc(P.OneHot(0)(ms.Tensor(np.array([0, 2], np.int32)), 3, _f32(ms, 5.0), _f32(ms, -1.0))),
+        "GatherNd": _desc(P.GatherNd()(x, ms.Tensor(np.array([[1, 2], [0, 0]], np.int32)))),
+        "GatherNd_rows": _desc(P.GatherNd()(x, ms.Tensor(np.array([[1], [0]], np.int64)))),
+        "BroadcastTo": _desc(P.BroadcastTo((2, 2, 3))(x)),
+        "BroadcastTo_keep": _desc(P.BroadcastTo((-1, 3))(x)),
+        "LogSoftmax": _desc(P.LogSoftmax(0)(x)),
+        "SigmoidCrossEntropyWithLogits": _desc(P.SigmoidCrossEntropyWithLogits()(x, _f32(ms, [[1, 0, 1], [0, 0.5, 1]]))),
+        "L2Normalize": _desc(P.L2Normalize()(x)),
+        "L2Normalize_axis1": _desc(P.L2Normalize(1, 1e-2)(x)),
+        "L2Normalize_tiny": _desc(P.L2Normalize(1)(_f32(ms, [[1e-3, 0.0], [0.0, 0.0]]))),
+        "clip_by_value": _desc(ops.clip_by_value(x, -1.0, 1.0)),
+        "clip_by_value_max_only": _desc(C.clip_by_value(x, None, 1.0)),
+        "clip_by_value_list": _desc(ops.clip_by_value([x, y], _f32(ms, 0.0), _f32(ms, 1.0))),
+        "depend": _desc(F.depend(x, y)),
+        "tuple_to_array_int": _desc(F.tuple_to_array((1, 2, 3))),
+        "tuple_to_array_float": _desc(F.tuple_to_array((1.0, 2.5))),
+        "gather_nd": _desc(ops.gather_nd(x, ms.Tensor(np.array([[1, 0]], np.int32)))),
+        "partial": _desc(F.partial(ops.add, x)(y)),
+    })
+    scale = C.MultitypeFuncGraph("scale")
+
+    @scale.register("Number", "Tensor")
+    def _scale_tensor(s, g):
+        return g * s
+
+    @scale.register("Tensor", "Tensor")
+    def _scale_by_tensor(s, g):
+        return g / s
+
+    out["HyperMap_partial"] = _desc(C.HyperMap()(F.partial(scale, 2.0), (x, y)))
+    out["HyperMap_two"] = _desc(C.HyperMap()(scale, (pos, pos), (x, y)))
+    out["HyperMap_ops"] = _desc(C.HyperMap(scale)((_f32(ms, 2.0),), (x,)))
+    out["grads"] = {
+        "L2Normalize": _value_and_grads(ms, lambda v: P.L2Normalize(1)(v), x),
+        "SigmoidCrossEntropyWithLogits": _value_and_grads(
+            ms, lambda a, b: P.SigmoidCrossEntropyWithLogits()(a, b), x, _f32(ms, [[1, 0, 1], [0, 0.5, 1]])),
+        "GatherNd": _value_and_grads(ms, lambda v: P.GatherNd()(v, ms.Tensor(np.array([[1, 2], [1, 2]], np.int32))), x),
+        "Split": _value_and_grads(ms, lambda v: P.Split(1, 3)(v)[1], x),
+        "Pow": _value_and_grads(ms, lambda a, b: P.Pow()(a, b), pos, y),
+        "clip_by_value": _value_and_grads(ms, lambda v: ops.clip_by_value(v, -1.0, 1.0), x),
+    }
+    return out
+
+
+def primitive_class_errors(ms):
+    """The exception type of misuses of the primitive classes and functions of the top 300 (each case in a
+    process of its own when recorded)."""
+    P, ops = ms.ops.operations, ms.ops
+    x = _f32(ms, np.arange(6.0).reshape(2, 3))
+    labels = ms.Tensor(np.array([0, 1], np.int32))
+    cases = {
+        "Cast_numpy_dtype": lambda: P.Cast()(x, np.int32),
+        "ExpandDims_axis": lambda: P.ExpandDims()(x, 4),
+        "Tile_negative": lambda: P.Tile()(x, (-1, 1)),
+        "Add_shapes": lambda: P.Add()(x, _f32(ms, [1.0, 2.0])),
+        "Add_list": lambda: P.Add()([1.0], [2.0]),
+        "Sqrt_list": lambda: P.Sqrt()([4.0]),
+        "OneHot_axis_float": lambda: P.OneHot(1.5),
+        "OneHot_negative_depth": lambda: P.OneHot()(labels, -1, _f32(ms, 1.0), _f32(ms, 0.0)),
+        "Zeros_numpy_dtype": lambda: P.Zeros()((2,), np.float32),
+        "Zeros_negative": lambda: P.Zeros()((-1, 2), ms.float32),
+        "Squeeze_axis_float": lambda: P.Squeeze(1.0),
+        "Squeeze_not_one": lambda: P.Squeeze(0)(x),
+        "Split_not_divisible": lambda: P.Split(1, 2)(x),
+        "Split_output_num_zero": lambda: P.Split(0, 0),
+        "Split_axis_float": lambda: P.Split(0.5, 2),
+        "Fill_numpy_dtype": lambda: P.Fill()(np.float32, (2,), 1.0),
+        "Stack_shapes": lambda: P.Stack()((x, _f32(ms, np.zeros((2, 2))))),
+        "Stack_axis_float": lambda: P.Stack(0.5),
+        "GatherNd_float_indices": lambda: P.GatherNd()(x, _f32(ms, [[0.0, 1.0]])),
+        "BroadcastTo_incompatible": lambda: P.BroadcastTo((4, 3))(x),
+        "BroadcastTo_not_tuple": lambda: P.BroadcastTo(3),
+        "L2Normalize_epsilon_int": lambda: P.L2Normalize(0, 1),
+        "L2Normalize_axis_float": lambda: P.L2Normalize(0.5),
+        "Select_shapes": lambda: P.Select()(ms.Tensor(np.array([True, False])), x, x),
+        "tuple_to_array_list": lambda: ops.tuple_to_array([1, 2]),
+        "clip_by_value_list_of_numbers": lambda: ops.clip_by_value(1.0, 0.0, 0.5),
+    }
+    return _each_case(cases, _raised)
+
+
 PROGRAMS = [
     tutorial_forward,
     tutorial_grad,
@@ -1445,7 +1569,9 @@ PROGRAMS = [
     edge_conventions,
     sorting,
     small_and_unsigned_ints,
+    primitive_classes,
+    primitive_class_errors,
 ]
 
 CASE_BY_CASE = [misuse_errors, window_argument_errors, bool_int_and_empty_inputs, one_hot_tensor_values,
-                edge_conventions, small_and_unsigned_ints]
+                edge_conventions, small_and_unsigned_ints, primitive_class_errors]

@@ -128,9 +128,10 @@ def is_tensor(obj: Any) -> bool:
 
 
 def tuple_to_array(input_x: Any) -> Tensor:
-    """A tuple of numbers as a 1-D Tensor (MindSpore's graph-mode helper): Int64 for ints, Float32 with a float."""
-    if not isinstance(input_x, tuple) or not input_x:
+    """A tuple (or list) of numbers as a 1-D Tensor (MindSpore's graph-mode helper): Int32 for ints, Float32
+    with a float."""
+    if not isinstance(input_x, (tuple, list)) or not input_x:
         raise TypeError(f"tuple_to_array takes a non-empty tuple of numbers, got {input_x!r}")
     kinds = {dt.scalar_kind(v) for v in input_x}  # TypeError for a non-number
-    dtype = dt.float32 if "float" in kinds else dt.int64
+    dtype = dt.float32 if "float" in kinds else dt.int32
     return Tensor(np.asarray(input_x, dtype.numpy), dtype)

@@ -294,9 +294,9 @@ clip = clamp
 
 
 def clip_by_value(x: Any, clip_value_min: Any = None, clip_value_max: Any = None) -> Any:
-    """MindSpore's clip_by_value: clamp on a Tensor, or on each Tensor of a list or tuple (which it keeps)."""
+    """MindSpore's clip_by_value: clamp on a Tensor, or on each Tensor of a list or tuple (a tuple back)."""
     if isinstance(x, (list, tuple)):
-        return type(x)(clip_by_value(t, clip_value_min, clip_value_max) for t in x)
+        return tuple(clip_by_value(t, clip_value_min, clip_value_max) for t in x)
     if not isinstance(x, Tensor):
         raise TypeError(f"clip_by_value's x must be a Tensor or a list or tuple of Tensors, got {type(x).__name__}")
     return clamp(x, clip_value_min, clip_value_max)

@@ -108,25 +108,27 @@ class Stack(_OneOp):
 
 
 class Split(_OneOp):
-    """``output_num`` equal parts along ``axis`` (MindSpore's ValueError when they cannot be equal)."""
+    """``output_num`` equal parts along ``axis`` (MindSpore's ValueError when they cannot be equal). As in
+    MindSpore, the attributes are checked when the primitive runs, not when it is made."""
 
     def __init__(self, axis: int = 0, output_num: int = 1) -> None:
-        self.axis = _check_int("Split", "axis", axis)
-        self.output_num = _check_int("Split", "output_num", output_num)
-        if self.output_num < 1:
-            raise ValueError(f"For 'Split', 'output_num' must be a positive int, got {output_num}")
+        self.axis, self.output_num = axis, output_num
 
     def __call__(self, input_x: Tensor) -> tuple[Tensor, ...]:
-        size = input_x.shape[self.axis] if isinstance(input_x, Tensor) and input_x.ndim else None
-        if size is not None and size % self.output_num:
-            raise ValueError(f"For 'Split', the size of axis {self.axis} ({size}) must be divisible by "
-                             f"output_num ({self.output_num}); input shape {input_x.shape}")
-        return shape.split(input_x, (size or 0) // self.output_num, self.axis)
+        axis = _check_int("Split", "axis", self.axis)
+        parts = _check_int("Split", "output_num", self.output_num)
+        if parts < 1:
+            raise ValueError(f"For 'Split', 'output_num' must be a positive int, got {parts}")
+        size = input_x.shape[axis] if isinstance(input_x, Tensor) and input_x.ndim else None
+        if size is not None and size % parts:
+            raise ValueError(f"For 'Split', the size of axis {axis} ({size}) must be divisible by "
+                             f"output_num ({parts}); input shape {input_x.shape}")
+        return shape.split(input_x, (size or 0) // parts, axis)
 
 
 class OneHot(_OneOp):
     def __init__(self, axis: int = -1) -> None:
-        self.axis = _check_int("OneHot", "axis", axis)
+        self.axis = axis  # checked by one_hot when it runs, as MindSpore checks it
 
     def __call__(self, indices: Tensor, depth: int, on_value: Any, off_value: Any) -> Tensor:
         return nn_functional.one_hot(indices, depth, on_value, off_value, self.axis)
@@ -151,10 +153,11 @@ class LogSoftmax(_OneOp):
 
 
 class SigmoidCrossEntropyWithLogits(_OneOp):
-    """The elementwise (unreduced) sigmoid cross entropy of ``logits`` against ``label``."""
+    """The elementwise (unreduced) sigmoid cross entropy of ``logits`` against ``label``; as MindSpore's, it
+    gives the label no gradient (a target, not a variable)."""
 
     def __call__(self, logits: Tensor, label: Tensor) -> Tensor:
-        return nn_functional.binary_cross_entropy_with_logits(logits, label, reduction="none")
+        return nn_functional.binary_cross_entropy_with_logits(logits, gradient.stop_gradient(label), reduction="none")
 
 
 class L2Normalize(_OneOp):
@@ -162,7 +165,7 @@ class L2Normalize(_OneOp):
 
     def __init__(self, axis: Any = 0, epsilon: float = 1e-4) -> None:
         self.axis = _check_axes("L2Normalize", axis)
-        if not isinstance(epsilon, float):
+        if not isinstance(epsilon, numbers.Real) or isinstance(epsilon, bool):
             raise TypeError(f"For 'L2Normalize', 'epsilon' must be a float, got {epsilon!r}")
         self.epsilon = epsilon
 
