@@ -19,7 +19,7 @@ NAMESPACES = ("mindspore", "mindspore.ops", "mindspore.nn",
               "mindspore.common.seed", "mindspore.context", "mindspore.ops.operations", "mindspore.ops.functional",
               "mindspore.ops.composite", "mindspore.ops.function", "mindspore.nn.cell", "mindspore.nn.optim",
               "mindspore.nn.optim.momentum", "mindspore.nn.optim.adam", "mindspore.numpy", "mindspore.log",
-              "mindspore.nn.utils")
+              "mindspore.nn.utils", "mindspore.mint", "mindspore.mint.nn")
 
 
 def kind(obj) -> str:

@@ -4,15 +4,18 @@
 This module is the face only: MindSpore's top-level names, and unigrad's own choice of backend and
 device (``set_backend``, ``use_backend``, ``get_backend``, ``available_backends``, ``use_device``).
 """
-from unigrad import amp, common, context, dataset, dtype, nn, ops, train
+import sys as _sys
+
+from unigrad import amp, common, context, dataset, dtype, log, mint, nn, ops, train
 from unigrad.common import parameter as _common_parameter  # noqa: F401  (mindspore.common.parameter.Parameter)
 from unigrad._autodiff import grad, jacfwd, jacrev, jvp, value_and_grad, vjp
-from unigrad._jit import jit
+from unigrad._jit import jit, jit_class
 from unigrad._parameter import Parameter, ParameterTuple
 from unigrad._random import get_seed, set_seed
 from unigrad._tensor import Tensor, tensor
 from unigrad.backends import available_backends, get_backend, set_backend, use_backend, use_device
-from unigrad.context import COMPATIBLE, GRAPH_MODE, LAX, PYNATIVE_MODE, STRICT, get_context, set_context
+from unigrad.context import (COMPATIBLE, GRAPH_MODE, LAX, PYNATIVE_MODE, STRICT, get_context, set_context,
+                             set_device)
 from unigrad.dtype import (bfloat16, bool_, double, float16, float32, float64, float_, half, int8, int16, int32,
                            int64, int_, single, uint8, uint16, uint32, uint64)
 from unigrad.train import (Callback, CheckpointConfig, DynamicLossScaleManager, EarlyStopping, FixedLossScaleManager,
@@ -23,5 +26,12 @@ from unigrad.train.metrics import (F1, MAE, MSE, Accuracy, ConfusionMatrix, Fbet
                                    get_metric_fn, names, rearrange_inputs)
 from unigrad.train.mindir import export, load
 from unigrad.train.serialization import load_checkpoint, load_param_into_net, save_checkpoint
+
+# MindSpore 2.10 exposes its metrics under nn too (nn.Accuracy is train.Accuracy; the module nn.metrics); nn sits
+# below train, so the face attaches them
+for _name in train.metrics.__all__:
+    setattr(nn, _name, getattr(train.metrics, _name))
+nn.metrics = train.metrics
+_sys.modules["unigrad.nn.metrics"] = train.metrics
 
 __version__ = "0.1.0"

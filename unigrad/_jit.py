@@ -395,3 +395,13 @@ def jit(function: Callable | None = None, *, mode: str = "PSJit", input_signatur
     if function is None:
         return lambda f: JitFunction(f)
     return JitFunction(function)
+
+
+def jit_class(cls: type) -> type:
+    """MindSpore's ``@jit_class``: lets graph mode use a plain class's instances. unigrad traces Python as it
+    runs, so any class already works: the class comes back as it was, after MindSpore's checks."""
+    if not isinstance(cls, type):
+        raise TypeError(f"Decorator jit_class can only be used for class type, but got {cls!r}.")
+    if hasattr(cls, "cells_and_names") and hasattr(cls, "construct"):  # a Cell (nn sits above this module)
+        raise TypeError(f"Decorator jit_class is used for user-defined classes and cannot be used for nn.Cell: {cls}.")
+    return cls

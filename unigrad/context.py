@@ -38,6 +38,15 @@ def set_context(**kwargs: Any) -> None:
         _settings[key] = value
 
 
+def set_device(device_target: str, device_id: int | None = None) -> None:
+    """MindSpore 2.10's ``set_device``: ``set_context(device_target=..., device_id=...)``, with its ValueError for
+    a target outside 'CPU', 'GPU' and 'Ascend' (unigrad then refuses 'Ascend', which it has no backend for)."""
+    if device_target not in ("CPU", "GPU", "Ascend"):
+        raise ValueError(f"The argument 'device_target' must be one of ['CPU', 'GPU', 'Ascend'], but got "
+                         f"{device_target!r}.")
+    set_context(device_target=device_target, **({} if device_id is None else {"device_id": device_id}))
+
+
 def get_context(attr_key: str) -> Any:
     if attr_key == "device_target":
         return backends.get_device().upper()

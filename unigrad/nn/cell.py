@@ -153,6 +153,19 @@ class Cell:
                     seen.add(id(param))
                     yield (f"{cell_name}.{attr}" if cell_name else attr), param
 
+    def parameters_dict(self, recurse: bool = True) -> "OrderedDict[str, Parameter]":
+        """{name: Parameter}, in ``parameters_and_names``' order."""
+        return OrderedDict(self.parameters_and_names(expand=recurse))
+
+    def init_parameters_data(self, auto_parallel_mode: bool = False) -> dict[Parameter, Parameter]:
+        """Initialises every Parameter made with ``init=`` (``init_data``) and returns MindSpore's {old: new}
+        map; here old and new are one object, since unigrad drew the values when the Parameter was made."""
+        params = list(self.get_parameters())
+        for param in params:
+            if param.has_init:
+                param.init_data()
+        return {param: param for param in params}
+
     def trainable_params(self, recurse: bool = True) -> list[Parameter]:
         return [p for p in self.get_parameters(expand=recurse) if p.requires_grad]
 
