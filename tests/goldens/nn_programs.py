@@ -633,10 +633,74 @@ def nn_metrics_paths(ms):
     return out
 
 
+def older_layers(ms):
+    """MindSpore's older layer API of the ranked list: Range, OneHot, MatMul, Norm, Moments, Tril, DiceLoss,
+    SyncBatchNorm (one process) and nn.utils.no_init_parameters."""
+    nn = ms.nn
+    x = _f32(ms, _arange((2, 3, 4), 0.5, 0.05))
+    out = {"range": _desc(nn.Range(1, 8, 2)()), "range_float": _desc(nn.Range(1.0, 2.0, 0.25)()),
+           "range_limit": _desc(nn.Range(5)()), "range_negative": _desc(nn.Range(4, -2, -1.5)())}
+    ids = _i32(ms, [[0, 2], [3, 1]])
+    out["one_hot"] = _desc(nn.OneHot(depth=3)(ids))
+    out["one_hot_axis0_values"] = _desc(nn.OneHot(0, 4, 5.0, -1.0, ms.int32)(ids))
+    out["one_hot_float16"] = _desc(nn.OneHot(depth=4, dtype=ms.float16)(_i32(ms, [1, 0])))
+    a, b = _f32(ms, _arange((2, 3), 0.3)), _f32(ms, _arange((3, 4), 0.2))
+    mm = {"plain": (nn.MatMul(), a, b), "t1": (nn.MatMul(True), _f32(ms, _arange((3, 2), 0.3)), b),
+          "t2": (nn.MatMul(False, True), a, _f32(ms, _arange((4, 3), 0.2))),
+          "batched_broadcast": (nn.MatMul(), _f32(ms, _arange((2, 1, 2, 3), 0.3)), _f32(ms, _arange((4, 3, 2), 0.2))),
+          "vector_matrix": (nn.MatMul(), _f32(ms, [0.5, -1.0, 2.0]), b),
+          "vectors": (nn.MatMul(), _f32(ms, [0.5, -1.0, 2.0]), _f32(ms, [1.0, 0.25, -0.5]))}
+    for name, (cell, x1, x2) in mm.items():
+        value, grads = ms.value_and_grad(lambda p, q: (cell(p, q) * 1.5).sum(), (0, 1))(x1, x2)
+        out["matmul_" + name] = _desc((cell(x1, x2), grads))
+    for name, cell in (("norm_all", nn.Norm()), ("norm_axis1", nn.Norm(1)), ("norm_axes_keep", nn.Norm((0, 2), True)),
+                       ("tril", _Bound(ms, nn.Tril())), ("tril_k1", _Bound(ms, nn.Tril(), 1)),
+                       ("tril_k_neg", _Bound(ms, nn.Tril(), -1))):
+        out[name] = _grads(ms, cell, x)
+    out["norm_squeeze_all"] = _desc(nn.Norm(1)(_f32(ms, _arange((1, 6), 0.5))))
+    out["tril_int"] = _desc(nn.Tril()(_i32(ms, np.arange(9).reshape(3, 3))))
+    for name, cell in (("moments", nn.Moments()), ("moments_axis", nn.Moments(1, True)),
+                       ("moments_axes", nn.Moments((0, 2)))):
+        mean, var = cell(x)
+        g = ms.grad(lambda v: (cell(v)[0] * 0.5 + cell(v)[1] * _f32(ms, _arange(var.shape, 0.1, 0.05))).sum())(x)
+        out[name] = _desc((mean, var, g))
+    out["moments_float16"] = _desc(nn.Moments(1)(ms.Tensor(_arange((2, 3), 0.5).astype(np.float16))))
+    logits, labels = _f32(ms, _arange((3, 4), 0.1, 0.5)), _f32(ms, (_arange((3, 4)) > 0).astype(np.float32))
+    for name, loss in (("dice", nn.DiceLoss()), ("dice_smooth", nn.DiceLoss(0.5))):
+        value, grad = ms.value_and_grad(lambda p: loss(p, labels))(logits)
+        out[name] = _desc((value, grad))
+    sync = nn.SyncBatchNorm(3, gamma_init=_f32(ms, [1.0, 0.5, 2.0]), beta_init=_f32(ms, [0.0, 0.1, -0.1]))
+    img = _f32(ms, _arange((2, 3, 2, 2), 0.4))
+    out["sync_eval"] = _desc(sync(img))
+    sync.set_train()
+    out["sync_train"] = _grads(ms, sync, img)
+    out["sync_moving"] = _desc((sync.moving_mean * 1.0, sync.moving_variance * 1.0))
+    out["sync_names"] = [p.name for p in sync.get_parameters()]
+    with nn.utils.no_init_parameters():
+        dense = nn.Dense(3, 2, weight_init=_f32(ms, _arange((2, 3))), bias_init="zeros")
+    out["no_init_dense"] = _desc(dense(_f32(ms, _arange((1, 3)))))
+    out["reprs"] = [repr(c) for c in (nn.Range(3), nn.OneHot(depth=2), nn.MatMul(), nn.Norm(1, True), nn.Moments(),
+                                      nn.Tril(), nn.DiceLoss())]
+    out["errors"] = {
+        "range_delta0": _error(lambda: nn.Range(1, 5, 0)),
+        "matmul_flag": _error(lambda: nn.MatMul(1)),
+        "matmul_shapes": _error(lambda: nn.MatMul()(a, a)),
+        "norm_keep_dims": _error(lambda: nn.Norm(1, 1)),
+        "moments_axis": _error(lambda: nn.Moments(axis=1.0)),
+        "moments_axis_item": _error(lambda: nn.Moments(axis=(1, 1.0))),
+        "moments_keep_dims": _error(lambda: nn.Moments(keep_dims=1)),
+        "moments_int": _error_type(lambda: nn.Moments()(_i32(ms, [1, 2]))),
+        "tril_1d": _error(lambda: nn.Tril()(_f32(ms, [1.0, 2.0]))),
+        "dice_smooth_int": _error(lambda: nn.DiceLoss(1)),
+        "dice_shapes": _error(lambda: nn.DiceLoss()(logits, _f32(ms, np.ones((4, 3))))),
+    }
+    return out
+
+
 PROGRAMS = [dense_layers, conv2d_layers, conv1d_layers, pooling_layers, max_pool_ceil_mode, max_pool_indices,
             avg_pool_modes, batchnorm_layers, layernorm_embedding, activations, containers, regression_losses,
             classification_losses, binary_losses, optimizers_sgd, optimizers_adaptive, lr_schedules,
             softmax_cross_entropy_with_logits, conv2d_transpose_layers, pad_layers, dropout2d_adaptive_pool,
-            clip_prelu_hswish, dynamic_lr_lists, nn_metrics_paths,
+            clip_prelu_hswish, dynamic_lr_lists, nn_metrics_paths, older_layers,
             # last: MindSpore's error in a GroupNorm call leaves its PyNative executor broken for the next grad
             group_norm_layers]

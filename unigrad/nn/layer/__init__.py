@@ -1,8 +1,10 @@
 """Layers, as MindSpore's ``mindspore.nn.layer``: one concept per module."""
 from unigrad.nn.layer.activation import (GELU, HSwish, LeakyReLU, LogSoftmax, PReLU, ReLU, ReLU6, SiLU, Sigmoid, Softmax,
                                          Softplus, Tanh, get_activation)
-from unigrad.nn.layer.basic import ClipByNorm, Dense, Dropout, Dropout2d, Embedding, Flatten, Identity, Pad
+from unigrad.nn.layer.basic import (ClipByNorm, Dense, Dropout, Dropout2d, Embedding, Flatten, Identity, Norm, OneHot, Pad,
+                                    Tril)
 from unigrad.nn.layer.container import CellList, SequentialCell
 from unigrad.nn.layer.conv import Conv1d, Conv2d, Conv2dTranspose
-from unigrad.nn.layer.normalization import BatchNorm1d, BatchNorm2d, GroupNorm, LayerNorm
+from unigrad.nn.layer.math import MatMul, Moments, Range
+from unigrad.nn.layer.normalization import BatchNorm1d, BatchNorm2d, GroupNorm, LayerNorm, SyncBatchNorm
 from unigrad.nn.layer.pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d

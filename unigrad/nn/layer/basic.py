@@ -1,7 +1,9 @@
-"""Dense, Dropout, Dropout2d, Flatten, Identity, Embedding, Pad, ClipByNorm."""
+"""Dense, Dropout, Dropout2d, Flatten, Identity, Embedding, Pad, ClipByNorm, OneHot, Norm, Tril."""
 from __future__ import annotations
 
 from typing import Any
+
+import numpy as np
 
 from unigrad import dtype as dt
 from unigrad import ops
@@ -10,6 +12,7 @@ from unigrad.common.initializer import initializer
 from unigrad.nn.cell import Cell
 from unigrad.nn.layer._init import bias_param, check_init_shape, positive_int, weight_param
 from unigrad.nn.layer.activation import get_activation
+from unigrad.nn.layer.math import squeeze_axes
 from unigrad.nn.layer.padding import MODES, pad_axes
 from unigrad._parameter import Parameter
 from unigrad._tensor import Tensor
@@ -205,3 +208,48 @@ class ClipByNorm(Cell):
         squares = ops.sum(x * x, axis, True)
         norm = ops.sqrt(ops.where(squares > 0, squares, ops.zeros_like(squares) + clip * clip))
         return x * clip / ops.maximum(norm, clip)
+
+
+class OneHot(Cell):
+    """``ops.one_hot`` with on/off values of ``dtype`` (Float32 by default): an index outside [0, depth)
+    gives a row of off values."""
+
+    def __init__(self, axis: int = -1, depth: int = 1, on_value: float = 1.0, off_value: float = 0.0,
+                 dtype: dt.DType = dt.float32) -> None:
+        super().__init__()
+        self.axis, self.depth, self.dtype = axis, depth, dtype
+        self.on_value, self.off_value = on_value, off_value
+
+    def construct(self, indices: Tensor) -> Tensor:
+        on, off = (ops.full((), v, dtype=self.dtype) for v in (self.on_value, self.off_value))
+        return ops.one_hot(indices, self.depth, on, off, self.axis)
+
+
+class Norm(Cell):
+    """sqrt(sum(x^2)) over ``axis`` (() for every axis); without ``keep_dims`` the reduced axes are squeezed
+    (with (), every axis of size 1, as MindSpore's Squeeze(()))."""
+
+    def __init__(self, axis: int | tuple = (), keep_dims: bool = False) -> None:
+        super().__init__()
+        self.keep_dims = check_type("keep_dims", keep_dims, (bool,), "Norm")
+        self.axis = axis
+
+    def construct(self, x: Tensor) -> Tensor:
+        out = ops.sqrt(ops.sum(x * x, None if self.axis == () else self.axis, True))
+        return out if self.keep_dims else squeeze_axes(out, self.axis)
+
+    def extend_repr(self) -> str:
+        return f"axis={self.axis}, keep_dims={self.keep_dims}"
+
+
+class Tril(Cell):
+    """The lower triangle of the last two axes, on and below diagonal ``k``; zeros above."""
+
+    def construct(self, x: Tensor, k: int = 0) -> Tensor:
+        if x.ndim < 2:
+            raise ValueError(f"For primitive[Tril], the x's rank must be greater than or equal to 2, but got "
+                             f"{x.ndim}.")
+        check_type("k value", k, (int,), "tril")
+        rows, cols = x.shape[-2:]
+        keep = Tensor(np.tril(np.ones((rows, cols), dtype=bool), k), dt.bool_)
+        return ops.where(keep, x, ops.zeros_like(x))

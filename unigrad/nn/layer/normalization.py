@@ -105,6 +105,20 @@ class BatchNorm2d(_BatchNorm):
     _ndims = (4,)
 
 
+class SyncBatchNorm(_BatchNorm):
+    """Batch normalisation of (N, C) or (N, C, H, W) whose statistics MindSpore gathers across devices; in
+    one process, as here, it is BatchNorm. ``process_groups`` is kept for MindSpore's signature."""
+    _ndims = (2, 4)
+
+    def __init__(self, num_features: int, eps: float = 1e-5, momentum: float = 0.9, affine: bool = True,
+                 gamma_init: Any = "ones", beta_init: Any = "zeros", moving_mean_init: Any = "zeros",
+                 moving_var_init: Any = "ones", use_batch_statistics: bool | None = None,
+                 process_groups: list | None = None, dtype: dt.DType = dt.float32) -> None:
+        super().__init__(num_features, eps, momentum, affine, gamma_init, beta_init, moving_mean_init,
+                         moving_var_init, use_batch_statistics, dtype=dtype)
+        self.process_groups = process_groups
+
+
 class LayerNorm(Cell):
     """Normalise over the axes from ``begin_norm_axis``; gamma and beta have ``normalized_shape``.
     MindSpore's default epsilon is 1e-7 (not torch's 1e-5)."""

@@ -5,7 +5,8 @@ probabilities of exactly 0 or 1 give finite values and gradients)."""
 from __future__ import annotations
 
 from unigrad import ops
-from unigrad.common._checks import check_bool
+from unigrad import dtype as dt
+from unigrad.common._checks import check_bool, check_number
 from unigrad.nn.cell import Cell
 from unigrad._tensor import Tensor
 
@@ -172,3 +173,27 @@ class SoftmaxCrossEntropyWithLogits(LossBase):
                              f"the 'logits' shape {logits.shape}.")
         labels = ops.stop_gradient(ops.cast(labels, logits.dtype))
         return self.get_loss(-ops.sum(labels * ops.log_softmax(logits, -1), -1))
+
+
+class DiceLoss(LossBase):
+    """1 - 2 sum(logits * labels) / (sum(logits^2) + sum(labels^2) + smooth), over every element (one
+    coefficient for the whole batch, as MindSpore's)."""
+
+    def __init__(self, smooth: float = 1e-5) -> None:
+        super().__init__()
+        self.smooth = check_number("smooth", smooth, float, ">", 0)
+
+    def construct(self, logits: Tensor, label: Tensor) -> Tensor:
+        for name, value in (("logits", logits), ("labels", label)):
+            if not isinstance(value, Tensor):
+                raise TypeError(f"For 'DiceLoss', the '{name}' must be Tensor, but got {type(value).__name__}.")
+        if logits.shape != label.shape:
+            raise ValueError(f"For 'DiceLoss', the 'logits_shape' should be = label_shape: {label.shape}, but got "
+                             f"{logits.shape}.")
+        for name, value in (("logits", logits), ("labels", label)):
+            if value.dtype == dt.uint8:
+                raise TypeError(f"For 'DiceLoss', the dtype of '{name}' can not be uint8.")
+        x, y = ops.reshape(logits, (-1,)), ops.reshape(label, (-1,))
+        intersection = ops.sum(x * y)
+        union = ops.sum(x * x) + ops.sum(y * y)
+        return 1 - (2 * intersection) / (union + self.smooth)
