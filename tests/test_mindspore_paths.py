@@ -40,9 +40,6 @@ OWNED_ELSEWHERE = re.compile(
 
 # rows in scope that unigrad does not provide yet (at every path): the path that is missing, and why
 NOT_YET: dict[str, str] = {
-    "mindspore.numpy": "MindSpore's NumPy-compatible namespace (issue 24 item 2): not written yet",
-    "mindspore.numpy.float32": "mindspore.numpy", "mindspore.numpy.arange": "mindspore.numpy",
-    "mindspore.numpy.tile": "mindspore.numpy",
     "Tensor.resize": "not written yet",
     "mindspore.ops.ResizeNearestNeighbor": "not written yet (an interpolation op)",
     "mindspore.ops.Pad": "wants ops.pad, which the padding of nn.Pad (unigrad/nn/layer/padding.py) would become",

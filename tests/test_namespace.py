@@ -33,7 +33,8 @@ NAMESPACES = {"unigrad": ("mindspore", unigrad), "unigrad.ops": ("mindspore.ops"
 # the modules that serve the other paths real code writes (``import mindspore.common.dtype as mstype``,
 # ``P.Reshape``): they re-export, so they hold only names MindSpore has there, of the same kind
 ALSO_WRITTEN = ("common", "common.dtype", "common.tensor", "common.parameter", "ops.operations", "ops.functional",
-                "ops.composite", "ops.function", "nn.optim.momentum", "log", "mint", "mint.nn")
+                "ops.composite", "ops.function", "nn.optim.momentum", "log", "mint", "mint.nn",
+                "numpy")
 NAMESPACES.update({f"unigrad.{path}": (f"mindspore.{path}", importlib.import_module(f"unigrad.{path}"))
                    for path in ALSO_WRITTEN})
 

@@ -1504,6 +1504,56 @@ def primitive_class_errors(ms):
     return _each_case(cases, _raised)
 
 
+def numpy_namespace(ms):
+    """``mindspore.numpy``'s functions that real code calls (the ranked list's rows): values and dtypes, with
+    Python numbers and lists as inputs, and a gradient through them; then the errors of a few misuses."""
+    mnp = ms.numpy
+    x = _f32(ms, [[0.5, -1.5, 2.0], [3.0, -0.25, 1.25]])
+    ints = ms.Tensor(np.array([[1, 2, 3], [4, 5, 6]], np.int32))
+    out = {
+        "float32": str(mnp.float32), "int32": str(mnp.int32),
+        "arange_int": _desc(mnp.arange(5)), "arange_start_stop": _desc(mnp.arange(2, 7, 2)),
+        "arange_float": _desc(mnp.arange(1.0, 3.0, 0.5)), "arange_dtype": _desc(mnp.arange(3, dtype=mnp.float32)),
+        "tile": _desc(mnp.tile(x, (2, 1))), "tile_int": _desc(mnp.tile(ints, 2)),
+        "sum": _desc(mnp.sum(x)), "sum_axis_keep": _desc(mnp.sum(x, 1, keepdims=True)), "sum_int": _desc(mnp.sum(ints)),
+        "sum_initial": _desc(mnp.sum(x, 0, initial=1.0)),
+        "mean": _desc(mnp.mean(x)), "mean_axis": _desc(mnp.mean(x, 0)), "mean_int": _desc(mnp.mean(ints, 1)),
+        "where": _desc(mnp.where(x > 0, x, ints)), "where_scalars": _desc(mnp.where(x > 0, x, 0.0)),
+        "ones": _desc(mnp.ones((2, 3))), "ones_int": _desc(mnp.ones(3, mnp.int32)), "zeros": _desc(mnp.zeros((2,))),
+        "full_int": _desc(mnp.full((2,), 3)), "full_float": _desc(mnp.full((2, 2), 1.5)),
+        "full_bool": _desc(mnp.full(3, True)), "full_dtype": _desc(mnp.full((2,), 3, mnp.float16)),
+        "ones_like": _desc(mnp.ones_like(ints)), "ones_like_dtype": _desc(mnp.ones_like(x, mnp.int32)),
+        "zeros_like_shape": _desc(mnp.zeros_like(x, shape=(3,))),
+        "linspace": _desc(mnp.linspace(0, 1, 5)), "linspace_no_end": _desc(mnp.linspace(0.0, 2.0, 4, endpoint=False)),
+        "linspace_retstep": _desc(mnp.linspace(1, 2, 3, retstep=True)),
+        "concatenate": _desc(mnp.concatenate((x, x))), "concatenate_axis1": _desc(mnp.concatenate([x, x], 1)),
+        "concatenate_none": _desc(mnp.concatenate((x, ints), None)),
+        "stack": _desc(mnp.stack((x, x), 1)),
+        "square": _desc(mnp.square(x)),"ceil": _desc(mnp.ceil(x)),
+        "log": _desc(mnp.log(_f32(ms, [0.5, 1.0, 4.0]))), "log_dtype": _desc(mnp.log(_f32(ms, [2.0]), mnp.float16)),
+        "maximum": _desc(mnp.maximum(x, _f32(ms, [0.0, 1.0, 3.0]))), "minimum_scalar": _desc(mnp.minimum(x, 1.0)),
+        "cumsum": _desc(mnp.cumsum(x)), "cumsum_axis": _desc(mnp.cumsum(ints, 1)), "cumsum_int": _desc(mnp.cumsum(ints)),
+        "flip": _desc(mnp.flip(x)), "flip_axis": _desc(mnp.flip(x, 1)), "flip_tuple": _desc(mnp.flip(x, (0, 1))),
+        "split_sections": _desc(mnp.split(mnp.arange(6), 3)), "split_indices": _desc(mnp.split(mnp.arange(6), [1, 4])),
+        "split_axis1": _desc(mnp.split(x, [2], 1)),
+        "grad": _value_and_grads(ms, lambda v: mnp.cumsum(mnp.square(mnp.tile(v, (1, 2))), 1) + mnp.sum(v), x),
+    }
+    errors = {
+        "split_not_equal": lambda: mnp.split(mnp.arange(6), 4),
+        "tile_negative": lambda: mnp.tile(x, (-1, 1)),
+        "concatenate_shapes": lambda: mnp.concatenate((x, _f32(ms, [1.0])), 0),
+    }
+    lists = {  # array-likes where a Tensor is expected: taken or refused, function by function
+        "tile_list": lambda: mnp.tile([1, 2], 2), "square_list": lambda: mnp.square([1, 2]),
+        "zeros_like_list": lambda: mnp.zeros_like([1.0, 2.0]), "stack_lists": lambda: mnp.stack([[1, 2], [3, 4]]),
+        "sum_list": lambda: mnp.sum([1, 2]), "maximum_scalars": lambda: mnp.maximum(1.0, 2.0),
+        "concatenate_lists": lambda: mnp.concatenate(([1], [2])), "where_list": lambda: mnp.where([True, False], 1, 2),
+    }
+    out["errors"] = {name: _raised(call) for name, call in errors.items()}
+    out["lists"] = {name: _fate(call) for name, call in lists.items()}
+    return out
+
+
 PROGRAMS = [
     tutorial_forward,
     tutorial_grad,
@@ -1571,6 +1621,7 @@ PROGRAMS = [
     small_and_unsigned_ints,
     primitive_classes,
     primitive_class_errors,
+    numpy_namespace,
 ]
 
 CASE_BY_CASE = [misuse_errors, window_argument_errors, bool_int_and_empty_inputs, one_hot_tensor_values,
