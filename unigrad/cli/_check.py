@@ -222,21 +222,33 @@ def _describe(op: dict) -> str:
     return f"op {op['index']} {op['name']}({inputs}){where}, {_where(op['source'])}"
 
 
-def replay(check: Check, step: int, backend: str) -> dict:
-    """Step ``step`` again on the reference and ``backend`` with every op observed: the first op whose
+def replay_pair(check: Check, rows: list[Row], first: Row) -> tuple[str, str] | None:
+    """The two unigrad backends whose ops to compare for the first divergence: the reference and the
+    backend that diverged; with MindSpore as the reference (its ops cannot be observed), a unigrad backend
+    that still agrees with it at that step and one that does not. None when there is no such pair."""
+    if check.backends[0] != "mindspore":
+        return check.backends[0], first.backend
+    off = {r.backend for r in rows if r.step == first.step and not r.ok}
+    agreeing = [b for b in check.backends[1:] if b not in off]
+    return (agreeing[0], first.backend) if agreeing else None
+
+
+def replay(check: Check, step: int, pair: tuple[str, str]) -> dict:
+    """Step ``step`` again on the two backends of ``pair`` with every op observed: the first op whose
     output differs, or the op whose gradient rule first sends a differing gradient back."""
-    reference_run, other_run = check.run_all(observe_step=step, only=[check.backends[0], backend])
+    reference_run, other_run = check.run_all(observe_step=step, only=list(pair))
     ref_ops, ref_arrays = _ops(reference_run)
     ops, arrays = _ops(other_run)
-    report: dict[str, Any] = {"step": step, "backends": [check.backends[0], backend], "ops": len(ref_ops)}
+    reference, backend = pair
+    report: dict[str, Any] = {"step": step, "backends": list(pair), "ops": len(ref_ops)}
     for i, (ref_op, op) in enumerate(zip(ref_ops, ops)):
         if ref_op["name"] != op["name"] or ref_op["inputs"] != op["inputs"]:
             report.update(kind="program", op=ref_op, message=(
-                f"the two backends ran different ops from op {i} on: {check.backends[0]} ran {_describe(ref_op)}, "
+                f"the two backends ran different ops from op {i} on: {reference} ran {_describe(ref_op)}, "
                 f"{backend} ran {_describe(op)}"))
             return report
     if len(ref_ops) != len(ops):
-        report.update(kind="program", message=f"{check.backends[0]} ran {len(ref_ops)} ops, {backend} {len(ops)}")
+        report.update(kind="program", message=f"{reference} ran {len(ref_ops)} ops, {backend} {len(ops)}")
         return report
 
     def differs(kind: str, name: str) -> Comparison | None:
@@ -272,17 +284,38 @@ def replay(check: Check, step: int, backend: str) -> dict:
     last = differing[-1]  # the backward pass runs last to first: the first gradient to go wrong
     row = differs("op-grad", str(last["index"]))
     consumers = [op for op in ref_ops if last["index"] in op["inputs_from"]]
-    report.update(kind="gradient", op=consumers[0] if consumers else last, gradient_of=last,
-                  comparison=dataclasses.asdict(row))
-    if consumers:
-        report["message"] = (
-            f"every op's output agrees; the gradient first differs flowing back into\n"
-            f"    {_describe(last)}\n    (max rel diff {row.max_rel:.3e}, cosine {row.cosine:.6f}), from the gradient "
-            f"rule (VJP) of\n    {_describe(consumers[0])}\n  whose own output gradient agrees: "
-            f"{consumers[0]['name']}'s gradient rule differs on {backend}.")
+    culprit = consumers[0] if consumers else last
+    report.update(op=culprit, gradient_of=last, comparison=dataclasses.asdict(row))
+    ref, got = ref_arrays[("op-grad", str(last["index"]))], arrays[("op-grad", str(last["index"]))]
+    share = _share_off(got, ref, row.rtol)
+    if not consumers:
+        report.update(kind="gradient", message=f"every op's output agrees; the gradient of the final "
+                                               f"{_describe(last)} differs.")
+    elif share < 0.5:
+        report.update(kind="kink", message=(
+            f"every op's output agrees (within rounding); the gradient first differs flowing back into\n"
+            f"    {_describe(last)}\n    in {round(share * ref.size)} of its {ref.size} elements only (the rest agree), "
+            f"from\n"
+            f"    {_describe(culprit)}\n  A few elements: the signature of an input at a kink or a tie of "
+            f"{culprit['name']} (ReLU at 0, equal maxima), on one side of it on {reference} and on the other on "
+            f"{backend} by a rounding difference in the forward pass; not a wrong gradient rule."))
     else:
-        report["message"] = f"every op's output agrees; the gradient of the final {_describe(last)} differs."
+        report.update(kind="gradient", message=(
+            f"every op's output agrees; the gradient first differs flowing back into\n"
+            f"    {_describe(last)}\n    (in {100 * share:.2f}% of its elements, max rel diff {row.max_rel:.3e}, "
+            f"cosine {row.cosine:.6f}), from the gradient rule (VJP) of\n    {_describe(culprit)}\n  whose own "
+            f"output gradient agrees: {culprit['name']}'s gradient rule differs on {backend}."))
     return report
+
+
+def _share_off(got: np.ndarray, ref: np.ndarray, rtol: float) -> float:
+    """The share of elements off by more than rounding, relative to the larger of the element and a
+    hundredth of the array's largest: a wrong rule moves most elements, a kink or tie only a few."""
+    a, r = got.astype(np.float64), ref.astype(np.float64)
+    floor = 1e-2 * np.abs(r).max(initial=0.0)
+    with np.errstate(invalid="ignore"):
+        off = ~(np.abs(a - r) <= rtol * np.maximum(np.abs(r), floor))
+    return float(off.mean()) if off.size else 0.0
 
 
 # -- printing ----------------------------------------------------------------------------------------------
@@ -348,22 +381,38 @@ def _json_report(check: Check, runs: list[Run], rows: list[Row], first: Row | No
             "op_replay": ops, "exit_status": status}
 
 
+def _norm_error(got: np.ndarray | None, ref: np.ndarray) -> float:
+    """``|got - ref| / |ref|`` over the whole array (inf when missing or of another shape): rounding gives
+    ~1e-7 in float32, a flipped kink ~1e-5, a wrong rule its own size."""
+    if got is None or got.shape != ref.shape:
+        return math.inf
+    r = ref.astype(np.float64)
+    scale = float(np.linalg.norm(r))
+    error = float(np.linalg.norm(got.astype(np.float64) - r))
+    return error / scale if scale else error
+
+
 def _plot(path: str, check: Check, runs: list[Run], rows: list[Row]) -> None:
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     fig, (losses, diffs) = plt.subplots(1, 2, figsize=(11, 4))
-    for run in runs:
-        steps = [(i, loss) for i, loss in enumerate(run.record.meta["losses"]) if loss is not None]
-        losses.plot([i for i, _ in steps], [loss for _, loss in steps], marker=".", label=run.backend)
+    styles = ["-", "--", ":", "-."]  # curves that agree lie on each other: each stays visible by its style
+    for i, run in enumerate(runs):
+        steps = [(s, loss) for s, loss in enumerate(run.record.meta["losses"]) if loss is not None]
+        losses.plot([s for s, _ in steps], [loss for _, loss in steps], styles[i % 4], marker="o"[:i == 0],
+                    linewidth=2.5 - 0.5 * (i % 4), label=run.backend)
     losses.set(xlabel="step", ylabel="loss", title="loss on each backend")
     losses.legend()
-    for run in runs[1:]:
-        grads = [r for r in rows if r.backend == run.backend and r.kind == "grad"]
-        steps = sorted({r.step for r in grads})
-        worst = [max(r.comparison.max_rel for r in grads if r.step == s) for s in steps]
-        diffs.semilogy(steps, [max(w, 1e-12) for w in worst], marker=".", label=f"{run.backend} vs {check.backends[0]}")
-    diffs.set(xlabel="step", ylabel="max relative difference", title="gradients: largest relative difference")
+    reference = runs[0].record
+    for i, run in enumerate(runs[1:], 1):
+        steps = sorted({r.step for r in rows if r.backend == run.backend and r.kind == "grad"})
+        worst = [max((_norm_error(run.record.arrays.get(key), ref) for key, ref in reference.arrays.items()
+                      if key[:2] == (s, "grad")), default=0.0) for s in steps]
+        diffs.semilogy(steps, [max(w, 1e-10) for w in worst], styles[i % 4], marker=".",
+                       label=f"{run.backend} vs {check.backends[0]}")
+    diffs.set(xlabel="step", ylabel="max over Parameters of |g - g_ref| / |g_ref|",
+              title="gradients against the reference")
     diffs.legend()
     fig.suptitle(f"unigrad check {os.path.basename(check.options.script)}")
     fig.tight_layout()
@@ -415,15 +464,17 @@ def command(args: list[str]) -> int:
         rows = compare_runs(runs, options)
         first = _print_report(check, runs, rows)
         ops = None
-        if first is not None and "mindspore" not in (check.backends[0], first.backend):
-            print(f"\nReplaying step {first.step} on {check.backends[0]} and {first.backend} with every op observed:")
+        pair = None if first is None else replay_pair(check, rows, first)
+        if pair is not None:
+            print(f"\nReplaying step {first.step} on {pair[0]} and {pair[1]} with every op observed:")
             try:
-                ops = replay(check, first.step, first.backend)
+                ops = replay(check, first.step, pair)
                 print(f"  {ops['message']}")
             except CheckError as err:
                 print(f"  the replay failed: {err}")
         elif first is not None:
-            print("\n(MindSpore's ops cannot be observed: the op replay needs two unigrad backends that differ.)")
+            print(f"\nEvery unigrad backend differs from MindSpore at step {first.step}, and MindSpore's ops cannot be "
+                  f"observed: the op replay needs two unigrad backends that differ.")
         status = 0 if first is None else 1
         if options.json:
             _write_json(options.json, _json_report(check, runs, rows, first, ops, status))
