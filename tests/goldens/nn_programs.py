@@ -697,10 +697,77 @@ def older_layers(ms):
     return out
 
 
+def _fixed_recurrent(ms, cell):
+    """``cell`` with every Parameter set to fixed uneven values (MindSpore draws them from NumPy's RNG)."""
+    for i, param in enumerate(cell.get_parameters()):
+        param.set_data(_f32(ms, _arange(param.shape, 0.07 + 0.01 * i, 0.02)))
+    return cell
+
+
+def recurrent_layers(ms):
+    nn = ms.nn
+    x = _f32(ms, _arange((4, 2, 3), 0.3))  # (T, N, input)
+    out = {}
+    cases = {
+        "lstm": (nn.LSTM, dict()), "lstm_bi_2layers": (nn.LSTM, dict(num_layers=2, bidirectional=True)),
+        "lstm_no_bias": (nn.LSTM, dict(has_bias=False)),
+        "gru": (nn.GRU, dict()), "gru_bi": (nn.GRU, dict(bidirectional=True)),
+        "gru_2layers": (nn.GRU, dict(num_layers=2)),
+        "rnn_tanh": (nn.RNN, dict()), "rnn_relu_bi": (nn.RNN, dict(nonlinearity="relu", bidirectional=True)),
+    }
+    for name, (kind, kwargs) in cases.items():
+        cell = _fixed_recurrent(ms, kind(3, 4, **kwargs))
+        params = cell.trainable_params()
+
+        def weighted(v, cell=cell):
+            output, state = cell(v)
+            states = state if isinstance(state, tuple) else (state,)
+            return (output * _f32(ms, _arange(output.shape, 0.1, 0.05))).sum() + (states[0] * 0.3).sum(), \
+                output, *states
+
+        (_, *values), (g_in, g_w) = ms.value_and_grad(weighted, 0, params, has_aux=True)(x)
+        out[name] = {"out": _desc(tuple(values)), "grad_input": _desc(g_in), "grad_weights": _desc(tuple(g_w)),
+                     "names": [n for n, _ in cell.parameters_and_names()]}
+    lstm = _fixed_recurrent(ms, nn.LSTM(3, 4, batch_first=True, bidirectional=True))
+    xb = _f32(ms, _arange((2, 4, 3), 0.3))
+    h0 = (_f32(ms, _arange((2, 2, 4), 0.2)), _f32(ms, _arange((2, 2, 4), 0.1, 0.1)))
+    out["lstm_batch_first_hx"] = _desc(lstm(xb, h0))
+    lengths = _i32(ms, [4, 2])
+    out["lstm_seq_length"] = _desc(lstm(xb, h0, lengths))
+    gru = _fixed_recurrent(ms, nn.GRU(3, 4, 2, batch_first=True, bidirectional=True))
+    out["gru_seq_length"] = _desc(gru(xb, None, lengths))
+    out["rnn_seq_length"] = _desc(_fixed_recurrent(ms, nn.RNN(3, 4))(x, None, _i32(ms, [3, 1])))
+
+    class Net(nn.Cell):
+        def __init__(self):
+            super().__init__()
+            self.encoder = nn.LSTM(3, 4, num_layers=2)
+
+        def construct(self, v):
+            return self.encoder(v)[0]
+
+    out["nested_names"] = [n for n, _ in Net().parameters_and_names()]
+    out["shapes"] = [list(p.shape) for p in nn.GRU(3, 5, 2, bidirectional=True).get_parameters()]
+    out["reprs"] = [repr(nn.LSTM(3, 4)), repr(nn.GRU(3, 4)), repr(nn.RNN(3, 4))]
+    out["errors"] = {
+        "hidden_zero": _error(lambda: nn.LSTM(3, 0)),
+        "input_float": _error(lambda: nn.GRU(3.0, 4)),
+        "dropout_int": _error(lambda: nn.LSTM(3, 4, dropout=0)),
+        "dropout_one": _error(lambda: nn.LSTM(3, 4, dropout=1.0)),
+        "batch_first_int": _error(lambda: nn.GRU(3, 4, batch_first=1)),
+        "nonlinearity": _error(lambda: nn.RNN(3, 4, nonlinearity="sigmoid")),
+        "lstm_hx_tensor": _error_type(lambda: nn.LSTM(3, 4)(x, _f32(ms, np.zeros((1, 2, 4))))),
+        "lstm_hx_length": _error_type(lambda: nn.LSTM(3, 4)(x, (_f32(ms, np.zeros((1, 2, 4))),))),
+        "gru_hx_dtype": _error_type(lambda: nn.GRU(3, 4)(x, ms.Tensor(np.zeros((1, 2, 4), np.float16)))),
+        "seq_length_float": _error_type(lambda: nn.GRU(3, 4)(x, None, _f32(ms, [1.0, 2.0]))),
+    }
+    return out
+
+
 PROGRAMS = [dense_layers, conv2d_layers, conv1d_layers, pooling_layers, max_pool_ceil_mode, max_pool_indices,
             avg_pool_modes, batchnorm_layers, layernorm_embedding, activations, containers, regression_losses,
             classification_losses, binary_losses, optimizers_sgd, optimizers_adaptive, lr_schedules,
             softmax_cross_entropy_with_logits, conv2d_transpose_layers, pad_layers, dropout2d_adaptive_pool,
-            clip_prelu_hswish, dynamic_lr_lists, nn_metrics_paths, older_layers,
+            clip_prelu_hswish, dynamic_lr_lists, nn_metrics_paths, older_layers, recurrent_layers,
             # last: MindSpore's error in a GroupNorm call leaves its PyNative executor broken for the next grad
             group_norm_layers]

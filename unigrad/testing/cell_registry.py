@@ -213,6 +213,46 @@ cell("Moments", lambda r, d: nn.Moments(keep_dims=True), inputs(X23), "all_keep"
 cell("Tril", lambda r, d: nn.Tril(), inputs(normal(2, 3, 4)), **LINEAR)
 cell("Tril", lambda r, d: _Call(nn.Tril(), -1), inputs(normal(2, 3, 4)), "k_neg", **LINEAR)
 
+
+
+def _recurrent(kind: type, *args: Any, lengths: Sequence[int] | None = None, **kwargs: Any) -> Builder:
+    """A recurrent layer with every Parameter drawn in ``dtype``; with ``lengths``, called with them as
+    seq_length (the entry's inputs are x, or x and the initial state)."""
+    def build(rng: np.random.Generator, dtype: dt.DType) -> nn.Cell:
+        layer = kind(*args, dtype=dtype, **kwargs)
+        for param in layer.get_parameters():
+            param.set_data(_w(rng, dtype, *param.shape))
+        if lengths is None:
+            return layer
+        return _Call(layer, None, Tensor(np.asarray(lengths, np.int32), dt.int32))
+    return build
+
+
+class _FlatLSTM(nn.Cell):
+    """An LSTM's (output, (h_n, c_n)) as three outputs (the checks take a flat tuple), with (h0, c0), when
+    given, as two inputs, so both are differentiated."""
+
+    def __init__(self, lstm: nn.Cell) -> None:
+        super().__init__()
+        self.lstm = lstm
+
+    def construct(self, x: Tensor, *state: Tensor) -> Any:
+        output, (h, c) = self.lstm(x, tuple(state) if state else None)
+        return output, h, c
+
+
+def _lstm(*args: Any, **kwargs: Any) -> Builder:
+    return lambda rng, dtype: _FlatLSTM(_recurrent(nn.LSTM, *args, **kwargs)(rng, dtype))
+
+
+SEQ_IN = (3, 2, 2)  # (T, N, input)
+cell("LSTM", _lstm(2, 3, 2, bidirectional=True), inputs(normal(*SEQ_IN)), "bi_2layers")
+cell("LSTM", _lstm(2, 3, batch_first=True), inputs(normal(2, 3, 2), normal(1, 2, 3), normal(1, 2, 3)), "batch_first_hx")
+cell("GRU", _recurrent(nn.GRU, 2, 3, bidirectional=True), inputs(normal(*SEQ_IN), normal(2, 2, 3)), "bi_hx")
+cell("GRU", _recurrent(nn.GRU, 2, 3, 2, has_bias=False, lengths=[2, 3]), inputs(normal(*SEQ_IN)), "2layers_seq_length")
+cell("RNN", _recurrent(nn.RNN, 2, 3, 2), inputs(normal(*SEQ_IN)), "tanh_2layers")
+cell("RNN", _recurrent(nn.RNN, 2, 3, nonlinearity="relu", bidirectional=True), inputs(normal(*SEQ_IN)), "relu_bi")
+
 # convolutions and pooling
 cell("Conv2d", lambda r, d: nn.Conv2d(2, 3, 3, pad_mode="pad", padding=1, has_bias=True,
                                       weight_init=_w(r, d, 3, 2, 3, 3), bias_init=_w(r, d, 3), dtype=d), inputs(normal(*IMG)), "pad_bias", **LINEAR)

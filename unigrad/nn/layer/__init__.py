@@ -7,4 +7,5 @@ from unigrad.nn.layer.container import CellList, SequentialCell
 from unigrad.nn.layer.conv import Conv1d, Conv2d, Conv2dTranspose
 from unigrad.nn.layer.math import MatMul, Moments, Range
 from unigrad.nn.layer.normalization import BatchNorm1d, BatchNorm2d, GroupNorm, LayerNorm, SyncBatchNorm
+from unigrad.nn.layer.rnns import GRU, LSTM, RNN
 from unigrad.nn.layer.pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
