@@ -349,10 +349,13 @@ def _print_report(check: Check, runs: list[Run], rows: list[Row]) -> Row | None:
     first = next((r for r in rows if not r.ok), None)
     print()
     if first is None:
-        worst = max((r for r in rows if r.kind == "grad"), key=lambda r: r.comparison.max_rel, default=None)
+        reference = runs[0].record.arrays
+        errors = [(_norm_error(run.record.arrays.get(key), ref), run.backend, key) for run in runs[1:]
+                  for key, ref in reference.items() if key[1] == "grad" and key[0] < steps]
+        worst = max(errors, default=None)
         print(f"All {steps} steps agree: {len(rows)} arrays compared across {', '.join(check.backends)}"
-              + (f"; the largest relative gradient difference is {worst.comparison.max_rel:.3e} ({worst.backend}, "
-                 f"step {worst.step}, {worst.comparison.name})" if worst else "") + ".")
+              + (f"; the largest gradient error |g - g_ref| / |g_ref| is {worst[0]:.2e} ({worst[1]}, step "
+                 f"{worst[2][0]}, {worst[2][2]})" if worst else "") + ".")
     else:
         c = first.comparison
         print(f"FIRST DIVERGENCE: step {first.step}, {first.backend} against {check.backends[0]}: {c.name} "
