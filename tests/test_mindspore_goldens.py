@@ -98,6 +98,12 @@ DELIBERATE = {
     **{f"small_and_unsigned_ints.{t}.{case}": _NO_WIDE_UNSIGNED_KERNEL
        for t in _WIDE_UNSIGNED for case in ("abs", "remainder", "sort", "matmul")},
     "small_and_unsigned_ints.uint16.maximum": _NO_WIDE_UNSIGNED_KERNEL,
+    "primitive_class_errors.Tensor_resize_negative": ("MindSpore 2.10's x.resize(-1, 2) keeps the first "
+                                                      "prod(shape) = -2 elements, x[:-2], and reshapes them; unigrad "
+                                                      "raises ValueError for a negative size"),
+    "primitive_classes.ResizeNearestNeighbor_half_pixel": ("MindSpore 2.10's CPU kernel ignores half_pixel_centers "
+                                                           "(the same pixels as without it); unigrad applies the "
+                                                           "documented rule, floor((i + 0.5) * in / out)"),
     "primitive_class_errors.Squeeze_not_one": ("MindSpore 2.10's P.Squeeze(0) returns a (2, 3) input unchanged, where "
                                                "its ops.squeeze raises ValueError; unigrad's Squeeze is ops.squeeze"),
     **{f"small_and_unsigned_ints.{t}.empty_sum": ("MindSpore 2.10 returns uninitialised values for the sum of an "

@@ -40,8 +40,6 @@ OWNED_ELSEWHERE = re.compile(
 
 # rows in scope that unigrad does not provide yet (at every path): the path that is missing, and why
 NOT_YET: dict[str, str] = {
-    "Tensor.resize": "not written yet",
-    "mindspore.ops.ResizeNearestNeighbor": "not written yet (an interpolation op)",
     "mindspore.ops.Pad": "wants ops.pad, which the padding of nn.Pad (unigrad/nn/layer/padding.py) would become",
     "mindspore.ops.Custom": "a user's own kernel (AOT, pyfunc, akg): no such kernels here",
     "mindspore.common.Parameter": ("unigrad.common cannot import Parameter: Parameter imports "

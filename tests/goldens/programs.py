@@ -1455,7 +1455,16 @@ def primitive_classes(ms):
     out["HyperMap_partial"] = _desc(C.HyperMap()(F.partial(scale, 2.0), (x, y)))
     out["HyperMap_two"] = _desc(C.HyperMap()(scale, (pos, pos), (x, y)))
     out["HyperMap_ops"] = _desc(C.HyperMap(scale)((_f32(ms, 2.0),), (x,)))
+    img = _f32(ms, np.arange(24.0).reshape(1, 2, 3, 4) / 7.0)
+    for name, options in (("", {}), ("_align_corners", {"align_corners": True}),
+                          ("_half_pixel", {"half_pixel_centers": True})):
+        out["ResizeNearestNeighbor" + name] = _desc(P.ResizeNearestNeighbor((5, 7), **options)(img))
+    out["ResizeNearestNeighbor_down"] = _desc(P.ResizeNearestNeighbor((2, 3))(img))
+    out["Tensor_resize"] = {"larger": _desc(x.resize(3, 3)), "smaller": _desc(x.resize((4,))),
+                            "same": _desc(ix.resize(3, 2))}
     out["grads"] = {
+        "ResizeNearestNeighbor": _value_and_grads(ms, lambda v: P.ResizeNearestNeighbor((5, 3))(v), img),
+        "Tensor_resize": _value_and_grads(ms, lambda v: v.resize(2, 4), x),
         "L2Normalize": _value_and_grads(ms, lambda v: P.L2Normalize(1)(v), x),
         "SigmoidCrossEntropyWithLogits": _value_and_grads(
             ms, lambda a, b: P.SigmoidCrossEntropyWithLogits()(a, b), x, _f32(ms, [[1, 0, 1], [0, 0.5, 1]])),
@@ -1500,6 +1509,11 @@ def primitive_class_errors(ms):
         "Select_shapes": lambda: P.Select()(ms.Tensor(np.array([True, False])), x, x),
         "tuple_to_array_list": lambda: ops.tuple_to_array([1, 2]),
         "clip_by_value_list_of_numbers": lambda: ops.clip_by_value(1.0, 0.0, 0.5),
+        "ResizeNearestNeighbor_3d": lambda: P.ResizeNearestNeighbor((2, 2))(x),
+        "ResizeNearestNeighbor_size_int": lambda: P.ResizeNearestNeighbor(3),
+        "ResizeNearestNeighbor_both_modes": lambda: P.ResizeNearestNeighbor((2, 2), True, True)(
+            _f32(ms, np.zeros((1, 1, 2, 2)))),
+        "Tensor_resize_negative": lambda: x.resize(-1, 2),
     }
     return _each_case(cases, _raised)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numbers
 from typing import Any, Callable
 
+import numpy as np
+
 from unigrad import dtype as dt
 from unigrad.ops import _composite as composite, _creation as creation, _gradient as gradient
 from unigrad.ops import _indexing as indexing, _linalg as linalg, _math as math, _nn as nn_functional
@@ -289,3 +291,36 @@ class TopK:
 
     def __call__(self, input_x: Tensor, k: int) -> tuple[Tensor, Tensor]:
         return sorting.topk(input_x, k, None, True, self.sorted)
+
+
+class ResizeNearestNeighbor(_OneOp):
+    """An NCHW image resized to ``size`` (height, width) by picking the nearest source pixel, as MindSpore's
+    (TensorFlow's) rule: source index floor(i * in / out); with ``align_corners`` i * (in - 1) / (out - 1) rounded half up;
+    with ``half_pixel_centers`` floor((i + 0.5) * in / out). Two gathers, so the gradient is gather's."""
+
+    def __init__(self, size: Any, align_corners: bool = False, half_pixel_centers: bool = False) -> None:
+        if not isinstance(size, (tuple, list)) or len(size) != 2:
+            raise TypeError(f"For 'ResizeNearestNeighbor', 'size' must be a tuple of two ints, got {size!r}")
+        self.size = tuple(_check_int("ResizeNearestNeighbor", "size", n) for n in size)
+        self.align_corners, self.half_pixel_centers = bool(align_corners), bool(half_pixel_centers)
+        if self.align_corners and self.half_pixel_centers:
+            raise ValueError("For 'ResizeNearestNeighbor', 'align_corners' and 'half_pixel_centers' cannot both "
+                             "be True")
+
+    def _sources(self, n_in: int, n_out: int) -> np.ndarray:
+        i = np.arange(n_out, dtype=np.float64)
+        if self.align_corners:
+            source = np.floor(i * ((n_in - 1) / (n_out - 1) if n_out > 1 else 0.0) + 0.5)  # halves round up
+        elif self.half_pixel_centers:
+            source = np.floor((i + 0.5) * (n_in / n_out))
+        else:
+            source = np.floor(i * (n_in / n_out))
+        return np.minimum(source, n_in - 1).astype(np.int32)
+
+    def __call__(self, input_x: Tensor) -> Tensor:
+        if not isinstance(input_x, Tensor) or input_x.ndim != 4:
+            raise ValueError(f"For 'ResizeNearestNeighbor', 'input_x' must be a 4-D (N, C, H, W) Tensor, got "
+                             f"{getattr(input_x, 'shape', type(input_x).__name__)}")
+        rows = Tensor(self._sources(input_x.shape[2], self.size[0]))
+        cols = Tensor(self._sources(input_x.shape[3], self.size[1]))
+        return indexing.gather(indexing.gather(input_x, rows, 2), cols, 3)

@@ -45,6 +45,21 @@ def _copy(self: Tensor) -> Tensor:
     return sh.reshape(sh.concat([sh.reshape(self, (-1,))], 0), self.shape)  # concat always copies
 
 
+def _resize(self: Tensor, *new_shape: Any) -> Tensor:
+    """MindSpore's ``Tensor.resize``: a new Tensor of ``new_shape`` holding this one's elements in order, cut short
+    or followed by zeros (NumPy's ``ndarray.resize``, without changing ``self``)."""
+    shape = _shape_args(new_shape)
+    size = 1
+    for n in shape:
+        if not isinstance(n, int) or isinstance(n, bool) or n < 0:
+            raise ValueError(f"resize's new shape must be non-negative ints, got {shape}")
+        size *= n
+    flat = sh.reshape(self, (-1,))
+    if size > flat.size:
+        flat = sh.concat([flat, cr.zeros((size - flat.size,), self.dtype)], 0)
+    return sh.reshape(flat[:size], shape)
+
+
 def _sum(self, axis=None, dtype=None, keepdims=False, initial=None):
     out = red.sum(self, axis, keepdims, dtype=dtype)
     return out if initial is None else out + initial
@@ -77,7 +92,7 @@ _METHODS = {
     "int": lambda self: cr.cast(self, dt.int32),
     "long": lambda self: cr.cast(self, dt.int64),
     "bool": lambda self: cr.cast(self, dt.bool_),
-    "copy": _copy, "clone": _copy,
+    "copy": _copy, "clone": _copy, "resize": _resize,
     "sum": _sum,
     "mean": lambda self, axis=None, keep_dims=False: red.mean(self, axis, keep_dims),
     "prod": lambda self, axis=None, keep_dims=False: red.prod(self, axis, keep_dims),

@@ -7,7 +7,8 @@ from unigrad.ops._primitive_classes import (Abs, Add, ArgMaxWithValue, ArgMinWit
                                             LogicalAnd, LogicalNot, LogicalOr, LogSoftmax, MatMul, Maximum,
                                             Minimum, Mul, Neg, NotEqual, OneHot, Ones, OnesLike, Partial, Pow,
                                             RealDiv, Reciprocal, ReduceMax, ReduceMean, ReduceMin, ReduceProd,
-                                            ReduceSum, ReLU, Reshape, Rsqrt, Select, Shape, Sigmoid,
-                                            SigmoidCrossEntropyWithLogits, Sin, Softmax, Sort, Split, Sqrt, Square,
+                                            ReduceSum, ReLU, Reshape, ResizeNearestNeighbor, Rsqrt, Select, Shape,
+                                            Sigmoid, SigmoidCrossEntropyWithLogits, Sin, Softmax, Sort, Split, Sqrt,
+                                            Square,
                                             Squeeze, Stack, StopGradient, Sub, Tanh, Tile, TopK, Transpose,
                                             TupleToArray, Zeros, ZerosLike)

@@ -699,6 +699,9 @@ spec("LogSoftmax", lambda x: ops.LogSoftmax(0)(x), inputs(X34))
 spec("SigmoidCrossEntropyWithLogits", lambda x, y: ops.SigmoidCrossEntropyWithLogits()(x, y),
      inputs(X34, uniform(3, 4, low=0.0, high=1.0)), argnums=(0,))  # the label has no gradient, as in MindSpore
 spec("L2Normalize", lambda x: ops.L2Normalize(1)(x), inputs(X34))
+spec("ResizeNearestNeighbor", lambda x: ops.ResizeNearestNeighbor((5, 3))(x), inputs(normal(1, 2, 3, 4)))
+spec("ResizeNearestNeighbor", lambda x: ops.ResizeNearestNeighbor((4, 7), align_corners=True)(x),
+     inputs(normal(2, 1, 3, 4)), "align_corners")
 spec("clip_by_value", lambda x: ops.clip_by_value(x, -0.5, 0.8), inputs(avoiding(3, 4, points=(-0.5, 0.8))),
      kinks=(-0.5, 0.8))
 spec("clip_by_value", lambda x, y: ops.clip_by_value([x, y], None, 0.3)[1],
