@@ -7,7 +7,6 @@ device (``set_backend``, ``use_backend``, ``get_backend``, ``available_backends`
 import sys as _sys
 
 from unigrad import amp, common, context, dataset, dtype, log, mint, nn, numpy, ops, train
-from unigrad.common import parameter as _common_parameter  # noqa: F401  (mindspore.common.parameter.Parameter)
 from unigrad._autodiff import grad, jacfwd, jacrev, jvp, value_and_grad, vjp
 from unigrad._jit import jit, jit_class
 from unigrad._parameter import Parameter, ParameterTuple

@@ -4,7 +4,6 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from unigrad._tensor import Tensor
-from unigrad.common.initializer import Initializer
 
 # Bumped whenever a Parameter or ParameterTuple is made or a Cell gains or loses a Parameter or sub-Cell:
 # unigrad.jit looks for the Parameters a function reaches again only after such a change.
@@ -34,7 +33,9 @@ class Parameter(Tensor):
             raise ValueError(f"Parameter name must be a str or None, got {type(name).__name__}")  # MindSpore's type
         if not isinstance(requires_grad, bool):
             raise TypeError(f"requires_grad must be a bool, got {type(requires_grad).__name__}")
-        if isinstance(default_input, Initializer):
+        if hasattr(default_input, "to_tensor") and not isinstance(default_input, Tensor):
+            # an Initializer (unigrad.common.initializer), known by its method: its package, mindspore.common,
+            # holds Parameter too, so this module cannot import it
             default_input = default_input.to_tensor()
         if isinstance(default_input, (int, float)) and not isinstance(default_input, bool):
             default_input = Tensor(default_input)
