@@ -206,3 +206,34 @@ def test_the_quick_start_on_real_mindspore_agrees_with_numpy(tmp_path):
     assert result["runs"]["mindspore"]["framework"] == "mindspore" and result["steps"] == 5
     assert len(result["runs"]["numpy"]["given"]) >= 6  # the network's Parameters came from MindSpore
     assert len([row for row in result["rows"] if row["kind"] == "grad"]) == 5 * 6
+
+
+DROPOUT_NET = textwrap.dedent('''
+    """Dropout inside the step: every unigrad backend draws the same masks from the same seed."""
+    import numpy as np
+    import mindspore
+    from mindspore import nn
+
+    net = nn.SequentialCell(nn.Dense(6, 32), nn.ReLU(), nn.Dropout(p=0.5), nn.Dense(32, 1))
+    net.set_train()
+    optimizer = nn.SGD(net.trainable_params(), 0.1)
+    loss_fn = nn.MSELoss()
+    grad_fn = mindspore.value_and_grad(lambda x, y: loss_fn(net(x), y), None, optimizer.parameters)
+    rng = np.random.default_rng(1)
+    for _ in range(4):
+        x = mindspore.Tensor(rng.normal(size=(16, 6)).astype(np.float32))
+        y = mindspore.Tensor(rng.normal(size=(16, 1)).astype(np.float32))
+        loss, grads = grad_fn(x, y)
+        optimizer(grads)
+''')
+
+
+def test_dropout_masks_are_the_same_on_every_unigrad_backend(tmp_path):
+    script = tmp_path / "dropout_net.py"
+    script.write_text(DROPOUT_NET)
+    report = tmp_path / "report.json"
+    done = check("--backends", "jax,numpy,torch", "--steps", "4", "--json", report, script)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    rows = json.loads(report.read_text())["rows"]
+    dropped = [row for row in rows if row["name"] == "SequentialCell.2"]
+    assert len(dropped) == 4 * 2 and all(row["ok"] and row["max_abs_diff"] < 1e-5 for row in dropped)
