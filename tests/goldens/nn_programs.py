@@ -764,10 +764,52 @@ def recurrent_layers(ms):
     return out
 
 
+def conv3d_layers(ms):
+    nn = ms.nn
+    x = _f32(ms, _arange((2, 2, 4, 5, 4), 0.2))
+    w = _f32(ms, _arange((3, 2, 3, 2, 3), 0.1))
+    wg = _f32(ms, _arange((4, 1, 2, 2, 2), 0.1))
+    b = _f32(ms, [0.1, 0.2, -0.3])
+    cases = {"same": dict(), "valid_stride2": dict(pad_mode="valid", stride=2),
+             "pad6_dilation": dict(pad_mode="pad", padding=(1, 0, 2, 1, 0, 1), dilation=(2, 1, 1)),
+             "same_stride": dict(stride=(2, 1, 3), has_bias=True, bias_init=b)}
+    out = {k: _grads(ms, nn.Conv3d(2, 3, (3, 2, 3), weight_init=w, **kw), x) for k, kw in cases.items()}
+    out["group2"] = _grads(ms, nn.Conv3d(2, 4, 2, group=2, pad_mode="valid", weight_init=wg), x)
+    wt = _f32(ms, _arange((2, 3, 2, 3, 2), 0.1))
+    tcases = {"t_same": dict(), "t_valid_stride2": dict(pad_mode="valid", stride=2),
+              "t_pad_output_padding": dict(pad_mode="pad", padding=1, stride=2, output_padding=1),
+              "t_pad6_bias": dict(pad_mode="pad", padding=(1, 0, 0, 1, 1, 1), stride=(2, 1, 2), has_bias=True,
+                                  bias_init=b)}
+    for k, kw in tcases.items():
+        out[k] = _grads(ms, nn.Conv3dTranspose(2, 3, (2, 3, 2), weight_init=wt, **kw), x)
+    layer = nn.Conv3d(2, 3, 3, weight_init="normal", bias_init="zeros", has_bias=True)
+    out["repr"] = repr(layer)
+    out["repr_t"] = repr(nn.Conv3dTranspose(2, 3, 3, weight_init="normal"))
+    out["weight_shapes"] = [list(layer.weight.shape), list(nn.Conv3dTranspose(4, 6, 2, group=2).weight.shape)]
+    out["errors"] = {
+        "group": _error(lambda: nn.Conv3d(3, 2, 3, group=2)),
+        "kernel_list": _error(lambda: nn.Conv3d(2, 2, [3, 3, 3])),
+        "kernel_pair": _error(lambda: nn.Conv3d(2, 2, (3, 3))),
+        "kernel_zero": _error(lambda: nn.Conv3d(2, 2, (3, 0, 3))),
+        "stride_zero": _error(lambda: nn.Conv3d(2, 2, 3, stride=0)),
+        "padding_4": _error(lambda: nn.Conv3d(2, 2, 3, pad_mode="pad", padding=(1, 1, 1, 1))),
+        "padding_not_pad": _error(lambda: nn.Conv3d(2, 2, 3, padding=1)),
+        "pad_mode": _error(lambda: nn.Conv3d(2, 2, 3, pad_mode="full")),
+        "in_channels": _error(lambda: nn.Conv3d(0, 2, 3)),
+        "has_bias_int": _error(lambda: nn.Conv3d(2, 2, 3, has_bias=1)),
+        "t_output_padding_same": _error(lambda: nn.Conv3dTranspose(2, 2, 3, output_padding=1)),
+        "t_output_padding_pair": _error(lambda: nn.Conv3dTranspose(2, 2, 3, pad_mode="pad", output_padding=(1, 1))),
+        "t_output_padding_big": _error(lambda: nn.Conv3dTranspose(2, 2, 3, 2, "pad", output_padding=2)),
+        "channels": _error_type(lambda: nn.Conv3d(3, 2, 3)(x)),
+    }
+    return out
+
+
 PROGRAMS = [dense_layers, conv2d_layers, conv1d_layers, pooling_layers, max_pool_ceil_mode, max_pool_indices,
             avg_pool_modes, batchnorm_layers, layernorm_embedding, activations, containers, regression_losses,
             classification_losses, binary_losses, optimizers_sgd, optimizers_adaptive, lr_schedules,
             softmax_cross_entropy_with_logits, conv2d_transpose_layers, pad_layers, dropout2d_adaptive_pool,
             clip_prelu_hswish, dynamic_lr_lists, nn_metrics_paths, older_layers, recurrent_layers,
+            conv3d_layers,
             # last: MindSpore's error in a GroupNorm call leaves its PyNative executor broken for the next grad
             group_norm_layers]

@@ -272,6 +272,18 @@ cell("Conv2dTranspose", lambda r, d: nn.Conv2dTranspose(2, 4, (2, 3), stride=(2,
 cell("Conv2dTranspose", lambda r, d: nn.Conv2dTranspose(2, 2, 2, stride=3, pad_mode="valid", dilation=2,
                                                         weight_init=_w(r, d, 2, 2, 2, 2), dtype=d),
      inputs(normal(*IMG)), "valid_dilation", **LINEAR)
+VOL = (1, 2, 3, 4, 3)
+cell("Conv3d", lambda r, d: nn.Conv3d(2, 3, (2, 3, 2), has_bias=True, weight_init=_w(r, d, 3, 2, 2, 3, 2),
+                                      bias_init=_w(r, d, 3), dtype=d), inputs(normal(*VOL)), "same_bias", **LINEAR)
+cell("Conv3d", lambda r, d: nn.Conv3d(2, 2, 2, stride=(1, 2, 1), pad_mode="pad", padding=(1, 0, 0, 1, 1, 0), group=2,
+                                      dilation=(2, 1, 1), weight_init=_w(r, d, 2, 1, 2, 2, 2), dtype=d),
+     inputs(normal(*VOL)), "pad_group_dilation", **LINEAR)
+cell("Conv3dTranspose", lambda r, d: nn.Conv3dTranspose(2, 3, 2, stride=2, pad_mode="pad", padding=(1, 0, 0, 1, 0, 0),
+                                                        output_padding=(1, 0, 1), weight_init=_w(r, d, 2, 3, 2, 2, 2),
+                                                        has_bias=True, bias_init=_w(r, d, 3), dtype=d),
+     inputs(normal(*VOL)), "pad_output_padding_bias", **LINEAR)
+cell("Conv3dTranspose", lambda r, d: nn.Conv3dTranspose(2, 2, (2, 1, 2), group=2, weight_init=_w(r, d, 2, 1, 2, 1, 2),
+                                                        dtype=d), inputs(normal(*VOL)), "same_group", **LINEAR)
 cell("MaxPool2d", lambda r, d: nn.MaxPool2d(2, 2), inputs(distinct(*IMG)), **LINEAR)
 cell("MaxPool2d", lambda r, d: nn.MaxPool2d(3, 1, pad_mode="same"), inputs(distinct(*IMG)), "same", **LINEAR)
 cell("AvgPool2d", lambda r, d: nn.AvgPool2d(2, 2), inputs(normal(*IMG)), **LINEAR)

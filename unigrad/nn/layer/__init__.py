@@ -4,7 +4,7 @@ from unigrad.nn.layer.activation import (GELU, HSwish, LeakyReLU, LogSoftmax, PR
 from unigrad.nn.layer.basic import (ClipByNorm, Dense, Dropout, Dropout2d, Embedding, Flatten, Identity, Norm, OneHot, Pad,
                                     Tril)
 from unigrad.nn.layer.container import CellList, SequentialCell
-from unigrad.nn.layer.conv import Conv1d, Conv2d, Conv2dTranspose
+from unigrad.nn.layer.conv import Conv1d, Conv2d, Conv2dTranspose, Conv3d, Conv3dTranspose
 from unigrad.nn.layer.math import MatMul, Moments, Range
 from unigrad.nn.layer.normalization import BatchNorm1d, BatchNorm2d, GroupNorm, LayerNorm, SyncBatchNorm
 from unigrad.nn.layer.rnns import GRU, LSTM, RNN
