@@ -21,6 +21,8 @@ _CLIP_AXIS = ("MindSpore 2.10's CPU ClipByNorm kernel divides by the wrong norms
               "(2, 3, 4) and axis=1 its column 1 of sample 0 is scaled by 1.5 / 2.2913 (the norm of column 2) instead "
               "of 1.5 / 2.3452, and column 2 by 1.5 / 2.6926, a norm over axis 0; unigrad follows the documented "
               "x * clip_norm / max(l2(x, axis), clip_norm), which MindSpore meets with axis=None")
+_TANH_KERNEL = ("MindSpore 2.10's float32 CPU tanh is off by 1.9e-5 at x=4.1 (0.9994696 against 0.9994508), so its "
+                "x - tanh(x) is too (3.1005304 against 3.1005492, 80 float32 steps); unigrad's is correctly rounded")
 # Where unigrad deliberately differs from MindSpore 2.10 (path -> why).
 DELIBERATE: dict[str, str] = {
     "optimizers_sgd.momentum_nesterov_wd": "MindSpore 2.10's CPU ApplyMomentum ignores use_nesterov (the steps equal "
@@ -34,6 +36,18 @@ DELIBERATE: dict[str, str] = {
     "clip_prelu_hswish.clip_zeros.grad_input":
         "MindSpore 2.10's CPU ClipByNorm gives a NaN gradient at a zero input; near 0 the layer is the identity "
         "(the norm is below clip_norm), so unigrad's gradient is the cotangent",
+    "more_activations.selu.grad_input":
+        "MindSpore 2.10's CPU SeLU gradient is wrong for negative inputs: 0.716 at x=-0.2 and -0.293 at x=-1.3, "
+        "where scale * alpha * exp(x) (and finite differences of its own forward) give 1.439 and 0.479; unigrad "
+        "gives the derivative",
+    "more_activations.mish.grad_input":
+        "MindSpore 2.10's CPU Mish gradient is off by 1.4e-4 at x=4.1 (1.00362 against the analytic 1.00376); unigrad "
+        "differentiates x * tanh(softplus(x))",
+    "more_activations.tanhshrink": _TANH_KERNEL,
+    "more_activations.at_kinks.tanhshrink": _TANH_KERNEL,
+    "more_activations.errors.elu_alpha_half":
+        "MindSpore 2.10's Elu kernel takes alpha = 1.0 only (ValueError 'alpha must be 1.0f' when it runs); unigrad "
+        "computes the documented alpha * (exp(x) - 1) for any float alpha",
 }
 
 

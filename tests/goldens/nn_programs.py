@@ -805,11 +805,45 @@ def conv3d_layers(ms):
     return out
 
 
+def more_activations(ms):
+    """MindSpore 2.10's other activation layers; inputs away from their kinks, plus the kinks' own values."""
+    nn = ms.nn
+    x = _f32(ms, [[-3.7, -1.3, -0.45, -0.2, 0.15], [0.35, 0.8, 1.6, 2.7, 4.1]])
+    cells = {"elu": nn.ELU(), "celu": nn.CELU(), "celu_alpha": nn.CELU(2.0),
+             "selu": nn.SeLU(), "mish": nn.Mish(), "hsigmoid": nn.HSigmoid(), "hardtanh": nn.Hardtanh(),
+             "hardtanh_range": nn.Hardtanh(-0.5, 2.0), "hshrink": nn.HShrink(), "hshrink_lambd": nn.HShrink(1.0),
+             "softshrink": nn.SoftShrink(), "softshrink_lambd": nn.SoftShrink(1.0), "softsign": nn.Softsign(),
+             "softmin": nn.Softmin(), "softmin0": nn.Softmin(0), "tanhshrink": nn.Tanhshrink(),
+             "threshold": nn.Threshold(0.5, -2.0), "logsigmoid": nn.LogSigmoid(), "glu": nn.GLU(0),
+             "fast_gelu": nn.FastGelu()}
+    out = {k: _grads(ms, c, x) for k, c in cells.items()}
+    out["glu_last"] = _grads(ms, nn.GLU(), _f32(ms, _arange((2, 4), 0.4)))
+    out["softmax2d"] = _grads(ms, nn.Softmax2d(), _f32(ms, _arange((2, 3, 2, 2), 0.4)))
+    kinks = _f32(ms, [-3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 3.0])
+    out["at_kinks"] = {k: _desc(c(kinks)) for k, c in cells.items() if k not in ("glu",)}
+    out["from_name"] = [repr(nn.get_activation(n)) for n in ("elu", "mish", "hsigmoid", "softsign", "tanhshrink",
+                                                             "logsigmoid", "hshrink", "softshrink", "fast_gelu",
+                                                             "hardtanh", "softmin", "softmax2d")]
+    out["reprs"] = [repr(c) for c in cells.values()]
+    out["errors"] = {
+        "elu_int": _error(lambda: nn.ELU(1)(x)),
+        "elu_alpha_half": _error_type(lambda: nn.ELU(0.5)(x)),
+        "celu_zero": _error(lambda: nn.CELU(0.0)(x)),
+        "celu_int": _error(lambda: nn.CELU(1)(x)),
+        "hardtanh_order": _error(lambda: nn.Hardtanh(1.0, -1.0)),
+        "hshrink_negative": _error(lambda: nn.HShrink(-1.0)(x)),
+        "hshrink_int": _error(lambda: nn.HShrink(1)(x)),
+        "softshrink_negative": _error(lambda: nn.SoftShrink(-0.5)(x)),
+        "softmax2d_2d": _error(lambda: nn.Softmax2d()(x)),
+    }
+    return out
+
+
 PROGRAMS = [dense_layers, conv2d_layers, conv1d_layers, pooling_layers, max_pool_ceil_mode, max_pool_indices,
             avg_pool_modes, batchnorm_layers, layernorm_embedding, activations, containers, regression_losses,
             classification_losses, binary_losses, optimizers_sgd, optimizers_adaptive, lr_schedules,
             softmax_cross_entropy_with_logits, conv2d_transpose_layers, pad_layers, dropout2d_adaptive_pool,
             clip_prelu_hswish, dynamic_lr_lists, nn_metrics_paths, older_layers, recurrent_layers,
-            conv3d_layers,
+            conv3d_layers, more_activations,
             # last: MindSpore's error in a GroupNorm call leaves its PyNative executor broken for the next grad
             group_norm_layers]

@@ -1,6 +1,8 @@
 """Layers, as MindSpore's ``mindspore.nn.layer``: one concept per module."""
-from unigrad.nn.layer.activation import (GELU, HSwish, LeakyReLU, LogSoftmax, PReLU, ReLU, ReLU6, SiLU, Sigmoid, Softmax,
-                                         Softplus, Tanh, get_activation)
+from unigrad.nn.layer.activation import (CELU, ELU, FastGelu, GELU, GLU, HShrink, HSigmoid, HSwish, Hardtanh,
+                                         LeakyReLU, LogSigmoid, LogSoftmax, Mish, PReLU, ReLU, ReLU6, SeLU, SiLU,
+                                         Sigmoid, SoftShrink, Softmax, Softmax2d, Softmin, Softplus, Softsign, Tanh,
+                                         Tanhshrink, Threshold, get_activation)
 from unigrad.nn.layer.basic import (ClipByNorm, Dense, Dropout, Dropout2d, Embedding, Flatten, Identity, Norm, OneHot, Pad,
                                     Tril)
 from unigrad.nn.layer.container import CellList, SequentialCell

@@ -1,6 +1,8 @@
 """Activation Cells, and ``get_activation`` for ``nn.Dense(activation='relu')``."""
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from unigrad import dtype as dt
@@ -136,9 +138,178 @@ class PReLU(Cell):
         return ops.where(x > 0, x, x * w)
 
 
+def _float_alpha(prim: str, alpha: Any, arg: str) -> None:
+    """MindSpore checks ELU's and CELU's alpha when the layer first runs, in its primitives' words."""
+    if not isinstance(alpha, float):
+        raise TypeError(f'Failed calling {prim} with "{prim}(alpha={type(alpha).__name__})({arg}=Tensor)".')
+
+
+class ELU(Cell):
+    """x where x > 0, else alpha (exp(x) - 1), for any float alpha (MindSpore's kernel takes only 1.0)."""
+
+    def __init__(self, alpha: float = 1.0) -> None:
+        super().__init__()
+        self.alpha = alpha
+
+    def construct(self, x: Tensor) -> Tensor:
+        _float_alpha("Elu", self.alpha, "input_x")
+        return ops.where(x > 0, x, ops.expm1(ops.minimum(x, 0.0)) * self.alpha)
+
+
+class CELU(Cell):
+    """max(0, x) + min(0, alpha (exp(x / alpha) - 1))."""
+
+    def __init__(self, alpha: float = 1.0) -> None:
+        super().__init__()
+        self.alpha = alpha
+
+    def construct(self, x: Tensor) -> Tensor:
+        _float_alpha("CeLU", self.alpha, "x")
+        if self.alpha == 0:
+            raise ValueError(f"For primitive[CeLU], the alpha must be not equal to 0 , but got {self.alpha:g}.")
+        return ops.where(x > 0, x, ops.expm1(ops.minimum(x, 0.0) / self.alpha) * self.alpha)
+
+
+class SeLU(Cell):
+    """scale * ELU(x, alpha) with SELU's fixed alpha and scale (self-normalising)."""
+
+    ALPHA, SCALE = 1.67326324, 1.05070098
+
+    def construct(self, input_x: Tensor) -> Tensor:
+        return ops.where(input_x > 0, input_x, ops.expm1(ops.minimum(input_x, 0.0)) * self.ALPHA) * self.SCALE
+
+
+class Mish(Cell):
+    """x * tanh(softplus(x))."""
+
+    def construct(self, input_x: Tensor) -> Tensor:
+        return input_x * ops.tanh(ops.softplus(input_x))
+
+
+class HSigmoid(Cell):
+    """relu6(x + 3) / 6."""
+
+    def construct(self, input: Tensor) -> Tensor:
+        return ops.relu6(input + 3.0) / 6.0
+
+
+class Hardtanh(Cell):
+    """x clipped to [min_val, max_val]."""
+
+    def __init__(self, min_val: float = -1.0, max_val: float = 1.0) -> None:
+        super().__init__()
+        if min_val >= max_val:
+            raise ValueError(f"For Hardtanh, min_val should be less than max_val,but got {min_val} and {max_val}")
+        self.min_val, self.max_val = min_val, max_val
+
+    def construct(self, x: Tensor) -> Tensor:
+        return ops.clamp(x, self.min_val, self.max_val)
+
+
+class _Shrink(Cell):
+    def __init__(self, lambd: float = 0.5) -> None:
+        super().__init__()
+        self.lambd = lambd
+
+
+class HShrink(_Shrink):
+    """x where |x| > lambd, else 0 (any lambd, as MindSpore's)."""
+
+    def construct(self, input: Tensor) -> Tensor:
+        return ops.where(ops.abs(input) > self.lambd, input, ops.zeros_like(input))
+
+
+class SoftShrink(_Shrink):
+    """x - lambd above lambd, x + lambd below -lambd, 0 between; lambd below 0 is refused when it runs, as
+    MindSpore's kernel refuses it."""
+
+    def construct(self, input: Tensor) -> Tensor:
+        if self.lambd < 0:
+            raise RuntimeError(f"For 'SoftShrink', the values for lambd should be greater or equal to 0, , but "
+                               f"found to be [{self.lambd}].")
+        return ops.where(input > self.lambd, input - self.lambd,
+                         ops.where(input < -self.lambd, input + self.lambd, ops.zeros_like(input)))
+
+
+class Softsign(Cell):
+    """x / (1 + |x|)."""
+
+    def construct(self, x: Tensor) -> Tensor:
+        return x / (ops.abs(x) + 1.0)
+
+
+class Softmin(Cell):
+    """softmax(-x) over ``axis``."""
+
+    def __init__(self, axis: int = -1) -> None:
+        super().__init__()
+        self.axis = axis
+
+    def construct(self, x: Tensor) -> Tensor:
+        return ops.softmax(-x, self.axis)
+
+
+class Softmax2d(Cell):
+    """Softmax over the channels (axis -3) of (C, H, W) or (N, C, H, W)."""
+
+    def construct(self, x: Tensor) -> Tensor:
+        if x.ndim not in (3, 4):
+            raise ValueError(f"For 'Softmax2d', the in_shape must have 3 or 4 dims, but got {x.ndim}.")
+        return ops.softmax(x, -3)
+
+
+class Tanhshrink(Cell):
+    """x - tanh(x)."""
+
+    def construct(self, x: Tensor) -> Tensor:
+        return x - ops.tanh(x)
+
+
+class Threshold(Cell):
+    """x where x > threshold, else ``value``."""
+
+    def __init__(self, threshold: float, value: float) -> None:
+        super().__init__()
+        self.threshold, self.value = threshold, value
+
+    def construct(self, input_x: Tensor) -> Tensor:
+        return ops.where(input_x > self.threshold, input_x, ops.full_like(input_x, self.value))
+
+
+class LogSigmoid(Cell):
+    """log(sigmoid(x)) = -softplus(-x), finite for any x (MindSpore's log(1 / (1 + exp(-x))) gives -inf below
+    about -88 in float32)."""
+
+    def construct(self, input_x: Tensor) -> Tensor:
+        return -ops.softplus(-input_x)
+
+
+class GLU(Cell):
+    """a * sigmoid(b), a and b the two halves of ``axis``."""
+
+    def __init__(self, axis: int = -1) -> None:
+        super().__init__()
+        self.dim = axis
+
+    def construct(self, x: Tensor) -> Tensor:
+        a, b = ops.chunk(x, 2, self.dim)
+        return a * ops.sigmoid(b)
+
+
+class FastGelu(Cell):
+    """x / (1 + exp(-1.702 |x|)) * exp(0.851 (x - |x|)), MindSpore's fast GELU."""
+
+    def construct(self, x: Tensor) -> Tensor:
+        magnitude = ops.abs(x)
+        return x / (ops.exp(magnitude * -1.702) + 1.0) * ops.exp((x - magnitude) * 0.851)
+
+
 _ACTIVATIONS = {"relu": ReLU, "relu6": ReLU6, "leakyrelu": LeakyReLU, "sigmoid": Sigmoid, "tanh": Tanh,
                 "gelu": GELU, "silu": SiLU, "softmax": Softmax, "logsoftmax": LogSoftmax, "softplus": Softplus,
-                "hswish": HSwish, "prelu": PReLU}
+                "hswish": HSwish, "prelu": PReLU, "softmin": Softmin, "softmax2d": Softmax2d, "tanhshrink": Tanhshrink,
+                "hardtanh": Hardtanh, "fast_gelu": FastGelu, "elu": ELU, "softsign": Softsign, "hsigmoid": HSigmoid,
+                "logsigmoid": LogSigmoid, "softshrink": SoftShrink, "hshrink": HShrink, "threshold": Threshold,
+                "mish": Mish}
 
 
 def get_activation(name: str | None, prim_name: str | None = None) -> Cell | None:
