@@ -85,7 +85,7 @@ def test_bad_inputs_name_what_was_given(backend):
         ops.tuple_to_array(())
     with pytest.raises(TypeError, match="clip_by_value's x must be a Tensor or a list or tuple of Tensors, got float"):
         ops.clip_by_value(1.0, 0.0, 0.5)
-    with pytest.raises(TypeError, match="For 'Identity', 'input_x' must be a Tensor, got list"):
+    with pytest.raises(TypeError, match="identity's input must be a Tensor, got list"):
         P.Identity()([1.0])
 
 
@@ -117,3 +117,23 @@ def test_cell_parameters_dict_and_init_parameters_data():
     named = net.parameters_dict()
     assert list(named) == [name for name, _ in net.parameters_and_names()] and named["0.weight"] is net[0].weight
     assert net.init_parameters_data() == {p: p for p in net.get_parameters()}
+
+
+def test_map_constexpr_and_the_compile_hints(backend):
+    x = Tensor(np.array([1.0, -2.0], np.float32))
+    out = C.Map()(ops.mul, [x, x], [x, x])
+    assert type(out) is tuple and out[1].asnumpy().tolist() == [1.0, 4.0]
+    with pytest.raises(ValueError, match="tuples or lists of one length"):
+        C.Map()(ops.add, (x, x), (x,))
+    assert ops.constexpr(len)((1, 2)) == 2 and ops.constexpr(reuse_result=False)(len) is len
+    assert unigrad.lazy_inline(len) is len and unigrad.lazy_inline(policy="front")(len) is len
+    assert unigrad.mutable(x) is x and unigrad.mutable((1, 2.0)) == (1, 2.0)
+    with pytest.raises(TypeError, match="mutable takes a Tensor, a number, or a tuple, list or dict of them, got str"):
+        unigrad.mutable("a")
+    assert unigrad.dtype_to_nptype(unigrad.float16) is np.float16
+    with pytest.raises(ValueError, match="use_norm supports only None"):
+        ops.clip_by_global_norm((x,), 1.0, x)
+    with pytest.raises(ValueError, match="'output_type' must be Int32 or Int64, got Float32"):
+        P.Argmax(-1, unigrad.float32)(x)
+    with pytest.raises(TypeError, match="gather_elements' index must be an Int32 or Int64 Tensor, got Float32"):
+        P.GatherD()(x, 0, x)

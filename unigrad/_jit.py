@@ -405,3 +405,18 @@ def jit_class(cls: type) -> type:
     if hasattr(cls, "cells_and_names") and hasattr(cls, "construct"):  # a Cell (nn sits above this module)
         raise TypeError(f"Decorator jit_class is used for user-defined classes and cannot be used for nn.Cell: {cls}.")
     return cls
+
+
+def mutable(input_data: Any, dynamic_len: bool = False) -> Any:
+    """MindSpore's ``mutable``: marks a graph input as a variable, not a constant folded into the graph. unigrad
+    never folds a Python value into a compiled function's inputs, so the value comes back as it was."""
+    if not isinstance(input_data, (Tensor, tuple, list, dict, int, float)) or isinstance(input_data, bool):
+        raise TypeError(f"mutable takes a Tensor, a number, or a tuple, list or dict of them, got "
+                        f"{type(input_data).__name__}")
+    return input_data
+
+
+def lazy_inline(fn: Callable | None = None, attrs: Any = None, policy: Any = None) -> Any:
+    """MindSpore's ``@lazy_inline`` for a Cell's ``__init__`` (compile a repeated block once): a compile-time
+    hint, so ``__init__`` comes back as it was (``@lazy_inline`` and ``@lazy_inline(...)`` alike)."""
+    return (lambda f: f) if fn is None else fn

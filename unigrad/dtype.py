@@ -58,6 +58,11 @@ half, single, double = float16, float32, float64
 int_, float_ = int64, float32
 
 
+def dtype_to_nptype(type_: DType) -> type:
+    """MindSpore's ``dtype_to_nptype``: the NumPy scalar type of a dtype (``numpy.float32`` for float32)."""
+    return check(type_).numpy.type
+
+
 def _by_name(name: str) -> DType:
     return _BY_NAME[name]
 

@@ -1514,6 +1514,18 @@ def primitive_class_errors(ms):
         "ResizeNearestNeighbor_both_modes": lambda: P.ResizeNearestNeighbor((2, 2), True, True)(
             _f32(ms, np.zeros((1, 1, 2, 2)))),
         "Tensor_resize_negative": lambda: x.resize(-1, 2),
+        "GatherD_float_index": lambda: P.GatherD()(x, 1, x),
+        "Unstack_axis_float": lambda: P.Unstack(0.5),
+        "Argmax_output_float": lambda: P.Argmax(-1, ms.float32),
+        "AddN_shapes": lambda: P.AddN()((x, _f32(ms, [1.0]))),
+        "AddN_tensor": lambda: P.AddN()(x),
+        "Slice_out_of_range": lambda: P.Slice()(x, (1, 1), (2, 2)),
+        "Slice_rank": lambda: P.Slice()(x, (0,), (1,)),
+        "Eye_negative": lambda: P.Eye()(-1, 2, ms.float32),
+        "clip_by_global_norm_tensor": lambda: ops.clip_by_global_norm(x, 1.0),
+        "clip_by_global_norm_use_norm": lambda: ops.clip_by_global_norm((x,), 1.0, _f32(ms, 4.0)),
+        "mutable_str": lambda: ms.mutable("a"),
+        "fill_numpy_dtype": lambda: ops.fill(np.float32, (2,), 1.0),
     }
     return _each_case(cases, _raised)
 
@@ -1565,6 +1577,52 @@ def numpy_namespace(ms):
     }
     out["errors"] = {name: _raised(call) for name, call in errors.items()}
     out["lists"] = {name: _fate(call) for name, call in lists.items()}
+    return out
+
+
+def primitive_classes_next(ms):
+    """Primitive classes and functions ranked just past the top 300 (GatherD, Unstack, Argmax, AddN, Slice, Eye,
+    Assign, clip_by_global_norm, Map, fill, identity, ...): values, dtypes, gradients."""
+    P, F, C, ops = ms.ops.operations, ms.ops.functional, ms.ops.composite, ms.ops
+    x = _f32(ms, [[0.5, -1.5, 2.0], [3.0, -0.25, 1.25]])
+    y = _f32(ms, [[1.5, 2.0, -0.5], [0.75, 4.0, -2.0]])
+    x3 = _f32(ms, np.arange(24.0).reshape(2, 3, 4) / 5.0)
+    idx = ms.Tensor(np.array([[2, 0], [1, 1]], np.int32))
+    out = {
+        "GatherD": _desc(P.GatherD()(x, 1, idx)), "GatherD_axis0": _desc(P.GatherD()(x, 0, ms.Tensor(np.array([[1, 0, 1]], np.int64)))),
+        "Unstack": _desc(P.Unstack()(x)), "Unstack_axis": _desc(P.Unstack(-1)(x3)),
+        "unstack": _desc(ops.unstack(x, 1)),
+        "Argmax": _desc(P.Argmax()(x)), "Argmax_axis0_int64": _desc(P.Argmax(0, ms.int64)(x)),
+        "AddN": _desc(P.AddN()((x, y, x))), "AddN_list": _desc(P.AddN()([x])),
+        "Slice": _desc(P.Slice()(x3, (1, 0, 1), (1, -1, 2))), "Slice_lists": _desc(P.Slice()(x, [0, 1], [2, 2])),
+        "Eye": _desc(P.Eye()(2, 3, ms.int32)), "Eye_float": _desc(P.Eye()(3, 3, ms.float32)),
+        "Sign": _desc(P.Sign()(_f32(ms, [-2.0, 0.0, 3.0]))), "Softplus": _desc(P.Softplus()(x)),
+        "fill": _desc(ops.fill(ms.float32, (2, 3), 0.5)), "fill_int": _desc(ops.fill(ms.int32, (2,), 4)),
+        "identity": _desc(F.identity(x)),
+        "clip_by_global_norm": _desc(C.clip_by_global_norm((x, y), 2.0)),
+        "clip_by_global_norm_within": _desc(ops.clip_by_global_norm([x, y], 100.0)),
+        "Map": _desc(C.Map()(ops.add, (x, y), (y, y))),
+        "constexpr": ops.constexpr(lambda n: n * 2)(3),
+        "mutable": _desc(ms.mutable(x)), "dtype_to_nptype": str(ms.common.dtype.dtype_to_nptype(ms.float16)),
+    }
+    negate = C.MultitypeFuncGraph("negate")
+
+    @negate.register("Tensor")
+    def _negate(t):
+        return -t
+
+    out["Map_ops"] = _desc(C.Map(negate)([x, y]))
+    for name, value in (("Assign", [3.0, 4.0]), ("AssignAdd", [0.5, 0.5])):  # (asnumpy may share the memory)
+        p = ms.Parameter(_f32(ms, [1.0, 2.0]), name="p")
+        getattr(P, name)()(p, _f32(ms, value))
+        out[name] = _desc(p)
+    out["grads"] = {
+        "GatherD": _value_and_grads(ms, lambda v: P.GatherD()(v, 1, idx), x),
+        "Unstack": _value_and_grads(ms, lambda v: P.Unstack(1)(v)[2], x3),
+        "AddN": _value_and_grads(ms, lambda a, b: P.AddN()((a, b, a)), x, y),
+        "Slice": _value_and_grads(ms, lambda v: P.Slice()(v, (0, 1, 1), (2, 2, 3)), x3),
+        "clip_by_global_norm": _value_and_grads(ms, lambda a, b: ops.clip_by_global_norm((a, b), 2.0)[1], x, y),
+    }
     return out
 
 
@@ -1636,6 +1694,7 @@ PROGRAMS = [
     primitive_classes,
     primitive_class_errors,
     numpy_namespace,
+    primitive_classes_next,
 ]
 
 CASE_BY_CASE = [misuse_errors, window_argument_errors, bool_int_and_empty_inputs, one_hot_tensor_values,

@@ -3,8 +3,9 @@ functional autodiff, gathered as MindSpore gathers them (``function``, ``operati
 ``ops.add``, ``F.add`` and ``P.Add`` are each one object. Only MindSpore's public names live here; the ops are
 written in the private modules beside this file, each once, on the backend primitives."""
 from unigrad.ops import composite, function, functional, operations  # noqa: F401
-from unigrad.ops._creation import cast, dtype  # noqa: F401
-from unigrad.ops.composite import GradOperation, HyperMap, MultitypeFuncGraph  # noqa: F401
+from unigrad.ops._composite import constexpr  # noqa: F401
+from unigrad.ops._creation import cast, dtype, identity  # noqa: F401
+from unigrad.ops.composite import GradOperation, HyperMap, Map, MultitypeFuncGraph  # noqa: F401
 from unigrad.ops.function import *  # noqa: F401,F403
 from unigrad.ops.operations import *  # noqa: F401,F403
 from unigrad.ops._tensor_methods import attach as _attach_tensor_methods

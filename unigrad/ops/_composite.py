@@ -8,6 +8,7 @@ import functools
 from typing import Any, Callable
 
 from unigrad._tensor import Tensor
+from unigrad.ops import _math as math, _reduction as reduction
 
 
 def depend(value: Any, expr: Any) -> Any:
@@ -20,6 +21,28 @@ def partial(func: Callable, *args: Any) -> Callable:
     if not callable(func):
         raise TypeError(f"partial's first argument must be callable, got {type(func).__name__}")
     return functools.partial(func, *args)
+
+
+def constexpr(fn: Callable | None = None, get_instance: bool = True, name: str | None = None,
+              reuse_result: bool = True, check: bool = True) -> Any:
+    """MindSpore's ``@constexpr`` (a function graph mode runs while compiling): eager code runs it when called,
+    so the function comes back as it was (``@constexpr`` and ``@constexpr(...)`` alike)."""
+    return (lambda f: f) if fn is None else fn
+
+
+def clip_by_global_norm(x: Any, clip_norm: float = 1.0, use_norm: Any = None) -> Any:
+    """Each Tensor of ``x`` times clip_norm / max(global norm, clip_norm), the global norm being the L2 norm of
+    them all together: gradients scaled down together when they are too large. A lone Tensor comes back as one
+    Tensor; ``use_norm`` must be None, as in MindSpore 2.10."""
+    if isinstance(x, Tensor):
+        return clip_by_global_norm((x,), clip_norm, use_norm)[0]
+    if not isinstance(x, (tuple, list)) or not all(isinstance(t, Tensor) for t in x):
+        raise TypeError(f"clip_by_global_norm's x must be a tuple or list of Tensors, got {x!r:.80}")
+    if use_norm is not None:
+        raise ValueError(f"clip_by_global_norm's use_norm supports only None, as MindSpore 2.10's, got {use_norm!r}")
+    norm = math.sqrt(functools.reduce(math.add, [reduction.sum(math.square(t)) for t in x]))
+    scale = math.div(clip_norm, math.maximum(norm, clip_norm))
+    return tuple(math.mul(t, scale) for t in x)
 
 
 def _is_number(v: Any) -> bool:
@@ -81,6 +104,25 @@ def _map(fn: Callable, args: tuple) -> Any:
             raise ValueError(f"HyperMap's sequences must have one structure, got lengths "
                              f"{[len(a) if isinstance(a, (tuple, list)) else type(a).__name__ for a in args]}")
     return type(first)(_map(fn, items) for items in zip(*args))
+
+
+class Map:
+    """``Map()(fn, xs, ...)`` or ``Map(fn)(xs, ...)``: ``fn`` on each item of the sequences, one level deep (the
+    items themselves are passed whole, unlike HyperMap); a tuple back, as MindSpore's."""
+
+    def __init__(self, ops: Callable | None = None, reverse: bool = False) -> None:
+        if ops is not None and not callable(ops):
+            raise TypeError(f"Map's ops must be callable, got {type(ops).__name__}")
+        self.ops, self.reverse = ops, reverse
+
+    def __call__(self, *args: Any) -> Any:
+        fn, sequences = (self.ops, args) if self.ops is not None else (args[0], args[1:])
+        if not callable(fn) or not sequences:
+            raise TypeError("Map needs a function and at least one sequence to map over")
+        if not all(isinstance(s, (tuple, list)) and len(s) == len(sequences[0]) for s in sequences):
+            raise ValueError(f"Map's sequences must be tuples or lists of one length, got "
+                             f"{[type(s).__name__ for s in sequences]}")
+        return tuple(fn(*items) for items in zip(*sequences))
 
 
 class HyperMap:

@@ -135,3 +135,15 @@ def tuple_to_array(input_x: Any) -> Tensor:
     kinds = {dt.scalar_kind(v) for v in input_x}  # TypeError for a non-number
     dtype = dt.float32 if "float" in kinds else dt.int32
     return Tensor(np.asarray(input_x, dtype.numpy), dtype)
+
+
+def fill(type: dt.DType, shape: Any, value: Any) -> Tensor:
+    """MindSpore's older argument order for ``full(shape, value, dtype=type)``."""
+    return full(shape, value, dtype=dt.check(type))
+
+
+def identity(x: Tensor) -> Tensor:
+    """A copy of ``x`` in its own memory (a Parameter updated later leaves it as it was); the gradient passes."""
+    if not isinstance(x, Tensor):
+        raise TypeError(f"identity's input must be a Tensor, got {type(x).__name__}")
+    return x.copy()

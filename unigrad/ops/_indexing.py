@@ -138,6 +138,8 @@ def gather_elements(input: Tensor, dim: int, index: Tensor) -> Tensor:
     """out[i][j] = input[index[i][j]][j] for dim 0 (NumPy's take_along_axis)."""
     backend, _ = tensor_arg(input)
     _, ix = tensor_arg(index, "index")
+    if index.dtype not in (dt.int32, dt.int64):
+        raise TypeError(f"gather_elements' index must be an Int32 or Int64 Tensor, got {index.dtype}")
     ndim = input.ndim
     dim = norm_axis(dim, ndim)
     shape = index.shape

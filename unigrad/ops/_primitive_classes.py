@@ -8,7 +8,7 @@ from typing import Any, Callable
 import numpy as np
 
 from unigrad import dtype as dt
-from unigrad.ops import _composite as composite, _creation as creation, _gradient as gradient
+from unigrad.ops import _assign as assign, _composite as composite, _creation as creation, _gradient as gradient
 from unigrad.ops import _indexing as indexing, _linalg as linalg, _math as math, _nn as nn_functional
 from unigrad.ops import _reduction as reduction, _shape as shape, _sorting as sorting
 from unigrad._tensor import Tensor
@@ -62,6 +62,7 @@ Equal, NotEqual, Greater, GreaterEqual, Less, LessEqual = (
     _primitive(n, op) for n, op in (("Equal", math.equal), ("NotEqual", math.not_equal), ("Greater", math.greater),
                                     ("GreaterEqual", math.greater_equal), ("Less", math.less),
                                     ("LessEqual", math.less_equal)))
+Sign, Softplus = (_primitive(n, op) for n, op in (("Sign", math.sign), ("Softplus", math.softplus)))
 LogicalAnd, LogicalOr, LogicalNot, Select = (
     _primitive(n, op) for n, op in (("LogicalAnd", math.logical_and), ("LogicalOr", math.logical_or),
                                     ("LogicalNot", math.logical_not), ("Select", math.select)))
@@ -70,20 +71,15 @@ Cast, ExpandDims, Tile, Shape, DType, Flatten, GatherNd = (
     _primitive(n, op) for n, op in (("Cast", creation.cast), ("ExpandDims", shape.expand_dims),
                                     ("Tile", shape.tile), ("Shape", shape.shape), ("DType", creation.dtype),
                                     ("Flatten", shape.flatten), ("GatherNd", indexing.gather_nd)))
-ZerosLike, OnesLike, Zeros, Ones, StopGradient, Depend, Partial, TupleToArray = (
+GatherD, Eye, Assign, AssignAdd = (
+    _primitive(n, op) for n, op in (("GatherD", indexing.gather_elements), ("Eye", creation.eye),
+                                    ("Assign", assign.assign), ("AssignAdd", assign.assign_add)))
+ZerosLike, OnesLike, Zeros, Ones, StopGradient, Depend, Partial, TupleToArray, Identity = (
     _primitive(n, op) for n, op in (("ZerosLike", creation.zeros_like), ("OnesLike", creation.ones_like),
                                     ("Zeros", creation.zeros), ("Ones", creation.ones),
                                     ("StopGradient", gradient.stop_gradient), ("Depend", composite.depend),
-                                    ("Partial", composite.partial), ("TupleToArray", creation.tuple_to_array)))
-
-
-class Identity(_OneOp):
-    """A copy of the input in its own memory (``Tensor.copy``: a Parameter updated later leaves it as it was)."""
-
-    def __call__(self, input_x: Tensor) -> Tensor:
-        if not isinstance(input_x, Tensor):
-            raise TypeError(f"For 'Identity', 'input_x' must be a Tensor, got {type(input_x).__name__}")
-        return input_x.copy()
+                                    ("Partial", composite.partial), ("TupleToArray", creation.tuple_to_array),
+                                    ("Identity", creation.identity)))
 
 
 class Fill(_OneOp):
@@ -324,3 +320,53 @@ class ResizeNearestNeighbor(_OneOp):
         rows = Tensor(self._sources(input_x.shape[2], self.size[0]))
         cols = Tensor(self._sources(input_x.shape[3], self.size[1]))
         return indexing.gather(indexing.gather(input_x, rows, 2), cols, 3)
+
+
+class Unstack(_OneOp):
+    def __init__(self, axis: int = 0, num: int | None = None) -> None:
+        self.axis, self.num = _check_int("Unstack", "axis", axis), num
+
+    def __call__(self, input_x: Tensor) -> tuple[Tensor, ...]:
+        return shape.unstack(input_x, self.axis)
+
+
+class Argmax(_OneOp):
+    """The index of the largest value along ``axis``, as ``output_type`` (Int32 by default, MindSpore's)."""
+
+    def __init__(self, axis: int = -1, output_type: dt.DType = dt.int32) -> None:
+        self.axis, self.output_type = _check_int("Argmax", "axis", axis), output_type
+
+    def __call__(self, input_x: Tensor) -> Tensor:
+        if self.output_type not in (dt.int32, dt.int64):  # checked when it runs, as MindSpore checks it
+            raise ValueError(f"For 'Argmax', 'output_type' must be Int32 or Int64, got {self.output_type!r}")
+        return creation.cast(reduction.argmax(input_x, self.axis), self.output_type)
+
+
+class AddN(_OneOp):
+    """The sum of a tuple or list of Tensors of one shape."""
+
+    def __call__(self, inputs: Any) -> Tensor:
+        if not isinstance(inputs, (tuple, list)) or not inputs or not all(isinstance(t, Tensor) for t in inputs):
+            raise TypeError(f"For 'AddN', the input must be a non-empty tuple or list of Tensors, got {inputs!r:.80}")
+        if any(t.shape != inputs[0].shape for t in inputs):
+            raise ValueError(f"For 'AddN', the Tensors must have one shape, got {[t.shape for t in inputs]}")
+        total = inputs[0]
+        for t in inputs[1:]:
+            total = math.add(total, t)
+        return total
+
+
+class Slice(_OneOp):
+    """``size[i]`` elements from ``begin[i]`` on each axis (a size of -1: to the end)."""
+
+    def __call__(self, input: Tensor, begin: Any, size: Any) -> Tensor:
+        if not isinstance(input, Tensor):
+            raise TypeError(f"For 'Slice', 'input' must be a Tensor, got {type(input).__name__}")
+        begin, size = tuple(begin), tuple(size)
+        if len(begin) != input.ndim or len(size) != input.ndim:
+            raise ValueError(f"For 'Slice', begin and size need one entry per axis of the input {input.shape}, got "
+                             f"{begin} and {size}")
+        for b, n, dim in zip(begin, size, input.shape):
+            if b < 0 or n < -1 or b + (dim - b if n == -1 else n) > dim:
+                raise ValueError(f"For 'Slice', begin {begin} and size {size} must lie within the input {input.shape}")
+        return input[tuple(slice(b, None if n == -1 else b + n) for b, n in zip(begin, size))]

@@ -235,3 +235,10 @@ def shape(input_x: Tensor) -> tuple:
     if not isinstance(input_x, Tensor):
         raise not_a_tensor(input_x, "input_x")
     return input_x.shape
+
+
+def unstack(input_x: Tensor, axis: int = 0) -> tuple[Tensor, ...]:
+    """The slices of ``input_x`` along ``axis``, that axis removed (the inverse of ``stack``)."""
+    tensor_arg(input_x, "input_x")
+    axis = norm_axis(axis, input_x.ndim)
+    return tuple(squeeze(part, axis) for part in split(input_x, 1, axis))

@@ -3,8 +3,8 @@ MindSpore gathers them, for ``mindspore.ops`` and ``mindspore.ops.functional`` t
 once, in the private modules beside this file, on the backend primitives."""
 from unigrad._autodiff import grad, jacfwd, jacrev, jvp, value_and_grad, vjp  # noqa: F401
 from unigrad.ops._assign import assign, assign_add, assign_sub  # noqa: F401
-from unigrad.ops._composite import depend, partial  # noqa: F401
-from unigrad.ops._creation import (arange, eye, full, full_like, is_tensor, linspace, numel, ones,  # noqa: F401
+from unigrad.ops._composite import clip_by_global_norm, depend, partial  # noqa: F401
+from unigrad.ops._creation import (arange, eye, fill, full, full_like, is_tensor, linspace, numel, ones,  # noqa: F401
                                    ones_like, tuple_to_array, zeros, zeros_like)
 from unigrad.ops._gradient import stop_gradient  # noqa: F401
 from unigrad.ops._indexing import gather, gather_elements, gather_nd, index_select  # noqa: F401
@@ -23,4 +23,4 @@ from unigrad.ops._reduction import (all, amax, amin, any, argmax, argmin, cumpro
 from unigrad.ops._sorting import argsort, sort, topk  # noqa: F401
 from unigrad.ops._shape import (broadcast_to, cat, chunk, concat, expand_dims, flatten, flip, permute,  # noqa: F401
                                 repeat_elements, reshape, shape, split, squeeze, stack, swapaxes, swapdims, tile,
-                                transpose, unsqueeze)
+                                transpose, unsqueeze, unstack)

@@ -1,4 +1,4 @@
 """``mindspore.ops.functional`` (``from mindspore.ops import functional as F; F.cast``): as in MindSpore, the
-functional ops of ``mindspore.ops.function``, ``cast`` and ``dtype``."""
-from unigrad.ops._creation import cast, dtype  # noqa: F401
+functional ops of ``mindspore.ops.function``, ``cast``, ``dtype`` and ``identity``."""
+from unigrad.ops._creation import cast, dtype, identity  # noqa: F401
 from unigrad.ops.function import *  # noqa: F401,F403

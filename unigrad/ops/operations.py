@@ -1,14 +1,15 @@
 """``mindspore.ops.operations`` (``from mindspore.ops import operations as P; P.Reshape()``): MindSpore's
 primitive classes, each written once in ``unigrad/ops/_primitive_classes.py`` over a functional op."""
-from unigrad.ops._primitive_classes import (Abs, Add, ArgMaxWithValue, ArgMinWithValue, BatchMatMul,  # noqa: F401
-                                            BroadcastTo, Cast, Ceil, Concat, Cos, Depend, Div, DType, Equal, Erf,
-                                            Exp, ExpandDims, Fill, Flatten, Floor, FloorDiv, Gather, GatherNd,
-                                            Greater, GreaterEqual, Identity, L2Normalize, Less, LessEqual, Log,
+from unigrad.ops._primitive_classes import (Abs, Add, AddN, Argmax, ArgMaxWithValue, ArgMinWithValue,  # noqa: F401
+                                            Assign, AssignAdd, BatchMatMul, BroadcastTo, Cast, Ceil, Concat, Cos,
+                                            Depend, Div, DType, Equal, Erf, Exp, ExpandDims, Eye, Fill, Flatten,
+                                            Floor, FloorDiv, Gather, GatherD, GatherNd, Greater, GreaterEqual, Identity, L2Normalize, Less, LessEqual, Log,
                                             LogicalAnd, LogicalNot, LogicalOr, LogSoftmax, MatMul, Maximum,
                                             Minimum, Mul, Neg, NotEqual, OneHot, Ones, OnesLike, Partial, Pow,
                                             RealDiv, Reciprocal, ReduceMax, ReduceMean, ReduceMin, ReduceProd,
                                             ReduceSum, ReLU, Reshape, ResizeNearestNeighbor, Rsqrt, Select, Shape,
-                                            Sigmoid, SigmoidCrossEntropyWithLogits, Sin, Softmax, Sort, Split, Sqrt,
+                                            Sigmoid, SigmoidCrossEntropyWithLogits, Sign, Sin, Slice, Softmax, Softplus,
+                                            Sort, Split, Sqrt,
                                             Square,
                                             Squeeze, Stack, StopGradient, Sub, Tanh, Tile, TopK, Transpose,
-                                            TupleToArray, Zeros, ZerosLike)
+                                            TupleToArray, Unstack, Zeros, ZerosLike)

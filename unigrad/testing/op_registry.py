@@ -669,7 +669,8 @@ for _cls, _name in [
     ("Minimum", "minimum"), ("FloorDiv", "floor_divide"), ("Equal", "equal"), ("NotEqual", "not_equal"),
     ("Greater", "greater"), ("GreaterEqual", "greater_equal"), ("Less", "less"), ("LessEqual", "less_equal"),
     ("LogicalAnd", "logical_and"), ("LogicalOr", "logical_or"), ("LogicalNot", "logical_not"), ("Select", "select"),
-    ("ZerosLike", "zeros_like"), ("OnesLike", "ones_like"), ("StopGradient", "stop_gradient"),
+    ("ZerosLike", "zeros_like"), ("OnesLike", "ones_like"), ("StopGradient", "stop_gradient"), ("Sign", "sign"),
+    ("Softplus", "softplus"),
 ]:
     _base = next(s for s in REGISTRY if s.name == _name)
     REGISTRY.append(dataclasses.replace(_base, name=_cls, variant="", fn=lambda *t, _c=_cls: getattr(ops, _c)()(*t)))
@@ -699,6 +700,21 @@ spec("LogSoftmax", lambda x: ops.LogSoftmax(0)(x), inputs(X34))
 spec("SigmoidCrossEntropyWithLogits", lambda x, y: ops.SigmoidCrossEntropyWithLogits()(x, y),
      inputs(X34, uniform(3, 4, low=0.0, high=1.0)), argnums=(0,))  # the label has no gradient, as in MindSpore
 spec("L2Normalize", lambda x: ops.L2Normalize(1)(x), inputs(X34))
+spec("identity", _call("identity"), inputs(X34))
+spec("unstack", _call("unstack", 1), inputs(X34))
+spec("Unstack", lambda x: ops.Unstack(-1)(x), inputs(X234))
+spec("GatherD", lambda x, i: ops.GatherD()(x, 1, i), inputs(X34, const([[0, 3], [1, 1], [2, 0]])))
+spec("Argmax", lambda x: ops.Argmax()(x), inputs(distinct(3, 4)), differentiable=False, out_dtype=dt.int32)
+spec("AddN", lambda x, y, z: ops.AddN()((x, y, z)), inputs(X34, X34, X34))
+spec("Slice", lambda x: ops.Slice()(x, (1, 0, 1), (1, -1, 2)), inputs(X234))
+spec("Eye", lambda: ops.Eye()(2, 3, dt.int32), **_NO_INPUTS, out_dtype=dt.int32)
+spec("fill", lambda: ops.fill(dt.float64, (2, 3), 0.5), **_NO_INPUTS, out_dtype=dt.float64)
+spec("clip_by_global_norm", lambda x, y: ops.clip_by_global_norm((x, y), 0.5), inputs(X34, normal(2)))
+spec("clip_by_global_norm", lambda x, y: ops.clip_by_global_norm((x, y), 100.0)[1], inputs(X34, normal(2)),
+     "within_norm")
+for _cls, _name in (("Assign", "assign"), ("AssignAdd", "assign_add")):  # in-place updates: values only
+    spec(_cls, lambda x, v, _c=_cls: getattr(ops, _c)()(unigrad.Parameter(x.asnumpy(), name="p"), v), inputs(X34, X34),
+         argnums=(), differentiable=False)
 spec("ResizeNearestNeighbor", lambda x: ops.ResizeNearestNeighbor((5, 3))(x), inputs(normal(1, 2, 3, 4)))
 spec("ResizeNearestNeighbor", lambda x: ops.ResizeNearestNeighbor((4, 7), align_corners=True)(x),
      inputs(normal(2, 1, 3, 4)), "align_corners")
@@ -729,6 +745,8 @@ EXCLUDED: dict[str, str] = {
     "Partial": "binds arguments of a function (tests/test_primitive_classes.py)",
     "MultitypeFuncGraph": "dispatches to registered functions by type (tests/test_primitive_classes.py)",
     "HyperMap": "maps a function over nested tuples (tests/test_primitive_classes.py)",
+    "Map": "maps a function over tuples (tests/test_primitive_classes.py)",
+    "constexpr": "a decorator (tests/test_primitive_classes.py)",
 }
 
 
