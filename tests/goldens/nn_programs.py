@@ -839,11 +839,51 @@ def more_activations(ms):
     return out
 
 
+def padding_layers(ms):
+    nn = ms.nn
+    x = _f32(ms, _arange((1, 2, 3, 4, 5), 0.3))
+    cells = {"constant1d": nn.ConstantPad1d(2, 1.5), "constant1d_crop": nn.ConstantPad1d((1, -2), -1.0),
+             "constant2d": nn.ConstantPad2d((1, 0, 2, 1), 0.5), "constant2d_pair": nn.ConstantPad2d((1, 2), 3),
+             "constant3d": nn.ConstantPad3d(1, -0.5), "constant3d_crop": nn.ConstantPad3d((0, 1, -1, 1, 1, -1), 2.0),
+             "zero2d": nn.ZeroPad2d((2, 1, 0, 1)), "zero2d_int": nn.ZeroPad2d(1),
+             "reflect1d": nn.ReflectionPad1d((3, 1)), "reflect2d": nn.ReflectionPad2d((2, 1, 0, 2)),
+             "reflect2d_int": nn.ReflectionPad2d(1), "reflect3d": nn.ReflectionPad3d((1, 0, 2, 1, 1, 2)),
+             "replicate3d": nn.ReplicationPad3d(1)}
+    out = {k: _grads(ms, c, x) for k, c in cells.items()}
+    # MindSpore's replication kernel takes (C, L) or (N, C, L) for 1-d, (C, H, W) or (N, C, H, W) for 2-d
+    out["replicate1d"] = _grads(ms, nn.ReplicationPad1d((4, 2)), _f32(ms, _arange((2, 3, 5), 0.3)))
+    out["replicate2d"] = _grads(ms, nn.ReplicationPad2d((1, 3, 2, 0)), _f32(ms, _arange((2, 3, 4, 5), 0.3)))
+    out["replicate2d_3d_input"] = _desc(nn.ReplicationPad2d(1)(_f32(ms, _arange((2, 3, 2), 0.3))))
+    out["reflect1d_2d_input"] = _desc(nn.ReflectionPad1d(1)(_f32(ms, _arange((2, 3), 0.5))))
+    out["replicate1d_2d_input"] = _desc(nn.ReplicationPad1d((1, 2))(_f32(ms, _arange((2, 3), 0.5))))
+    out["constant_int_input"] = _desc(nn.ConstantPad1d(1, 7)(_i32(ms, [[1, 2], [3, 4]])))
+    out["reprs"] = [repr(c) for c in cells.values()]
+    out["errors"] = {
+        "constant_odd": _error(lambda: nn.ConstantPad2d((1, 2, 3), 0.0)),
+        "constant1d_four": _error(lambda: nn.ConstantPad1d((1, 2, 3, 4), 0.0)),
+        "constant2d_six": _error(lambda: nn.ConstantPad2d((1,) * 6, 0.0)),
+        "constant_list": _error(lambda: nn.ConstantPad2d([1, 1], 0.0)),
+        "constant_value_str": _error(lambda: nn.ConstantPad1d(1, "0")),
+        "zero_list": _error(lambda: nn.ZeroPad2d([1, 1])),
+        "reflect_list": _error(lambda: nn.ReflectionPad2d([1, 1])),
+        "reflect_odd": _error(lambda: nn.ReflectionPad2d((1, 1, 1))),
+        "reflect_float": _error(lambda: nn.ReflectionPad1d((1.0, 1))),
+        "reflect_negative": _error(lambda: nn.ReflectionPad1d((-1, 1))),
+        "replicate_list": _error(lambda: nn.ReplicationPad2d([1, 1])),
+        "replicate_odd": _error(lambda: nn.ReplicationPad1d((1, 1, 1))),
+        "constant_crop_all": _error_type(lambda: nn.ConstantPad1d((-3, -2), 0.0)(x)),
+        "reflect_too_far": _error_type(lambda: nn.ReflectionPad1d((5, 0))(x)),
+        "replicate1d_5d_input": _error(lambda: nn.ReplicationPad1d(1)(x)),
+        "replicate2d_5d_input": _error(lambda: nn.ReplicationPad2d(1)(x)),
+    }
+    return out
+
+
 PROGRAMS = [dense_layers, conv2d_layers, conv1d_layers, pooling_layers, max_pool_ceil_mode, max_pool_indices,
             avg_pool_modes, batchnorm_layers, layernorm_embedding, activations, containers, regression_losses,
             classification_losses, binary_losses, optimizers_sgd, optimizers_adaptive, lr_schedules,
             softmax_cross_entropy_with_logits, conv2d_transpose_layers, pad_layers, dropout2d_adaptive_pool,
             clip_prelu_hswish, dynamic_lr_lists, nn_metrics_paths, older_layers, recurrent_layers,
-            conv3d_layers, more_activations,
+            conv3d_layers, more_activations, padding_layers,
             # last: MindSpore's error in a GroupNorm call leaves its PyNative executor broken for the next grad
             group_norm_layers]

@@ -308,6 +308,16 @@ cell("AvgPool2d", lambda r, d: nn.AvgPool2d(2, 2), inputs(normal(*IMG)), **LINEA
 cell("AvgPool2d", lambda r, d: nn.AvgPool2d(3, 2, pad_mode="same"), inputs(normal(*IMG)), "same", **LINEAR)
 cell("AdaptiveAvgPool2d", lambda r, d: nn.AdaptiveAvgPool2d((3, 2)), inputs(normal(*IMG)), **LINEAR)
 cell("AdaptiveAvgPool2d", lambda r, d: nn.AdaptiveAvgPool2d((None, 3)), inputs(normal(2, 4, 5)), "3d_none", **LINEAR)
+cell("ConstantPad1d", lambda r, d: nn.ConstantPad1d((2, -1), 0.5), inputs(normal(*SEQ)), "crop", **LINEAR)
+cell("ConstantPad2d", lambda r, d: nn.ConstantPad2d((1, 0, 2, 1), -1.0), inputs(normal(*IMG)), **LINEAR)
+cell("ConstantPad3d", lambda r, d: nn.ConstantPad3d(1, 0.0), inputs(normal(2, 2, 2, 3)), **LINEAR)
+cell("ZeroPad2d", lambda r, d: nn.ZeroPad2d((0, 1, 2, 0)), inputs(normal(*IMG)), **LINEAR)
+cell("ReflectionPad1d", lambda r, d: nn.ReflectionPad1d((3, 1)), inputs(normal(*SEQ)), **LINEAR)
+cell("ReflectionPad2d", lambda r, d: nn.ReflectionPad2d((1, 2, 3, 0)), inputs(normal(*IMG)), **LINEAR)
+cell("ReflectionPad3d", lambda r, d: nn.ReflectionPad3d(1), inputs(normal(1, 2, 3, 3)), **LINEAR)
+cell("ReplicationPad1d", lambda r, d: nn.ReplicationPad1d((4, 1)), inputs(normal(*SEQ)), **LINEAR)
+cell("ReplicationPad2d", lambda r, d: nn.ReplicationPad2d((2, 0, 1, 3)), inputs(normal(*IMG)), **LINEAR)
+cell("ReplicationPad3d", lambda r, d: nn.ReplicationPad3d((1, 0, 0, 2, 1, 1)), inputs(normal(1, 2, 2, 3, 2)), **LINEAR)
 for _mode in ("CONSTANT", "REFLECT", "SYMMETRIC"):
     cell("Pad", lambda r, d, m=_mode: nn.Pad(((0, 0), (1, 2), (2, 1)), m), inputs(normal(2, 3, 4)), _mode.lower(),
          **LINEAR)

@@ -9,5 +9,7 @@ from unigrad.nn.layer.container import CellList, SequentialCell
 from unigrad.nn.layer.conv import Conv1d, Conv2d, Conv2dTranspose, Conv3d, Conv3dTranspose
 from unigrad.nn.layer.math import MatMul, Moments, Range
 from unigrad.nn.layer.normalization import BatchNorm1d, BatchNorm2d, GroupNorm, LayerNorm, SyncBatchNorm
+from unigrad.nn.layer.padding import (ConstantPad1d, ConstantPad2d, ConstantPad3d, ReflectionPad1d, ReflectionPad2d,
+                                      ReflectionPad3d, ReplicationPad1d, ReplicationPad2d, ReplicationPad3d, ZeroPad2d)
 from unigrad.nn.layer.rnns import GRU, LSTM, RNN
 from unigrad.nn.layer.pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
