@@ -6,15 +6,16 @@ device (``set_backend``, ``use_backend``, ``get_backend``, ``available_backends`
 """
 import sys as _sys
 
-from unigrad import amp, common, context, dataset, dtype, log, mint, nn, numpy, ops, train
+from unigrad import amp, common, communication, context, dataset, dtype, log, mint, nn, numpy, ops, train
 from unigrad._autodiff import grad, jacfwd, jacrev, jvp, value_and_grad, vjp
 from unigrad._jit import jit, jit_class, lazy_inline, mutable
 from unigrad._parameter import Parameter, ParameterTuple
 from unigrad._random import get_seed, set_seed
 from unigrad._tensor import Tensor, tensor
 from unigrad.backends import available_backends, get_backend, set_backend, use_backend, use_device
-from unigrad.context import (COMPATIBLE, GRAPH_MODE, LAX, PYNATIVE_MODE, STRICT, get_context, set_context,
-                             set_device)
+from unigrad.context import (COMPATIBLE, GRAPH_MODE, LAX, PYNATIVE_MODE, STRICT, ParallelMode,
+                             get_auto_parallel_context, get_context, reset_auto_parallel_context,
+                             set_auto_parallel_context, set_context, set_device)
 from unigrad.dtype import (bfloat16, bool_, double, dtype_to_nptype, float16, float32, float64, float_, half, int8,
                            int16, int32, int64, int_, single, uint8, uint16, uint32, uint64)
 from unigrad.train import (Callback, CheckpointConfig, DynamicLossScaleManager, EarlyStopping, FixedLossScaleManager,

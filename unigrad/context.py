@@ -53,3 +53,54 @@ def get_context(attr_key: str) -> Any:
     if attr_key not in _settings:
         raise ValueError(f"context setting {attr_key!r} is not set; set ones: {', '.join(sorted(_settings))}")
     return _settings[attr_key]
+
+
+class ParallelMode:
+    """MindSpore's parallel modes. unigrad trains ``DATA_PARALLEL`` (one process per device, gradients all-reduced
+    by ``nn.DistributedGradReducer`` or by ``Model``); the model-parallel modes are accepted as settings only."""
+
+    STAND_ALONE = "stand_alone"
+    DATA_PARALLEL = "data_parallel"
+    HYBRID_PARALLEL = "hybrid_parallel"
+    SEMI_AUTO_PARALLEL = "semi_auto_parallel"
+    AUTO_PARALLEL = "auto_parallel"
+    MODE_LIST = [STAND_ALONE, DATA_PARALLEL, HYBRID_PARALLEL, SEMI_AUTO_PARALLEL, AUTO_PARALLEL]
+
+
+_PARALLEL_DEFAULTS: dict[str, Any] = {"parallel_mode": ParallelMode.STAND_ALONE, "gradients_mean": False,
+                                      "device_num": 1, "global_rank": 0, "parameter_broadcast": False,
+                                      "gradient_fp32_sync": True, "loss_repeated_mean": True, "search_mode": "",
+                                      "full_batch": False, "enable_parallel_optimizer": False,
+                                      "strategy_ckpt_load_file": "", "strategy_ckpt_save_file": "",
+                                      "pipeline_stages": 1, "dataset_strategy": "data_parallel",
+                                      "comm_fusion": None, "all_reduce_fusion_config": []}
+_parallel: dict[str, Any] = dict(_PARALLEL_DEFAULTS)
+
+
+def set_auto_parallel_context(**kwargs: Any) -> None:
+    """MindSpore's ``set_auto_parallel_context``: ``parallel_mode``, ``gradients_mean``, ``device_num`` and the
+    rest of its keys, checked as MindSpore checks them (ValueError for an unknown key or mode)."""
+    for key, value in kwargs.items():
+        if key not in _PARALLEL_DEFAULTS:
+            raise ValueError(f"Set context keyword {key} is not recognized!")
+        if key == "parallel_mode" and value not in ParallelMode.MODE_LIST:
+            raise ValueError("The context configuration parameter 'parallel_mode' only support 'stand_alone', "
+                             "'data_parallel', 'hybrid_parallel', 'semi_auto_parallel' and 'auto_parallel', but got "
+                             f"the value : {value}.")
+        if key == "gradients_mean" and not isinstance(value, bool):
+            raise TypeError(f"The type of 'gradients_mean' must be bool, but got {type(value).__name__}.")
+        if key == "device_num" and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+            raise ValueError(f"The context configuration parameter 'device_num' must be a positive int, but got "
+                             f"{value!r}.")
+        _parallel[key] = value
+
+
+def get_auto_parallel_context(attr_key: str) -> Any:
+    if attr_key not in _PARALLEL_DEFAULTS:
+        raise ValueError(f"Get context keyword {attr_key} is not recognized!")
+    return _parallel[attr_key]
+
+
+def reset_auto_parallel_context() -> None:
+    _parallel.clear()
+    _parallel.update(_PARALLEL_DEFAULTS)

@@ -19,12 +19,13 @@ from __future__ import annotations
 import jax
 
 from unigrad.backends.base import Backend
-from unigrad.backends.jax import kernels, primitives
+from unigrad.backends.jax import distributed, kernels, primitives
 from unigrad.backends.jax.arrays import JaxArrays
 from unigrad.backends.jax.autodiff import JaxAutodiff
 
 jax.config.update("jax_enable_x64", True)
 jax.config.update("jax_default_matmul_precision", "highest")
+distributed.join_launched_group()  # before any JAX computation: a launched worker joins its group now
 
 
 def set_matmul_precision(precision: str | None = "highest") -> None:
@@ -46,6 +47,7 @@ class JaxBackend(JaxArrays, JaxAutodiff, Backend):
     updates_in_place = False     # jax arrays are immutable: an update replaces the Parameter's array
     gpu = True
     taps_gradients = True
+    collectives = "jax.distributed"
     kernels = kernels.KERNELS
 
     def __init__(self) -> None:

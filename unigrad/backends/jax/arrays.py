@@ -16,7 +16,7 @@ from unigrad.backends.base import ALIGNMENT, TracedValueError, aligned_copy, row
 class JaxArrays:
     """The array half of the jax backend (``Backend``'s array and device methods)."""
 
-    device = None  # set by set_device: jax.devices("cpu")[0] first
+    device = None  # set by set_device: this process's first CPU device first
 
     def asarray(self, value: Any, dtype: dt.DType) -> jax.Array:
         """A concrete array even while ``jax.jit`` traces: host data (an initializer's draws, a Tensor made
@@ -70,14 +70,14 @@ class JaxArrays:
     def find_device(self, kind: str) -> Any:
         if kind == "gpu":
             try:
-                gpus = jax.devices("gpu")
+                gpus = jax.local_devices(backend="gpu")
             except RuntimeError:
                 gpus = []
             if not gpus:
                 raise RuntimeError("device GPU was asked for, but JAX finds no GPU here (is jax[cuda] installed?); "
                                    "unigrad does not fall back to the CPU")
             return gpus[0]
-        return jax.devices("cpu")[0]
+        return jax.local_devices(backend="cpu")[0]  # this process's own (in a launched group, not rank 0's)
 
 
 def _unknown_value(x) -> TracedValueError:

@@ -8,7 +8,9 @@ from typing import Any
 from unigrad import dtype as dt
 from unigrad import ops
 from unigrad._autodiff import GradOperation, value_and_grad, vjp
+from unigrad.context import ParallelMode, get_auto_parallel_context
 from unigrad.nn.cell import Cell
+from unigrad.nn.wrap.grad_reducer import DistributedGradReducer
 from unigrad._tensor import Tensor
 from unigrad.ops._creation import mixed_precision_cast
 
@@ -37,7 +39,8 @@ class WithLossCell(Cell):
 
 class TrainOneStepCell(Cell):
     """One training step: the loss, its gradients for the optimizer's Parameters (scaled by ``sens``, 1.0 by
-    default), then ``optimizer(grads)``; returns the loss."""
+    default), then ``optimizer(grads)``; returns the loss. In data-parallel mode (``set_auto_parallel_context``)
+    the gradients are all-reduced first, as MindSpore's step does (``DistributedGradReducer``)."""
 
     def __init__(self, network: Cell, optimizer: Cell, sens: float | None = None,
                  return_grad: bool = False) -> None:
@@ -52,12 +55,17 @@ class TrainOneStepCell(Cell):
         self.return_grad = return_grad
         # one forward pass gives the loss and its pullback (MindSpore runs ``self.grad`` after the forward)
         self._value_and_grad = value_and_grad(self.network, None, self.weights)
+        parallel = get_auto_parallel_context("parallel_mode")
+        self.reducer_flag = parallel in (ParallelMode.DATA_PARALLEL, ParallelMode.HYBRID_PARALLEL)
+        self.grad_reducer = DistributedGradReducer(self.weights) if self.reducer_flag else None
 
     def construct(self, *inputs: Tensor) -> Any:
         if self.sens == 1.0:
             loss, grads = self._value_and_grad(*inputs)
         else:
             loss, grads = self._loss_and_grads(inputs, self.sens)
+        if self.grad_reducer is not None:
+            grads = self.grad_reducer(grads)
         self.optimizer(grads)
         return (loss, grads) if self.return_grad else loss
 
