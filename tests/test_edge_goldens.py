@@ -64,8 +64,9 @@ DIFFERS: dict[tuple[str, str], str] = {
                                 "2.10's TopK in its heap's order, which decides which element gets which gradient",
     ("pow", "ties_and_kinks"): "the slope of x ** 0 at x = 0 is 0 (x ** 0 is 1 everywhere); MindSpore 2.10: NaN",
     ("prod-all", "specials"): "MindSpore 2.10's ReduceProd with no axis returns the cotangent as the gradient",
-    **{(entry, kind): "cumprod's gradient: MindSpore 2.10 gives NaN at zeros (the exact one is finite); with inf "
-                      "or NaN in the input every framework combines inf and 0 its own way"
+    **{(entry, kind): "cumprod's gradient: MindSpore 2.10 divides (a reverse cumsum of g * out, over x), NaN at "
+                      "zeros where the exact one is finite and NaN or +-inf of its own at inf; unigrad's rule, one on "
+                      "every backend, is the exact sum in Horner's form, without a division"
        for entry, kind in (("cumprod", "specials"), ("cumprod", "ties_and_kinks"), ("cumprod-with_zero", "large"),
                            ("cumprod-with_zero", "specials"), ("cumprod-with_zero", "ties_and_kinks"))},
     **{("any-float_input", kind): "MindSpore 2.10's any of a 2-D float Tensor is wrong (it reads the bytes)"

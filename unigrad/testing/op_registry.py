@@ -148,9 +148,6 @@ EDGE_GAPS: dict[tuple[str, str, str], str] = {
                                        "passes over NaN: a window holding NaN sends its gradient to its "
                                        "largest number, not to the NaN it returns (tiling windows agree)",
     ("jax", "max_pool2d_pads", "specials"): "as max_pool2d",
-    ("torch", "cumprod", "specials"): "torch's, jax's and the NumPy engine's cumprod gradients each "
-                                      "combine inf and 0 differently when the input holds inf or NaN",
-    ("jax", "cumprod", "specials"): "as torch's cumprod",
 }
 # Gaps on the GPU only (the same entries agree on the CPU), measured on an H200 (torch 2.11, CUDA 13).
 EDGE_GAPS_ON_GPU: dict[tuple[str, str, str], str] = {

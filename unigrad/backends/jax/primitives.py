@@ -1,6 +1,9 @@
 """jax's primitives: ``jax.numpy`` functions (Python scalars on either side stay weakly typed)."""
 from __future__ import annotations
 
+import functools
+from types import SimpleNamespace
+
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -8,6 +11,7 @@ from jax import lax
 
 from unigrad import dtype as dt
 from unigrad.backends.base import check_index_bounds, unfold_size
+from unigrad.backends.shared_rules import cumprod_vjp
 from unigrad.backends.jax.autodiff import index_error_when_run
 
 
@@ -43,7 +47,28 @@ def _cumsum(x, axis):
     return jnp.cumsum(x, axis=axis, dtype=x.dtype)
 
 
+@functools.partial(jax.custom_vjp, nondiff_argnums=(1,))
+def _cumprod_of_floats(x, axis):
+    return jnp.cumprod(x, axis=axis)
+
+
+def _cumprod_forward(x, axis):
+    ans = jnp.cumprod(x, axis=axis)
+    return ans, (x, ans)
+
+
+def _cumprod_backward(axis, saved, g):
+    """``shared_rules.cumprod_vjp``, the other backends' rule (jax's own combines inf and 0 its own way)."""
+    x, ans = saved
+    return (cumprod_vjp(_AS_NAMESPACE, g, ans, x, axis),)
+
+
+_cumprod_of_floats.defvjp(_cumprod_forward, _cumprod_backward)
+
+
 def _cumprod(x, axis):
+    if jnp.issubdtype(x.dtype, jnp.inexact):
+        return _cumprod_of_floats(x, axis)
     return jnp.cumprod(x, axis=axis, dtype=x.dtype)
 
 
@@ -211,3 +236,4 @@ PRIMITIVES = {
     "concat": _concat, "getitem": _getitem, "index_add": _index_add, "pad": _pad, "unfold": _unfold,
     "matmul": jnp.matmul, "cast": _cast, "stop_gradient": lax.stop_gradient,
 }
+_AS_NAMESPACE = SimpleNamespace(**PRIMITIVES)  # what the shared rules call

@@ -7,12 +7,14 @@ which the tracer applies whenever a rule's result is not the shape of its argume
 from __future__ import annotations
 
 import math
+import sys
 
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
 from unigrad import dtype as dt
 from unigrad.backends.base import unfold_size
+from unigrad.backends.shared_rules import cumprod_vjp
 from unigrad.backends.numpy.autodiff import defvjp, defvjp_all, nondifferentiable, primitive, raw
 
 # ---------------------------------------------------------------------------------------------------
@@ -373,29 +375,10 @@ def _prod_rule(g, ans, x, axis, keepdims):
     return mul(g, others)
 
 
-def _cumprod_rule(g, ans, x, axis):
-    """d out_k / d x_i = prod_{j <= k, j != i} x_j for k >= i. Without zeros that is out_k / x_i (a reverse
-    cumsum and a division); with zeros, every i gets its own cumprod with x_i replaced by 1 (O(n^2))."""
-    if not np.any(equal(x, 0)):
-        return div(_flip(cumsum(_flip(mul(g, ans), axis), axis), axis), x)
-    n = x.shape[axis]
-    moved = transpose(x, _axis_last(x.ndim, axis))                      # (..., n)
-    grid = broadcast_to(reshape(moved, moved.shape[:-1] + (1, n)), moved.shape + (n,))  # [..., i, j] = x_j
-    eye = np.eye(n, dtype=bool)
-    products = cumprod(where(eye, _one(x), grid), grid.ndim - 1)       # [..., i, k]: x_i replaced by 1
-    upper = _mask(np.triu(np.ones((n, n), dtype=bool)), x)              # k >= i
-    g_moved = reshape(transpose(g, _axis_last(g.ndim, axis)), moved.shape[:-1] + (1, n))
-    grad = sum(mul(mul(products, upper), g_moved), grid.ndim - 1, False)  # (..., n) over i
-    return transpose(grad, tuple(np.argsort(_axis_last(x.ndim, axis))))
-
-
-def _axis_last(ndim, axis):
-    return tuple(i for i in range(ndim) if i != axis) + (axis,)
-
-
 defvjp(prod, _prod_rule)
 defvjp(cumsum, lambda g, ans, x, axis: _flip(cumsum(_flip(g, axis), axis), axis))
-defvjp(cumprod, _cumprod_rule)
+_THIS = sys.modules[__name__]  # the shared rules call this module's primitives
+defvjp(cumprod, lambda g, ans, x, axis: cumprod_vjp(_THIS, g, ans, x, axis))
 defvjp(reshape, lambda g, ans, x, shape: reshape(g, x.shape))
 defvjp(transpose, lambda g, ans, x, perm: transpose(g, tuple(np.argsort(perm))))
 defvjp(broadcast_to, lambda g, ans, x, shape: g)  # the tracer unbroadcasts

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 import operator
+from types import SimpleNamespace
 from typing import Any, Callable
 
 import numpy as np
@@ -11,6 +12,7 @@ import torch.nn.functional as F
 
 from unigrad import dtype as dt
 from unigrad.backends.base import check_index_bounds, index_axes, unfold_size
+from unigrad.backends.shared_rules import cumprod_vjp
 from unigrad.backends.torch.arrays import TO_TORCH, WIDER
 
 
@@ -123,7 +125,28 @@ def _cumsum(x, axis):
     return torch.cumsum(x, dim=axis, dtype=x.dtype)
 
 
+class _CumProd(torch.autograd.Function):
+    """torch.cumprod with the gradient of ``shared_rules.cumprod_vjp``, the other backends' (torch's own
+    divides where there is no zero and combines inf and 0 its own way)."""
+
+    @staticmethod
+    def forward(x, axis):
+        return torch.cumprod(x, dim=axis)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.axis = inputs[1]
+        ctx.save_for_backward(inputs[0], output)
+
+    @staticmethod
+    def backward(ctx, g):
+        x, ans = ctx.saved_tensors
+        return cumprod_vjp(_AS_NAMESPACE, g, ans, x, ctx.axis), None
+
+
 def _cumprod(x, axis):
+    if x.dtype.is_floating_point:
+        return _CumProd.apply(x, axis)
     return torch.cumprod(x, dim=axis, dtype=x.dtype)
 
 
@@ -313,3 +336,4 @@ for _name in ("max", "min"):
     PRIMITIVES[_name] = on_wider_ints(PRIMITIVES[_name], ordered=True, reduction=True)
 for _name in ("argmax", "argmin"):
     PRIMITIVES[_name] = on_wider_ints(PRIMITIVES[_name], ordered=True, reduction=True, indices=True)
+_AS_NAMESPACE = SimpleNamespace(**PRIMITIVES)  # what the shared rules call
