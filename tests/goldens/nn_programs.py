@@ -879,11 +879,83 @@ def padding_layers(ms):
     return out
 
 
+def cells_dropouts_pools(ms):
+    """RNNCell / LSTMCell / GRUCell, Dropout1d / Dropout3d, BatchNorm3d and the 1-D poolings."""
+    nn = ms.nn
+    x = _f32(ms, _arange((3, 2), 0.4))
+    h = _f32(ms, _arange((3, 4), 0.3, 0.1))
+    out = {}
+    for name, cell, state in (("rnn_cell", nn.RNNCell(2, 4), h), ("rnn_cell_relu", nn.RNNCell(2, 4, nonlinearity="relu"), h),
+                              ("gru_cell", nn.GRUCell(2, 4), h), ("gru_cell_no_bias", nn.GRUCell(2, 4, False), h),
+                              ("lstm_cell", nn.LSTMCell(2, 4), (h, _f32(ms, _arange((3, 4), 0.2))))):
+        _fixed_recurrent(ms, cell)
+        params = cell.trainable_params()
+        lstm = isinstance(state, tuple)
+
+        def weighted(v, cell=cell, state=state, lstm=lstm):
+            new = cell(v, state)
+            hy = new[0] if lstm else new
+            return (hy * _f32(ms, _arange(hy.shape, 0.1, 0.05))).sum() + ((new[1] * 0.2).sum() if lstm else 0.0)
+
+        value, (g_in, g_w) = ms.value_and_grad(weighted, 0, params)(x)
+        out[name] = {"out": _desc(cell(x, state)), "value": _desc(value), "grad_input": _desc(g_in),
+                     "grad_weights": _desc(tuple(g_w)), "names": [n for n, _ in cell.parameters_and_names()]}
+    vol = _f32(ms, _arange((2, 3, 2, 3, 2), 0.4))
+    seq = _f32(ms, _arange((2, 3, 5), 0.4))
+    out["dropout1d_eval"] = _desc(nn.Dropout1d(0.3)(seq))
+    out["dropout3d_eval"] = _desc(nn.Dropout3d(0.3)(vol))
+    for name, cell, v in (("dropout1d_p0", nn.Dropout1d(0.0), seq), ("dropout3d_p0", nn.Dropout3d(0.0), vol),
+                          ("dropout3d_p1", nn.Dropout3d(1.0), vol)):
+        cell.set_train()
+        out[name + "_train"] = _desc(cell(v))
+    bn = nn.BatchNorm3d(3, gamma_init=_f32(ms, [1.0, 0.5, 2.0]), beta_init=_f32(ms, [0.0, 0.1, -0.1]))
+    out["bn3d_eval"] = _desc(bn(vol))
+    bn.set_train()
+    out["bn3d_train"] = _grads(ms, bn, vol)
+    out["bn3d_moving"] = _desc((bn.bn2d.moving_mean * 1.0, bn.bn2d.moving_variance * 1.0))
+    out["bn3d_names"] = [(n, p.name) for n, p in bn.parameters_and_names()]
+    out["bn3d_repr"] = repr(nn.BatchNorm3d(2))
+    pools = {"max1d": nn.MaxPool1d(2, 2), "max1d_same": nn.MaxPool1d(3, 2, "same"),
+             "max1d_pad_ceil": nn.MaxPool1d(3, 2, "pad", 1, ceil_mode=True),
+             "max1d_pad_dilation": nn.MaxPool1d(2, 1, "pad", 1, dilation=2),
+             "avg1d": nn.AvgPool1d(2, 2), "avg1d_same": nn.AvgPool1d(3, 2, "same"),
+             "avg1d_pad": nn.AvgPool1d(3, 2, "pad", 1), "avg1d_pad_exclude": nn.AvgPool1d(3, 2, "pad", 1,
+                                                                                              count_include_pad=False),
+             "avg1d_ceil": nn.AvgPool1d(2, 2, ceil_mode=True), "avg1d_whole": nn.AvgPool1d(5),
+             "adaptive_avg1d": nn.AdaptiveAvgPool1d(2), "adaptive_max1d": nn.AdaptiveMaxPool1d(3)}
+    distinct = _f32(ms, (np.random.RandomState(3).permutation(36).reshape(2, 3, 6) - 18) * 0.1)
+    for name, cell in pools.items():
+        out[name] = _grads(ms, cell, distinct)
+    out["max1d_indices"] = _desc(nn.MaxPool1d(3, 2, "pad", 1, return_indices=True)(distinct))
+    out["max1d_2d_input"] = _desc(nn.MaxPool1d(2, 2)(distinct[0]))
+    out["reprs"] = [repr(c) for c in (nn.RNNCell(2, 3), nn.LSTMCell(2, 3), nn.GRUCell(2, 3), nn.Dropout1d(0.2),
+                                      nn.Dropout3d(0.2), nn.MaxPool1d(3, 2), nn.MaxPool1d(3, 2, "pad", 1),
+                                      nn.AvgPool1d(2), nn.AdaptiveAvgPool1d(2), nn.AdaptiveMaxPool1d(2))]
+    out["errors"] = {
+        "rnn_cell_nonlinearity": _error(lambda: nn.RNNCell(2, 3, nonlinearity="sigmoid")),
+        "rnn_cell_hidden": _error(lambda: nn.RNNCell(2, 0)),
+        "gru_cell_bias_int": _error(lambda: nn.GRUCell(2, 3, 1)),
+        "lstm_cell_hx_tensor": _error_type(lambda: nn.LSTMCell(2, 4)(x, h)),
+        "dropout1d_p_int": _error(lambda: nn.Dropout1d(1)),
+        "dropout3d_p_range": _error(lambda: nn.Dropout3d(1.5)),
+        "max1d_kernel_zero": _error(lambda: nn.MaxPool1d(0)),
+        "max1d_pad_mode": _error(lambda: nn.MaxPool1d(2, pad_mode="full")),
+        "max1d_padding_valid": _error(lambda: nn.MaxPool1d(2, padding=1)),
+        "avg1d_stride_zero": _error(lambda: nn.AvgPool1d(2, 0)),
+        "adaptive_float": _error(lambda: nn.AdaptiveAvgPool1d(2.0)),
+        "adaptive_zero": _error(lambda: nn.AdaptiveMaxPool1d(0)),
+        "adaptive_indivisible": _error(lambda: nn.AdaptiveAvgPool1d(4)(distinct)),
+        "adaptive_2d_input": _error(lambda: nn.AdaptiveAvgPool1d(2)(distinct[0])),
+        "bn3d_4d_input": _error_type(lambda: nn.BatchNorm3d(3)(distinct)),
+    }
+    return out
+
+
 PROGRAMS = [dense_layers, conv2d_layers, conv1d_layers, pooling_layers, max_pool_ceil_mode, max_pool_indices,
             avg_pool_modes, batchnorm_layers, layernorm_embedding, activations, containers, regression_losses,
             classification_losses, binary_losses, optimizers_sgd, optimizers_adaptive, lr_schedules,
             softmax_cross_entropy_with_logits, conv2d_transpose_layers, pad_layers, dropout2d_adaptive_pool,
             clip_prelu_hswish, dynamic_lr_lists, nn_metrics_paths, older_layers, recurrent_layers,
-            conv3d_layers, more_activations, padding_layers,
+            conv3d_layers, more_activations, padding_layers, cells_dropouts_pools,
             # last: MindSpore's error in a GroupNorm call leaves its PyNative executor broken for the next grad
             group_norm_layers]

@@ -207,6 +207,10 @@ cell("Dropout", lambda r, d: nn.Dropout(p=0.5), inputs(X23), "eval", **LINEAR)
 cell("Dropout", lambda r, d: nn.Dropout(p=0.0), inputs(X23), "p0_train", training=True, **LINEAR)
 cell("Dropout", lambda r, d: nn.Dropout(p=0.5), inputs(X23), "train_seeded", training=True, stochastic=True, **LINEAR)
 cell("Dropout2d", lambda r, d: nn.Dropout2d(p=0.5), inputs(normal(*IMG)), "eval", **LINEAR)
+cell("Dropout1d", lambda r, d: nn.Dropout1d(p=0.5), inputs(normal(4, 3, 2)), "train_seeded", training=True,
+     stochastic=True, **LINEAR)
+cell("Dropout3d", lambda r, d: nn.Dropout3d(p=0.5), inputs(normal(4, 3, 2, 1, 2)), "train_seeded", training=True,
+     stochastic=True, **LINEAR)
 cell("Dropout2d", lambda r, d: nn.Dropout2d(p=0.5), inputs(normal(4, 3, 2, 2)), "train_seeded", training=True,
      stochastic=True, **LINEAR)
 cell("ClipByNorm", lambda r, d: nn.ClipByNorm(), inputs(normal(2, 3), uniform(low=0.5, high=1.0)), "clipped")
@@ -271,6 +275,34 @@ cell("GRU", _recurrent(nn.GRU, 2, 3, 2, has_bias=False, lengths=[2, 3]), inputs(
 cell("RNN", _recurrent(nn.RNN, 2, 3, 2), inputs(normal(*SEQ_IN)), "tanh_2layers")
 cell("RNN", _recurrent(nn.RNN, 2, 3, nonlinearity="relu", bidirectional=True), inputs(normal(*SEQ_IN)), "relu_bi")
 
+
+
+def _recurrent_cell(kind: type, *args: Any, **kwargs: Any) -> Builder:
+    def build(rng: np.random.Generator, dtype: dt.DType) -> nn.Cell:
+        layer = kind(*args, dtype=dtype, **kwargs)
+        for param in layer.get_parameters():
+            param.set_data(_w(rng, dtype, *param.shape))
+        return layer
+    return build
+
+
+class _FlatLSTMCell(nn.Cell):
+    """LSTMCell(x, (h, c)) with h and c as inputs, its (h', c') as two outputs."""
+
+    def __init__(self, cell: nn.Cell) -> None:
+        super().__init__()
+        self.cell = cell
+
+    def construct(self, x: Tensor, h: Tensor, c: Tensor) -> Any:
+        return self.cell(x, (h, c))
+
+
+cell("RNNCell", _recurrent_cell(nn.RNNCell, 2, 3), inputs(normal(2, 2), normal(2, 3)), "tanh")
+cell("RNNCell", _recurrent_cell(nn.RNNCell, 2, 3, False, "relu"), inputs(normal(2, 2), normal(2, 3)), "relu_no_bias")
+cell("GRUCell", _recurrent_cell(nn.GRUCell, 2, 3), inputs(normal(2, 2), normal(2, 3)))
+cell("LSTMCell", lambda r, d: _FlatLSTMCell(_recurrent_cell(nn.LSTMCell, 2, 3)(r, d)),
+     inputs(normal(2, 2), normal(2, 3), normal(2, 3)))
+
 # convolutions and pooling
 cell("Conv2d", lambda r, d: nn.Conv2d(2, 3, 3, pad_mode="pad", padding=1, has_bias=True,
                                       weight_init=_w(r, d, 3, 2, 3, 3), bias_init=_w(r, d, 3), dtype=d), inputs(normal(*IMG)), "pad_bias", **LINEAR)
@@ -307,6 +339,13 @@ cell("MaxPool2d", lambda r, d: nn.MaxPool2d(3, 1, pad_mode="same"), inputs(disti
 cell("AvgPool2d", lambda r, d: nn.AvgPool2d(2, 2), inputs(normal(*IMG)), **LINEAR)
 cell("AvgPool2d", lambda r, d: nn.AvgPool2d(3, 2, pad_mode="same"), inputs(normal(*IMG)), "same", **LINEAR)
 cell("AdaptiveAvgPool2d", lambda r, d: nn.AdaptiveAvgPool2d((3, 2)), inputs(normal(*IMG)), **LINEAR)
+cell("MaxPool1d", lambda r, d: nn.MaxPool1d(2, 2), inputs(distinct(*SEQ)), **LINEAR)
+cell("MaxPool1d", lambda r, d: nn.MaxPool1d(3, 2, "pad", 1, ceil_mode=True), inputs(distinct(*SEQ)), "pad_ceil", **LINEAR)
+cell("AvgPool1d", lambda r, d: nn.AvgPool1d(3, 2, "same"), inputs(normal(*SEQ)), "same", **LINEAR)
+cell("AvgPool1d", lambda r, d: nn.AvgPool1d(3, 2, "pad", 1, count_include_pad=False), inputs(normal(*SEQ)),
+     "pad_exclude", **LINEAR)
+cell("AdaptiveAvgPool1d", lambda r, d: nn.AdaptiveAvgPool1d(2), inputs(normal(2, 2, 6)), **LINEAR)
+cell("AdaptiveMaxPool1d", lambda r, d: nn.AdaptiveMaxPool1d(3), inputs(distinct(2, 2, 6)), **LINEAR)
 cell("AdaptiveAvgPool2d", lambda r, d: nn.AdaptiveAvgPool2d((None, 3)), inputs(normal(2, 4, 5)), "3d_none", **LINEAR)
 cell("ConstantPad1d", lambda r, d: nn.ConstantPad1d((2, -1), 0.5), inputs(normal(*SEQ)), "crop", **LINEAR)
 cell("ConstantPad2d", lambda r, d: nn.ConstantPad2d((1, 0, 2, 1), -1.0), inputs(normal(*IMG)), **LINEAR)
@@ -342,6 +381,8 @@ cell("GroupNorm", lambda r, d: nn.GroupNorm(2, 4, gamma_init=_w(r, d, 4, shift=1
 cell("GroupNorm", lambda r, d: nn.GroupNorm(1, 2, eps=1e-3, gamma_init=_w(r, d, 2, shift=1.0), beta_init=_w(r, d, 2),
                                             dtype=d), inputs(normal(*IMG)), "one_group_4d")
 cell("SyncBatchNorm", _batch_norm(nn.SyncBatchNorm, 2), inputs(normal(*IMG)), "train", training=True)
+cell("BatchNorm3d", _batch_norm(nn.BatchNorm3d, 2), inputs(normal(2, 2, 2, 1, 3)), "train", training=True)
+cell("BatchNorm3d", _batch_norm(nn.BatchNorm3d, 2), inputs(normal(2, 2, 2, 1, 3)), "eval", **LINEAR)
 cell("SyncBatchNorm", _batch_norm(nn.SyncBatchNorm, 3), inputs(normal(4, 3)), "eval_2d", **LINEAR)
 cell("LayerNorm", lambda r, d: nn.LayerNorm((3,), gamma_init=_w(r, d, 3, shift=1.0), beta_init=_w(r, d, 3), dtype=d),
      inputs(X23))

@@ -3,13 +3,15 @@ from unigrad.nn.layer.activation import (CELU, ELU, FastGelu, GELU, GLU, HShrink
                                          LeakyReLU, LogSigmoid, LogSoftmax, Mish, PReLU, ReLU, ReLU6, SeLU, SiLU,
                                          Sigmoid, SoftShrink, Softmax, Softmax2d, Softmin, Softplus, Softsign, Tanh,
                                          Tanhshrink, Threshold, get_activation)
-from unigrad.nn.layer.basic import (ClipByNorm, Dense, Dropout, Dropout2d, Embedding, Flatten, Identity, Norm, OneHot, Pad,
-                                    Tril)
+from unigrad.nn.layer.basic import (ClipByNorm, Dense, Dropout, Dropout1d, Dropout2d, Dropout3d, Embedding, Flatten,
+                                    Identity, Norm, OneHot, Pad, Tril)
 from unigrad.nn.layer.container import CellList, SequentialCell
 from unigrad.nn.layer.conv import Conv1d, Conv2d, Conv2dTranspose, Conv3d, Conv3dTranspose
 from unigrad.nn.layer.math import MatMul, Moments, Range
-from unigrad.nn.layer.normalization import BatchNorm1d, BatchNorm2d, GroupNorm, LayerNorm, SyncBatchNorm
+from unigrad.nn.layer.normalization import BatchNorm1d, BatchNorm2d, BatchNorm3d, GroupNorm, LayerNorm, SyncBatchNorm
 from unigrad.nn.layer.padding import (ConstantPad1d, ConstantPad2d, ConstantPad3d, ReflectionPad1d, ReflectionPad2d,
                                       ReflectionPad3d, ReplicationPad1d, ReplicationPad2d, ReplicationPad3d, ZeroPad2d)
+from unigrad.nn.layer.rnn_cells import GRUCell, LSTMCell, RNNCell
 from unigrad.nn.layer.rnns import GRU, LSTM, RNN
-from unigrad.nn.layer.pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
+from unigrad.nn.layer.pooling import (AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveMaxPool1d, AvgPool1d, AvgPool2d,
+                                      MaxPool1d, MaxPool2d)

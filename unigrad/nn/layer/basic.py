@@ -132,30 +132,52 @@ class Embedding(Cell):
         return ops.reshape(rows, ids.shape + (self.embedding_size,))
 
 
-class Dropout2d(Cell):
-    """Zero whole channels of (N, C, H, W) with probability ``p`` while training, scaling the rest by
-    1 / (1 - p): one keep mask of shape (N, C, 1, 1), drawn by ``ops.dropout`` from unigrad's host RNG.
-    ``print`` shows ``p=`` the keep probability, as MindSpore 2.10's does."""
+class _ChannelDropout(Cell):
+    """Zero whole channels with probability ``p`` while training, scaling the rest by 1 / (1 - p): one keep
+    mask per (sample, channel), drawn by ``ops.dropout`` from unigrad's host RNG and broadcast over the
+    positions. Inputs have the ranks in ``_ranks`` (channels on axis -1 - spatial axes)."""
+
+    _ranks: tuple[int, ...] = (4,)
+    _spatial = 2
 
     def __init__(self, p: float = 0.5) -> None:
         super().__init__()
-        check_type("p", p, (float,), "Dropout2d")
+        owner = type(self).__name__
+        check_type("p", p, (float,), owner)
         if p < 0 or p > 1:
-            raise ValueError(f"For 'Dropout2d', the 'p' must be a number in range [0, 1], but got {p}.")
+            raise ValueError(f"For '{owner}', the 'p' must be a number in range [0, 1], but got {p}.")
         self.keep_prob = 1.0 - p
 
     def construct(self, x: Tensor) -> Tensor:
         if not self.training or self.keep_prob == 1:
             return x
-        if x.ndim != 4:
-            raise ValueError(f"For 'Dropout2D', the dimension of 'x' must be 4, but got {x.ndim}.")
+        if x.ndim not in self._ranks:
+            raise ValueError(f"For '{type(self).__name__}', the dimension of 'x' must be "
+                             f"{' or '.join(map(str, self._ranks))}, but got {x.ndim}.")
         if self.keep_prob == 0:
             return x * 0.0
-        mask = ops.dropout(ops.ones(x.shape[:2] + (1, 1), x.dtype), 1.0 - self.keep_prob, True)
-        return x * mask
+        shape = x.shape[:x.ndim - self._spatial] + (1,) * self._spatial
+        return x * ops.dropout(ops.ones(shape, x.dtype), 1.0 - self.keep_prob, True)
 
     def extend_repr(self) -> str:
         return f"p={self.keep_prob}"
+
+
+class Dropout1d(_ChannelDropout):
+    """Channel dropout of (N, C, L) or (C, L). ``print`` shows nothing, as MindSpore's."""
+    _ranks, _spatial = (2, 3), 1
+
+    def extend_repr(self) -> str:
+        return ""
+
+
+class Dropout2d(_ChannelDropout):
+    """Channel dropout of (N, C, H, W). ``print`` shows ``p=`` the keep probability, as MindSpore 2.10's."""
+
+
+class Dropout3d(_ChannelDropout):
+    """Channel dropout of (N, C, D, H, W). ``print`` shows ``p=`` the keep probability, as MindSpore 2.10's."""
+    _ranks, _spatial = (5,), 3
 
 
 class Pad(Cell):

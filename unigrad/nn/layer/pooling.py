@@ -1,4 +1,4 @@
-"""MaxPool2d, AvgPool2d and AdaptiveAvgPool2d; the first two with MindSpore's pad modes: 'valid' (default), 'same' (out = ceil(in / stride);
+"""MaxPool2d, AvgPool2d, AdaptiveAvgPool2d and the 1-D poolings; the first two with MindSpore's pad modes: 'valid' (default), 'same' (out = ceil(in / stride);
 averages leave the padding out of the count unless ceil_mode or divisor_override is set) and 'pad'
 (explicit padding; averages count it unless count_include_pad=False)."""
 from __future__ import annotations
@@ -10,7 +10,7 @@ import numpy as np
 from unigrad import dtype as dt
 from unigrad import ops
 from unigrad.ops import _nn as nnf
-from unigrad.common._checks import check_bools, check_number, check_type, int_pair
+from unigrad.common._checks import check_bools, check_number, check_string, check_type, int_pair
 from unigrad.nn.cell import Cell
 from unigrad._tensor import Tensor
 
@@ -122,3 +122,127 @@ class AdaptiveAvgPool2d(Cell):
         rows = Tensor(_adaptive_weights(h, oh, x.dtype.numpy), x.dtype)
         cols = Tensor(_adaptive_weights(w, ow, x.dtype.numpy).T.copy(), x.dtype)
         return ops.matmul(ops.matmul(rows, x), cols)
+
+
+class _Pool1d(Cell):
+    """Pooling of (N, C, L) or (C, L) as 2-D pooling of one row (MindSpore's route too); MindSpore's checks
+    of kernel_size, stride and pad_mode, and its ``print`` line."""
+
+    def __init__(self, kernel_size: int, stride: int, pad_mode: str, padding: Any) -> None:
+        super().__init__()
+        owner = type(self).__name__
+        check_type("pad_mode", pad_mode, (str,), owner)
+        self.pad_mode = check_string("pad_mode", pad_mode.upper(), ("VALID", "SAME", "PAD"), owner)
+        for name, value in (("kernel_size", kernel_size), ("stride", stride)):
+            check_type(name, value, (int, tuple), owner)
+            if isinstance(value, int) and value <= 0:
+                raise ValueError(f"For '{owner}', the '{name}' must be an positive int number or a tuple, but got "
+                                 f"{value}")
+            check_number(name, value, int, ">=", 1, owner)
+        self.kernel_size, self.stride, self._padding = (1, kernel_size), (1, stride), padding
+
+    def _rows(self, x: Tensor) -> tuple[Tensor, bool]:
+        """x as (N, C, 1, L), and whether a batch axis was added."""
+        lone = x.ndim == 2
+        if lone:
+            x = ops.expand_dims(x, 0)
+        if x.ndim != 3:
+            raise ValueError(f"For '{type(self).__name__}', the input must has 3 dim, but got {x.ndim}")
+        return ops.expand_dims(x, 2), lone
+
+    def _pads(self, x: Tensor, dilation: int = 1) -> tuple[int, int, int, int]:
+        return nnf.pool_padding(self.pad_mode, (0, self._padding), x.shape[2:], self.kernel_size, self.stride,
+                                (1, dilation))
+
+    @staticmethod
+    def _unrow(out: Tensor, lone: bool) -> Tensor:
+        out = ops.squeeze(out, 2)
+        return ops.squeeze(out, 0) if lone else out
+
+    def extend_repr(self) -> str:
+        return f"kernel_size={self.kernel_size}, stride={self.stride}, pad_mode={self.pad_mode}"
+
+
+class MaxPool1d(_Pool1d):
+    """Max over windows of the last axis; 'pad' mode takes padding, dilation, ceil_mode and return_indices."""
+
+    def __init__(self, kernel_size: int = 1, stride: int = 1, pad_mode: str = "valid", padding: int = 0,
+                 dilation: int = 1, return_indices: bool = False, ceil_mode: bool = False) -> None:
+        super().__init__(kernel_size, stride, pad_mode, padding)
+        if self.pad_mode != "PAD" and (padding != 0 or dilation != 1 or return_indices or ceil_mode):
+            raise ValueError(f"For MaxPool1d, the parameter 'padding', 'dilation', 'return_indices', 'ceil_mode' can "
+                             f"not be set to non-default value when pad_mode is not 'pad', but got pad_mode:{pad_mode}.")
+        if self.pad_mode == "PAD":  # MindSpore's MaxPool3DWithArgmax route, and its attributes
+            self.kernel_size, self.stride = (1, 1, kernel_size), (1, 1, stride)
+        self.dilation, self.return_indices, self.ceil_mode = dilation, return_indices, ceil_mode
+
+    def construct(self, x: Tensor) -> Tensor | tuple[Tensor, Tensor]:
+        rows, lone = self._rows(x)
+        kernel, stride, dilation = (1, self.kernel_size[-1]), (1, self.stride[-1]), (1, self.dilation)
+        pads = nnf.pool_padding(self.pad_mode, (0, self._padding), rows.shape[2:], kernel, stride, dilation)
+        if self.ceil_mode:
+            pads = nnf.ceil_mode_pads(rows.shape[2:], pads, kernel, stride, dilation)
+        out = nnf.max_pool2d_pads(rows, kernel, stride, pads, dilation, self.return_indices)
+        if self.return_indices:
+            return self._unrow(out[0], lone), self._unrow(out[1], lone)
+        return self._unrow(out, lone)
+
+
+class AvgPool1d(_Pool1d):
+    """Mean over windows of the last axis; padding is counted unless ``count_include_pad=False``, and 'same'
+    padding only where MindSpore's 3-D route runs (padding, ceil_mode or count_include_pad=False given)."""
+
+    def __init__(self, kernel_size: int = 1, stride: int = 1, pad_mode: str = "valid", padding: int = 0,
+                 ceil_mode: bool = False, count_include_pad: bool = True) -> None:
+        super().__init__(kernel_size, stride, pad_mode, padding)
+        self.ceil_mode, self.count_include_pad = ceil_mode, count_include_pad
+        self._three_d = self.pad_mode == "PAD" or padding != 0 or ceil_mode or not count_include_pad
+
+    def construct(self, x: Tensor) -> Tensor:
+        rows, lone = self._rows(x)
+        kernel, stride = (1, self.kernel_size[-1]), (1, self.stride[-1])
+        pads = nnf.pool_padding(self.pad_mode, (0, self._padding), rows.shape[2:], kernel, stride)
+        out = nnf.avg_pool2d_pads(rows, kernel, stride, pads, self.count_include_pad and self._three_d,
+                                  self.ceil_mode)
+        return self._unrow(out, lone)
+
+
+class _AdaptivePool1d(Cell):
+    """MindSpore's adaptive 1-D pooling of (N, C, L): L must be a multiple of output_size, each window
+    L / output_size long."""
+
+    def __init__(self, output_size: int) -> None:
+        super().__init__()
+        owner = type(self).__name__
+        check_type("output_size", output_size, (int,), owner)
+        self.output_size = check_number("output_size", output_size, int, ">=", 1, owner)
+
+    def _windows(self, x: Tensor) -> Tensor:
+        owner = type(self).__name__
+        if x.ndim != 3:
+            raise ValueError(f"For {owner}, the input must has 3 dim, but got {x.ndim}.")
+        width = x.shape[2]
+        if width < self.output_size:
+            raise ValueError(f"For {owner}, the input's last dimension must be greater or equal to output size "
+                             f"{self.output_size}, but got {width}.")
+        if width % self.output_size:
+            raise ValueError(f"For {owner}, the input's last dimension must be divisible by output size "
+                             f"{self.output_size}, but got {width}.")
+        if x.dtype not in (dt.float16, dt.float32, dt.float64):
+            raise TypeError(f"For {owner}, the x_dtype must be float16 or float32, but got {x.dtype}.")
+        return ops.reshape(x, x.shape[:2] + (self.output_size, width // self.output_size))
+
+
+class AdaptiveAvgPool1d(_AdaptivePool1d):
+    def construct(self, input: Tensor) -> Tensor:
+        return ops.mean(self._windows(input), -1)
+
+
+class AdaptiveMaxPool1d(_AdaptivePool1d):
+    """The maximum of each window (its gradient to the first maximum, as max pooling's)."""
+
+    def construct(self, x: Tensor) -> Tensor:
+        windows = self._windows(x)
+        n, c, out, k = windows.shape
+        return ops.squeeze(nnf.max_pool2d_pads(ops.reshape(windows, (n, c, 1, out * k)), (1, k), (1, k),
+                                               (0, 0, 0, 0)), 2)
