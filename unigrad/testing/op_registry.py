@@ -144,10 +144,6 @@ EDGE_GAPS: dict[tuple[str, str, str], str] = {
     ("jax", "conv2d", "specials"): "XLA's convolution multiplies the zero padding by the weights, so a NaN "
                                    "or inf weight turns more outputs and input gradients NaN than the "
                                    "terms it touches",
-    ("jax", "max_pool2d", "specials"): "overlapping or padded windows take XLA's max-pool gradient, which "
-                                       "passes over NaN: a window holding NaN sends its gradient to its "
-                                       "largest number, not to the NaN it returns (tiling windows agree)",
-    ("jax", "max_pool2d_pads", "specials"): "as max_pool2d",
 }
 # Gaps on the GPU only (the same entries agree on the CPU), measured on an H200 (torch 2.11, CUDA 13).
 EDGE_GAPS_ON_GPU: dict[tuple[str, str, str], str] = {

@@ -1,9 +1,14 @@
 """jax's native kernels for composite ops (the conformance suite checks each against its generic version)."""
 from __future__ import annotations
 
+import functools
+
+import jax
 import jax.numpy as jnp
 import numpy as np
 from jax import lax
+
+from unigrad.backends.jax.primitives import _unfold
 
 
 def _conv2d(x, w, b, pads, stride, dilation, groups):
@@ -27,18 +32,49 @@ def _max_pool_tiles(x, kernel):
     return jnp.take_along_axis(windows, first[..., None], axis=-1)[..., 0]
 
 
+def _max_pool_by_index(x, kernel, stride, pads):
+    """Max pooling that takes each window's first maximum in row-major order by index (NaN counting as the
+    largest, as jnp.argmax), padding counting as -inf: the generic version's routing, in jax."""
+    top, bottom, left, right = pads
+    x = jnp.pad(x, ((0, 0), (0, 0), (top, bottom), (left, right)), constant_values=-np.inf)
+    windows = _unfold(x, kernel, stride, (1, 1))
+    n, c, kh, kw, oh, ow = windows.shape
+    windows = windows.reshape(n, c, kh * kw, oh, ow)
+    first = jnp.argmax(lax.stop_gradient(windows), axis=2, keepdims=True)
+    chosen = jnp.arange(kh * kw).reshape(1, 1, -1, 1, 1) == first
+    return jnp.where(chosen, windows, 0).sum(axis=2)  # a take_along_axis's gradient, a scatter, is ~6x slower
+
+
+@functools.partial(jax.custom_vjp, nondiff_argnums=(1, 2, 3))
+def _max_pool_windows(x, kernel, stride, pads):
+    """XLA's reduce_window max forward (fast), with the gradient of ``_max_pool_by_index``: XLA's own
+    max-pool gradient passes over NaN, sending a NaN window's gradient to its largest number."""
+    top, bottom, left, right = pads
+    # a Python -inf (not an array) lets JAX see reduce_window_max
+    return lax.reduce_window(x, -np.inf, lax.max, (1, 1) + kernel, (1, 1) + stride,
+                             ((0, 0), (0, 0), (top, bottom), (left, right)))
+
+
+def _max_pool_windows_forward(x, kernel, stride, pads):
+    return _max_pool_windows(x, kernel, stride, pads), x
+
+
+def _max_pool_windows_backward(kernel, stride, pads, x, g):
+    return jax.vjp(lambda x: _max_pool_by_index(x, kernel, stride, pads), x)[1](g)
+
+
+_max_pool_windows.defvjp(_max_pool_windows_forward, _max_pool_windows_backward)
+
+
 def _max_pool2d(x, kernel, stride, pads, dilation):
-    """Tiling windows by index (``_max_pool_tiles``); otherwise XLA's reduce_window max, whose gradient goes
-    to the first maximum of each window but passes over NaN (README's known gaps). JAX has no VJP for a
-    dilated max pool: NotImplemented there (the generic version runs)."""
+    """Tiling windows by index (``_max_pool_tiles``); otherwise XLA's reduce_window max with the gradient
+    routed by index (``_max_pool_windows``: under jit ~8x faster than XLA's select-and-scatter gradient on
+    the CPU). Dilated windows: NotImplemented (the generic version runs)."""
     if tuple(dilation) != (1, 1):
         return NotImplemented
     if tuple(kernel) == tuple(stride) and not any(pads):
         return _max_pool_tiles(x, tuple(kernel))
-    top, bottom, left, right = pads
-    # a Python -inf (not an array) lets JAX see reduce_window_max, which it can differentiate under jit
-    return lax.reduce_window(x, -np.inf, lax.max, (1, 1) + tuple(kernel), (1, 1) + tuple(stride),
-                             ((0, 0), (0, 0), (top, bottom), (left, right)))
+    return _max_pool_windows(x, tuple(kernel), tuple(stride), tuple(pads))
 
 
 KERNELS = {"conv2d": _conv2d, "max_pool2d": _max_pool2d}
