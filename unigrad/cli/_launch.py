@@ -77,6 +77,23 @@ def _stop(workers: list[subprocess.Popen]) -> None:
             worker.wait()
 
 
+def _failures(workers: list[subprocess.Popen], first_rank: int) -> list[tuple[int, int]]:
+    """(rank, status) of the workers that failed, one killed by a signal first: the others then fail on its
+    closed connections, so it is the one to name."""
+    failed = [(first_rank + i, w.returncode) for i, w in enumerate(workers) if w.returncode not in (None, 0)]
+    return sorted(failed, key=lambda f: f[1] >= 0)
+
+
+def _how(rank: int, returncode: int) -> str:
+    """How worker ``rank`` ended: 'exited with status 1', 'was killed by SIGKILL'."""
+    if returncode < 0:
+        try:
+            return f"worker {rank} was killed by {signal.Signals(-returncode).name}"
+        except ValueError:
+            pass
+    return f"worker {rank} exited with status {returncode}"
+
+
 def launch(options: argparse.Namespace, script_args: list[str]) -> int:
     local_size = options.local_worker_num or options.worker_num
     if options.worker_num < 1 or local_size < 1 or local_size > options.worker_num:
@@ -91,7 +108,7 @@ def launch(options: argparse.Namespace, script_args: list[str]) -> int:
     run += ["--device", options.device] if options.device else []
     if options.log_dir:
         os.makedirs(options.log_dir, exist_ok=True)
-    workers, logs = [], []
+    workers, logs, first_rank = [], [], options.node_rank * local_size
     for local_rank in range(local_size):
         env = _environment(options, local_rank, local_size)
         out = None
@@ -103,22 +120,18 @@ def launch(options: argparse.Namespace, script_args: list[str]) -> int:
     forwarded = {sig: signal.signal(sig, lambda s, _: [w.send_signal(s) for w in workers if w.poll() is None])
                  for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        status = 0
-        while any(w.poll() is None for w in workers):
-            failed = next(((i, w.returncode) for i, w in enumerate(workers) if w.returncode not in (None, 0)), None)
-            if failed is not None:
-                rank = options.node_rank * local_size + failed[0]
-                print(f"unigrad launch: worker {rank} exited with status {failed[1]}; stopping the others",
-                      file=sys.stderr)
-                _stop(workers)
-                return failed[1] if failed[1] > 0 else 1
-            time.sleep(0.1)
-        for i, worker in enumerate(workers):
-            if worker.returncode != 0 and status == 0:
-                print(f"unigrad launch: worker {options.node_rank * local_size + i} exited with status "
-                      f"{worker.returncode}", file=sys.stderr)
-                status = worker.returncode if worker.returncode > 0 else 1
-        return status
+        running = True
+        while running and not _failures(workers, first_rank):
+            running = any(w.poll() is None for w in workers)
+            time.sleep(0.05 if running else 0)
+        failed = _failures(workers, first_rank)
+        if not failed:
+            return 0
+        running = any(w.poll() is None for w in workers)
+        print(f"unigrad launch: {'; '.join(_how(rank, code) for rank, code in failed)}"
+              f"{'; stopping the others' if running else ''}", file=sys.stderr)
+        _stop(workers)
+        return failed[0][1] if failed[0][1] > 0 else 1
     finally:
         for sig, handler in forwarded.items():
             signal.signal(sig, handler)
