@@ -951,11 +951,57 @@ def cells_dropouts_pools(ms):
     return out
 
 
+def reshaping_layers(ms):
+    """Triu, Unflatten, PixelShuffle / PixelUnshuffle, ChannelShuffle; and Roll, InstanceNorm1d/2d/3d and
+    Unfold, whose arguments, Parameters and print lines MindSpore 2.10 has on CPU but not their kernels."""
+    nn = ms.nn
+    x = _f32(ms, _arange((2, 8, 3, 4), 0.3))
+    cells = {"triu": _Bound(ms, nn.Triu()), "triu_k1": _Bound(ms, nn.Triu(), 1), "triu_k_neg": _Bound(ms, nn.Triu(), -2),
+             "unflatten": nn.Unflatten(1, (2, 4)), "unflatten_last": nn.Unflatten(-1, [2, 2]),
+             "pixel_shuffle": nn.PixelShuffle(2), "channel_shuffle": nn.ChannelShuffle(4)}
+    out = {k: _grads(ms, c, x) for k, c in cells.items()}
+    y = _f32(ms, _arange((1, 2, 4, 6), 0.3))
+    out["pixel_unshuffle"] = _grads(ms, nn.PixelUnshuffle(2), y)
+    out["pixel_shuffle_3d"] = _desc(nn.PixelShuffle(2)(_f32(ms, _arange((4, 2, 3), 0.3))))
+    out["triu_int"] = _desc(nn.Triu()(_i32(ms, np.arange(12).reshape(3, 4))))
+    norms = {"in1d": nn.InstanceNorm1d(3), "in2d": nn.InstanceNorm2d(3, eps=1e-3, momentum=0.2),
+             "in3d": nn.InstanceNorm3d(3, affine=False)}
+    out["instance_norm_names"] = {k: [(n, p.name, p.requires_grad) for n, p in c.parameters_and_names()]
+                                  for k, c in norms.items()}
+    out["reprs"] = [repr(c) for c in (nn.Triu(), nn.Roll(1, 0), nn.Unflatten(1, (2, 2)), nn.PixelShuffle(2),
+                                      nn.PixelUnshuffle(2), nn.ChannelShuffle(2), *norms.values(),
+                                      nn.Unfold([1, 2, 2, 1], [1, 1, 1, 1], [1, 1, 1, 1]))]
+    out["errors"] = {
+        "roll_lengths": _error(lambda: nn.Roll((1, 2), 0)),
+        "roll_shift_str": _error(lambda: nn.Roll("1", 0)),
+        "unflatten_axis_float": _error(lambda: nn.Unflatten(1.0, (2, 2))),
+        "unflatten_size_int": _error(lambda: nn.Unflatten(1, 4)),
+        "channel_shuffle_float": _error(lambda: nn.ChannelShuffle(2.0)),
+        "channel_shuffle_zero": _error(lambda: nn.ChannelShuffle(0)),
+        "triu_1d": _error(lambda: nn.Triu()(_f32(ms, [1.0, 2.0]))),
+        "in2d_features_float": _error(lambda: nn.InstanceNorm2d(3.0)),
+        "in2d_features_zero": _error(lambda: nn.InstanceNorm2d(0)),
+        "in2d_eps_int": _error(lambda: nn.InstanceNorm2d(3, eps=1)),
+        "in2d_momentum": _error(lambda: nn.InstanceNorm2d(3, momentum=1.5)),
+        "in2d_affine_int": _error(lambda: nn.InstanceNorm2d(3, affine=1)),
+        "in2d_gamma_float16": _error(lambda: nn.InstanceNorm2d(2, gamma_init=ms.Tensor(np.ones(2, np.float16)))),
+        "unfold_ksizes_3": _error(lambda: nn.Unfold([1, 2, 1], [1, 1, 1, 1], [1, 1, 1, 1])),
+        "unfold_ksizes_first": _error(lambda: nn.Unfold([2, 2, 2, 1], [1, 1, 1, 1], [1, 1, 1, 1])),
+        "unfold_strides_zero": _error(lambda: nn.Unfold([1, 2, 2, 1], [1, 0, 1, 1], [1, 1, 1, 1])),
+        "unfold_ksizes_int": _error(lambda: nn.Unfold(2, [1, 1, 1, 1], [1, 1, 1, 1])),
+        "unfold_padding": _error(lambda: nn.Unfold([1, 2, 2, 1], [1, 1, 1, 1], [1, 1, 1, 1], "full")),
+        "instance_norm_cpu": _error_type(lambda: nn.InstanceNorm2d(8)(x)),
+        "roll_cpu": _error_type(lambda: nn.Roll(2, 1)(x)),
+        "unfold_cpu": _error_type(lambda: nn.Unfold([1, 2, 2, 1], [1, 1, 1, 1], [1, 1, 1, 1])(x)),
+    }
+    return out
+
+
 PROGRAMS = [dense_layers, conv2d_layers, conv1d_layers, pooling_layers, max_pool_ceil_mode, max_pool_indices,
             avg_pool_modes, batchnorm_layers, layernorm_embedding, activations, containers, regression_losses,
             classification_losses, binary_losses, optimizers_sgd, optimizers_adaptive, lr_schedules,
             softmax_cross_entropy_with_logits, conv2d_transpose_layers, pad_layers, dropout2d_adaptive_pool,
             clip_prelu_hswish, dynamic_lr_lists, nn_metrics_paths, older_layers, recurrent_layers,
-            conv3d_layers, more_activations, padding_layers, cells_dropouts_pools,
+            conv3d_layers, more_activations, padding_layers, cells_dropouts_pools, reshaping_layers,
             # last: MindSpore's error in a GroupNorm call leaves its PyNative executor broken for the next grad
             group_norm_layers]

@@ -233,6 +233,14 @@ cell("Norm", lambda r, d: nn.Norm((0, 2), True), inputs(normal(*SEQ)), "axes_kee
 cell("Moments", lambda r, d: nn.Moments(1), inputs(normal(*SEQ)))
 cell("Moments", lambda r, d: nn.Moments(keep_dims=True), inputs(X23), "all_keep")
 cell("Tril", lambda r, d: nn.Tril(), inputs(normal(2, 3, 4)), **LINEAR)
+cell("Triu", lambda r, d: _Call(nn.Triu(), 1), inputs(normal(2, 3, 4)), "k1", **LINEAR)
+cell("Roll", lambda r, d: nn.Roll((1, -2), (0, 2)), inputs(normal(2, 3, 4)), **LINEAR)
+cell("Unflatten", lambda r, d: nn.Unflatten(1, (2, 2)), inputs(normal(2, 4, 3)), **LINEAR)
+cell("PixelShuffle", lambda r, d: nn.PixelShuffle(2), inputs(normal(1, 8, 2, 3)), **LINEAR)
+cell("PixelUnshuffle", lambda r, d: nn.PixelUnshuffle(2), inputs(normal(1, 2, 4, 2)), **LINEAR)
+cell("ChannelShuffle", lambda r, d: nn.ChannelShuffle(2), inputs(normal(2, 4, 3)), **LINEAR)
+cell("Unfold", lambda r, d: nn.Unfold([1, 2, 2, 1], [1, 1, 2, 1], [1, 1, 1, 1], "same"), inputs(normal(*IMG)),
+     **LINEAR)
 cell("Tril", lambda r, d: _Call(nn.Tril(), -1), inputs(normal(2, 3, 4)), "k_neg", **LINEAR)
 
 
@@ -381,6 +389,22 @@ cell("GroupNorm", lambda r, d: nn.GroupNorm(2, 4, gamma_init=_w(r, d, 4, shift=1
 cell("GroupNorm", lambda r, d: nn.GroupNorm(1, 2, eps=1e-3, gamma_init=_w(r, d, 2, shift=1.0), beta_init=_w(r, d, 2),
                                             dtype=d), inputs(normal(*IMG)), "one_group_4d")
 cell("SyncBatchNorm", _batch_norm(nn.SyncBatchNorm, 2), inputs(normal(*IMG)), "train", training=True)
+
+
+def _instance_norm(kind: type, channels: int) -> Builder:
+    """Instance norm with gamma and beta drawn in ``dtype`` (its constructor takes float32 Tensors only, as
+    MindSpore's; the drawn ones replace the Parameters)."""
+    def build(rng: np.random.Generator, dtype: dt.DType) -> nn.Cell:
+        layer = kind(channels, dtype=dtype)
+        layer.gamma = Parameter(_w(rng, dtype, channels, shift=1.0), name="gamma")
+        layer.beta = Parameter(_w(rng, dtype, channels), name="beta")
+        return layer
+    return build
+
+
+cell("InstanceNorm1d", _instance_norm(nn.InstanceNorm1d, 2), inputs(normal(*SEQ)))
+cell("InstanceNorm2d", _instance_norm(nn.InstanceNorm2d, 2), inputs(normal(*IMG)), training=True)
+cell("InstanceNorm3d", lambda r, d: nn.InstanceNorm3d(2, affine=False, dtype=d), inputs(normal(1, 2, 2, 2, 3)))
 cell("BatchNorm3d", _batch_norm(nn.BatchNorm3d, 2), inputs(normal(2, 2, 2, 1, 3)), "train", training=True)
 cell("BatchNorm3d", _batch_norm(nn.BatchNorm3d, 2), inputs(normal(2, 2, 2, 1, 3)), "eval", **LINEAR)
 cell("SyncBatchNorm", _batch_norm(nn.SyncBatchNorm, 3), inputs(normal(4, 3)), "eval_2d", **LINEAR)

@@ -1,4 +1,5 @@
-"""Dense, Dropout, Dropout2d, Flatten, Identity, Embedding, Pad, ClipByNorm, OneHot, Norm, Tril."""
+"""Dense, the channel dropouts, Flatten, Identity, Embedding, Pad, ClipByNorm, OneHot, Norm, Tril, Triu, Roll,
+Unflatten, Unfold."""
 from __future__ import annotations
 
 from typing import Any
@@ -14,6 +15,7 @@ from unigrad.nn.layer._init import bias_param, check_init_shape, positive_int, w
 from unigrad.nn.layer.activation import get_activation
 from unigrad.nn.layer.math import squeeze_axes
 from unigrad.nn.layer.padding import MODES, pad_axes
+from unigrad.ops import _nn as nnf
 from unigrad._parameter import Parameter
 from unigrad._tensor import Tensor
 
@@ -264,14 +266,105 @@ class Norm(Cell):
         return f"axis={self.axis}, keep_dims={self.keep_dims}"
 
 
-class Tril(Cell):
-    """The lower triangle of the last two axes, on and below diagonal ``k``; zeros above."""
+class _Triangle(Cell):
+    """One triangle of the last two axes (diagonal ``k`` and the side ``_keep`` keeps), zeros elsewhere."""
+
+    _keep = staticmethod(np.tril)
+    _rank = "the x's rank"  # MindSpore's two kernels word their rank check apart
 
     def construct(self, x: Tensor, k: int = 0) -> Tensor:
+        name = type(self).__name__
         if x.ndim < 2:
-            raise ValueError(f"For primitive[Tril], the x's rank must be greater than or equal to 2, but got "
+            raise ValueError(f"For primitive[{name}], {self._rank} must be greater than or equal to 2, but got "
                              f"{x.ndim}.")
-        check_type("k value", k, (int,), "tril")
+        check_type("k value", k, (int,), name.lower())
         rows, cols = x.shape[-2:]
-        keep = Tensor(np.tril(np.ones((rows, cols), dtype=bool), k), dt.bool_)
+        keep = Tensor(self._keep(np.ones((rows, cols), dtype=bool), k), dt.bool_)
         return ops.where(keep, x, ops.zeros_like(x))
+
+
+class Tril(_Triangle):
+    """The lower triangle of the last two axes, on and below diagonal ``k``; zeros above."""
+
+
+class Triu(_Triangle):
+    """The upper triangle of the last two axes, on and above diagonal ``k``; zeros below."""
+
+    _keep = staticmethod(np.triu)
+    _rank = "the rank of input"
+
+
+class Roll(Cell):
+    """Elements shifted by ``shift`` along ``axis`` (ints or equal-length lists), wrapping around."""
+
+    def __init__(self, shift: int | tuple | list, axis: int | tuple | list) -> None:
+        super().__init__()
+        check_type("shift", shift, (int, tuple, list), "Roll")
+        check_type("axis", axis, (int, tuple, list), "Roll")
+        shifts = list(shift) if isinstance(shift, (tuple, list)) else [shift]
+        axes = list(axis) if isinstance(axis, (tuple, list)) else [axis]
+        if len(shifts) != len(axes):
+            raise ValueError(f"For 'Roll', the shape of 'shift' and the shape of 'axis' must be the same, but got the "
+                             f"length of 'shift' {len(shifts)} and the length of 'axis' {len(axes)}.")
+        self.shift, self.axis = shifts, axes
+
+    def construct(self, input_x: Tensor) -> Tensor:
+        for shift, axis in zip(self.shift, self.axis):
+            if not -input_x.ndim <= axis < input_x.ndim:
+                raise ValueError(f"For 'Roll', the 'axis' must be in range [{-input_x.ndim}, {input_x.ndim}), but "
+                                 f"got {axis}.")
+            index = np.roll(np.arange(input_x.shape[axis]), shift).astype(np.int32)
+            input_x = ops.gather(input_x, Tensor(index, dt.int32), axis % input_x.ndim)
+        return input_x
+
+
+class Unflatten(Cell):
+    """Axis ``axis`` reshaped to ``unflattened_size``."""
+
+    def __init__(self, axis: int, unflattened_size: tuple | list) -> None:
+        super().__init__()
+        if isinstance(axis, bool) or not isinstance(axis, int):
+            raise TypeError(f"For 'Unflatten', the type of 'axis' must be 'int', but got '{type(axis).__name__}'.")
+        check_type("unflattended_size", unflattened_size, (list, tuple), "Unflatten")
+        self.axis, self.unflattened_size = axis, tuple(unflattened_size)
+
+    def construct(self, input_x: Tensor) -> Tensor:
+        shape = input_x.shape
+        rest = shape[self.axis + 1:] if self.axis != -1 else ()
+        return ops.reshape(input_x, shape[:self.axis] + self.unflattened_size + rest)
+
+
+class Unfold(Cell):
+    """Image patches (TensorFlow's extract_image_patches, MindSpore's ExtractImagePatches): each output position
+    holds its ksize_row x ksize_col patch (taps ``rates`` apart) of every channel, depth ordered
+    (row, col, channel); padding 'valid' or 'same'. MindSpore 2.10 has no CPU kernel for it: unigrad follows
+    the documented shapes and TensorFlow's order."""
+
+    def __init__(self, ksizes: Any, strides: Any, rates: Any, padding: str = "valid") -> None:
+        super().__init__()
+        for name, value in (("ksize", ksizes), ("stride", strides), ("rate", rates)):
+            check_type(f"{name}s", ksizes, (tuple, list), "Unfold")
+            if len(value) != 4 or value[0] != 1 or value[3] != 1:
+                raise ValueError(f"For 'Unfold' the format of '{name}s' must be [1, {name}_row, {name}_col, 1], but "
+                                 f"got {value}.")
+            if not (isinstance(value[1], int) and isinstance(value[2], int)) or value[1] < 1 or value[2] < 1:
+                raise ValueError(f"For 'Unfold' the {name}_row and {name}_col in '{name}s' must be an positive "
+                                 f"integer number, but got {name}_row is {value[1]}, {name}_col is {value[2]}")
+        self.padding = padding
+        self.ksizes, self.strides, self.rates = tuple(ksizes[1:3]), tuple(strides[1:3]), tuple(rates[1:3])
+
+    def construct(self, input_x: Tensor) -> Tensor:
+        check_type("padding", self.padding, (str,), "ExtractImagePatches")
+        mode = check_string("padding", self.padding.upper(), ("SAME", "VALID"), "ExtractImagePatches")
+        n, c, h, w = input_x.shape
+        kernel, stride, rate = self.ksizes, self.strides, self.rates
+        pads = nnf.pool_padding(mode.lower(), 0, (h, w), kernel, stride, rate)
+        x = pad_axes(input_x, {2: pads[:2], 3: pads[2:]})
+        out_h = (x.shape[2] - rate[0] * (kernel[0] - 1) - 1) // stride[0] + 1
+        out_w = (x.shape[3] - rate[1] * (kernel[1] - 1) - 1) // stride[1] + 1
+        taps = []
+        for i in range(kernel[0]):
+            for j in range(kernel[1]):
+                r, q = i * rate[0], j * rate[1]
+                taps.append(x[:, :, r:r + (out_h - 1) * stride[0] + 1:stride[0], q:q + (out_w - 1) * stride[1] + 1:stride[1]])
+        return ops.reshape(ops.stack(taps, 1), (n, kernel[0] * kernel[1] * c, out_h, out_w))

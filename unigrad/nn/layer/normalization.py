@@ -105,6 +105,70 @@ class BatchNorm2d(_BatchNorm):
     _ndims = (4,)
 
 
+class _InstanceNorm(Cell):
+    """Each sample's channels normalised over their own positions (biased variance), then scaled and
+    shifted per channel. The moving statistics are Parameters (``mean``, ``variance``) as in MindSpore's
+    checkpoints; instance normalisation never reads them, and unigrad leaves them unchanged. MindSpore 2.10
+    has no CPU kernel for these layers."""
+
+    _ndim = 4
+
+    def __init__(self, num_features: int, eps: float = 1e-5, momentum: float = 0.1, affine: bool = True,
+                 gamma_init: Any = "ones", beta_init: Any = "zeros", dtype: dt.DType = dt.float32) -> None:
+        super().__init__()
+        owner = type(self).__name__
+        check_type("num_features", num_features, (int,), owner)
+        check_type("eps", eps, (float,), owner)
+        check_type("momentum", momentum, (float,), owner)
+        check_type("affine", affine, (bool,), owner)
+        for key, value in (("gamma_init", gamma_init), ("beta_init", beta_init)):
+            if isinstance(value, Tensor) and value.dtype != dt.float32:
+                raise TypeError(f"For '{owner}', the type of '{key}' must be float32, but got {value.dtype}.")
+        if num_features < 1:
+            raise ValueError(f"For '{owner}', the 'num_features' must be at least 1, but got {num_features}.")
+        if momentum < 0 or momentum > 1:
+            raise ValueError(f"For '{owner}', the 'momentum' must be a number in range [0, 1], but got {momentum}.")
+        self.num_features, self.eps, self.momentum = num_features, eps, momentum
+        shape = (num_features,)
+        self.moving_mean = Parameter(initializer("zeros", shape, dtype), name="mean", requires_grad=False)
+        self.moving_variance = Parameter(initializer("ones", shape, dtype), name="variance", requires_grad=False)
+        self.gamma = Parameter(initializer(gamma_init, shape, dtype), name="gamma", requires_grad=affine)
+        self.beta = Parameter(initializer(beta_init, shape, dtype), name="beta", requires_grad=affine)
+
+    def construct(self, x: Tensor) -> Tensor:
+        if x.ndim != self._ndim:
+            raise ValueError(f"For '{type(self).__name__}', the in_shape must have {self._ndim} dims, but got "
+                             f"{x.ndim}.")
+        return _normalize_in_float32(self._normalize, x)
+
+    def _normalize(self, x: Tensor) -> Tensor:
+        axes = tuple(range(2, x.ndim))
+        mean = ops.mean(x, axes, True)
+        centered = x - mean
+        var = ops.mean(centered * centered, axes, True)
+        view = (1, self.num_features) + (1,) * (x.ndim - 2)
+        gamma, beta = (ops.reshape(ops.cast(p, x.dtype), view) for p in (self.gamma, self.beta))
+        return centered * ops.rsqrt(var + self.eps) * gamma + beta
+
+    def extend_repr(self) -> str:
+        return (f"num_features={self.num_features}, eps={self.eps}, momentum={self.momentum}, gamma={self.gamma}, "
+                f"beta={self.beta}, moving_mean={self.moving_mean}, moving_variance={self.moving_variance}")
+
+
+class InstanceNorm1d(_InstanceNorm):
+    """Instance normalisation of (N, C, L)."""
+    _ndim = 3
+
+
+class InstanceNorm2d(_InstanceNorm):
+    """Instance normalisation of (N, C, H, W)."""
+
+
+class InstanceNorm3d(_InstanceNorm):
+    """Instance normalisation of (N, C, D, H, W)."""
+    _ndim = 5
+
+
 class BatchNorm3d(Cell):
     """Batch normalisation of (N, C, D, H, W), as MindSpore builds it: a BatchNorm2d child ``bn2d`` (so the
     Parameters are bn2d.gamma, ...) run on (N, C, D * H, W)."""
