@@ -341,7 +341,8 @@ def test_every_example_is_run_by_a_test_here():
     examples = {p.relative_to(ROOT / "examples").as_posix() for p in (ROOT / "examples").rglob("*.py")
                 if not p.name.startswith("_")}
     covered = {f"beginner/{name}.py" for name in BEGINNER_PAGES} | {
-        "mnist_tutorial.py", "quick_start.py", "grad_operation.py", "functional_autodiff.py"}
+        "mnist_tutorial.py", "quick_start.py", "grad_operation.py", "functional_autodiff.py",
+        "distributed_data_parallel.py"}  # the last under unigrad launch, in tests/test_data_parallel.py
     assert examples == covered
 
 
