@@ -2,6 +2,7 @@
 engine, whose arrays it reduces in place through zero-copy DLPack views (so torch is needed there too)."""
 from __future__ import annotations
 
+import atexit
 import datetime
 from typing import Any
 
@@ -25,6 +26,9 @@ class TorchDistributed(Engine):
             torch.cuda.set_device(local_rank)
         dist.init_process_group("nccl" if on_gpu else "gloo", init_method=f"tcp://{address}:{port}", rank=rank,
                                 world_size=size, timeout=datetime.timedelta(seconds=timeout_seconds()))
+        # MindSpore's scripts never call release(): a group left to the interpreter's exit can abort the process
+        # ("terminate called without an active exception") when its peer has already gone
+        atexit.register(self.stop)
         self._ops = {ReduceOp.SUM: dist.ReduceOp.SUM, ReduceOp.MAX: dist.ReduceOp.MAX,
                      ReduceOp.MIN: dist.ReduceOp.MIN, ReduceOp.PROD: dist.ReduceOp.PRODUCT}
 
