@@ -1,5 +1,5 @@
-"""Values of the layers MindSpore 2.10 has no CPU kernel for (so no goldens): Roll, InstanceNorm1d/2d/3d and
-Unfold, each against a NumPy transcription of its documented definition, on every backend. Their arguments,
+"""Values of the layers MindSpore 2.10 has no CPU kernel for (so no goldens): Roll, InstanceNorm1d/2d/3d,
+Unfold and SoftMarginLoss, each against a NumPy transcription of its documented definition, on every backend. Their arguments,
 errors, Parameter names and print lines are goldens (tests/goldens/nn_programs.py, reshaping_layers)."""
 from __future__ import annotations
 
@@ -72,3 +72,12 @@ def test_unfold_extracts_image_patches(backend, k, s, r, padding):
     x = _x(2, 3, 6, 7)
     layer = nn.Unfold([1, *k, 1], [1, *s, 1], [1, *r, 1], padding)
     np.testing.assert_array_equal(layer(Tensor(x)).asnumpy(), _patches(x, k, s, r, padding.lower()))
+
+
+@pytest.mark.parametrize("reduction", ["none", "mean", "sum"])
+def test_soft_margin_loss(backend, reduction):
+    x, y = _x(3, 4) * 4.0, np.sign(_x(3, 4))
+    loss = np.log1p(np.exp(-y * x))
+    expected = {"none": loss, "mean": loss.mean(), "sum": loss.sum()}[reduction]
+    got = nn.SoftMarginLoss(reduction)(Tensor(x), Tensor(y)).asnumpy()
+    np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-6)

@@ -997,11 +997,63 @@ def reshaping_layers(ms):
     return out
 
 
+def more_losses(ms):
+    nn = ms.nn
+    x = _f32(ms, _arange((3, 4), 0.6))
+    y = _f32(ms, _arange((3, 4), 0.25, 0.1))
+    signs = _f32(ms, [[1.0, -1.0, 1.0, -1.0], [-1.0, -1.0, 1.0, 1.0], [1.0, 1.0, -1.0, 1.0]])
+    out = {}
+    for r in ("none", "mean", "sum"):
+        out["mae_" + r] = _loss_grads(ms, nn.MAELoss(r), x, y)
+        out["hinge_" + r] = _loss_grads(ms, nn.HingeEmbeddingLoss(0.8, r), x, signs)
+        out["poisson_" + r] = _loss_grads(ms, nn.PoissonNLLLoss(reduction=r), x, _f32(ms, _arange((3, 4), 1.0, 5.0)))
+        out["multilabel_" + r] = _loss_grads(ms, nn.MultiLabelSoftMarginLoss(reduction=r), x,
+                                             _f32(ms, (_arange((3, 4)) > 0).astype(np.float32)))
+        out["gaussian_" + r] = _desc(ms.value_and_grad(lambda v, r=r: nn.GaussianNLLLoss(reduction=r)(
+            v, y, _f32(ms, _arange((3, 4), 0.1, 0.6))))(x))
+    out["rmse"] = _loss_grads(ms, nn.RMSELoss(), x, y)
+    out["poisson_full"] = _loss_grads(ms, nn.PoissonNLLLoss(full=True), x, _f32(ms, _arange((3, 4), 1.0, 1.5)))
+    out["poisson_not_log"] = _loss_grads(ms, nn.PoissonNLLLoss(log_input=False, eps=1e-3), _f32(ms, _arange((3, 4), 0.2, 1.5)),
+                                         _f32(ms, _arange((3, 4), 1.0, 2.0)))
+    out["gaussian_full_rowvar"] = _desc(ms.value_and_grad(lambda v: nn.GaussianNLLLoss(full=True, eps=0.3)(
+        v, y, _f32(ms, [0.2, 0.5, 1.5])))(x))
+    out["multilabel_weight"] = _loss_grads(ms, nn.MultiLabelSoftMarginLoss(_f32(ms, [1.0, 2.0, 0.5, 1.5])), x,
+                                           _f32(ms, (_arange((3, 4)) > 0).astype(np.float32)))
+    a, b = _f32(ms, _arange((4,), 0.7)), _f32(ms, _arange((4,), 0.3, 0.2))
+    target = _f32(ms, [1.0, -1.0, -1.0, 1.0])
+    for r in ("none", "mean", "sum"):
+        value, grads = ms.value_and_grad(lambda p, q, r=r: nn.MarginRankingLoss(0.3, r)(p, q, target), (0, 1))(a, b)
+        out["margin_ranking_" + r] = _desc((value, grads))
+        cos = nn.CosineEmbeddingLoss(0.2, r)
+        value, grads = ms.value_and_grad(lambda p, q, cos=cos: cos(p, q, _i32(ms, [1, -1, -1])), (0, 1))(x, y * 2.0 + 0.1)
+        out["cosine_embedding_" + r] = _desc((value, grads))
+    out["reprs"] = [repr(c) for c in (nn.MAELoss(), nn.RMSELoss(), nn.MarginRankingLoss(), nn.SoftMarginLoss(),
+                                      nn.CosineEmbeddingLoss(), nn.HingeEmbeddingLoss(), nn.PoissonNLLLoss(),
+                                      nn.GaussianNLLLoss(), nn.MultiLabelSoftMarginLoss())]
+    out["errors"] = {
+        "mae_reduction": _error(lambda: nn.MAELoss("avg")),
+        "margin_ranking_margin_int": _error(lambda: nn.MarginRankingLoss(1)(a, b, target)),
+        "margin_ranking_dtypes": _error(lambda: nn.MarginRankingLoss()(a, b, _i32(ms, [1, -1, -1, 1]))),
+        "cosine_margin_int": _error(lambda: nn.CosineEmbeddingLoss(0)),
+        "cosine_margin_range": _error(lambda: nn.CosineEmbeddingLoss(1.5)),
+        "hinge_margin_str": _error(lambda: nn.HingeEmbeddingLoss("1")),
+        "hinge_reduction": _error(lambda: nn.HingeEmbeddingLoss(1.0, "avg")),
+        "gaussian_eps": _error(lambda: nn.GaussianNLLLoss(eps=0.0)),
+        "gaussian_full_int": _error(lambda: nn.GaussianNLLLoss(full=1)),
+        "gaussian_reduction": _error(lambda: nn.GaussianNLLLoss(reduction="avg")),
+        "poisson_reduction": _error(lambda: nn.PoissonNLLLoss(reduction="avg")),
+        "soft_margin_cpu": _error_type(lambda: nn.SoftMarginLoss()(x, signs)),
+        "rmse_uint8": _error_type(lambda: nn.RMSELoss()(ms.Tensor(np.ones(2, np.uint8)), ms.Tensor(np.ones(2, np.uint8)))),
+    }
+    return out
+
+
 PROGRAMS = [dense_layers, conv2d_layers, conv1d_layers, pooling_layers, max_pool_ceil_mode, max_pool_indices,
             avg_pool_modes, batchnorm_layers, layernorm_embedding, activations, containers, regression_losses,
             classification_losses, binary_losses, optimizers_sgd, optimizers_adaptive, lr_schedules,
             softmax_cross_entropy_with_logits, conv2d_transpose_layers, pad_layers, dropout2d_adaptive_pool,
             clip_prelu_hswish, dynamic_lr_lists, nn_metrics_paths, older_layers, recurrent_layers,
             conv3d_layers, more_activations, padding_layers, cells_dropouts_pools, reshaping_layers,
+            more_losses,
             # last: MindSpore's error in a GroupNorm call leaves its PyNative executor broken for the next grad
             group_norm_layers]

@@ -463,6 +463,22 @@ cell("SoftmaxCrossEntropyWithLogits", lambda r, d: nn.SoftmaxCrossEntropyWithLog
 cell("DiceLoss", lambda r, d: nn.DiceLoss(), inputs(uniform(3, 4, low=0.0, high=1.0), uniform(3, 4, low=0.0, high=1.0)))
 cell("DiceLoss", lambda r, d: nn.DiceLoss(0.5), inputs(normal(3, 4), const([[0, 1, 1, 0]] * 3)), "smooth_binary_labels",
      argnums=(0,))
+SIGNS = const([[1, -1, 1, -1], [-1, -1, 1, 1], [1, 1, -1, 1]])
+cell("MAELoss", lambda r, d: nn.MAELoss("sum"), _offset_pair((0.0,)), **LINEAR)
+cell("RMSELoss", lambda r, d: nn.RMSELoss(), inputs(normal(3, 4), normal(3, 4)))
+cell("MarginRankingLoss", lambda r, d: nn.MarginRankingLoss(0.3), inputs(normal(4), normal(4), const([1.0, -1.0, -1.0, 1.0])),
+     argnums=(0, 1), **LINEAR)
+cell("SoftMarginLoss", lambda r, d: nn.SoftMarginLoss(), inputs(normal(3, 4), SIGNS), argnums=(0,))
+cell("CosineEmbeddingLoss", lambda r, d: nn.CosineEmbeddingLoss(-0.9, "sum"),
+     inputs(normal(3, 4), normal(3, 4), const([1, -1, -1])), argnums=(0, 1))
+cell("HingeEmbeddingLoss", lambda r, d: nn.HingeEmbeddingLoss(4.0), inputs(normal(3, 4), SIGNS), argnums=(0,),
+     **LINEAR)
+cell("PoissonNLLLoss", lambda r, d: nn.PoissonNLLLoss(full=True), inputs(normal(3, 4), uniform(3, 4, low=1.5, high=4.0)),
+     argnums=(0,))
+cell("GaussianNLLLoss", lambda r, d: nn.GaussianNLLLoss(full=True),
+     inputs(normal(3, 4), normal(3, 4), uniform(3, 4, low=0.5, high=2.0)))
+cell("MultiLabelSoftMarginLoss", lambda r, d: nn.MultiLabelSoftMarginLoss(_w(r, d, 4, scale=0.2, shift=1.0)),
+     inputs(normal(3, 4), uniform(3, 4, low=0.0, high=1.0)))
 cell("KLDivLoss", lambda r, d: nn.KLDivLoss(), inputs(_log_probs, probabilities(3, 4)))
 cell("KLDivLoss", lambda r, d: nn.KLDivLoss("batchmean"), inputs(_log_probs, probabilities(3, 4)), "batchmean")
 

@@ -4,9 +4,11 @@ Defaults are MindSpore's (SmoothL1Loss reduces with 'none'; BCELoss adds 1e-12 i
 probabilities of exactly 0 or 1 give finite values and gradients)."""
 from __future__ import annotations
 
+import math
+
 from unigrad import ops
 from unigrad import dtype as dt
-from unigrad.common._checks import check_bool, check_number
+from unigrad.common._checks import check_bool, check_number, check_string, check_type
 from unigrad.nn.cell import Cell
 from unigrad._tensor import Tensor
 
@@ -197,3 +199,150 @@ class DiceLoss(LossBase):
         intersection = ops.sum(x * y)
         union = ops.sum(x * x) + ops.sum(y * y)
         return 1 - (2 * intersection) / (union + self.smooth)
+
+
+def _softplus(x: Tensor) -> Tensor:
+    """log(1 + exp(x)), finite for any x (MindSpore's losses write it as log(exp(x) + 1))."""
+    return ops.softplus(x)
+
+
+class MAELoss(LossBase):
+    """|logits - labels|, reduced."""
+
+    def construct(self, logits: Tensor, label: Tensor) -> Tensor:
+        return self.get_loss(ops.abs(logits - label))
+
+
+class RMSELoss(LossBase):
+    """sqrt(mean((logits - labels)^2))."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.MSELoss = MSELoss()
+
+    def construct(self, logits: Tensor, label: Tensor) -> Tensor:
+        for name, value in (("logits", logits), ("labels", label)):
+            if value.dtype.kind == "uint":
+                raise TypeError(f"For 'RMSELoss', the dtype of '{name}' can not be {value.dtype}.")
+        return ops.sqrt(self.MSELoss(logits, label))
+
+
+class MarginRankingLoss(LossBase):
+    """max(0, -target (input1 - input2) + margin), reduced; target is 1 or -1."""
+
+    def __init__(self, margin: float = 0.0, reduction: str = "mean") -> None:
+        super().__init__(reduction)
+        self.margin = margin
+
+    def construct(self, input1: Tensor, input2: Tensor, target: Tensor) -> Tensor:
+        check_type("margin", self.margin, (float,), "margin_ranking_loss")
+        for name, a, b in (("input1", input1, input2), ("target", target, input1)):
+            other = "input2" if name == "input1" else "input1"
+            if a.dtype != b.dtype:
+                raise TypeError(f"For margin_ranking_loss, the {name} dtype should be equal to {other} dtype, but got "
+                                f"{name} dtype:{a.dtype}, {other} dtype:{b.dtype}.")
+        return self.get_loss(ops.relu(-target * (input1 - input2) + self.margin))
+
+
+class SoftMarginLoss(LossBase):
+    """log(1 + exp(-labels * logits)), reduced."""
+
+    def construct(self, logits: Tensor, labels: Tensor) -> Tensor:
+        return self.get_loss(_softplus(-labels * logits))
+
+
+class CosineEmbeddingLoss(LossBase):
+    """1 - cos(x1, x2) where labels is 1, max(0, cos(x1, x2) - margin) where it is -1, 0 elsewhere; the
+    cosine over axis 1."""
+
+    def __init__(self, margin: float = 0.0, reduction: str = "mean") -> None:
+        super().__init__(reduction)
+        check_type("margin", margin, (float,), "CosineEmbeddingLoss")
+        if not -1.0 <= margin <= 1.0:
+            raise ValueError(f"For 'CosineEmbeddingLoss', the 'margin' must be in range of [-1.0, 1.0], but got "
+                             f"{margin} with type 'float'.")
+        self.margin = margin
+
+    def construct(self, logits_x1: Tensor, logits_x2: Tensor, labels: Tensor) -> Tensor:
+        if logits_x1.shape != logits_x2.shape or logits_x1.dtype != logits_x2.dtype:
+            raise TypeError(f"For 'CosineEmbeddingLoss', 'logits_x1' and 'logits_x2' must have one shape and dtype, "
+                            f"but got {logits_x1.shape} {logits_x1.dtype} and {logits_x2.shape} {logits_x2.dtype}.")
+        norms = ops.sqrt(ops.sum(logits_x1 * logits_x1, 1)) * ops.sqrt(ops.sum(logits_x2 * logits_x2, 1))
+        cosine = ops.sum(logits_x1 * logits_x2, 1) / norms
+        zeros = ops.zeros_like(cosine)
+        loss = ops.where(labels == 1, 1.0 - cosine, zeros) + ops.where(labels == -1, ops.relu(cosine - self.margin),
+                                                                        zeros)
+        return self.get_loss(loss)
+
+
+class HingeEmbeddingLoss(LossBase):
+    """x where labels > 0, max(0, margin - x) where labels < 0, reduced."""
+
+    def __init__(self, margin: float = 1.0, reduction: str = "mean") -> None:
+        super().__init__()
+        check_type("margin", margin, (float, int), "HingeEmbeddingLoss")
+        self.reduction = check_string("reduction", reduction, ("none", "sum", "mean"), "HingeEmbeddingLoss")
+        self.margin = margin
+
+    def construct(self, logits: Tensor, labels: Tensor) -> Tensor:
+        positive, negative = ops.cast(labels > 0, logits.dtype), ops.cast(labels < 0, logits.dtype)
+        return self.get_loss(positive * logits + ops.relu((self.margin - logits) * negative))
+
+
+class PoissonNLLLoss(LossBase):
+    """exp(x) - target x (``log_input``) or x - target log(x + eps), plus Stirling's term for target > 1
+    when ``full``, reduced."""
+
+    def __init__(self, log_input: bool = True, full: bool = False, eps: float = 1e-08, reduction: str = "mean") -> None:
+        super().__init__(reduction)
+        self.log_input, self.full, self.eps = log_input, full, eps
+
+    def construct(self, input: Tensor, target: Tensor) -> Tensor:
+        target = ops.cast(target, input.dtype)
+        if self.log_input:
+            loss = ops.exp(input) - target * input
+        else:
+            loss = input - target * ops.log(input + self.eps)
+        if self.full:
+            floor = ops.maximum(target, self.eps)
+            stirling = (floor + 0.5) * ops.log(floor) - floor + 0.5 * math.log(2 * math.pi)
+            loss = loss + ops.where(floor > 1, stirling, ops.zeros_like(stirling))
+        return self.get_loss(loss)
+
+
+class GaussianNLLLoss(LossBase):
+    """0.5 (log(max(var, eps)) + (x - target)^2 / max(var, eps)), plus 0.5 log(2 pi) when ``full``; a var
+    without the last axis is read as one value per row."""
+
+    def __init__(self, *, full: bool = False, eps: float = 1e-6, reduction: str = "mean") -> None:
+        super().__init__()
+        if isinstance(eps, bool) or not isinstance(eps, (int, float)) or not 0 < eps < float("inf"):
+            raise ValueError(f"For 'GaussianNLLLoss', the 'eps' must be in range of (0, inf), but got {eps} with type "
+                             f"'{type(eps).__name__}'.")
+        check_type("full", full, (bool,), "GaussianNLLLoss")
+        self.reduction = check_string("reduction", reduction, ("none", "mean", "sum"), "gaussian_nll_loss")
+        self.full, self.eps = full, eps
+
+    def construct(self, logits: Tensor, labels: Tensor, var: Tensor) -> Tensor:
+        if logits.shape != var.shape and logits.shape[:-1] == var.shape:
+            var = ops.expand_dims(var, -1)
+        floor = ops.maximum(var, self.eps)
+        loss = 0.5 * (ops.log(floor) + (logits - labels) * (logits - labels) / floor)
+        if self.full:
+            loss = loss + 0.5 * math.log(2 * math.pi)
+        return self.get_loss(loss)
+
+
+class MultiLabelSoftMarginLoss(LossBase):
+    """The mean over classes of -(y log sigmoid(x) + (1 - y) log sigmoid(-x)) (times ``weight``), reduced over
+    the batch."""
+
+    def __init__(self, weight: Tensor | None = None, reduction: str = "mean") -> None:
+        super().__init__(reduction)
+        self.weight = weight
+
+    def construct(self, x: Tensor, target: Tensor) -> Tensor:
+        loss = target * _softplus(-x) + (1 - target) * _softplus(x)
+        if self.weight is not None:
+            loss = loss * self.weight
+        return self.get_loss(ops.sum(loss, -1) / x.shape[-1])
