@@ -160,3 +160,23 @@ def test_mindsporess_data_parallel_sample_runs_unmodified_on_every_backend(tmp_p
     assert losses["numpy"][-1] < losses["numpy"][0]
     np.testing.assert_allclose(losses["torch"], losses["numpy"], rtol=1e-4)
     np.testing.assert_allclose(losses["jax"], losses["numpy"], rtol=1e-4)
+
+
+def _cuda_gpus() -> int:
+    try:
+        import torch
+    except ImportError:
+        return 0
+    return torch.cuda.device_count()
+
+
+@pytest.mark.gpu
+@pytest.mark.skipif(_cuda_gpus() < 2, reason="NCCL data parallelism needs two CUDA GPUs; this machine has fewer")
+def test_two_gpu_processes_over_nccl_end_where_one_gpu_process_ends(tmp_path):
+    finals = {}
+    for workers in (1, 2):
+        done = launch(workers, "torch", "--device", "gpu", str(FIXTURES / "halves.py"), f"w{workers}.npz", cwd=tmp_path)
+        assert done.returncode == 0, done.stderr[-4000:]
+        finals[workers] = dict(np.load(tmp_path / f"w{workers}.npz"))
+    for name, whole in finals[1].items():
+        np.testing.assert_allclose(finals[2][name], whole, rtol=2e-5, atol=2e-6, err_msg=name)
