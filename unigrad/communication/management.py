@@ -81,29 +81,27 @@ def engine() -> Any:
     return _state["engine"]
 
 
-def _check_group(group: str) -> None:
+def _where(group: str, attribute: str, alone: int) -> int:
+    """The engine's ``attribute`` (rank, size, ...) in the world ``group``; ``alone`` before ``init``."""
     if group not in _WORLD_GROUPS.values():
         raise ValueError(f"unigrad has only the world group ({GlobalComm.WORLD_COMM_GROUP}); got group {group!r}")
+    return alone if _state["engine"] is None else getattr(_state["engine"], attribute)
 
 
 def get_rank(group: str = GlobalComm.WORLD_COMM_GROUP) -> int:
-    _check_group(group)
-    return 0 if _state["engine"] is None else _state["engine"].rank
+    return _where(group, "rank", 0)
 
 
 def get_group_size(group: str = GlobalComm.WORLD_COMM_GROUP) -> int:
-    _check_group(group)
-    return 1 if _state["engine"] is None else _state["engine"].size
+    return _where(group, "size", 1)
 
 
 def get_local_rank(group: str = GlobalComm.WORLD_COMM_GROUP) -> int:
-    _check_group(group)
-    return 0 if _state["engine"] is None else _state["engine"].local_rank
+    return _where(group, "local_rank", 0)
 
 
 def get_local_rank_size(group: str = GlobalComm.WORLD_COMM_GROUP) -> int:
-    _check_group(group)
-    return 1 if _state["engine"] is None else _state["engine"].local_size
+    return _where(group, "local_size", 1)
 
 
 def create_group(group: str, rank_ids: list, options: Any = None) -> None:
