@@ -1048,12 +1048,83 @@ def more_losses(ms):
     return out
 
 
+def attention_layers(ms):
+    """MultiheadAttention and the Transformer layers (weights fixed, inference mode)."""
+    nn = ms.nn
+    q = _f32(ms, _arange((3, 2, 8), 0.3))
+    kv = _f32(ms, _arange((4, 2, 8), 0.25, 0.1))
+    padding = ms.Tensor(np.array([[False, True, False, False], [False, False, False, True]]))
+    float_mask = _f32(ms, _arange((3, 4), 0.5))
+    bool_mask = ms.Tensor(np.array([[False, True, False, False], [False, False, True, False], [True, False, False, False]]))
+    out = {}
+
+    def attend(name, cell, *args, **kwargs):
+        _fixed_recurrent(ms, cell)
+        params = cell.trainable_params()
+
+        def weighted(v):
+            result = cell(v, *args, **kwargs)
+            return (result[0] * _f32(ms, _arange(result[0].shape, 0.1, 0.05))).sum(), *result
+
+        (_, *values), (g_in, g_w) = ms.value_and_grad(weighted, 0, params, has_aux=True)(q)
+        out[name] = {"out": _desc(tuple(values)), "grad_input": _desc(g_in), "grad_weights": _desc(tuple(g_w)),
+                     "names": [n for n, _ in cell.parameters_and_names()]}
+
+    attend("mha_self", nn.MultiheadAttention(8, 2), kv[:3], kv[:3])
+    attend("mha_masks", nn.MultiheadAttention(8, 2), kv, kv, key_padding_mask=padding, attn_mask=float_mask)
+    attend("mha_bool_mask_heads", nn.MultiheadAttention(8, 4), kv, kv, attn_mask=bool_mask, average_attn_weights=False)
+    attend("mha_bias_kv_zero", nn.MultiheadAttention(8, 2, add_bias_kv=True, add_zero_attn=True), kv, kv,
+           key_padding_mask=padding)
+    attend("mha_kdim_vdim", nn.MultiheadAttention(8, 2, kdim=5, vdim=6), _f32(ms, _arange((4, 2, 5), 0.2)),
+           _f32(ms, _arange((4, 2, 6), 0.3)))
+    attend("mha_no_bias", nn.MultiheadAttention(8, 2, has_bias=False), kv, kv, need_weights=False)
+    mha = _fixed_recurrent(ms, nn.MultiheadAttention(8, 2, batch_first=True))
+    out["mha_batch_first"] = _desc(mha(_f32(ms, _arange((2, 3, 8), 0.3)), _f32(ms, _arange((2, 4, 8), 0.2)),
+                                       _f32(ms, _arange((2, 4, 8), 0.2))))
+    out["mha_unbatched"] = _desc(mha(_f32(ms, _arange((3, 8), 0.3)), _f32(ms, _arange((4, 8), 0.2)),
+                                     _f32(ms, _arange((4, 8), 0.2))))
+    src = _f32(ms, _arange((3, 2, 8), 0.3))
+    tgt = _f32(ms, _arange((4, 2, 8), 0.2, 0.05))
+    for name, cell in (("encoder_layer", nn.TransformerEncoderLayer(8, 2, 16, dropout=0.0)),
+                       ("encoder_layer_pre_gelu", nn.TransformerEncoderLayer(8, 2, 16, dropout=0.0, activation="gelu",
+                                                                             norm_first=True))):
+        out[name] = _grads(ms, _fixed_recurrent(ms, cell), src)
+    decoder_layer = _fixed_recurrent(ms, nn.TransformerDecoderLayer(8, 2, 16, dropout=0.0))
+    out["decoder_layer"] = _grads(ms, _Bound(ms, decoder_layer, src), tgt)
+    out["decoder_layer_pre"] = _desc(_fixed_recurrent(ms, nn.TransformerDecoderLayer(
+        8, 2, 16, dropout=0.0, norm_first=True, activation="gelu"))(tgt, src))
+    encoder = _fixed_recurrent(ms, nn.TransformerEncoder(nn.TransformerEncoderLayer(8, 2, 16, dropout=0.0), 2,
+                                                         nn.LayerNorm((8,))))
+    out["encoder"] = _desc(encoder(src, src_key_padding_mask=ms.Tensor(np.array([[False, False, True],
+                                                                                 [False, False, False]]))))
+    out["encoder_names"] = [n for n, _ in encoder.parameters_and_names()]
+    fresh = nn.TransformerEncoder(nn.TransformerEncoderLayer(8, 2, 16), 2)
+    out["encoder_layers_start_equal"] = all(
+        bool((a == b).all()) for a, b in zip(fresh.layers[0].get_parameters(), fresh.layers[1].get_parameters()))
+    transformer = _fixed_recurrent(ms, nn.Transformer(8, 2, 1, 1, 16, dropout=0.0))
+    out["transformer"] = _desc(transformer(src, tgt))
+    out["transformer_names"] = [n for n, _ in transformer.parameters_and_names()]
+    out["reprs"] = [repr(nn.MultiheadAttention(8, 2))]
+    out["errors"] = {
+        "mha_heads": _error(lambda: nn.MultiheadAttention(8, 3)),
+        "mha_embed": _error(lambda: nn.MultiheadAttention(8, 2)(kv[..., :4], kv[..., :4], kv[..., :4])),
+        "mha_mask_shape": _error(lambda: nn.MultiheadAttention(8, 2)(q, kv, kv, attn_mask=float_mask[:2])),
+        "mha_padding_int": _error(lambda: nn.MultiheadAttention(8, 2)(q, kv, kv, key_padding_mask=_i32(ms, [[0, 1]]))),
+        "layer_activation": _error(lambda: nn.TransformerEncoderLayer(8, 2, activation="tanh")),
+        "layer_activation_cell": _error(lambda: nn.TransformerEncoderLayer(8, 2, activation=nn.Tanh())),
+        "layer_activation_gelu_cell": _error_type(lambda: nn.TransformerEncoderLayer(8, 2, activation=nn.GELU())),
+        "layer_activation_fn": _error_type(lambda: nn.TransformerEncoderLayer(8, 2, activation=ms.ops.tanh)),
+        "transformer_features": _error(lambda: nn.Transformer(8, 2, 1, 1, 16)(src, _f32(ms, np.zeros((4, 2, 6))))),
+    }
+    return out
+
+
 PROGRAMS = [dense_layers, conv2d_layers, conv1d_layers, pooling_layers, max_pool_ceil_mode, max_pool_indices,
             avg_pool_modes, batchnorm_layers, layernorm_embedding, activations, containers, regression_losses,
             classification_losses, binary_losses, optimizers_sgd, optimizers_adaptive, lr_schedules,
             softmax_cross_entropy_with_logits, conv2d_transpose_layers, pad_layers, dropout2d_adaptive_pool,
             clip_prelu_hswish, dynamic_lr_lists, nn_metrics_paths, older_layers, recurrent_layers,
             conv3d_layers, more_activations, padding_layers, cells_dropouts_pools, reshaping_layers,
-            more_losses,
+            more_losses, attention_layers,
             # last: MindSpore's error in a GroupNorm call leaves its PyNative executor broken for the next grad
             group_norm_layers]

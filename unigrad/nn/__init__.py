@@ -15,11 +15,13 @@ from unigrad.nn.layer import (AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveMaxP
                               FastGelu, Flatten, GELU, GLU, GRU, GRUCell, GroupNorm, HShrink, HSigmoid, HSwish,
                               Hardtanh, Identity, InstanceNorm1d, InstanceNorm2d, InstanceNorm3d, LSTM, LSTMCell,
                               LayerNorm, LeakyReLU, LogSigmoid, LogSoftmax, MatMul, MaxPool1d, MaxPool2d, Mish,
-                              Moments, Norm, OneHot, PReLU, Pad, PixelShuffle, PixelUnshuffle, RNN, RNNCell, Range,
-                              ReLU, ReLU6, ReflectionPad1d, ReflectionPad2d, ReflectionPad3d, ReplicationPad1d,
-                              ReplicationPad2d, ReplicationPad3d, Roll, SeLU, SequentialCell, SiLU, Sigmoid,
-                              SoftShrink, Softmax, Softmax2d, Softmin, Softsign, SyncBatchNorm, Tanh, Tanhshrink,
-                              Threshold, Tril, Triu, Unflatten, Unfold, ZeroPad2d, get_activation)
+                              Moments, MultiheadAttention, Norm, OneHot, PReLU, Pad, PixelShuffle, PixelUnshuffle,
+                              RNN, RNNCell, Range, ReLU, ReLU6, ReflectionPad1d, ReflectionPad2d, ReflectionPad3d,
+                              ReplicationPad1d, ReplicationPad2d, ReplicationPad3d, Roll, SeLU, SequentialCell, SiLU,
+                              Sigmoid, SoftShrink, Softmax, Softmax2d, Softmin, Softsign, SyncBatchNorm, Tanh,
+                              Tanhshrink, Threshold, Transformer, TransformerDecoder, TransformerDecoderLayer,
+                              TransformerEncoder, TransformerEncoderLayer, Tril, Triu, Unflatten, Unfold, ZeroPad2d,
+                              get_activation)
 from unigrad.nn.learning_rate_schedule import (CosineDecayLR, ExponentialDecayLR, InverseDecayLR, NaturalExpDecayLR,
                                                PolynomialDecayLR, WarmUpLR, piecewise_constant_lr)
 from unigrad.nn.loss import (BCELoss, BCEWithLogitsLoss, CosineEmbeddingLoss, CrossEntropyLoss, DiceLoss,

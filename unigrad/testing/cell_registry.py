@@ -311,6 +311,38 @@ cell("GRUCell", _recurrent_cell(nn.GRUCell, 2, 3), inputs(normal(2, 2), normal(2
 cell("LSTMCell", lambda r, d: _FlatLSTMCell(_recurrent_cell(nn.LSTMCell, 2, 3)(r, d)),
      inputs(normal(2, 2), normal(2, 3), normal(2, 3)))
 
+
+
+def _drawn(make: Callable[[dt.DType], nn.Cell], scale: float = 0.5) -> Builder:
+    """``make(dtype)`` with every Parameter re-drawn from the entry's generator (layers that draw their own
+    initial values from several initializers); ``scale``: their spread."""
+    def build(rng: np.random.Generator, dtype: dt.DType) -> nn.Cell:
+        layer = make(dtype)
+        for param in layer.get_parameters():
+            param.set_data(_w(rng, dtype, *param.shape, scale=scale))
+        return layer
+    return build
+
+
+ATT_Q, ATT_KV = normal(3, 2, 4), normal(2, 2, 4)  # (target, batch, embed), (source, batch, embed)
+cell("MultiheadAttention", _drawn(lambda d: nn.MultiheadAttention(4, 2, dtype=d)), inputs(ATT_Q, ATT_KV, ATT_KV),
+     "cross")
+cell("MultiheadAttention", _drawn(lambda d: nn.MultiheadAttention(4, 2, add_bias_kv=True, add_zero_attn=True, kdim=3,
+                                                                   vdim=5, batch_first=True, dtype=d)),
+     inputs(normal(2, 3, 4), normal(2, 2, 3), normal(2, 2, 5)), "bias_kv_zero_kdim_batch_first")
+cell("TransformerEncoderLayer", _drawn(lambda d: nn.TransformerEncoderLayer(4, 2, 6, dtype=d)), inputs(ATT_Q))
+cell("TransformerEncoderLayer", _drawn(lambda d: nn.TransformerEncoderLayer(4, 2, 6, activation="gelu", norm_first=True,
+                                                                            dtype=d)), inputs(ATT_Q), "pre_norm_gelu")
+cell("TransformerDecoderLayer", _drawn(lambda d: nn.TransformerDecoderLayer(4, 2, 6, dtype=d)), inputs(ATT_Q, ATT_KV))
+cell("TransformerEncoder", _drawn(lambda d: nn.TransformerEncoder(nn.TransformerEncoderLayer(4, 2, 6, dtype=d), 2,
+                                                                  nn.LayerNorm((4,), dtype=d))), inputs(ATT_Q))
+cell("TransformerDecoder", _drawn(lambda d: nn.TransformerDecoder(nn.TransformerDecoderLayer(4, 2, 6, dtype=d), 1)),
+     inputs(ATT_Q, ATT_KV))
+# the whole model at a smaller weight spread: float32 rounding through its seven LayerNorms stays within the
+# agreement check's 1e-6
+cell("Transformer", _drawn(lambda d: nn.Transformer(4, 2, 1, 1, 6, dtype=d), scale=0.25), inputs(ATT_KV, ATT_Q),
+     second_order=False)
+
 # convolutions and pooling
 cell("Conv2d", lambda r, d: nn.Conv2d(2, 3, 3, pad_mode="pad", padding=1, has_bias=True,
                                       weight_init=_w(r, d, 3, 2, 3, 3), bias_init=_w(r, d, 3), dtype=d), inputs(normal(*IMG)), "pad_bias", **LINEAR)

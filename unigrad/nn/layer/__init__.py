@@ -16,5 +16,7 @@ from unigrad.nn.layer.padding import (ConstantPad1d, ConstantPad2d, ConstantPad3
                                       ReflectionPad3d, ReplicationPad1d, ReplicationPad2d, ReplicationPad3d, ZeroPad2d)
 from unigrad.nn.layer.rnn_cells import GRUCell, LSTMCell, RNNCell
 from unigrad.nn.layer.rnns import GRU, LSTM, RNN
+from unigrad.nn.layer.transformer import (MultiheadAttention, Transformer, TransformerDecoder,
+                                          TransformerDecoderLayer, TransformerEncoder, TransformerEncoderLayer)
 from unigrad.nn.layer.pooling import (AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveMaxPool1d, AvgPool1d, AvgPool2d,
                                       MaxPool1d, MaxPool2d)
