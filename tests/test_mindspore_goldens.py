@@ -104,6 +104,23 @@ DELIBERATE = {
     "primitive_classes.ResizeNearestNeighbor_half_pixel": ("MindSpore 2.10's CPU kernel ignores half_pixel_centers "
                                                            "(the same pixels as without it); unigrad applies the "
                                                            "documented rule, floor((i + 0.5) * in / out)"),
+    "primitive_classes_next.StridedSlice_new_axis": ("MindSpore 2.10's CPU StridedSlice with a new_axis_mask "
+                                                     "returns elements off the slice (x[0:1, None, 1:] of a (2, 3, 4) "
+                                                     "input gives flat positions 1, 2, 3, 5, 6, 7, 9, 10); unigrad "
+                                                     "gives that slice, TensorFlow's documented meaning"),
+    "primitive_classes_next.StridedSlice_ellipsis": ("MindSpore 2.10's CPU StridedSlice(ellipsis_mask=1) with begin "
+                                                     "(0, 1), end (1, 3) gives x[..., 0:2]; unigrad gives x[..., 1:3], "
+                                                     "TensorFlow's documented meaning"),
+    "primitive_classes_next.grads.StridedSlice.grad": ("MindSpore 2.10's StridedSlice gradient ignores begin_mask "
+                                                       "(the forward slice starts at 0, the gradient lands from "
+                                                       "begin[0] on); unigrad's is the forward slice's"),
+    "primitive_class_errors.Conv2D_weight_shape": _KERNEL_SHAPE_ERROR,
+    "primitive_class_errors.AvgPool_kernel_zero": ("MindSpore 2.10's AvgPool takes kernel_size 0 and its CPU kernel "
+                                                   "fails with RuntimeError; unigrad raises ValueError for it, as for "
+                                                   "every window size below 1"),
+    "primitive_class_errors.StridedSlice_mask_float": ("MindSpore 2.10 takes StridedSlice(0.5) when made; unigrad "
+                                                       "raises TypeError when it runs, as MindSpore does for a bad "
+                                                       "mask there"),
     "primitive_class_errors.Squeeze_not_one": ("MindSpore 2.10's P.Squeeze(0) returns a (2, 3) input unchanged, where "
                                                "its ops.squeeze raises ValueError; unigrad's Squeeze is ops.squeeze"),
     **{f"small_and_unsigned_ints.{t}.empty_sum": ("MindSpore 2.10 returns uninitialised values for the sum of an "

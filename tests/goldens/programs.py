@@ -1429,7 +1429,8 @@ def primitive_classes(ms):
         "BroadcastTo": _desc(P.BroadcastTo((2, 2, 3))(x)),
         "BroadcastTo_keep": _desc(P.BroadcastTo((-1, 3))(x)),
         "LogSoftmax": _desc(P.LogSoftmax(0)(x)),
-        "SigmoidCrossEntropyWithLogits": _desc(P.SigmoidCrossEntropyWithLogits()(x, _f32(ms, [[1, 0, 1], [0, 0.5, 1]]))),
+        "SigmoidCrossEntropyWithLogits": _desc(P.SigmoidCrossEntropyWithLogits()(
+            x, _f32(ms, [[1, 0, 1], [0, 0.5, 1]]))),
         "L2Normalize": _desc(P.L2Normalize()(x)),
         "L2Normalize_axis1": _desc(P.L2Normalize(1, 1e-2)(x)),
         "L2Normalize_tiny": _desc(P.L2Normalize(1)(_f32(ms, [[1e-3, 0.0], [0.0, 0.0]]))),
@@ -1526,6 +1527,18 @@ def primitive_class_errors(ms):
         "clip_by_global_norm_use_norm": lambda: ops.clip_by_global_norm((x,), 1.0, _f32(ms, 4.0)),
         "mutable_str": lambda: ms.mutable("a"),
         "fill_numpy_dtype": lambda: ops.fill(np.float32, (2,), 1.0),
+        "StridedSlice_zero_stride": lambda: P.StridedSlice()(x, (0, 0), (1, 1), (1, 0)),
+        "StridedSlice_mask_float": lambda: P.StridedSlice(0.5),
+        "BiasAdd_channels": lambda: P.BiasAdd()(_f32(ms, np.zeros((1, 2, 2))), _f32(ms, [1.0, 2.0, 3.0])),
+        "BiasAdd_format": lambda: P.BiasAdd("NWC")(x, _f32(ms, [1.0, 2.0])),
+        "SoftmaxCrossEntropyWithLogits_shapes": lambda: P.SoftmaxCrossEntropyWithLogits()(x, _f32(ms, [1.0, 0.0])),
+        "Conv2D_weight_shape": lambda: P.Conv2D(3, 3)(_f32(ms, np.zeros((1, 2, 5, 5))),
+                                                      _f32(ms, np.zeros((2, 2, 3, 3)))),
+        "Conv2D_pad_mode": lambda: P.Conv2D(2, 3, pad_mode="full"),
+        "MaxPool_pad_mode": lambda: P.MaxPool(2, 2, "pad")(_f32(ms, np.zeros((1, 1, 4, 4)))),
+        "MaxPool_3d": lambda: P.MaxPool(2, 2)(x),
+        "AvgPool_kernel_zero": lambda: P.AvgPool(0, 1)(_f32(ms, np.zeros((1, 1, 4, 4)))),
+        "MaxPool_4tuple": lambda: P.MaxPool((1, 1, 2, 3), (1, 1, 1, 2), "same")(_f32(ms, np.zeros((1, 1, 4, 4)))),
     }
     return _each_case(cases, _raised)
 
@@ -1558,7 +1571,8 @@ def numpy_namespace(ms):
         "square": _desc(mnp.square(x)),"ceil": _desc(mnp.ceil(x)),
         "log": _desc(mnp.log(_f32(ms, [0.5, 1.0, 4.0]))), "log_dtype": _desc(mnp.log(_f32(ms, [2.0]), mnp.float16)),
         "maximum": _desc(mnp.maximum(x, _f32(ms, [0.0, 1.0, 3.0]))), "minimum_scalar": _desc(mnp.minimum(x, 1.0)),
-        "cumsum": _desc(mnp.cumsum(x)), "cumsum_axis": _desc(mnp.cumsum(ints, 1)), "cumsum_int": _desc(mnp.cumsum(ints)),
+        "cumsum": _desc(mnp.cumsum(x)), "cumsum_axis": _desc(mnp.cumsum(ints, 1)),
+        "cumsum_int": _desc(mnp.cumsum(ints)),
         "flip": _desc(mnp.flip(x)), "flip_axis": _desc(mnp.flip(x, 1)), "flip_tuple": _desc(mnp.flip(x, (0, 1))),
         "split_sections": _desc(mnp.split(mnp.arange(6), 3)), "split_indices": _desc(mnp.split(mnp.arange(6), [1, 4])),
         "split_axis1": _desc(mnp.split(x, [2], 1)),
@@ -1589,7 +1603,8 @@ def primitive_classes_next(ms):
     x3 = _f32(ms, np.arange(24.0).reshape(2, 3, 4) / 5.0)
     idx = ms.Tensor(np.array([[2, 0], [1, 1]], np.int32))
     out = {
-        "GatherD": _desc(P.GatherD()(x, 1, idx)), "GatherD_axis0": _desc(P.GatherD()(x, 0, ms.Tensor(np.array([[1, 0, 1]], np.int64)))),
+        "GatherD": _desc(P.GatherD()(x, 1, idx)),
+        "GatherD_axis0": _desc(P.GatherD()(x, 0, ms.Tensor(np.array([[1, 0, 1]], np.int64)))),
         "Unstack": _desc(P.Unstack()(x)), "Unstack_axis": _desc(P.Unstack(-1)(x3)),
         "unstack": _desc(ops.unstack(x, 1)),
         "Argmax": _desc(P.Argmax()(x)), "Argmax_axis0_int64": _desc(P.Argmax(0, ms.int64)(x)),
@@ -1616,7 +1631,30 @@ def primitive_classes_next(ms):
         p = ms.Parameter(_f32(ms, [1.0, 2.0]), name="p")
         getattr(P, name)()(p, _f32(ms, value))
         out[name] = _desc(p)
+    img = _f32(ms, np.sin(np.arange(50.0)).reshape(1, 2, 5, 5))
+    kernel = _f32(ms, np.cos(np.arange(36.0)).reshape(2, 2, 3, 3))
+    out.update({
+        "StridedSlice": _desc(P.StridedSlice()(x3, (0, 1, 0), (2, 3, 4), (1, 1, 2))),
+        "StridedSlice_masks": _desc(P.StridedSlice(1, 0, 0, 0, 2)(x3, (1, 2, 0), (2, 3, -1), (1, 1, -1))),
+        "StridedSlice_new_axis": _desc(P.StridedSlice(0, 4, 0, 2, 0)(x3, (0, 0, 1), (1, 1, 3), (1, 1, 1))),
+        "StridedSlice_ellipsis": _desc(P.StridedSlice(0, 0, 1, 0, 0)(x3, (0, 1), (1, 3), (1, 1))),
+        "BiasAdd": _desc(P.BiasAdd()(x3, _f32(ms, [1.0, 2.0, 3.0]))),
+        "BiasAdd_NHWC": _desc(P.BiasAdd("NHWC")(x3, _f32(ms, [1.0, 2.0, 3.0, 4.0]))),
+        "SoftmaxCrossEntropyWithLogits": _desc(P.SoftmaxCrossEntropyWithLogits()(
+            x, _f32(ms, [[0, 1, 0], [0.5, 0, 0.5]]))),
+        "Conv2D": _desc(P.Conv2D(2, 3)(img, kernel)),
+        "Conv2D_same_stride": _desc(P.Conv2D(2, 3, pad_mode="same", stride=2)(img, kernel)),
+        "Conv2D_pad": _desc(P.Conv2D(2, (3, 3), pad_mode="pad", pad=(1, 0, 2, 1))(img, kernel)),
+        "MaxPool": _desc(P.MaxPool(2, 2)(img)), "MaxPool_same": _desc(P.MaxPool(3, 2, "SAME")(img)),
+        "AvgPool": _desc(P.AvgPool(2, 2)(img)), "AvgPool_same": _desc(P.AvgPool(3, 2, "same")(img)),
+    })
     out["grads"] = {
+        "StridedSlice": _value_and_grads(
+            ms, lambda v: P.StridedSlice(1, 0, 0, 0, 0)(v, (1, 1, 0), (2, 3, 4), (1, 1, 2)), x3),
+        "BiasAdd": _value_and_grads(ms, lambda a, b: P.BiasAdd()(a, b), x3, _f32(ms, [1.0, 2.0, 3.0])),
+        "Conv2D": _value_and_grads(ms, lambda a, w: P.Conv2D(2, 3, pad_mode="same")(a, w), img[:, :, :3, :3], kernel),
+        "MaxPool": _value_and_grads(ms, lambda v: P.MaxPool(3, 2, "same")(v), img),
+        "AvgPool": _value_and_grads(ms, lambda v: P.AvgPool(3, 2, "same")(v), img),
         "GatherD": _value_and_grads(ms, lambda v: P.GatherD()(v, 1, idx), x),
         "Unstack": _value_and_grads(ms, lambda v: P.Unstack(1)(v)[2], x3),
         "AddN": _value_and_grads(ms, lambda a, b: P.AddN()((a, b, a)), x, y),

@@ -8,6 +8,7 @@ from typing import Any, Callable
 import numpy as np
 
 from unigrad import dtype as dt
+from unigrad.common._checks import int_pair
 from unigrad.ops import _assign as assign, _composite as composite, _creation as creation, _gradient as gradient
 from unigrad.ops import _indexing as indexing, _linalg as linalg, _math as math, _nn as nn_functional
 from unigrad.ops import _reduction as reduction, _shape as shape, _sorting as sorting
@@ -291,8 +292,9 @@ class TopK:
 
 class ResizeNearestNeighbor(_OneOp):
     """An NCHW image resized to ``size`` (height, width) by picking the nearest source pixel, as MindSpore's
-    (TensorFlow's) rule: source index floor(i * in / out); with ``align_corners`` i * (in - 1) / (out - 1) rounded half up;
-    with ``half_pixel_centers`` floor((i + 0.5) * in / out). Two gathers, so the gradient is gather's."""
+    (TensorFlow's) rule: source index floor(i * in / out); with ``align_corners`` i * (in - 1) / (out - 1)
+    rounded half up; with ``half_pixel_centers`` floor((i + 0.5) * in / out). Two gathers, so the gradient is
+    gather's."""
 
     def __init__(self, size: Any, align_corners: bool = False, half_pixel_centers: bool = False) -> None:
         if not isinstance(size, (tuple, list)) or len(size) != 2:
@@ -370,3 +372,133 @@ class Slice(_OneOp):
             if b < 0 or n < -1 or b + (dim - b if n == -1 else n) > dim:
                 raise ValueError(f"For 'Slice', begin {begin} and size {size} must lie within the input {input.shape}")
         return input[tuple(slice(b, None if n == -1 else b + n) for b, n in zip(begin, size))]
+
+
+class StridedSlice(_OneOp):
+    """``input_x[begin:end:strides]`` per axis, with MindSpore's (TensorFlow's) bit masks: bit i of ``begin_mask``
+    / ``end_mask`` ignores begin[i] / end[i], of ``ellipsis_mask`` puts ``...`` there, of ``new_axis_mask`` a new
+    axis, of ``shrink_axis_mask`` takes the one element begin[i] and drops the axis. On indexing, so its gradient."""
+
+    def __init__(self, begin_mask: int = 0, end_mask: int = 0, ellipsis_mask: int = 0, new_axis_mask: int = 0,
+                 shrink_axis_mask: int = 0) -> None:
+        self.begin_mask, self.end_mask, self.ellipsis_mask = begin_mask, end_mask, ellipsis_mask
+        self.new_axis_mask, self.shrink_axis_mask = new_axis_mask, shrink_axis_mask
+
+    def __call__(self, input_x: Tensor, begin: Any, end: Any, strides: Any) -> Tensor:
+        for name in ("begin_mask", "end_mask", "ellipsis_mask", "new_axis_mask", "shrink_axis_mask"):
+            if _check_int("StridedSlice", name, getattr(self, name)) < 0:  # checked when it runs, as in MindSpore
+                raise ValueError(f"For 'StridedSlice', '{name}' must be a non-negative int, got {getattr(self, name)}")
+        if not isinstance(input_x, Tensor):
+            raise TypeError(f"For 'StridedSlice', 'input_x' must be a Tensor, got {type(input_x).__name__}")
+        begin, end, strides = tuple(begin), tuple(end), tuple(strides)
+        if not len(begin) == len(end) == len(strides):
+            raise ValueError(f"For 'StridedSlice', begin, end and strides must have one length, got {begin}, {end} "
+                             f"and {strides}")
+        if 0 in strides:
+            raise ValueError(f"For 'StridedSlice', the strides must not be 0, got {strides}")
+        index: list[Any] = []
+        for i, (b, e, step) in enumerate(zip(begin, end, strides)):
+            if self.ellipsis_mask >> i & 1:
+                index.append(Ellipsis)
+            elif self.new_axis_mask >> i & 1:
+                index.append(None)
+            elif self.shrink_axis_mask >> i & 1:
+                index.append(b)
+            else:
+                index.append(slice(None if self.begin_mask >> i & 1 else b, None if self.end_mask >> i & 1 else e,
+                                   step))
+        return input_x[tuple(index)]
+
+
+class BiasAdd(_OneOp):
+    """``input_x`` plus a 1-D ``bias`` along its channel axis (axis 1 for NCHW and NCDHW, the last for NHWC)."""
+
+    def __init__(self, data_format: str = "NCHW") -> None:
+        self.data_format = data_format
+
+    def __call__(self, input_x: Tensor, bias: Tensor) -> Tensor:
+        if self.data_format not in ("NCHW", "NHWC", "NCDHW"):  # checked when it runs, as in MindSpore
+            raise ValueError(f"For 'BiasAdd', 'data_format' must be 'NCHW', 'NHWC' or 'NCDHW', got "
+                             f"{self.data_format!r}")
+        if not isinstance(input_x, Tensor) or not isinstance(bias, Tensor):
+            raise TypeError(f"For 'BiasAdd', 'input_x' and 'bias' must be Tensors, got {type(input_x).__name__} and "
+                            f"{type(bias).__name__}")
+        axis = input_x.ndim - 1 if self.data_format == "NHWC" else 1
+        if bias.ndim != 1 or input_x.ndim < 2 or bias.shape[0] != input_x.shape[axis]:
+            raise ValueError(f"For 'BiasAdd', 'bias' must be 1-D with one value per channel of 'input_x' (axis "
+                             f"{axis} of {input_x.shape}), got shape {bias.shape}")
+        shape_ = [1] * input_x.ndim
+        shape_[axis] = bias.shape[0]
+        return math.add(input_x, shape.reshape(bias, tuple(shape_)))
+
+
+class SoftmaxCrossEntropyWithLogits(_OneOp):
+    """(loss, backprop) of dense ``labels``: each row's -sum(labels * log_softmax(logits)), and the gradient of
+    it in the logits, softmax(logits) - labels."""
+
+    def __call__(self, logits: Tensor, labels: Tensor) -> tuple[Tensor, Tensor]:
+        if not isinstance(logits, Tensor) or not isinstance(labels, Tensor) or logits.shape != labels.shape:
+            raise ValueError(f"For 'SoftmaxCrossEntropyWithLogits', 'logits' and 'labels' must be Tensors of one "
+                             f"shape, got {getattr(logits, 'shape', logits)!r} and "
+                             f"{getattr(labels, 'shape', labels)!r}")
+        loss = math.neg(reduction.sum(math.mul(labels, nn_functional.log_softmax(logits, -1)), -1))
+        return loss, math.sub(nn_functional.softmax(logits, -1), labels)
+
+
+class Conv2D(_OneOp):
+    """MindSpore's primitive 2-D convolution: ``Conv2D(out_channel, kernel_size, ...)(x, weight)`` is
+    ``ops.conv2d(x, weight, None, stride, pad_mode, pad, dilation, group)``, the weight's shape checked against
+    the attributes."""
+
+    def __init__(self, out_channel: int, kernel_size: Any, mode: int = 1, pad_mode: str = "valid", pad: Any = 0,
+                 stride: Any = 1, dilation: Any = 1, group: int = 1, data_format: str = "NCHW") -> None:
+        self.out_channel = _check_int("Conv2D", "out_channel", out_channel)
+        self.kernel_size = int_pair("Conv2D", "kernel_size", kernel_size)
+        if pad_mode not in ("valid", "same", "pad") or data_format != "NCHW" or mode != 1:
+            raise ValueError(f"For 'Conv2D', pad_mode must be 'valid', 'same' or 'pad', mode 1 and data_format "
+                             f"'NCHW', got {pad_mode!r}, {mode!r} and {data_format!r}")
+        self.mode, self.pad_mode, self.pad, self.data_format = mode, pad_mode, pad, data_format
+        self.stride = stride[-2:] if isinstance(stride, tuple) and len(stride) == 4 else stride
+        self.dilation = dilation[-2:] if isinstance(dilation, tuple) and len(dilation) == 4 else dilation
+        self.group = _check_int("Conv2D", "group", group)
+
+    def __call__(self, x: Tensor, weight: Tensor) -> Tensor:
+        if isinstance(weight, Tensor) and (weight.ndim != 4 or weight.shape[0] != self.out_channel
+                                           or tuple(weight.shape[2:]) != self.kernel_size):
+            raise ValueError(f"For 'Conv2D', the weight must have shape ({self.out_channel}, C / group, "
+                             f"{self.kernel_size[0]}, {self.kernel_size[1]}), got {weight.shape}")
+        return nn_functional.conv2d(x, weight, None, self.stride, self.pad_mode, self.pad, self.dilation, self.group)
+
+
+class _Pool(_OneOp):
+    """MindSpore's primitive pooling attributes: a window and a step (an int or (h, w)) and pad_mode 'VALID' or
+    'SAME' (either case), on NCHW; checked when it runs, as MindSpore checks them."""
+
+    def __init__(self, kernel_size: Any = 1, strides: Any = 1, pad_mode: str = "valid",
+                 data_format: str = "NCHW") -> None:
+        self.kernel_size, self.strides, self.pad_mode, self.data_format = kernel_size, strides, pad_mode, data_format
+
+    def _window(self, x: Tensor) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int, int, int]]:
+        """(kernel, strides, (top, bottom, left, right) pads) for ``x``."""
+        name = type(self).__name__
+        kernel, strides = int_pair(name, "kernel_size", self.kernel_size), int_pair(name, "strides", self.strides)
+        mode = self.pad_mode.upper() if isinstance(self.pad_mode, str) else self.pad_mode
+        if mode not in ("VALID", "SAME") or self.data_format != "NCHW":
+            raise ValueError(f"For '{name}', pad_mode must be 'VALID' or 'SAME' and data_format 'NCHW', got "
+                             f"{self.pad_mode!r} and {self.data_format!r}")
+        if not isinstance(x, Tensor) or x.ndim != 4:
+            raise ValueError(f"For '{name}', the input must be a 4-D (N, C, H, W) Tensor, got "
+                             f"{getattr(x, 'shape', type(x).__name__)}")
+        return kernel, strides, nn_functional.pool_padding(mode, 0, x.shape[2:], kernel, strides)
+
+
+class MaxPool(_Pool):
+    def __call__(self, x: Tensor) -> Tensor:
+        return nn_functional.max_pool2d_pads(x, *self._window(x))
+
+
+class AvgPool(_Pool):
+    """Each window's mean over its real elements ('SAME' padding is not counted, as MindSpore's)."""
+
+    def __call__(self, x: Tensor) -> Tensor:
+        return nn_functional.avg_pool2d_pads(x, *self._window(x), False)

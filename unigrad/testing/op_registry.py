@@ -141,9 +141,6 @@ def edge_atol(kind: str | None, expected: np.ndarray, rtol: float, atol: float) 
 # from its op's generic version too). Each is a README known gap and an xfail in the conformance tests
 # (not strict: an entry whose edge sample misses the case, or a dtype where XLA takes another path, agrees).
 EDGE_GAPS: dict[tuple[str, str, str], str] = {
-    ("jax", "conv2d", "specials"): "XLA's convolution multiplies the zero padding by the weights, so a NaN "
-                                   "or inf weight turns more outputs and input gradients NaN than the "
-                                   "terms it touches",
 }
 # Gaps on the GPU only (the same entries agree on the CPU), measured on an H200 (torch 2.11, CUDA 13).
 EDGE_GAPS_ON_GPU: dict[tuple[str, str, str], str] = {
@@ -705,6 +702,16 @@ spec("fill", lambda: ops.fill(dt.float64, (2, 3), 0.5), **_NO_INPUTS, out_dtype=
 spec("clip_by_global_norm", lambda x, y: ops.clip_by_global_norm((x, y), 0.5), inputs(X34, normal(2)))
 spec("clip_by_global_norm", lambda x, y: ops.clip_by_global_norm((x, y), 100.0)[1], inputs(X34, normal(2)),
      "within_norm")
+spec("StridedSlice", lambda x: ops.StridedSlice()(x, (0, 1, 0), (2, 3, 4), (1, 1, 2)), inputs(X234))
+spec("StridedSlice", lambda x: ops.StridedSlice(1, 0, 0, 0, 2)(x, (1, 2, 0), (2, 3, -1), (1, 1, -1)), inputs(X234),
+     "masks")
+spec("BiasAdd", lambda x, b: ops.BiasAdd()(x, b), inputs(normal(2, 3, 2, 2), normal(3)))
+spec("BiasAdd", lambda x, b: ops.BiasAdd("NHWC")(x, b), inputs(normal(2, 2, 3), normal(3)), "NHWC")
+spec("SoftmaxCrossEntropyWithLogits", lambda x, y: ops.SoftmaxCrossEntropyWithLogits()(x, y),
+     inputs(X34, probabilities(3, 4)))
+spec("Conv2D", lambda x, w: ops.Conv2D(2, 3, pad_mode="same")(x, w), inputs(normal(1, 2, 4, 4), normal(2, 2, 3, 3)))
+spec("MaxPool", lambda x: ops.MaxPool(2, 2, "SAME")(x), inputs(distinct(1, 2, 5, 5)))
+spec("AvgPool", lambda x: ops.AvgPool(3, 2, "same")(x), inputs(normal(1, 2, 5, 5)))
 for _cls, _name in (("Assign", "assign"), ("AssignAdd", "assign_add")):  # in-place updates: values only
     spec(_cls, lambda x, v, _c=_cls: getattr(ops, _c)()(unigrad.Parameter(x.asnumpy(), name="p"), v), inputs(X34, X34),
          argnums=(), differentiable=False)
