@@ -237,3 +237,10 @@ def test_dropout_masks_are_the_same_on_every_unigrad_backend(tmp_path):
     rows = json.loads(report.read_text())["rows"]
     dropped = [row for row in rows if row["name"] == "SequentialCell.2"]
     assert len(dropped) == 4 * 2 and all(row["ok"] and row["max_abs_diff"] < 1e-5 for row in dropped)
+
+
+def test_a_script_that_takes_no_gradient_exits_2_saying_so(tmp_path):
+    script = tmp_path / "forward_only.py"
+    script.write_text("import mindspore\nfrom mindspore import nn\nprint(nn.Dense(2, 2)(mindspore.ops.ones((1, 2))))\n")
+    done = check("--backends", "numpy,torch", script)
+    assert done.returncode == 2 and "took no gradient" in done.stderr

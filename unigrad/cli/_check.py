@@ -168,24 +168,36 @@ class Row:
         return self.comparison.ok
 
 
-def _tolerance(dtype: str, options: argparse.Namespace) -> tuple[float | None, float | None]:
-    rtol, atol = TOLERANCES.get(dtype, (0.0, 0.0))
+def _tolerance(dtypes: str | list[str], options: argparse.Namespace) -> tuple[float, float]:
+    """(rtol, atol) for values computed in ``dtypes``: the loosest of theirs (an array cast to float32 from a
+    float16 computation carries float16's error), or ``--rtol`` / ``--atol``."""
+    known = [TOLERANCES.get(d, (0.0, 0.0)) for d in ([dtypes] if isinstance(dtypes, str) else dtypes)]
+    rtol, atol = max(t[0] for t in known), max(t[1] for t in known)
     return (rtol if options.rtol is None else options.rtol), (atol if options.atol is None else options.atol)
+
+
+def _half_precision(record: Record, step: int) -> list[str]:
+    """The half-precision dtypes among the Cell outputs of ``step`` (a mixed-precision network): every array of
+    that step is judged at their tolerance."""
+    return sorted({d for (s, kind, _), d in record.dtypes.items() if s == step and kind == "cell"}
+                  & {"float16", "bfloat16"})
 
 
 def compare_runs(runs: list[Run], options: argparse.Namespace) -> list[Row]:
     """Every array of every step of every other backend against the reference's, in the order they happened
     within a step (Cell outputs, value, gradients, updates). An array the reference has and another backend
-    lacks fails, except a Cell output (frameworks may build a layer from different inner Cells)."""
+    lacks fails, except a Cell output (frameworks may build a layer from different inner Cells). A step whose
+    Cells compute in float16 or bfloat16 is judged at that dtype's tolerance throughout."""
     reference, rows = runs[0].record, []
     steps = min(run.record.meta["steps"] for run in runs)
+    half = {step: _half_precision(reference, step) for step in range(steps)}
     for run in runs[1:]:
         for key, ref in reference.arrays.items():
             step, kind, name = key
             if kind not in KINDS or step >= steps:
                 continue
             dtype = reference.dtypes[key]
-            rtol, atol = _tolerance(dtype, options)
+            rtol, atol = _tolerance([dtype, *half[step]], options)
             got = run.record.arrays.get(key)
             if got is None:
                 if kind != "cell":
@@ -258,7 +270,8 @@ def replay(check: Check, step: int, pair: tuple[str, str]) -> dict:
         ref, got = ref_arrays.get((kind, name)), arrays.get((kind, name))
         if ref is None or got is None:
             return None
-        rtol, atol = _tolerance(ref.dtype.name, check.options)
+        op = ref_ops[int(name.split(":")[0])]
+        rtol, atol = _tolerance([ref.dtype.name, *(d.lower() for _, d in op["inputs"])], check.options)
         row = compare(name, got, ref, rtol, atol)
         scale = float(np.linalg.norm(ref.astype(np.float64)))
         error = float(np.linalg.norm(got.astype(np.float64) - ref.astype(np.float64)))
@@ -463,6 +476,10 @@ def command(args: list[str]) -> int:
             runs = check.run_all()
         except CheckError as err:
             print(f"unigrad check: {err}", file=sys.stderr)
+            return 2
+        if min(run.record.meta["steps"] for run in runs) == 0:
+            print(f"unigrad check: {options.script} took no gradient (no value_and_grad, grad, GradOperation or vjp "
+                  f"ran): there is nothing to compare", file=sys.stderr)
             return 2
         rows = compare_runs(runs, options)
         first = _print_report(check, runs, rows)

@@ -55,13 +55,15 @@ def _tensors(value: Any, path: str = "") -> list[tuple[str, Any]]:
     return []
 
 
+def _savable(array: np.ndarray) -> np.ndarray:
+    """``array`` as NumPy can save it without pickling: a dtype NumPy lacks (bfloat16) becomes float32."""
+    return array if array.dtype.kind in "biufc" else array.astype(np.float32)
+
+
 def _host(tensor: Any) -> tuple[np.ndarray, str]:
-    """A Tensor's values on the host and its dtype's name; a dtype NumPy lacks (bfloat16) is kept as float32."""
+    """A Tensor's values on the host and its dtype's name (the name kept where ``_savable`` widens it)."""
     array = np.array(tensor.asnumpy(), copy=True)
-    name = array.dtype.name
-    if array.dtype.kind not in "biufc":
-        array = array.astype(np.float32)
-    return array, name
+    return _savable(array), array.dtype.name
 
 
 def _parameter_list(weights: Any) -> list:
@@ -252,9 +254,11 @@ class Recorder:
             for op in self.observed.ops:
                 for j, out in enumerate(op.outputs):
                     if out.value is not None:
-                        self.entries.append((self.step, "op-out", f"{op.index}:{j}", np.asarray(out.value), ""))
+                        self.entries.append((self.step, "op-out", f"{op.index}:{j}", _savable(np.asarray(out.value)),
+                                             ""))
                 if op.gradients:
-                    self.entries.append((self.step, "op-grad", str(op.index), np.asarray(op.gradients[0].value), ""))
+                    self.entries.append((self.step, "op-grad", str(op.index),
+                                         _savable(np.asarray(op.gradients[0].value)), ""))
             raise Stop
 
     def _note_cell(self, op: Any) -> None:
