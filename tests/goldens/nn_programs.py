@@ -1119,12 +1119,34 @@ def attention_layers(ms):
     return out
 
 
+def conv1d_transpose_layers(ms):
+    nn = ms.nn
+    x = _f32(ms, _arange((2, 2, 5), 0.2))
+    w = _f32(ms, _arange((2, 3, 3), 0.1))
+    b = _f32(ms, [0.1, 0.2, -0.3])
+    cases = {"same": dict(), "same_stride2": dict(stride=2), "valid_dilation2": dict(pad_mode="valid", dilation=2),
+             "pad1_stride2": dict(pad_mode="pad", padding=1, stride=2), "bias": dict(has_bias=True, bias_init=b)}
+    out = {k: _grads(ms, nn.Conv1dTranspose(2, 3, 3, weight_init=w, **kw), x) for k, kw in cases.items()}
+    out["group2"] = _grads(ms, nn.Conv1dTranspose(2, 4, 2, 2, group=2, weight_init=_f32(ms, _arange((2, 2, 2), 0.1))), x)
+    layer = nn.Conv1dTranspose(2, 3, 3, weight_init="normal", pad_mode="pad", padding=1)
+    out["weight_shape"] = list(layer.weight.shape)
+    out["repr"] = repr(layer)
+    out["errors"] = {
+        "kernel_tuple": _error(lambda: nn.Conv1dTranspose(2, 3, (3,))),
+        "kernel_zero": _error(lambda: nn.Conv1dTranspose(2, 3, 0)),
+        "padding_negative": _error(lambda: nn.Conv1dTranspose(2, 3, 3, pad_mode="pad", padding=-1)),
+        "weight_2d": _error(lambda: nn.Conv1dTranspose(2, 3, 3, weight_init=_f32(ms, np.ones((2, 3))))),
+        "input_4d": _error_type(lambda: nn.Conv1dTranspose(2, 3, 3)(_f32(ms, np.ones((1, 2, 1, 5))))),
+    }
+    return out
+
+
 PROGRAMS = [dense_layers, conv2d_layers, conv1d_layers, pooling_layers, max_pool_ceil_mode, max_pool_indices,
             avg_pool_modes, batchnorm_layers, layernorm_embedding, activations, containers, regression_losses,
             classification_losses, binary_losses, optimizers_sgd, optimizers_adaptive, lr_schedules,
             softmax_cross_entropy_with_logits, conv2d_transpose_layers, pad_layers, dropout2d_adaptive_pool,
             clip_prelu_hswish, dynamic_lr_lists, nn_metrics_paths, older_layers, recurrent_layers,
             conv3d_layers, more_activations, padding_layers, cells_dropouts_pools, reshaping_layers,
-            more_losses, attention_layers,
+            more_losses, attention_layers, conv1d_transpose_layers,
             # last: MindSpore's error in a GroupNorm call leaves its PyNative executor broken for the next grad
             group_norm_layers]

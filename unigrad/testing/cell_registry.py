@@ -362,6 +362,9 @@ cell("Conv2dTranspose", lambda r, d: nn.Conv2dTranspose(2, 4, (2, 3), stride=(2,
 cell("Conv2dTranspose", lambda r, d: nn.Conv2dTranspose(2, 2, 2, stride=3, pad_mode="valid", dilation=2,
                                                         weight_init=_w(r, d, 2, 2, 2, 2), dtype=d),
      inputs(normal(*IMG)), "valid_dilation", **LINEAR)
+cell("Conv1dTranspose", lambda r, d: nn.Conv1dTranspose(2, 4, 3, 2, "pad", 1, group=2, has_bias=True,
+                                                        weight_init=_w(r, d, 2, 2, 3), bias_init=_w(r, d, 4), dtype=d),
+     inputs(normal(*SEQ)), "pad_group_bias", **LINEAR)
 VOL = (1, 2, 3, 4, 3)
 cell("Conv3d", lambda r, d: nn.Conv3d(2, 3, (2, 3, 2), has_bias=True, weight_init=_w(r, d, 3, 2, 2, 3, 2),
                                       bias_init=_w(r, d, 3), dtype=d), inputs(normal(*VOL)), "same_bias", **LINEAR)

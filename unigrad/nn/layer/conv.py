@@ -372,3 +372,31 @@ class Conv3dTranspose(_Conv3dBase):
             before = list(pads[::2]) if self.pad_mode == "pad" else [0, 0, 0]
         return transposed_conv(x, self.weight, self.bias, self, before, size,
                                lambda a, k, b: conv3d(a, k, b, (1, 1, 1), (0,) * 6, self.dilation, self.group))
+
+
+class Conv1dTranspose(Conv2dTranspose):
+    """The adjoint of Conv1d: Conv2dTranspose over (N, C, 1, L) with a (1, k) kernel, as MindSpore runs it;
+    weight (in, out / group, 1, k) (a 3-D Tensor ``weight_init`` gains the unit axis)."""
+
+    def __init__(self, in_channels: int, out_channels: int, kernel_size: int, stride: int = 1, pad_mode: str = "same",
+                 padding: int = 0, dilation: int = 1, group: int = 1, has_bias: bool = False, weight_init: Any = None,
+                 bias_init: Any = None, dtype: dt.DType = dt.float32) -> None:
+        owner = "Conv1dTranspose"
+        for name, value in (("kernel_size", kernel_size), ("stride", stride), ("padding", padding),
+                            ("dilation", dilation)):
+            check_type(name, value, (int,), owner)
+        for name, value in (("kernel_size", kernel_size), ("stride", stride), ("dilation", dilation)):
+            check_number(name, value, int, ">=", 1, owner)
+        check_number("padding", padding, int, ">=", 0, owner)
+        if isinstance(weight_init, Tensor):
+            check_number("weight_init_shape", weight_init.ndim, int, "=", 3, owner)
+            weight_init = ops.expand_dims(weight_init, 2)
+        super().__init__(in_channels, out_channels, (1, kernel_size), (1, stride), pad_mode,
+                         (0, 0, padding, padding) if pad_mode == "pad" else 0, 0, (1, dilation), group, has_bias,
+                         weight_init, bias_init, dtype)
+        self.padding = (0, 0, padding, padding)  # MindSpore's attribute (and print line), in every pad mode
+
+    def construct(self, x: Tensor) -> Tensor:
+        if x.ndim != 3:
+            raise ValueError(f"For 'Conv1dTranspose', the dimension of input must be 3d, but got {x.ndim}.")
+        return ops.squeeze(super().construct(ops.expand_dims(x, 2)), 2)
