@@ -244,3 +244,18 @@ def test_a_script_that_takes_no_gradient_exits_2_saying_so(tmp_path):
     script.write_text("import mindspore\nfrom mindspore import nn\nprint(nn.Dense(2, 2)(mindspore.ops.ones((1, 2))))\n")
     done = check("--backends", "numpy,torch", script)
     assert done.returncode == 2 and "took no gradient" in done.stderr
+
+
+def test_a_data_parallel_run_is_checked_against_one_process_by_its_updates(tmp_path):
+    """``numpy:2`` / ``torch:2``: the script under ``unigrad launch`` on 2 processes, each on its half of every batch
+    (tests/fixtures/data_parallel/halves.py); rank 0's Parameters after each update match one process's."""
+    report = tmp_path / "report.json"
+    done = check("--backends", "numpy,numpy:2,torch:2", "--steps", "4", "--json", report,
+                 ROOT / "tests" / "fixtures" / "data_parallel" / "halves.py", tmp_path / "out.npz")
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    result = json.loads(report.read_text())
+    rows = result["rows"]
+    assert {row["kind"] for row in rows} == {"update"} and len(rows) == 4 * 2 * 4 and all(r["ok"] for r in rows)
+    assert "2 data-parallel processes, each on its shard of every batch" in done.stdout
+    # each process really saw half a batch: its loss is its half's
+    assert result["runs"]["numpy:2"]["losses"] != pytest.approx(result["runs"]["numpy"]["losses"])

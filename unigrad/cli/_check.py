@@ -22,6 +22,7 @@ import importlib.util
 import json
 import math
 import os
+import socket
 import subprocess
 import sys
 import tempfile
@@ -73,24 +74,34 @@ def _choices() -> list[str]:
     return [*backends.known_backends(), "mindspore"]
 
 
+def backend_and_workers(name: str) -> tuple[str, int]:
+    """'torch' -> ('torch', 1); 'torch:2' -> ('torch', 2): a unigrad backend on 2 data-parallel processes."""
+    backend, _, workers = name.partition(":")
+    return backend, int(workers) if workers.isdigit() else (1 if not workers else 0)
+
+
+def _free_port() -> int:
+    """A port free on 127.0.0.1 now, for a worker's process group (everything binds to loopback)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 @dataclasses.dataclass
 class Run:
     """One backend's worker process and what it left."""
 
-    backend: str
+    backend: str  # as given to --backends: 'torch', or 'torch:2' for 2 processes
     command: list[str]
     log: str
     out: str
+    env: dict | None = None
     process: subprocess.Popen | None = None
     record: Record | None = None
 
-    @property
-    def framework(self) -> str:
-        return "mindspore" if self.backend == "mindspore" else "unigrad"
-
     def start(self) -> None:
         with open(self.log, "wb") as log:
-            self.process = subprocess.Popen(self.command, stdout=log, stderr=subprocess.STDOUT)
+            self.process = subprocess.Popen(self.command, stdout=log, stderr=subprocess.STDOUT, env=self.env)
 
     def finish(self) -> str | None:
         """Waits for the worker; the error that stops the check, or None."""
@@ -111,20 +122,27 @@ class Check:
         self.options, self.script_args, self.folder = options, script_args, folder
         self.backends = [b.strip() for b in options.backends.split(",") if b.strip()]
 
-    def command(self, backend: str, out: str, reference: str | None, observe_step: int | None) -> list[str]:
+    def command(self, name: str, out: str, reference: str | None, observe_step: int | None) -> list[str]:
+        """The worker's command line: the worker file under this Python (MindSpore's for 'mindspore'), or, for
+        'backend:N', under ``unigrad launch`` on N processes (rank 0's record is the one compared)."""
+        backend, workers = backend_and_workers(name)
         python = sys.executable
         if backend == "mindspore" and self.options.mindspore_python:
             python = self.options.mindspore_python
-        command = [python, _check_worker.__file__, "--framework", "mindspore" if backend == "mindspore" else "unigrad",
-                   "--backend", backend, "--steps", str(self.options.steps), "--seed", str(self.options.seed),
-                   "--out", out]
+        arguments = ["--framework", "mindspore" if backend == "mindspore" else "unigrad", "--backend", backend,
+                     "--steps", str(self.options.steps), "--seed", str(self.options.seed), "--out", out]
         if self.options.device:
-            command += ["--device", self.options.device]
+            arguments += ["--device", self.options.device]
         if reference:
-            command += ["--reference", reference]
+            arguments += ["--reference", reference]
         if observe_step is not None:
-            command += ["--observe-step", str(observe_step)]
-        return command + ["--", self.options.script, *self.script_args]
+            arguments += ["--observe-step", str(observe_step)]
+        arguments += ["--", self.options.script, *self.script_args]
+        if workers == 1:
+            return [python, _check_worker.__file__, *arguments]
+        return [python, "-m", "unigrad", "launch", "--worker_num", str(workers), "--backend", backend,
+                "--master_addr", "127.0.0.1", "--master_port", str(_free_port()),
+                "--log_dir", os.path.join(self.folder, f"{name}-ranks"), _check_worker.__file__, *arguments]
 
     def run_all(self, observe_step: int | None = None, only: list[str] | None = None) -> list[Run]:
         """Every backend's run (``only`` those): the reference first, then the others side by side."""
@@ -136,6 +154,9 @@ class Check:
         for run in runs:
             given = None if (run.backend == self.backends[0] and observe_step is None) else reference_record
             run.command = self.command(run.backend, run.out, given, observe_step)
+            if backend_and_workers(run.backend)[1] == 1:  # a group of one, so that a script's init() works
+                run.env = dict(os.environ, RANK="0", WORLD_SIZE="1", LOCAL_RANK="0", LOCAL_WORLD_SIZE="1",
+                               MASTER_ADDR="127.0.0.1", MASTER_PORT=str(_free_port()))
         first, rest = (runs[0], runs[1:]) if observe_step is None else (None, runs)
         if first is not None:
             first.start()
@@ -187,14 +208,17 @@ def compare_runs(runs: list[Run], options: argparse.Namespace) -> list[Row]:
     """Every array of every step of every other backend against the reference's, in the order they happened
     within a step (Cell outputs, value, gradients, updates). An array the reference has and another backend
     lacks fails, except a Cell output (frameworks may build a layer from different inner Cells). A step whose
-    Cells compute in float16 or bfloat16 is judged at that dtype's tolerance throughout."""
+    Cells compute in float16 or bfloat16 is judged at that dtype's tolerance throughout. A run on several
+    processes ('torch:2') is compared by its Parameters after each update only."""
     reference, rows = runs[0].record, []
     steps = min(run.record.meta["steps"] for run in runs)
     half = {step: _half_precision(reference, step) for step in range(steps)}
     for run in runs[1:]:
+        # a run on several processes sees its shard of every batch: its Parameters after each update compare
+        kinds = KINDS if backend_and_workers(run.backend)[1] == 1 else ("update",)
         for key, ref in reference.arrays.items():
             step, kind, name = key
-            if kind not in KINDS or step >= steps:
+            if kind not in kinds or step >= steps:
                 continue
             dtype = reference.dtypes[key]
             rtol, atol = _tolerance([dtype, *half[step]], options)
@@ -238,10 +262,13 @@ def replay_pair(check: Check, rows: list[Row], first: Row) -> tuple[str, str] | 
     """The two unigrad backends whose ops to compare for the first divergence: the reference and the
     backend that diverged; with MindSpore as the reference (its ops cannot be observed), a unigrad backend
     that still agrees with it at that step and one that does not. None when there is no such pair."""
-    if check.backends[0] != "mindspore":
+    observable = [b for b in check.backends if b != "mindspore" and backend_and_workers(b)[1] == 1]
+    if first.backend not in observable:
+        return None
+    if check.backends[0] in observable:
         return check.backends[0], first.backend
     off = {r.backend for r in rows if r.step == first.step and not r.ok}
-    agreeing = [b for b in check.backends[1:] if b not in off]
+    agreeing = [b for b in observable if b not in off]
     return (agreeing[0], first.backend) if agreeing else None
 
 
@@ -349,21 +376,28 @@ def _print_report(check: Check, runs: list[Run], rows: list[Row]) -> Row | None:
     for run in runs[1:]:
         print(f"  {run.backend}: {len(run.record.meta['given'])} Parameters start from {check.backends[0]}'s values "
               f"by name")
+        workers = backend_and_workers(run.backend)[1]
+        if workers > 1:
+            print(f"    {workers} data-parallel processes, each on its shard of every batch: rank 0's Parameters "
+                  f"after each update are compared")
         for note in run.record.meta["notes"]:
             print(f"    note: {note}")
     for step in range(steps):
         step_rows = [r for r in rows if r.step == step]
-        shown = [r for r in step_rows if r.kind == "grad" or not r.ok]
+        shown = [r for r in step_rows if r.kind == "grad" or not r.ok
+                 or (r.kind == "update" and backend_and_workers(r.backend)[1] > 1)]
         print(f"\nstep {step}  loss: {_losses(runs, step)}")
         print("\n".join("  " + line for line in table(
             dataclasses.replace(r.comparison, name=f"{r.backend}: {r.comparison.name}") for r in shown).splitlines()))
         agreeing = sum(r.ok for r in step_rows) - sum(r.ok for r in shown)
-        print(f"  (and {agreeing} Cell outputs, values and updated Parameters that agree)")
+        if agreeing:
+            print(f"  (and {agreeing} more arrays that agree: Cell outputs, values, updated Parameters)")
     first = next((r for r in rows if not r.ok), None)
     print()
     if first is None:
         reference = runs[0].record.arrays
         errors = [(_norm_error(run.record.arrays.get(key), ref), run.backend, key) for run in runs[1:]
+                  if backend_and_workers(run.backend)[1] == 1
                   for key, ref in reference.items() if key[1] == "grad" and key[0] < steps]
         worst = max(errors, default=None)
         print(f"All {steps} steps agree: {len(rows)} arrays compared across {', '.join(check.backends)}"
@@ -422,11 +456,12 @@ def _plot(path: str, check: Check, runs: list[Run], rows: list[Row]) -> None:
     losses.legend()
     reference = runs[0].record
     for i, run in enumerate(runs[1:], 1):
-        steps = sorted({r.step for r in rows if r.backend == run.backend and r.kind == "grad"})
+        kind = "grad" if backend_and_workers(run.backend)[1] == 1 else "update"  # data-parallel: the updates
+        steps = sorted({r.step for r in rows if r.backend == run.backend and r.kind == kind})
         worst = [max((_norm_error(run.record.arrays.get(key), ref) for key, ref in reference.arrays.items()
-                      if key[:2] == (s, "grad")), default=0.0) for s in steps]
+                      if key[:2] == (s, kind)), default=0.0) for s in steps]
         diffs.semilogy(steps, [max(w, 1e-10) for w in worst], styles[i % 4], marker=".",
-                       label=f"{run.backend} vs {check.backends[0]}")
+                       label=f"{run.backend} vs {check.backends[0]}" + ("" if kind == "grad" else " (Parameters)"))
     diffs.set(xlabel="step", ylabel="max over Parameters of |g - g_ref| / |g_ref|",
               title="gradients against the reference")
     diffs.legend()
@@ -445,10 +480,11 @@ def _write_json(path: str, report: dict) -> None:
 
 def _usable(options: argparse.Namespace, chosen: list[str]) -> str | None:
     """What is wrong with the options, or None."""
-    unknown = [b for b in chosen if b not in _choices()]
+    unknown = [b for b in chosen if backend_and_workers(b)[0] not in _choices() or backend_and_workers(b)[1] < 1
+               or (backend_and_workers(b)[0] == "mindspore" and backend_and_workers(b)[1] > 1)]
     if unknown or len(chosen) < 2 or len(set(chosen)) != len(chosen):
-        return (f"--backends takes two or more different backends of {', '.join(_choices())}, comma-separated; "
-                f"got {options.backends!r}")
+        return (f"--backends takes two or more different backends of {', '.join(_choices())}, comma-separated, "
+                f"a unigrad one with ':N' for N data-parallel processes ('torch:2'); got {options.backends!r}")
     if options.steps < 1:
         return f"--steps must be a positive int, got {options.steps}"
     if not os.path.isfile(options.script):
@@ -493,8 +529,8 @@ def command(args: list[str]) -> int:
             except CheckError as err:
                 print(f"  the replay failed: {err}")
         elif first is not None:
-            print(f"\nEvery unigrad backend differs from MindSpore at step {first.step}, and MindSpore's ops cannot be "
-                  f"observed: the op replay needs two unigrad backends that differ.")
+            print(f"\nNo op replay: it needs two single-process unigrad backends that differ at step {first.step} "
+                  f"(MindSpore's ops cannot be observed, and a run on several processes is compared by its updates).")
         status = 0 if first is None else 1
         if options.json:
             _write_json(options.json, _json_report(check, runs, rows, first, ops, status))

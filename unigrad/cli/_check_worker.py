@@ -229,10 +229,12 @@ class Recorder:
         self.calls.clear()
         self.losses.append(None)
         args = list(args)
+        sharded = int(os.environ.get("WORLD_SIZE", "1")) > 1  # data-parallel: each process has its shard
         for i, arg in enumerate(args):
             if not hasattr(arg, "asnumpy") or isinstance(arg, self.ms.Parameter):
                 continue
-            ref = None if self.reference is None else self.reference.arrays.get((self.step, "input", f"input{i}"))
+            ref = None if self.reference is None or sharded else \
+                self.reference.arrays.get((self.step, "input", f"input{i}"))
             if ref is not None:
                 own = arg.asnumpy()
                 if ref.shape == own.shape:
@@ -379,6 +381,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("args", nargs=argparse.REMAINDER)
     options = parser.parse_args(argv)
     out = os.path.abspath(options.out)  # the script may change the working directory
+    if int(os.environ.get("WORLD_SIZE", "1")) > 1 and os.environ.get("RANK", "0") != "0":
+        out += f".rank{os.environ['RANK']}"  # under unigrad launch: rank 0's record is the one compared
     reference = Record(options.reference) if options.reference else None
     if options.framework == "unigrad":
         from unigrad.cli import _hook, _run
