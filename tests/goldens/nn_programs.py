@@ -1141,12 +1141,32 @@ def conv1d_transpose_layers(ms):
     return out
 
 
+def lp_and_adaptive_max_pools(ms):
+    nn = ms.nn
+    x = _f32(ms, (np.random.RandomState(5).permutation(70).reshape(1, 2, 5, 7) + 1) * 0.05)
+    out = {"lp2d": _grads(ms, nn.LPPool2d(2, 2), x), "lp2d_p3_stride": _grads(ms, nn.LPPool2d(3.0, (2, 3), 1), x),
+           "lp2d_ceil": _grads(ms, nn.LPPool2d(2, 2, ceil_mode=True), x),
+           "lp1d": _grads(ms, nn.LPPool1d(2, 3, 2), x[0]), "lp1d_batched": _grads(ms, nn.LPPool1d(1.5, 2), x[:, 0]),
+           "adaptive_max": _grads(ms, nn.AdaptiveMaxPool2d((3, 2)), x),
+           "adaptive_max_int": _grads(ms, nn.AdaptiveMaxPool2d(2), x),
+           "adaptive_max_none": _grads(ms, nn.AdaptiveMaxPool2d((None, 3)), x[0]),
+           "adaptive_max_indices": _desc(nn.AdaptiveMaxPool2d((3, 4), True)(x))}
+    out["reprs"] = [repr(c) for c in (nn.LPPool1d(2, 3), nn.LPPool2d(2, 2), nn.AdaptiveMaxPool2d(2))]
+    out["errors"] = {
+        "lp_norm_zero": _error(lambda: nn.LPPool2d(0, 2)(x)),
+        "lp_norm_str": _error(lambda: nn.LPPool1d("2", 2)(x[0])),
+        "adaptive_max_2d_input": _error_type(lambda: nn.AdaptiveMaxPool2d(2)(x[0, 0])),
+        "adaptive_max_indices_int": _error_type(lambda: nn.AdaptiveMaxPool2d(2, 1)(x)),
+    }
+    return out
+
+
 PROGRAMS = [dense_layers, conv2d_layers, conv1d_layers, pooling_layers, max_pool_ceil_mode, max_pool_indices,
             avg_pool_modes, batchnorm_layers, layernorm_embedding, activations, containers, regression_losses,
             classification_losses, binary_losses, optimizers_sgd, optimizers_adaptive, lr_schedules,
             softmax_cross_entropy_with_logits, conv2d_transpose_layers, pad_layers, dropout2d_adaptive_pool,
             clip_prelu_hswish, dynamic_lr_lists, nn_metrics_paths, older_layers, recurrent_layers,
             conv3d_layers, more_activations, padding_layers, cells_dropouts_pools, reshaping_layers,
-            more_losses, attention_layers, conv1d_transpose_layers,
+            more_losses, attention_layers, conv1d_transpose_layers, lp_and_adaptive_max_pools,
             # last: MindSpore's error in a GroupNorm call leaves its PyNative executor broken for the next grad
             group_norm_layers]

@@ -8,20 +8,20 @@ from unigrad.nn._graph_cell import GraphCell
 from unigrad.nn import dynamic_lr, utils
 from unigrad.nn.dynamic_lr import (cosine_decay_lr, exponential_decay_lr, inverse_decay_lr, natural_exp_decay_lr,
                                    polynomial_decay_lr, warmup_lr)
-from unigrad.nn.layer import (AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveMaxPool1d, AvgPool1d, AvgPool2d,
-                              BatchNorm1d, BatchNorm2d, BatchNorm3d, CELU, CellList, ChannelShuffle, ClipByNorm,
-                              ConstantPad1d, ConstantPad2d, ConstantPad3d, Conv1d, Conv1dTranspose, Conv2d,
-                              Conv2dTranspose, Conv3d, Conv3dTranspose, Dense, Dropout, Dropout1d, Dropout2d,
+from unigrad.nn.layer import (AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveMaxPool1d, AdaptiveMaxPool2d, AvgPool1d,
+                              AvgPool2d, BatchNorm1d, BatchNorm2d, BatchNorm3d, CELU, CellList, ChannelShuffle,
+                              ClipByNorm, ConstantPad1d, ConstantPad2d, ConstantPad3d, Conv1d, Conv1dTranspose,
+                              Conv2d, Conv2dTranspose, Conv3d, Conv3dTranspose, Dense, Dropout, Dropout1d, Dropout2d,
                               Dropout3d, ELU, Embedding, FastGelu, Flatten, GELU, GLU, GRU, GRUCell, GroupNorm,
                               HShrink, HSigmoid, HSwish, Hardtanh, Identity, InstanceNorm1d, InstanceNorm2d,
-                              InstanceNorm3d, LSTM, LSTMCell, LayerNorm, LeakyReLU, LogSigmoid, LogSoftmax, MatMul,
-                              MaxPool1d, MaxPool2d, Mish, Moments, MultiheadAttention, Norm, OneHot, PReLU, Pad,
-                              PixelShuffle, PixelUnshuffle, RNN, RNNCell, Range, ReLU, ReLU6, ReflectionPad1d,
-                              ReflectionPad2d, ReflectionPad3d, ReplicationPad1d, ReplicationPad2d, ReplicationPad3d,
-                              Roll, SeLU, SequentialCell, SiLU, Sigmoid, SoftShrink, Softmax, Softmax2d, Softmin,
-                              Softsign, SyncBatchNorm, Tanh, Tanhshrink, Threshold, Transformer, TransformerDecoder,
-                              TransformerDecoderLayer, TransformerEncoder, TransformerEncoderLayer, Tril, Triu,
-                              Unflatten, Unfold, ZeroPad2d, get_activation)
+                              InstanceNorm3d, LPPool1d, LPPool2d, LSTM, LSTMCell, LayerNorm, LeakyReLU, LogSigmoid,
+                              LogSoftmax, MatMul, MaxPool1d, MaxPool2d, Mish, Moments, MultiheadAttention, Norm,
+                              OneHot, PReLU, Pad, PixelShuffle, PixelUnshuffle, RNN, RNNCell, Range, ReLU, ReLU6,
+                              ReflectionPad1d, ReflectionPad2d, ReflectionPad3d, ReplicationPad1d, ReplicationPad2d,
+                              ReplicationPad3d, Roll, SeLU, SequentialCell, SiLU, Sigmoid, SoftShrink, Softmax,
+                              Softmax2d, Softmin, Softsign, SyncBatchNorm, Tanh, Tanhshrink, Threshold, Transformer,
+                              TransformerDecoder, TransformerDecoderLayer, TransformerEncoder,
+                              TransformerEncoderLayer, Tril, Triu, Unflatten, Unfold, ZeroPad2d, get_activation)
 from unigrad.nn.learning_rate_schedule import (CosineDecayLR, ExponentialDecayLR, InverseDecayLR, NaturalExpDecayLR,
                                                PolynomialDecayLR, WarmUpLR, piecewise_constant_lr)
 from unigrad.nn.loss import (BCELoss, BCEWithLogitsLoss, CosineEmbeddingLoss, CrossEntropyLoss, DiceLoss,

@@ -18,5 +18,5 @@ from unigrad.nn.layer.rnn_cells import GRUCell, LSTMCell, RNNCell
 from unigrad.nn.layer.rnns import GRU, LSTM, RNN
 from unigrad.nn.layer.transformer import (MultiheadAttention, Transformer, TransformerDecoder,
                                           TransformerDecoderLayer, TransformerEncoder, TransformerEncoderLayer)
-from unigrad.nn.layer.pooling import (AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveMaxPool1d, AvgPool1d, AvgPool2d,
-                                      MaxPool1d, MaxPool2d)
+from unigrad.nn.layer.pooling import (AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveMaxPool1d, AdaptiveMaxPool2d,
+                                      AvgPool1d, AvgPool2d, LPPool1d, LPPool2d, MaxPool1d, MaxPool2d)

@@ -246,3 +246,79 @@ class AdaptiveMaxPool1d(_AdaptivePool1d):
         n, c, out, k = windows.shape
         return ops.squeeze(nnf.max_pool2d_pads(ops.reshape(windows, (n, c, 1, out * k)), (1, k), (1, k),
                                                (0, 0, 0, 0)), 2)
+
+
+class _LPPool(Cell):
+    """(sum of x^p over each window)^(1/p), as MindSpore computes it: the mean of x^p times the window's
+    area (a ceil-mode window past the input divides by the part inside it)."""
+
+    _dims = 2
+
+    def __init__(self, norm_type: float, kernel_size: Any, stride: Any = None, ceil_mode: bool = False) -> None:
+        super().__init__()
+        self.norm_type, self.kernel_size, self.stride, self.ceil_mode = norm_type, kernel_size, stride, ceil_mode
+
+    def construct(self, x: Tensor) -> Tensor:
+        name = f"lp_pool{self._dims}d"
+        if isinstance(self.norm_type, bool) or not isinstance(self.norm_type, (float, int)):
+            raise TypeError(f"For {name}, the type of 'norm_type' must be float or int, but got "
+                            f"{type(self.norm_type)}")
+        if self.norm_type == 0:
+            raise ValueError(f"For {name}, the value of 'norm_type' can not be 0.")
+        p = float(self.norm_type)
+        kernel = self.kernel_size if isinstance(self.kernel_size, tuple) else (self.kernel_size,) * self._dims
+        stride = kernel if self.stride is None else (
+            self.stride if isinstance(self.stride, tuple) else (self.stride,) * self._dims)
+        if self._dims == 1:
+            kernel, stride = (1,) + kernel, (1,) + stride
+            lone = x.ndim == 2
+            rows = ops.expand_dims(ops.expand_dims(x, 0) if lone else x, 2)
+            out = ops.squeeze(ops.avg_pool2d(ops.pow(rows, p), kernel, stride, 0, self.ceil_mode), 2)
+            out = ops.squeeze(out, 0) if lone else out
+        else:
+            out = ops.avg_pool2d(ops.pow(x, p), kernel, stride, 0, self.ceil_mode)
+        return ops.pow(out * float(kernel[0] * kernel[1]), 1.0 / p)
+
+
+class LPPool1d(_LPPool):
+    """Power-average pooling of (N, C, L) or (C, L)."""
+    _dims = 1
+
+
+class LPPool2d(_LPPool):
+    """Power-average pooling of (N, C, H, W)."""
+
+
+class AdaptiveMaxPool2d(Cell):
+    """The maximum of each window that splits H and W into ``output_size`` (an int, or a pair whose None keeps
+    that axis; windows [floor(i H / out), ceil((i + 1) H / out))), with the flat H*W index of each maximum when
+    ``return_indices``; the gradient goes to the first maximum."""
+
+    def __init__(self, output_size: int | tuple, return_indices: bool = False) -> None:
+        super().__init__()
+        self.output_size, self.return_indices = output_size, return_indices
+
+    def construct(self, input: Tensor) -> Tensor | tuple[Tensor, Tensor]:
+        check_type("return_indices", self.return_indices, (bool,), "adaptive_max_pool2d")
+        if input.ndim not in (3, 4):
+            raise ValueError(f"For 'AdaptiveMaxPool2D', the dimension of input must be 3 or 4, but got {input.ndim}.")
+        h, w = input.shape[-2:]
+        sizes = (self.output_size,) * 2 if isinstance(self.output_size, int) else self.output_size
+        oh, ow = (size if out is None else out for size, out in zip((h, w), sizes))
+        values, indices = [], []
+        for i in range(oh):
+            top, bottom = (i * h) // oh, -(-((i + 1) * h) // oh)
+            for j in range(ow):
+                left, right = (j * w) // ow, -(-((j + 1) * w) // ow)
+                window = input[..., top:bottom, left:right]
+                flat = ops.reshape(window, window.shape[:-2] + (-1,))
+                values.append(ops.max(flat, -1)[0])
+                if self.return_indices:
+                    at = ops.argmax(flat, -1)
+                    width = right - left
+                    indices.append((at // width + top) * w + at % width + left)
+        shape = input.shape[:-2] + (oh, ow)
+        out = ops.reshape(ops.stack(values, -1), shape)
+        if not self.return_indices:
+            return out
+        return out, ops.cast(ops.reshape(ops.stack(indices, -1), shape), dt.int64)
