@@ -1538,6 +1538,10 @@ def primitive_class_errors(ms):
         "MaxPool_pad_mode": lambda: P.MaxPool(2, 2, "pad")(_f32(ms, np.zeros((1, 1, 4, 4)))),
         "MaxPool_3d": lambda: P.MaxPool(2, 2)(x),
         "AvgPool_kernel_zero": lambda: P.AvgPool(0, 1)(_f32(ms, np.zeros((1, 1, 4, 4)))),
+        "meshgrid_dtypes": lambda: ops.meshgrid(x[0], ms.Tensor(np.arange(2, dtype=np.int32))),
+        "meshgrid_2d": lambda: ops.meshgrid(x, x),
+        "DepthToSpace_channels": lambda: P.DepthToSpace(2)(_f32(ms, np.zeros((1, 6, 2, 2)))),
+        "DepthToSpace_block_one": lambda: P.DepthToSpace(1),
         "MaxPool_4tuple": lambda: P.MaxPool((1, 1, 2, 3), (1, 1, 1, 2), "same")(_f32(ms, np.zeros((1, 1, 4, 4)))),
     }
     return _each_case(cases, _raised)
@@ -1647,6 +1651,13 @@ def primitive_classes_next(ms):
         "Conv2D_pad": _desc(P.Conv2D(2, (3, 3), pad_mode="pad", pad=(1, 0, 2, 1))(img, kernel)),
         "MaxPool": _desc(P.MaxPool(2, 2)(img)), "MaxPool_same": _desc(P.MaxPool(3, 2, "SAME")(img)),
         "AvgPool": _desc(P.AvgPool(2, 2)(img)), "AvgPool_same": _desc(P.AvgPool(3, 2, "same")(img)),
+        "meshgrid": _desc(ops.meshgrid(x[0], y[1, :2])), "meshgrid_ij": _desc(ops.meshgrid(x[0], y[1], indexing="ij")),
+        "meshgrid_three": _desc(ops.meshgrid(x[0], y[1, :2], x[1, :1])),
+        "Meshgrid": _desc(P.Meshgrid("ij")((x[0], y[0, :2]))),
+        "BinaryCrossEntropy": _desc(P.BinaryCrossEntropy()(_f32(ms, [0.2, 0.7, 0.9]), _f32(ms, [0.0, 1.0, 0.5]))),
+        "BinaryCrossEntropy_none": _desc(P.BinaryCrossEntropy("none")(_f32(ms, [0.2, 0.7]), _f32(ms, [1.0, 0.0]),
+                                                                      _f32(ms, [2.0, 0.5]))),
+        "DepthToSpace": _desc(P.DepthToSpace(2)(_f32(ms, np.arange(32.0).reshape(1, 8, 2, 2)))),
     })
     out["grads"] = {
         "StridedSlice": _value_and_grads(

@@ -502,3 +502,40 @@ class AvgPool(_Pool):
 
     def __call__(self, x: Tensor) -> Tensor:
         return nn_functional.avg_pool2d_pads(x, *self._window(x), False)
+
+
+class Meshgrid(_OneOp):
+    def __init__(self, indexing: str = "xy") -> None:
+        self.indexing = indexing
+
+    def __call__(self, inputs: Any) -> tuple[Tensor, ...]:
+        if not isinstance(inputs, (tuple, list)):
+            raise TypeError(f"For 'Meshgrid', the input must be a tuple of Tensors, got {type(inputs).__name__}")
+        return shape.meshgrid(*inputs, indexing=self.indexing)
+
+
+class BinaryCrossEntropy(_OneOp):
+    def __init__(self, reduction: str = "mean") -> None:
+        self.reduction = reduction
+
+    def __call__(self, logits: Tensor, labels: Tensor, weight: Tensor | None = None) -> Tensor:
+        return nn_functional.binary_cross_entropy(logits, labels, weight, self.reduction)
+
+
+class DepthToSpace(_OneOp):
+    """(N, C, H, W) to (N, C / b², H b, W b): each group of b² channels spread over a b x b block of pixels (the
+    channel index is (row in block, column in block, output channel)). A reshape, a transpose and a reshape."""
+
+    def __init__(self, block_size: int) -> None:
+        self.block_size = _check_int("DepthToSpace", "block_size", block_size)
+        if self.block_size < 2:
+            raise ValueError(f"For 'DepthToSpace', 'block_size' must be at least 2, got {block_size}")
+
+    def __call__(self, x: Tensor) -> Tensor:
+        b = self.block_size
+        if not isinstance(x, Tensor) or x.ndim != 4 or x.shape[1] % (b * b):
+            raise ValueError(f"For 'DepthToSpace', the input must be a 4-D (N, C, H, W) Tensor with C divisible by "
+                             f"block_size ** 2 = {b * b}, got {getattr(x, 'shape', type(x).__name__)}")
+        n, c, h, w = x.shape
+        blocks = shape.reshape(x, (n, b, b, c // (b * b), h, w))
+        return shape.reshape(shape.transpose(blocks, (0, 3, 4, 1, 5, 2)), (n, c // (b * b), h * b, w * b))

@@ -242,3 +242,22 @@ def unstack(input_x: Tensor, axis: int = 0) -> tuple[Tensor, ...]:
     tensor_arg(input_x, "input_x")
     axis = norm_axis(axis, input_x.ndim)
     return tuple(squeeze(part, axis) for part in split(input_x, 1, axis))
+
+
+def meshgrid(*inputs: Tensor, indexing: str = "xy") -> tuple[Tensor, ...]:
+    """Coordinate grids of 1-D Tensors of one dtype: each input broadcast along the others' axes; 'xy' swaps the
+    first two axes of the result (NumPy's Cartesian order), 'ij' keeps the inputs' order (matrix order)."""
+    if indexing not in ("xy", "ij"):
+        raise ValueError(f"meshgrid's indexing must be 'xy' or 'ij', got {indexing!r}")
+    tensors = _tensor_list(inputs, "meshgrid")
+    if any(t.ndim != 1 for t in tensors) or len({t.dtype for t in tensors}) > 1:
+        raise ValueError(f"meshgrid takes 1-D Tensors of one dtype, got shapes {[t.shape for t in tensors]} and "
+                         f"dtypes {[str(t.dtype) for t in tensors]}")
+    sizes = [t.shape[0] for t in tensors]
+    if indexing == "xy" and len(tensors) > 1:
+        sizes[0], sizes[1] = sizes[1], sizes[0]
+    grids = []
+    for i, t in enumerate(tensors):
+        axis = 1 - i if indexing == "xy" and len(tensors) > 1 and i < 2 else i
+        grids.append(broadcast_to(reshape(t, tuple(-1 if a == axis else 1 for a in range(len(sizes)))), tuple(sizes)))
+    return tuple(grids)

@@ -712,6 +712,12 @@ spec("SoftmaxCrossEntropyWithLogits", lambda x, y: ops.SoftmaxCrossEntropyWithLo
 spec("Conv2D", lambda x, w: ops.Conv2D(2, 3, pad_mode="same")(x, w), inputs(normal(1, 2, 4, 4), normal(2, 2, 3, 3)))
 spec("MaxPool", lambda x: ops.MaxPool(2, 2, "SAME")(x), inputs(distinct(1, 2, 5, 5)))
 spec("AvgPool", lambda x: ops.AvgPool(3, 2, "same")(x), inputs(normal(1, 2, 5, 5)))
+spec("meshgrid", lambda x, y: ops.meshgrid(x, y), inputs(normal(3), normal(2)))
+spec("meshgrid", lambda x, y, z: ops.meshgrid(x, y, z, indexing="ij"), inputs(normal(3), normal(2), normal(4)), "ij")
+spec("Meshgrid", lambda x, y: ops.Meshgrid("ij")((x, y)), inputs(normal(3), normal(2)))
+spec("BinaryCrossEntropy", lambda x, y: ops.BinaryCrossEntropy("sum")(x, y),
+     inputs(uniform(3, 4, low=0.1, high=0.9), uniform(3, 4, low=0.0, high=1.0)))
+spec("DepthToSpace", lambda x: ops.DepthToSpace(2)(x), inputs(normal(2, 8, 2, 3)))
 for _cls, _name in (("Assign", "assign"), ("AssignAdd", "assign_add")):  # in-place updates: values only
     spec(_cls, lambda x, v, _c=_cls: getattr(ops, _c)()(unigrad.Parameter(x.asnumpy(), name="p"), v), inputs(X34, X34),
          argnums=(), differentiable=False)
