@@ -1,7 +1,8 @@
 """unigrad's modules import downward only, and no two modules import each other, however indirectly.
 
 The layers, bottom up: dtypes → backends → Tensor and Parameter → autodiff → ops → nn → the public face
-(``unigrad``) → the tools on top of it (``unigrad.testing``). The graph is read from the source (every
+(``unigrad``) → the tools on top of it (``unigrad.testing``; the ``unigrad`` command, ``unigrad.cli`` and
+``python -m unigrad``). The graph is read from the source (every
 ``import`` statement, also those inside functions), so a lazy import cannot hide a circle. Importing a
 module inside a package runs the package's ``__init__`` first: an import from outside the package counts
 as an import of that ``__init__`` too.
@@ -21,11 +22,12 @@ LAYERS = [
     ("unigrad.dtype", 0), ("unigrad._random", 0), ("unigrad.common._checks", 0),
     ("unigrad.backends", 1),
     ("unigrad._tensor", 2), ("unigrad.common", 2), ("unigrad._parameter", 2), ("unigrad.context", 2),
+    ("unigrad.communication", 2),
     ("unigrad._autodiff", 3), ("unigrad._jit", 3),
     ("unigrad.ops", 4),
     ("unigrad.nn", 5),
     ("unigrad", 6),
-    ("unigrad.testing", 7),
+    ("unigrad.testing", 7), ("unigrad.cli", 7), ("unigrad.__main__", 7),
 ]
 LAYER_NAMES = ["dtypes", "backends", "tensor", "autodiff", "ops", "nn", "public face", "tools"]
 FRAMEWORKS = ("torch", "jax", "jaxlib")

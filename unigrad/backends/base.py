@@ -166,7 +166,7 @@ class Backend:
     updates_in_place: bool = True      # ops.assign* write into the Parameter's memory: its views see it
     gpu: bool = False                  # can run on a CUDA GPU (``has_device("gpu")``: whether one is here)
     taps_gradients: bool = False       # ``tap`` reports the cotangent flowing out of an op's result
-    collectives: str | None = None     # the distributed engine of mindspore.communication (unigrad.communication)
+    collectives: str | None = None     # the module of its distributed engine (``backends/collectives.py``)
 
     # Optional native kernels for composite ops, by op name (e.g. "conv2d"), for speed. Each takes the
     # same normalised arguments as the op's generic version in unigrad.ops, without the leading backend,

@@ -9,7 +9,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from unigrad.backends.base import Backend
-from unigrad.communication.engines.base import Engine, ReduceOp
+from unigrad.backends.collectives import Engine, ReduceOp
 
 BUCKET_BYTES = 25 * 1024 * 1024  # DDP's default bucket_cap_mb
 

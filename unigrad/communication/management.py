@@ -1,5 +1,5 @@
 """``init``, ``release``, ``get_rank``, ``get_group_size``, ``get_local_rank``, ``get_local_rank_size``: MindSpore's
-process-group management, over the engine of the current backend (``engines``).
+process-group management, over the engine of the current backend (``backends/collectives.py``).
 
 Where the process stands comes from its launcher's environment: torchrun's ``RANK``, ``WORLD_SIZE``,
 ``LOCAL_RANK``, ``LOCAL_WORLD_SIZE``, ``MASTER_ADDR``, ``MASTER_PORT`` (``unigrad launch`` sets them, and msrun's
@@ -8,6 +8,7 @@ Where the process stands comes from its launcher's environment: torchrun's ``RAN
 """
 from __future__ import annotations
 
+import importlib
 import os
 from typing import Any
 
@@ -59,10 +60,14 @@ def init(backend_name: str | None = None) -> None:
                          f"but got {backend_name!r}.")
     if GlobalComm.INITED:
         return
-    from unigrad.communication import engines
     where = _environment()
     name = backend_name or ("nccl" if backends.get_device() == "gpu" else "hccl")
-    _state["engine"] = engines.start(backends.current(), **where)
+    backend = backends.current()
+    if backend.collectives is None:
+        raise RuntimeError(f"the {backend.name} backend has no distributed engine")
+    engine = importlib.import_module(backend.collectives).ENGINE
+    _state["engine"] = engine(backend, where["rank"], where["size"], where["local_rank"], where["local_size"],
+                              where["address"], where["port"])
     GlobalComm.BACKEND, GlobalComm.WORLD_COMM_GROUP, GlobalComm.INITED = name, _WORLD_GROUPS[name], True
 
 

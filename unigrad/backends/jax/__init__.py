@@ -47,7 +47,7 @@ class JaxBackend(JaxArrays, JaxAutodiff, Backend):
     updates_in_place = False     # jax arrays are immutable: an update replaces the Parameter's array
     gpu = True
     taps_gradients = True
-    collectives = "jax.distributed"
+    collectives = "unigrad.backends.jax.distributed"
     kernels = kernels.KERNELS
 
     def __init__(self) -> None:

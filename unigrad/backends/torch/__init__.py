@@ -14,7 +14,7 @@ class TorchBackend(TorchArrays, TorchAutodiff, Backend):
     name = "torch"
     gpu = True
     taps_gradients = True
-    collectives = "torch.distributed"
+    collectives = "unigrad.backends.torch.distributed"
     kernels = kernels.KERNELS
 
     def __init__(self) -> None:

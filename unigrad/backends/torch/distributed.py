@@ -7,7 +7,7 @@ import datetime
 from typing import Any
 
 from unigrad.backends.base import Backend
-from unigrad.communication.engines.base import Engine, ReduceOp, timeout_seconds
+from unigrad.backends.collectives import Engine, ReduceOp, timeout_seconds
 
 try:
     import torch
@@ -59,8 +59,8 @@ class TorchDistributed(Engine):
 
 
 def _current_device_is_gpu() -> bool:
-    from unigrad import backends
-    return backends.get_device() == "gpu"
+    from unigrad.backends import get_device
+    return get_device() == "gpu"
 
 
 ENGINE = TorchDistributed

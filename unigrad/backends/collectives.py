@@ -1,4 +1,8 @@
-"""What an engine does: collectives over the arrays of one backend, in a group of processes."""
+"""The distributed engines' interface: collectives over the arrays of one backend, in a group of processes.
+
+Each backend names its engine's module with its ``collectives`` flag; the module's ``ENGINE`` is the class
+(``backends/torch/distributed.py``: torch.distributed, which the NumPy engine uses too; ``backends/jax/
+distributed.py``: jax.distributed). ``unigrad.communication`` starts it and uses it through this interface."""
 from __future__ import annotations
 
 import os
