@@ -1,5 +1,5 @@
 """Values of the layers MindSpore 2.10 has no CPU kernel for (so no goldens): Roll, InstanceNorm1d/2d/3d,
-Unfold and SoftMarginLoss, each against a NumPy transcription of its documented definition, on every backend. Their arguments,
+Unfold, SoftMarginLoss and TripletMarginLoss, each against a NumPy transcription of its documented definition, on every backend. Their arguments,
 errors, Parameter names and print lines are goldens (tests/goldens/nn_programs.py, reshaping_layers)."""
 from __future__ import annotations
 
@@ -80,4 +80,21 @@ def test_soft_margin_loss(backend, reduction):
     loss = np.log1p(np.exp(-y * x))
     expected = {"none": loss, "mean": loss.mean(), "sum": loss.sum()}[reduction]
     got = nn.SoftMarginLoss(reduction)(Tensor(x), Tensor(y)).asnumpy()
+    np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("p,swap,margin,reduction", [(2, False, 1.0, "mean"), (1, True, 0.5, "none"),
+                                                     (3, False, 2.0, "sum")])
+def test_triplet_margin_loss(backend, p, swap, margin, reduction):
+    a, pos, neg = _x(4, 5), _x(4, 5), _x(4, 5)
+
+    def distance(u, v):
+        return (np.abs(u - v + 1e-6) ** p).sum(-1) ** (1.0 / p)
+    far = distance(a, neg)
+    if swap:
+        far = np.minimum(far, distance(pos, neg))
+    loss = np.maximum(distance(a, pos) - far + margin, 0.0)
+    expected = {"none": loss, "mean": loss.mean(), "sum": loss.sum()}[reduction]
+    layer = nn.TripletMarginLoss(p, swap, reduction=reduction, margin=margin)
+    got = layer(Tensor(a), Tensor(pos), Tensor(neg)).asnumpy()
     np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-6)

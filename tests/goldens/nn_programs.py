@@ -1161,6 +1161,33 @@ def lp_and_adaptive_max_pools(ms):
     return out
 
 
+def focal_and_triplet_losses(ms):
+    nn = ms.nn
+    logits = _f32(ms, _arange((3, 4, 2), 0.7))
+    index = _i32(ms, [[[1, 0]], [[3, 3]], [[2, 1]]])
+    onehot = _f32(ms, np.eye(4)[[[1, 0], [3, 3], [2, 1]]].transpose(0, 2, 1))
+    weight = _f32(ms, [1.0, 2.0, 0.5, 1.5])
+    out = {}
+    for r in ("none", "mean", "sum"):
+        out["focal_index_" + r] = _loss_grads(ms, nn.FocalLoss(reduction=r), logits, index)
+        out["focal_onehot_" + r] = _loss_grads(ms, nn.FocalLoss(reduction=r), logits, onehot)
+    out["focal_weight_gamma"] = _loss_grads(ms, nn.FocalLoss(weight, 1.5), logits, index)
+    out["focal_weight_onehot"] = _loss_grads(ms, nn.FocalLoss(weight, 0.5), logits, onehot)
+    out["focal_2d"] = _loss_grads(ms, nn.FocalLoss(), _f32(ms, _arange((3, 4), 0.7)), _i32(ms, [[1], [0], [3]]))
+    a, pos, neg = (_f32(ms, _arange((3, 5), 0.3, s)) for s in (0.0, 0.2, -0.1))
+    out["reprs"] = [repr(nn.FocalLoss()), repr(nn.TripletMarginLoss())]
+    out["errors"] = {
+        "focal_gamma_int": _error(lambda: nn.FocalLoss(gamma=2)),
+        "focal_weight_list": _error(lambda: nn.FocalLoss([1.0, 2.0])),
+        "focal_weight_2d": _error(lambda: nn.FocalLoss(_f32(ms, np.ones((2, 2))))),
+        "focal_one_class": _error(lambda: nn.FocalLoss()(_f32(ms, np.ones((2, 1))), _i32(ms, [[0], [0]]))),
+        "focal_labels_channels": _error(lambda: nn.FocalLoss()(logits, _f32(ms, np.ones((3, 2, 2))))),
+        "focal_ndim": _error(lambda: nn.FocalLoss()(logits, _i32(ms, [[1], [0], [3]]))),
+        "triplet_cpu": _error_type(lambda: nn.TripletMarginLoss()(a, pos, neg)),
+    }
+    return out
+
+
 PROGRAMS = [dense_layers, conv2d_layers, conv1d_layers, pooling_layers, max_pool_ceil_mode, max_pool_indices,
             avg_pool_modes, batchnorm_layers, layernorm_embedding, activations, containers, regression_losses,
             classification_losses, binary_losses, optimizers_sgd, optimizers_adaptive, lr_schedules,
@@ -1168,5 +1195,6 @@ PROGRAMS = [dense_layers, conv2d_layers, conv1d_layers, pooling_layers, max_pool
             clip_prelu_hswish, dynamic_lr_lists, nn_metrics_paths, older_layers, recurrent_layers,
             conv3d_layers, more_activations, padding_layers, cells_dropouts_pools, reshaping_layers,
             more_losses, attention_layers, conv1d_transpose_layers, lp_and_adaptive_max_pools,
+            focal_and_triplet_losses,
             # last: MindSpore's error in a GroupNorm call leaves its PyNative executor broken for the next grad
             group_norm_layers]

@@ -24,10 +24,10 @@ from unigrad.nn.layer import (AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveMaxP
                               TransformerEncoderLayer, Tril, Triu, Unflatten, Unfold, ZeroPad2d, get_activation)
 from unigrad.nn.learning_rate_schedule import (CosineDecayLR, ExponentialDecayLR, InverseDecayLR, NaturalExpDecayLR,
                                                PolynomialDecayLR, WarmUpLR, piecewise_constant_lr)
-from unigrad.nn.loss import (BCELoss, BCEWithLogitsLoss, CosineEmbeddingLoss, CrossEntropyLoss, DiceLoss,
+from unigrad.nn.loss import (BCELoss, BCEWithLogitsLoss, CosineEmbeddingLoss, CrossEntropyLoss, DiceLoss, FocalLoss,
                              GaussianNLLLoss, HingeEmbeddingLoss, HuberLoss, KLDivLoss, L1Loss, LossBase, MAELoss,
                              MSELoss, MarginRankingLoss, MultiLabelSoftMarginLoss, NLLLoss, PoissonNLLLoss, RMSELoss,
-                             SmoothL1Loss, SoftMarginLoss, SoftmaxCrossEntropyWithLogits)
+                             SmoothL1Loss, SoftMarginLoss, SoftmaxCrossEntropyWithLogits, TripletMarginLoss)
 from unigrad.nn.optim import SGD, Adagrad, Adam, AdamWeightDecay, Momentum, Optimizer, RMSProp
 from unigrad.nn.wrap import (DistributedGradReducer, DynamicLossScaleUpdateCell, FixedLossScaleUpdateCell,
                              TrainOneStepCell, TrainOneStepWithLossScaleCell, WithEvalCell, WithLossCell)

@@ -517,6 +517,13 @@ cell("GaussianNLLLoss", lambda r, d: nn.GaussianNLLLoss(full=True),
      inputs(normal(3, 4), normal(3, 4), uniform(3, 4, low=0.5, high=2.0)))
 cell("MultiLabelSoftMarginLoss", lambda r, d: nn.MultiLabelSoftMarginLoss(_w(r, d, 4, scale=0.2, shift=1.0)),
      inputs(normal(3, 4), uniform(3, 4, low=0.0, high=1.0)))
+cell("FocalLoss", lambda r, d: nn.FocalLoss(_w(r, d, 4, scale=0.2, shift=1.0)), inputs(normal(3, 4, 2), ints(3, 1, 2, high=4)),
+     "index_weight")
+cell("FocalLoss", lambda r, d: nn.FocalLoss(gamma=1.5, reduction="sum"), inputs(normal(3, 4), probabilities(3, 4)),
+     "probabilities", argnums=(0,))
+cell("TripletMarginLoss", lambda r, d: nn.TripletMarginLoss(1, True, margin=3.0), inputs(normal(3, 5), normal(3, 5),
+                                                                                       normal(3, 5)), "p1_swap")
+cell("TripletMarginLoss", lambda r, d: nn.TripletMarginLoss(), inputs(normal(3, 5), normal(3, 5), normal(3, 5)))
 cell("KLDivLoss", lambda r, d: nn.KLDivLoss(), inputs(_log_probs, probabilities(3, 4)))
 cell("KLDivLoss", lambda r, d: nn.KLDivLoss("batchmean"), inputs(_log_probs, probabilities(3, 4)), "batchmean")
 

@@ -10,6 +10,7 @@ from unigrad import ops
 from unigrad import dtype as dt
 from unigrad.common._checks import check_bool, check_number, check_string, check_type
 from unigrad.nn.cell import Cell
+from unigrad.nn.layer.activation import LogSoftmax
 from unigrad._tensor import Tensor
 
 _REDUCTIONS = ("none", "mean", "sum")
@@ -346,3 +347,75 @@ class MultiLabelSoftMarginLoss(LossBase):
         if self.weight is not None:
             loss = loss * self.weight
         return self.get_loss(ops.sum(loss, -1) / x.shape[-1])
+
+
+class FocalLoss(LossBase):
+    """-(1 - p)^gamma log p of the softmax over axis 1 (with per-class ``weight`` on log p), for labels of
+    class indices (N, 1, *) or of one value per class (N, C, *); averaged over the positions (indices) or the
+    classes' positions (per class), then reduced."""
+
+    def __init__(self, weight: Tensor | None = None, gamma: float = 2.0, reduction: str = "mean") -> None:
+        super().__init__(reduction)
+        self.gamma = check_type("gamma", gamma, (float,))
+        if weight is not None and not isinstance(weight, Tensor):
+            raise TypeError(f"For 'FocalLoss', the type of 'weight' must be a Tensor, but got {type(weight).__name__}.")
+        if isinstance(weight, Tensor) and weight.ndim != 1:
+            raise ValueError(f"For 'FocalLoss', the dimension of 'weight' must be 1, but got {weight.ndim}.")
+        self.weight = weight
+        self.logsoftmax = LogSoftmax(1)
+
+    def construct(self, logits: Tensor, labels: Tensor) -> Tensor:
+        for name, value in (("logits", logits.ndim), ("labels", labels.ndim)):
+            if not 2 <= value <= 4:
+                raise ValueError(f"For 'FocalLoss', the dimensions of '{name}' must be in [2, 4], but got dimension "
+                                 f"of '{name}' {value}.")
+        if logits.ndim != labels.ndim:
+            raise ValueError(f"For 'FocalLoss', the dimensions of 'logits' and 'labels' must be equal, but got "
+                             f"dimension of 'logits' {logits.ndim} and dimension of 'labels' {labels.ndim}.")
+        classes, given = logits.shape[1], labels.shape[1]
+        if classes == 1:
+            raise ValueError(f"For 'FocalLoss', the 'logits'.shape[1] cannot be one, but got {classes}.")
+        if given not in (1, classes):
+            raise ValueError(f"For 'FocalLoss', the 'labels'.shape[1] must be one or equal to 'logits'.shape[1]: "
+                             f"{classes}, but got {given}.")
+        if labels.dtype not in (dt.int32, dt.int64, dt.float16, dt.float32, dt.float64):
+            raise TypeError(f"For 'FocalLoss', the type of 'labels' should be in [Int32, Int64, Float16, Float32], "
+                            f"but got {labels.dtype}.")
+        n = logits.shape[0]
+        logits, labels = ops.reshape(logits, (n, classes, -1)), ops.reshape(labels, (n, given, -1))
+        log_p = self.logsoftmax(logits)
+        weight = None if self.weight is None else ops.reshape(ops.cast(self.weight, log_p.dtype), (1, classes, 1))
+        if given == 1:
+            index = ops.cast(labels, dt.int32)
+            log_p = ops.squeeze(ops.gather_elements(log_p, 1, index), 1)
+            if weight is not None:
+                weight = ops.squeeze(ops.gather_elements(ops.broadcast_to(weight, (n, classes, index.shape[2])), 1,
+                                                         index), 1)
+        p = ops.exp(log_p)
+        if weight is not None:
+            log_p = log_p * weight
+        focus = ops.pow(1.0 - p, self.gamma)
+        if given == 1:
+            return self.get_loss(ops.mean(-focus * log_p, 1))
+        return self.get_loss(ops.mean(-focus * ops.cast(labels, log_p.dtype) * log_p, -1))
+
+
+class TripletMarginLoss(LossBase):
+    """max(d(x, positive) - d(x, negative) + margin, 0), d the p-norm distance over the last axis (of the
+    difference plus ``eps``); with ``swap``, d(x, negative) is min(d(x, negative), d(positive, negative))."""
+
+    def __init__(self, p: int = 2, swap: bool = False, eps: float = 1e-06, reduction: str = "mean",
+                 margin: float = 1.0) -> None:
+        super().__init__(reduction)
+        self.p, self.swap, self.eps, self.margin = p, swap, eps, margin
+
+    def _distance(self, a: Tensor, b: Tensor) -> Tensor:
+        diff = ops.abs(a - b + self.eps)
+        return ops.pow(ops.sum(ops.pow(diff, float(self.p)), -1), 1.0 / self.p)
+
+    def construct(self, x: Tensor, positive: Tensor, negative: Tensor, margin: float = 1.0) -> Tensor:
+        margin = self.margin if self.margin != 1.0 else margin
+        near, far = self._distance(x, positive), self._distance(x, negative)
+        if self.swap:
+            far = ops.minimum(far, self._distance(positive, negative))
+        return self.get_loss(ops.relu(near - far + margin))
