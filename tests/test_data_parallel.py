@@ -180,3 +180,17 @@ def test_two_gpu_processes_over_nccl_end_where_one_gpu_process_ends(tmp_path):
         finals[workers] = dict(np.load(tmp_path / f"w{workers}.npz"))
     for name, whole in finals[1].items():
         np.testing.assert_allclose(finals[2][name], whole, rtol=2e-5, atol=2e-6, err_msg=name)
+
+
+def test_a_jitted_data_parallel_step_runs_on_every_backend_and_says_where_it_cannot_compile(tmp_path):
+    """On jax the all-reduce cannot be part of a compiled program yet: the step runs eagerly, with one
+    JitFallbackWarning naming the collective, and ends where torch's compiled-as-eager step ends."""
+    printed = {}
+    for backend in ("torch", "jax"):
+        done = launch(2, backend, str(FIXTURES / "jitted_step.py"), cwd=tmp_path)
+        assert done.returncode == 0, done.stderr[-3000:]
+        printed[backend] = dict(line.split(" ", 1) for line in done.stdout.splitlines()
+                                if line.startswith(("weight", "warnings")))
+    assert printed["jax"]["weight"] == printed["torch"]["weight"]
+    assert "needs a collective across processes" in printed["jax"]["warnings"]
+    assert printed["torch"]["warnings"] == "[]"

@@ -271,7 +271,7 @@ class JitFunction:
             self._entries.pop(key, None)
             if host_state is not None:  # the dropped trace's draws (the call's seed, initializers)
                 rng.restore_host_state(host_state)
-            self._warn_not_compiled(error.line)
+            self._warn_not_compiled(error.line, error.reason)
             self._as_is.add((backend.name, skeleton))
             return self.fn(*args, **kwargs)
         result_skeleton, written = traced or entry.results[signature]
@@ -282,14 +282,20 @@ class JitFunction:
             params[i]._data = a
         return result
 
-    def _warn_not_compiled(self, line: str) -> None:
-        """The first time only: JitFallbackWarning at ``line``, where fn needed a value a trace does not know."""
+    def _warn_not_compiled(self, line: str, reason: str | None = None) -> None:
+        """The first time only: JitFallbackWarning at ``line``, where fn needed a value a trace does not know
+        (for ``reason``, when that was not the user's own Python)."""
         if not self._warned:
             name = getattr(self.fn, "__qualname__", repr(self.fn))
-            message = (f"unigrad.jit: {name} needs the value of a Tensor computed in it at {line} (a Python if or "
-                       f"while, bool(), int(), float(), .asnumpy() or print), which a compiled program knows only "
-                       f"when it runs: {name} runs as plain Python from now on, not compiled (the same results, "
-                       f"without the speed-up). To compile it, compute both branches and choose with ops.select.")
+            if reason:
+                message = (f"unigrad.jit: {name} needs {reason} at {line}: {name} runs as plain Python from now on, "
+                           f"not compiled (the same results, without the speed-up).")
+            else:
+                message = (f"unigrad.jit: {name} needs the value of a Tensor computed in it at {line} (a Python if "
+                           f"or while, bool(), int(), float(), .asnumpy() or print), which a compiled program knows "
+                           f"only when it runs: {name} runs as plain Python from now on, not compiled (the same "
+                           f"results, without the speed-up). To compile it, compute both branches and choose with "
+                           f"ops.select.")
             filename, _, lineno = line.rpartition(":")
             if filename and lineno.isdigit():
                 warnings.warn_explicit(message, JitFallbackWarning, filename, int(lineno))

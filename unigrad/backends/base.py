@@ -102,12 +102,13 @@ def _out_of_bounds(axis: int, size: int) -> str:
 
 class TracedValueError(TypeError):
     """A Tensor's value was asked for while ``unigrad.jit`` compiles (it is not known until run time).
-    ``line``: 'file:line' of the user's code that asked (``user_line``); ``unigrad.jit`` names it when it
+    ``line``: 'file:line' of the user's code that asked (``user_line``); ``reason``: what needed the value,
+    when it was not the user's own Python (a collective across processes); ``unigrad.jit`` names both when it
     runs the function eagerly instead."""
 
-    def __init__(self, message: str, line: str = "an unknown line") -> None:
+    def __init__(self, message: str, line: str = "an unknown line", reason: str | None = None) -> None:
         super().__init__(message)
-        self.line = line
+        self.line, self.reason = line, reason
 
 
 def unfold_size(size: int, kernel: int, stride: int, dilation: int) -> int:

@@ -20,7 +20,7 @@ import jax.numpy as jnp
 import numpy as np
 from jax.sharding import Mesh, NamedSharding, PartitionSpec
 
-from unigrad.backends.base import Backend, TracedValueError
+from unigrad.backends.base import Backend, TracedValueError, user_line
 from unigrad.backends.collectives import Engine, ReduceOp, timeout_seconds
 
 _REDUCE = {ReduceOp.SUM: jnp.sum, ReduceOp.MAX: jnp.max, ReduceOp.MIN: jnp.min, ReduceOp.PROD: jnp.prod}
@@ -54,7 +54,9 @@ class JaxDistributed(Engine):
 
     def _global(self, array: Any) -> jax.Array:
         if isinstance(array, jax.core.Tracer):
-            raise TracedValueError("a collective inside unigrad.jit on the jax backend runs eagerly")
+            raise TracedValueError("a collective inside unigrad.jit on the jax backend runs eagerly", user_line(),
+                                   reason="a collective across processes (an all-reduce of data-parallel "
+                                          "gradients), which runs outside a compiled program on the jax backend")
         row = jax.device_put(jnp.expand_dims(array, 0), self._device)
         return jax.make_array_from_single_device_arrays((self.size, *array.shape), self._rows, [row])
 
