@@ -1188,6 +1188,33 @@ def focal_and_triplet_losses(ms):
     return out
 
 
+def upsample_layers(ms):
+    nn = ms.nn
+    x3, x4, x5 = _f32(ms, _arange((2, 2, 5), 0.3)), _f32(ms, _arange((1, 2, 3, 4), 0.3)), _f32(ms, _arange((1, 2, 2, 3, 4), 0.3))
+    cells = {"nearest_3d": (nn.Upsample(size=8), x3), "nearest_4d": (nn.Upsample(size=(5, 7)), x4),
+             "nearest_4d_down": (nn.Upsample(size=(2, 3)), x4), "nearest_5d_scale": (nn.Upsample(scale_factor=1.5), x5),
+             "nearest_5d_size": (nn.Upsample(size=(3, 5, 7)), x5),
+             "linear": (nn.Upsample(size=8, mode="linear"), x3),
+             "linear_corners": (nn.Upsample(size=8, mode="linear", align_corners=True), x3),
+             "bilinear": (nn.Upsample(size=(5, 7), mode="bilinear"), x4),
+             "bilinear_corners": (nn.Upsample(size=(6, 9), mode="bilinear", align_corners=True), x4),
+             "bilinear_down": (nn.Upsample(size=(2, 3), mode="bilinear"), x4),
+             "bilinear_recompute": (nn.Upsample(scale_factor=1.5, mode="bilinear", recompute_scale_factor=True), x4),
+             "trilinear_scale": (nn.Upsample(scale_factor=(2.0, 1.5, 1.25), mode="trilinear"), x5),
+             "trilinear_size_corners": (nn.Upsample(size=(3, 5, 7), mode="trilinear", align_corners=True), x5)}
+    out = {k: _grads(ms, c, v) for k, (c, v) in cells.items()}
+    out["repr"] = repr(nn.Upsample(size=4))
+    out["errors"] = {
+        "both": _error(lambda: nn.Upsample(size=4, scale_factor=2.0)(x4)),
+        "neither": _error(lambda: nn.Upsample()(x4)),
+        "scale_4d": _error(lambda: nn.Upsample(scale_factor=2.0)(x4)),
+        "scale_bilinear": _error(lambda: nn.Upsample(scale_factor=2.0, mode="bilinear")(x4)),
+        "bilinear_3d": _error_type(lambda: nn.Upsample(size=4, mode="bilinear")(x3)),
+        "mode": _error_type(lambda: nn.Upsample(size=4, mode="cubic")(x4)),
+    }
+    return out
+
+
 PROGRAMS = [dense_layers, conv2d_layers, conv1d_layers, pooling_layers, max_pool_ceil_mode, max_pool_indices,
             avg_pool_modes, batchnorm_layers, layernorm_embedding, activations, containers, regression_losses,
             classification_losses, binary_losses, optimizers_sgd, optimizers_adaptive, lr_schedules,
@@ -1195,6 +1222,6 @@ PROGRAMS = [dense_layers, conv2d_layers, conv1d_layers, pooling_layers, max_pool
             clip_prelu_hswish, dynamic_lr_lists, nn_metrics_paths, older_layers, recurrent_layers,
             conv3d_layers, more_activations, padding_layers, cells_dropouts_pools, reshaping_layers,
             more_losses, attention_layers, conv1d_transpose_layers, lp_and_adaptive_max_pools,
-            focal_and_triplet_losses,
+            focal_and_triplet_losses, upsample_layers,
             # last: MindSpore's error in a GroupNorm call leaves its PyNative executor broken for the next grad
             group_norm_layers]

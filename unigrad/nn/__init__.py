@@ -21,7 +21,8 @@ from unigrad.nn.layer import (AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveMaxP
                               ReplicationPad3d, Roll, SeLU, SequentialCell, SiLU, Sigmoid, SoftShrink, Softmax,
                               Softmax2d, Softmin, Softsign, SyncBatchNorm, Tanh, Tanhshrink, Threshold, Transformer,
                               TransformerDecoder, TransformerDecoderLayer, TransformerEncoder,
-                              TransformerEncoderLayer, Tril, Triu, Unflatten, Unfold, ZeroPad2d, get_activation)
+                              TransformerEncoderLayer, Tril, Triu, Unflatten, Unfold, Upsample, ZeroPad2d,
+                              get_activation)
 from unigrad.nn.learning_rate_schedule import (CosineDecayLR, ExponentialDecayLR, InverseDecayLR, NaturalExpDecayLR,
                                                PolynomialDecayLR, WarmUpLR, piecewise_constant_lr)
 from unigrad.nn.loss import (BCELoss, BCEWithLogitsLoss, CosineEmbeddingLoss, CrossEntropyLoss, DiceLoss, FocalLoss,

@@ -382,6 +382,10 @@ cell("MaxPool2d", lambda r, d: nn.MaxPool2d(3, 1, pad_mode="same"), inputs(disti
 cell("AvgPool2d", lambda r, d: nn.AvgPool2d(2, 2), inputs(normal(*IMG)), **LINEAR)
 cell("AvgPool2d", lambda r, d: nn.AvgPool2d(3, 2, pad_mode="same"), inputs(normal(*IMG)), "same", **LINEAR)
 cell("AdaptiveAvgPool2d", lambda r, d: nn.AdaptiveAvgPool2d((3, 2)), inputs(normal(*IMG)), **LINEAR)
+cell("Upsample", lambda r, d: nn.Upsample(size=(5, 7), mode="bilinear"), inputs(normal(*IMG)), "bilinear", **LINEAR)
+cell("Upsample", lambda r, d: nn.Upsample(size=7, mode="linear", align_corners=True), inputs(normal(*SEQ)),
+     "linear_corners", **LINEAR)
+cell("Upsample", lambda r, d: nn.Upsample(scale_factor=1.5), inputs(normal(1, 2, 2, 3, 2)), "nearest_5d", **LINEAR)
 cell("MaxPool1d", lambda r, d: nn.MaxPool1d(2, 2), inputs(distinct(*SEQ)), **LINEAR)
 cell("MaxPool1d", lambda r, d: nn.MaxPool1d(3, 2, "pad", 1, ceil_mode=True), inputs(distinct(*SEQ)), "pad_ceil", **LINEAR)
 cell("AvgPool1d", lambda r, d: nn.AvgPool1d(3, 2, "same"), inputs(normal(*SEQ)), "same", **LINEAR)

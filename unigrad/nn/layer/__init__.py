@@ -4,7 +4,7 @@ from unigrad.nn.layer.activation import (CELU, ELU, FastGelu, GELU, GLU, HShrink
                                          Sigmoid, SoftShrink, Softmax, Softmax2d, Softmin, Softplus, Softsign, Tanh,
                                          Tanhshrink, Threshold, get_activation)
 from unigrad.nn.layer.basic import (ClipByNorm, Dense, Dropout, Dropout1d, Dropout2d, Dropout3d, Embedding, Flatten,
-                                    Identity, Norm, OneHot, Pad, Roll, Tril, Triu, Unflatten, Unfold)
+                                    Identity, Norm, OneHot, Pad, Roll, Tril, Triu, Unflatten, Unfold, Upsample)
 from unigrad.nn.layer.channel_shuffle import ChannelShuffle
 from unigrad.nn.layer.container import CellList, SequentialCell
 from unigrad.nn.layer.conv import Conv1d, Conv1dTranspose, Conv2d, Conv2dTranspose, Conv3d, Conv3dTranspose
