@@ -98,3 +98,24 @@ def test_triplet_margin_loss(backend, p, swap, margin, reduction):
     layer = nn.TripletMarginLoss(p, swap, reduction=reduction, margin=margin)
     got = layer(Tensor(a), Tensor(pos), Tensor(neg)).asnumpy()
     np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-6)
+
+
+def test_opt_init_args_register_keeps_the_arguments():
+    """mindspore.nn.optim.optimizer.opt_init_args_register, as custom optimizers use it."""
+    from unigrad.nn.optim.optimizer import opt_init_args_register
+
+    class Custom(nn.Optimizer):
+        @opt_init_args_register
+        def __init__(self, params, learning_rate=0.1, beta=0.9, eps=1e-8):
+            super().__init__(learning_rate, params)
+            self.beta = beta
+
+        def construct(self, gradients):
+            return gradients
+
+    params = nn.Dense(3, 2).trainable_params()
+    opt = Custom(params, Tensor(np.float32(0.05)), eps=1e-6)
+    assert opt.init_params == {"params": params}
+    assert opt.init_learning_rate == pytest.approx(0.05)
+    assert opt.init_args == {"beta": 0.9, "eps": 1e-6}
+    assert Custom(params, nn.ExponentialDecayLR(0.1, 0.9, 2)).init_learning_rate is None

@@ -1215,6 +1215,28 @@ def upsample_layers(ms):
     return out
 
 
+def optimizer_init_args(ms):
+    """nn.optim.optimizer.opt_init_args_register on a custom optimizer, as MindSpore's model code writes one."""
+    from importlib import import_module
+    register = import_module(ms.__name__ + ".nn.optim.optimizer").opt_init_args_register
+
+    class Custom(ms.nn.Optimizer):
+        @register
+        def __init__(self, params, learning_rate=0.1, beta=0.9, eps=1e-8):
+            super().__init__(learning_rate, params)
+            self.beta = beta
+
+        def construct(self, gradients):
+            return gradients
+
+    params = ms.nn.Dense(3, 2, weight_init="zeros").trainable_params()
+    opt = Custom(params, ms.Tensor(np.float32(0.05)), eps=1e-6)
+    scheduled = Custom(params, ms.nn.ExponentialDecayLR(0.1, 0.9, 2))
+    return {"init_args": opt.init_args, "init_learning_rate": opt.init_learning_rate,
+            "params": [p.name for p in opt.init_params["params"]],
+            "scheduled": scheduled.init_learning_rate is None, "float_lr": Custom(params).init_learning_rate}
+
+
 PROGRAMS = [dense_layers, conv2d_layers, conv1d_layers, pooling_layers, max_pool_ceil_mode, max_pool_indices,
             avg_pool_modes, batchnorm_layers, layernorm_embedding, activations, containers, regression_losses,
             classification_losses, binary_losses, optimizers_sgd, optimizers_adaptive, lr_schedules,
@@ -1222,6 +1244,6 @@ PROGRAMS = [dense_layers, conv2d_layers, conv1d_layers, pooling_layers, max_pool
             clip_prelu_hswish, dynamic_lr_lists, nn_metrics_paths, older_layers, recurrent_layers,
             conv3d_layers, more_activations, padding_layers, cells_dropouts_pools, reshaping_layers,
             more_losses, attention_layers, conv1d_transpose_layers, lp_and_adaptive_max_pools,
-            focal_and_triplet_losses, upsample_layers,
+            focal_and_triplet_losses, upsample_layers, optimizer_init_args,
             # last: MindSpore's error in a GroupNorm call leaves its PyNative executor broken for the next grad
             group_norm_layers]

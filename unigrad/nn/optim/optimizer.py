@@ -4,6 +4,8 @@ through ``ops.assign``, ``assign_add`` and ``assign_sub``, as does every state u
 count); the state are Parameters, so ``unigrad.jit`` threads them through a compiled step."""
 from __future__ import annotations
 
+import functools
+import inspect
 from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
@@ -63,6 +65,32 @@ def _check_wd(owner: str, weight_decay: Any) -> float:
         raise ValueError(f"For '{owner}', the 'weight_decay' must be a float >= 0, but got {weight_decay!r}")
     return float(weight_decay)
 
+
+
+def opt_init_args_register(fn: Callable[..., None]) -> Callable[..., None]:
+    """MindSpore's decorator for an optimizer's ``__init__``: before it runs, the call's arguments are kept on
+    the optimizer as ``init_params`` ({'params': ...}, also taken from a wrapped ``optimizer``),
+    ``init_learning_rate`` (a Tensor as a list, None for a schedule) and ``init_args`` (the rest)."""
+    signature = inspect.signature(fn)
+
+    @functools.wraps(fn)
+    def deco(self: Any, *args: Any, **kwargs: Any) -> None:
+        bound = signature.bind(self, *args, **kwargs)
+        bound.apply_defaults()
+        arguments = dict(bound.arguments)
+        arguments.pop("self")
+        if "params" in arguments:
+            object.__setattr__(self, "init_params", {"params": arguments.pop("params")})
+        if "optimizer" in arguments:
+            object.__setattr__(self, "init_params", {"params": arguments.pop("optimizer").init_params["params"]})
+        if "learning_rate" in arguments:
+            rate = arguments.pop("learning_rate")
+            if isinstance(rate, Tensor):
+                rate = rate.asnumpy().tolist()
+            object.__setattr__(self, "init_learning_rate", None if isinstance(rate, Cell) else rate)
+        object.__setattr__(self, "init_args", arguments)
+        fn(self, *args, **kwargs)
+    return deco
 
 class Optimizer(Cell):
     """Base of every optimizer; subclasses write ``_update(index, param, grad, lr)``."""
