@@ -68,7 +68,11 @@ def test_kinks_take_mindspores_slopes(backend):
     value, grads = _value_and_grads(lambda x, lo, hi: ops.clamp(x, lo, hi), _f32([-1.0, 0.0, 1.0, 2.0, NAN]),
                                     _f32(-1.0), _f32(1.0))
     assert value.tolist() == [-1.0, 0.0, 1.0, 1.0, -1.0]  # NaN becomes the lower bound
-    assert [g.tolist() for g in grads] == [[1.0, 2.0, 3.0, 0.0, 0.0], 5.0, 4.0]
+    assert [g.tolist() for g in grads] == [[1.0, 2.0, 3.0, 0.0, 0.0], 0.0, 4.0]  # ... with no gradient
+    # bounds that meet, x below them: no one gets the gradient; a NaN bound gets none
+    _, grads = _value_and_grads(lambda x, lo, hi: ops.clamp(x, lo, hi), _f32([0.0, 0.5]), _f32([1.0, -1.0]),
+                                _f32([1.0, NAN]))
+    assert [g.tolist() for g in grads] == [[0.0, 0.0], [0.0, 0.0], [0.0, 0.0]]
 
 
 def test_ties_send_the_gradient_to_the_returned_index(backend):

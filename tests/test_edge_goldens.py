@@ -89,9 +89,6 @@ DIFFERS: dict[tuple[str, str], str] = {
                                                                 "gradient is -inf on unigrad, NaN on MindSpore 2.10",
     **{(entry, "specials"): "MindSpore 2.10's leaky_relu slope at +-inf is (1 + alpha) / 2, its slope at 0; "
                             "unigrad gives 1 and alpha" for entry in ("leaky_relu", "leaky_relu-alpha")},
-    **{("clamp-tensor_bounds", kind): "clamp with Tensor bounds where x is NaN or the bounds meet: MindSpore 2.10 "
-                                      "gives the lower bound no gradient, unigrad gives it to the bound it returns"
-       for kind in ("specials", "ties_and_kinks")},
     **{("transpose-reverse", kind): "MindSpore 2.10's ops.transpose needs the permutation (TypeError)"
        for kind in ("large", "specials", "ties_and_kinks")},
     **{("flip-int_dim", kind): "MindSpore 2.10's ops.flip wants a tuple of dims (TypeError for an int)"

@@ -279,13 +279,21 @@ def leaky_relu_generic(backend, a, alpha: float):
 
 def clamp(input: Tensor, min: Any = None, max: Any = None) -> Tensor:
     """Limit to [min, max]; either bound may be None, a number or a Tensor. As MindSpore's: x at a bound
-    keeps its whole gradient, and NaN becomes the bound (min when both are given)."""
+    keeps its whole gradient, and NaN becomes the bound (min when both are given). A Tensor bound gets the
+    gradient only where it is strictly beyond x: min where x < min < max, max where x > max or min > max
+    (MindSpore 2.10's rule: a NaN x, a NaN bound, or x below bounds that meet give it to no one)."""
     if min is None and max is None:
         raise ValueError("clamp needs at least one of min and max")
     out = input
     if min is not None:
+        if isinstance(min, Tensor):
+            beyond = less(input, min) if max is None else logical_and(less(input, min), less(min, max))
+            min = where(beyond, min, stop_gradient(min))
         out = where(greater_equal(out, min), out, min)
     if max is not None:
+        if isinstance(max, Tensor):
+            beyond = greater(input, max) if min is None else logical_or(greater(input, max), greater(min, max))
+            max = where(beyond, max, stop_gradient(max))
         out = where(less_equal(out, max), out, max)
     return out
 
