@@ -178,6 +178,13 @@ def slices(n=7):
 
 def per_batch(x, y, info):
     return [a * 10 for a in x], [b + np.float32(info.get_batch_num()) for b in y]
+
+def saved(dataset, num_files=1, file_type="mindrecord"):
+    """The rows of ``dataset`` written by Dataset.save, read back with MindDataset."""
+    import os, tempfile
+    path = os.path.join(tempfile.mkdtemp(), "saved.mindrecord")
+    dataset.save(path, num_files, file_type)
+    return ds.MindDataset(path, shuffle=False)
 '''
 
 
@@ -188,6 +195,14 @@ def _mnist(extra=""):
 T = "transforms"
 CASES: dict[str, str] = {
     # -- MnistDataset ------------------------------------------------------------------------------------
+    # -- Dataset.save, read back with MindDataset (MindSpore's implicit casts) ---------------------------------
+    "save_round_trip": "saved(ds.NumpySlicesDataset({'a': np.arange(6, dtype=np.uint8).reshape(3, 2), "
+                       "'b': np.array([1.5, 2.5, 3.5], np.float16), 'c': np.array([True, False, True])}, "
+                       "shuffle=False))",
+    "save_wide_ints": "saved(ds.NumpySlicesDataset({'u': np.array([1, 2], np.uint32), "
+                      "'i': np.array([[1, 2, 3], [4, 5, 6]], np.int64), 'f': np.array([0.5, 1.5])}, shuffle=False))",
+    "save_tfrecord": "saved(slices(), file_type='tfrecord')",
+    "save_no_files": "saved(slices(), num_files=0)",
     "mnist_all": _mnist(),
     "mnist_train": _mnist(", usage='train'"),
     "mnist_test": _mnist(", usage='test'"),

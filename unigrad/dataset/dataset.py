@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterator, Sequence
 
 import numpy as np
 
-from unigrad.dataset import _rows, samplers
+from unigrad.dataset import _rows, samplers, saving
 from unigrad.dataset._checks import check_positive_int, column_list, missing_columns
 from unigrad.dataset._rows import Rows
 from unigrad.dataset._run import Run
@@ -123,6 +123,10 @@ class Dataset:
 
     def __len__(self) -> int:
         return self.get_dataset_size()
+
+    def save(self, file_name: str, num_files: int = 1, file_type: str = "mindrecord") -> None:
+        """Write the pipeline's rows to MindRecord files, read back by ``MindDataset`` (``saving``)."""
+        saving.save(self, file_name, num_files, file_type)
 
     def get_col_names(self) -> list[str]:
         names = self._columns()
