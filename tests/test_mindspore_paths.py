@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import pathlib
 import re
+import subprocess
+import sys
+import textwrap
 
 import pytest
 
@@ -79,3 +83,33 @@ def test_every_claimed_path_resolves_to_mindspores_kind(root):
 def test_not_yet_names_rows_of_the_list():
     written = {path for row in GOLDEN["rows"] for path in row["paths"]}
     assert set(NOT_YET) <= written, sorted(set(NOT_YET) - written)
+
+
+def test_the_import_statements_real_code_writes_run_under_unigrad_run(tmp_path):
+    """``python -m unigrad run`` on a script written as MindSpore code writes its imports."""
+    script = tmp_path / "port.py"
+    script.write_text(textwrap.dedent("""
+        import mindspore.common.dtype as mstype
+        import mindspore.numpy as mnp
+        from mindspore.common.tensor import Tensor
+        from mindspore.common.parameter import Parameter, ParameterTuple
+        from mindspore.common import set_seed
+        from mindspore.ops import operations as P, functional as F, composite as C
+        from mindspore.nn.optim.momentum import Momentum
+        from mindspore import context
+        set_seed(1)
+        context.set_context(mode=context.PYNATIVE_MODE)
+        x = P.Cast()(mnp.arange(6).reshape(2, 3), mstype.float32)
+        w = Parameter(Tensor([1.0, 2.0, 3.0], mstype.float32), name="w")
+        scale = C.MultitypeFuncGraph("scale")
+        @scale.register("Number", "Tensor")
+        def _scale(s, g):
+            return g * s
+        y = C.HyperMap()(F.partial(scale, 2.0), (P.ExpandDims()(x, 0), w))
+        print(P.Shape()(y[0]), F.cast(y[1], mstype.int32).asnumpy().tolist(), C.clip_by_value(x, 1.0, 2.0).sum())
+    """))
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "unigrad", "run", str(script)], capture_output=True, text=True,
+                          timeout=300, env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["(1,", "2,", "3)", "[2,", "4,", "6]", "10.0"]
