@@ -28,15 +28,9 @@ from typing import Any, Iterable, Iterator
 
 import unigrad
 
-# MindSpore modules whose names unigrad keeps in another module (the rest map ``mindspore.X`` to ``unigrad.X``)
-ALIASES = {
-    "mindspore.common.dtype": "unigrad.dtype",
-    "mindspore.common.tensor": "unigrad._tensor",
-    "mindspore.common.parameter": "unigrad._parameter",
-    "mindspore.ops.operations": "unigrad.ops",
-    "mindspore.ops.functional": "unigrad.ops",
-    "mindspore.ops.composite": "unigrad.ops",
-}
+# MindSpore modules whose names unigrad keeps in another module (the rest map ``mindspore.X`` to ``unigrad.X``);
+# none now: unigrad has a module at every path MindSpore's code imports from (``common.dtype``, ``ops.operations``...)
+ALIASES: dict[str, str] = {}
 
 _UNIGRAD_DIR = os.path.dirname(os.path.abspath(unigrad.__file__)) + os.sep
 _IMPORTLIB_DIR = os.path.dirname(os.path.abspath(importlib.__file__)) + os.sep
