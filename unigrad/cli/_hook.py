@@ -1,9 +1,9 @@
 """``mindspore`` and every ``mindspore.X`` served by unigrad: the one import hook of ``unigrad run``.
 
 A meta-path finder answers ``import mindspore.X`` with a *served module*: a module object named
-``mindspore.X`` that reads its attributes from ``unigrad.X`` (or from the unigrad module that holds what
-MindSpore keeps at ``X``: ``ALIASES``). It is a module of its own, not ``unigrad.X`` under a second name,
-because a name unigrad lacks must fail with the MindSpore name and the user's line: Python turns a failed
+``mindspore.X`` that reads its attributes from ``unigrad.X`` (unigrad has a module at every path MindSpore's
+code imports from: ``common.dtype``, ``ops.operations``, ...). It is a module of its own, not ``unigrad.X``
+under a second name, because a name unigrad lacks must fail with the MindSpore name and the user's line: Python turns a failed
 attribute read in ``from m import name`` into its own bare ImportError, unless ``m`` is a package whose
 submodule lookup of ``m.name`` reaches this finder. So every served module is a package (an empty
 ``__path__``) named ``mindspore.X``, and ``from mindspore.ops import bucketize`` asks the finder for
@@ -28,9 +28,6 @@ from typing import Any, Iterable, Iterator
 
 import unigrad
 
-# MindSpore modules whose names unigrad keeps in another module (the rest map ``mindspore.X`` to ``unigrad.X``);
-# none now: unigrad has a module at every path MindSpore's code imports from (``common.dtype``, ``ops.operations``...)
-ALIASES: dict[str, str] = {}
 
 _UNIGRAD_DIR = os.path.dirname(os.path.abspath(unigrad.__file__)) + os.sep
 _IMPORTLIB_DIR = os.path.dirname(os.path.abspath(importlib.__file__)) + os.sep
@@ -88,9 +85,6 @@ def user_line() -> tuple[str | None, int | None]:
 
 def unigrad_name(mindspore_name: str) -> str:
     """The unigrad module that serves the MindSpore module ``mindspore_name``."""
-    for prefix, target in ALIASES.items():
-        if mindspore_name == prefix or mindspore_name.startswith(prefix + "."):
-            return target + mindspore_name[len(prefix):]
     return "unigrad" + mindspore_name[len("mindspore"):]
 
 
@@ -113,20 +107,16 @@ def served_module(name: str, target: types.ModuleType) -> types.ModuleType:
 
     def __getattr__(attr: str) -> Any:
         full = f"{name}.{attr}"
-        if full in ALIASES:
-            value = importlib.import_module(full)
-        else:
-            try:
-                value = getattr(target, attr)
-            except AttributeError:
-                if attr == "__all__":  # `from mindspore.nn import *`: the public names, as for unigrad.nn
-                    return [n for n in dir(target) if not n.startswith("_")]
-                if attr.startswith("__") and attr.endswith("__"):  # a tool probing for a dunder: Python's error
-                    raise AttributeError(f"module {name!r} has no attribute {attr!r}", name=attr,
-                                         obj=module) from None
-                raise AttributeNotProvidedError(full, *user_line(), dir(target)) from None
-            if _is_unigrad_module(value):
-                value = importlib.import_module(mindspore_name(value))
+        try:
+            value = getattr(target, attr)
+        except AttributeError:
+            if attr == "__all__":  # `from mindspore.nn import *`: the public names, as for unigrad.nn
+                return [n for n in dir(target) if not n.startswith("_")]
+            if attr.startswith("__") and attr.endswith("__"):  # a tool probing for a dunder: Python's error
+                raise AttributeError(f"module {name!r} has no attribute {attr!r}", name=attr, obj=module) from None
+            raise AttributeNotProvidedError(full, *user_line(), dir(target)) from None
+        if _is_unigrad_module(value):
+            value = importlib.import_module(mindspore_name(value))
         module.__dict__[attr] = value
         return value
 
@@ -185,9 +175,7 @@ def missing_prefix(name: str) -> str | None:
     value: Any = unigrad
     for i in range(1, len(parts)):
         prefix = ".".join(parts[:i + 1])
-        if prefix in ALIASES:
-            value = importlib.import_module(ALIASES[prefix])
-        elif hasattr(value, parts[i]):
+        if hasattr(value, parts[i]):
             value = getattr(value, parts[i])
         elif isinstance(value, types.ModuleType) and hasattr(value, "__path__"):
             try:  # a submodule not imported yet (`import mindspore.dataset.vision`)
