@@ -4,6 +4,7 @@ gradients_mean True and False, and Model.train on a sharded dataset, on every ba
 job with its name and leaves the last checkpoint whole; and MindSpore's names and errors in one process."""
 from __future__ import annotations
 
+import ast
 import json
 import os
 import socket
@@ -194,3 +195,18 @@ def test_a_jitted_data_parallel_step_runs_on_every_backend_and_says_where_it_can
     assert printed["jax"]["weight"] == printed["torch"]["weight"]
     assert "needs a collective across processes" in printed["jax"]["warnings"]
     assert printed["torch"]["warnings"] == "[]"
+
+
+@pytest.mark.parametrize("backend", ["numpy", "jax"])
+def test_the_communication_primitives_on_two_processes(backend, tmp_path):
+    done = launch(2, backend, str(FIXTURES / "collectives.py"), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-3000:]
+    printed = dict(line.split(": ", 1) for line in done.stdout.splitlines() if line.startswith("rank "))
+    x = np.array([[1.0, -2.0], [3.0, 4.0]])
+    expected = {"sum": 3 * x, "max": np.maximum(x, 2 * x), "min": np.minimum(x, 2 * x), "prod": 2 * x * x,
+                "gather": np.concatenate([x, 2 * x]), "broadcast": [2 * x, 20 * x]}
+    for rank in (0, 1):
+        got = ast.literal_eval(printed[f"rank {rank}"])  # the printed dict of lists
+        for name, want in expected.items():
+            np.testing.assert_array_equal(np.array(got[name]), np.array(want), err_msg=f"rank {rank} {name}")
+        np.testing.assert_array_equal(got["x_kept"], x * (rank + 1))

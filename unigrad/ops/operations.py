@@ -13,3 +13,4 @@ from unigrad.ops._primitive_classes import (Abs, Add, AddN, Argmax, ArgMaxWithVa
                                             Slice, Softmax, SoftmaxCrossEntropyWithLogits, Softplus, Sort, Split,
                                             Sqrt, Square, Squeeze, Stack, StopGradient, StridedSlice, Sub, Tanh, Tile,
                                             TopK, Transpose, TupleToArray, Unstack, Zeros, ZerosLike)
+from unigrad.ops._communication import AllGather, AllReduce, Broadcast, ReduceOp  # noqa: F401
