@@ -1237,6 +1237,30 @@ def optimizer_init_args(ms):
             "scheduled": scheduled.init_learning_rate is None, "float_lr": Custom(params).init_learning_rate}
 
 
+def bidense_layers(ms):
+    nn = ms.nn
+    w, b = _f32(ms, _arange((4, 3, 2), 0.2)), _f32(ms, [0.1, -0.2, 0.3, 0.05])
+    x1, x2 = _f32(ms, _arange((5, 3), 0.3)), _f32(ms, _arange((5, 2), 0.4, 0.1))
+    out = {}
+    for name, cell, inputs in (("bias", nn.BiDense(3, 2, 4, w, b), (x1, x2)),
+                               ("no_bias", nn.BiDense(3, 2, 4, w, has_bias=False), (x1, x2)),
+                               ("3d", nn.BiDense(3, 2, 4, w, b), (_f32(ms, _arange((2, 2, 3), 0.3)),
+                                                                  _f32(ms, _arange((2, 2, 2), 0.4))))):
+        params = cell.trainable_params()
+        value, (g_in, g_w) = ms.value_and_grad(lambda p, q, cell=cell: (cell(p, q) * 0.7).sum(), (0, 1), params)(*inputs)
+        out[name] = {"out": _desc(cell(*inputs)), "value": _desc(value), "grad_inputs": _desc(g_in),
+                     "grad_weights": _desc(tuple(g_w)), "names": [n for n, _ in cell.parameters_and_names()]}
+    out["reprs"] = [repr(nn.BiDense(3, 2, 4)), repr(nn.BiDense(3, 2, 4, has_bias=False))]
+    out["errors"] = {
+        "in1_zero": _error(lambda: nn.BiDense(0, 2, 4)),
+        "has_bias_int": _error(lambda: nn.BiDense(3, 2, 4, has_bias=1)),
+        "weight_shape": _error_type(lambda: nn.BiDense(3, 2, 4, _f32(ms, np.ones((4, 2, 3))))),
+        "bias_shape": _error_type(lambda: nn.BiDense(3, 2, 4, bias_init=_f32(ms, np.ones(3)))),
+        "input_last_dim": _error_type(lambda: nn.BiDense(3, 2, 4)(x2, x2)),
+    }
+    return out
+
+
 PROGRAMS = [dense_layers, conv2d_layers, conv1d_layers, pooling_layers, max_pool_ceil_mode, max_pool_indices,
             avg_pool_modes, batchnorm_layers, layernorm_embedding, activations, containers, regression_losses,
             classification_losses, binary_losses, optimizers_sgd, optimizers_adaptive, lr_schedules,
@@ -1244,6 +1268,6 @@ PROGRAMS = [dense_layers, conv2d_layers, conv1d_layers, pooling_layers, max_pool
             clip_prelu_hswish, dynamic_lr_lists, nn_metrics_paths, older_layers, recurrent_layers,
             conv3d_layers, more_activations, padding_layers, cells_dropouts_pools, reshaping_layers,
             more_losses, attention_layers, conv1d_transpose_layers, lp_and_adaptive_max_pools,
-            focal_and_triplet_losses, upsample_layers, optimizer_init_args,
+            focal_and_triplet_losses, upsample_layers, optimizer_init_args, bidense_layers,
             # last: MindSpore's error in a GroupNorm call leaves its PyNative executor broken for the next grad
             group_norm_layers]

@@ -203,6 +203,9 @@ cell("Dense", lambda r, d: nn.Dense(3, 2, _w(r, d, 2, 3), _w(r, d, 2), dtype=d),
 cell("Dense", lambda r, d: nn.Dense(3, 2, _w(r, d, 2, 3), _w(r, d, 2), activation="tanh", dtype=d),
      inputs(normal(2, 2, 3)), "tanh_3d")
 cell("Dense", lambda r, d: nn.Dense(3, 2, _w(r, d, 2, 3), has_bias=False, dtype=d), inputs(X23), "no_bias", **LINEAR)
+cell("BiDense", lambda r, d: nn.BiDense(3, 2, 4, _w(r, d, 4, 3, 2), _w(r, d, 4), dtype=d), inputs(X23, normal(2, 2)))
+cell("BiDense", lambda r, d: nn.BiDense(3, 2, 2, _w(r, d, 2, 3, 2), has_bias=False, dtype=d),
+     inputs(normal(2, 2, 3), normal(2, 2, 2)), "3d_no_bias")
 cell("Dropout", lambda r, d: nn.Dropout(p=0.5), inputs(X23), "eval", **LINEAR)
 cell("Dropout", lambda r, d: nn.Dropout(p=0.0), inputs(X23), "p0_train", training=True, **LINEAR)
 cell("Dropout", lambda r, d: nn.Dropout(p=0.5), inputs(X23), "train_seeded", training=True, stochastic=True, **LINEAR)

@@ -8,6 +8,7 @@ from unigrad.nn.layer.basic import (ClipByNorm, Dense, Dropout, Dropout1d, Dropo
 from unigrad.nn.layer.channel_shuffle import ChannelShuffle
 from unigrad.nn.layer.container import CellList, SequentialCell
 from unigrad.nn.layer.conv import Conv1d, Conv1dTranspose, Conv2d, Conv2dTranspose, Conv3d, Conv3dTranspose
+from unigrad.nn.layer.dense import BiDense
 from unigrad.nn.layer.image import PixelShuffle, PixelUnshuffle
 from unigrad.nn.layer.math import MatMul, Moments, Range
 from unigrad.nn.layer.normalization import (BatchNorm1d, BatchNorm2d, BatchNorm3d, GroupNorm, InstanceNorm1d,
