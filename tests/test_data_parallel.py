@@ -199,9 +199,11 @@ def test_a_jitted_data_parallel_step_runs_on_every_backend_and_says_where_it_can
 
 @pytest.mark.parametrize("backend", ["numpy", "jax"])
 def test_the_communication_primitives_on_two_processes(backend, tmp_path):
-    done = launch(2, backend, str(FIXTURES / "collectives.py"), cwd=tmp_path)
+    done = launch(2, backend, "--log_dir", "logs", str(FIXTURES / "collectives.py"), cwd=tmp_path)
     assert done.returncode == 0, done.stderr[-3000:]
-    printed = dict(line.split(": ", 1) for line in done.stdout.splitlines() if line.startswith("rank "))
+    printed = dict(line.split(": ", 1) for rank in (0, 1)  # one log per rank: their prints do not interleave
+                   for line in (tmp_path / "logs" / f"worker_{rank}.log").read_text().splitlines()
+                   if line.startswith("rank "))
     x = np.array([[1.0, -2.0], [3.0, 4.0]])
     expected = {"sum": 3 * x, "max": np.maximum(x, 2 * x), "min": np.minimum(x, 2 * x), "prod": 2 * x * x,
                 "gather": np.concatenate([x, 2 * x]), "broadcast": [2 * x, 20 * x]}
@@ -210,3 +212,19 @@ def test_the_communication_primitives_on_two_processes(backend, tmp_path):
         for name, want in expected.items():
             np.testing.assert_array_equal(np.array(got[name]), np.array(want), err_msg=f"rank {rank} {name}")
         np.testing.assert_array_equal(got["x_kept"], x * (rank + 1))
+
+
+LOOPBACK = {"0100007F", "0000000000000000FFFF00000100007F"}  # 127.0.0.1 in /proc/net/tcp and tcp6
+
+
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads Linux's /proc/net/tcp")
+@pytest.mark.parametrize("backend", ["torch", "jax"])
+def test_every_socket_of_a_launched_job_listens_on_loopback_only(backend, tmp_path):
+    done = launch(2, backend, "--log_dir", "logs", str(FIXTURES / "listening.py"), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-3000:]
+    printed = [line for rank in (0, 1) for line in (tmp_path / "logs" / f"worker_{rank}.log").read_text().splitlines()
+               if " listens on " in line]
+    assert len(printed) == 2
+    for line in printed:
+        addresses = ast.literal_eval(line.split(" listens on ", 1)[1])
+        assert addresses and set(addresses) <= LOOPBACK, line

@@ -156,7 +156,8 @@ class Check:
             run.command = self.command(run.backend, run.out, given, observe_step)
             if backend_and_workers(run.backend)[1] == 1:  # a group of one, so that a script's init() works
                 run.env = dict(os.environ, RANK="0", WORLD_SIZE="1", LOCAL_RANK="0", LOCAL_WORLD_SIZE="1",
-                               MASTER_ADDR="127.0.0.1", MASTER_PORT=str(_free_port()))
+                               MASTER_ADDR="127.0.0.1", MASTER_PORT=str(_free_port()),
+                               UNIGRAD_RENDEZVOUS=os.path.join(self.folder, f"{run.backend}{tag}.rendezvous"))
         first, rest = (runs[0], runs[1:]) if observe_step is None else (None, runs)
         if first is not None:
             first.start()

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 
 from unigrad import backends
@@ -108,9 +110,12 @@ def launch(options: argparse.Namespace, script_args: list[str]) -> int:
     run += ["--device", options.device] if options.device else []
     if options.log_dir:
         os.makedirs(options.log_dir, exist_ok=True)
+    meeting = tempfile.mkdtemp(prefix="unigrad-launch-")  # the workers' rendezvous file, when all are here
     workers, logs, first_rank = [], [], options.node_rank * local_size
     for local_rank in range(local_size):
         env = _environment(options, local_rank, local_size)
+        if local_size == options.worker_num:  # one machine: meet at a file, not at a port open to the network
+            env["UNIGRAD_RENDEZVOUS"] = os.path.join(meeting, "rendezvous")
         out = None
         if options.log_dir:
             out = open(os.path.join(options.log_dir, f"worker_{env['RANK']}.log"), "wb")
@@ -137,6 +142,7 @@ def launch(options: argparse.Namespace, script_args: list[str]) -> int:
             signal.signal(sig, handler)
         for log in logs:
             log.close()
+        shutil.rmtree(meeting, ignore_errors=True)
 
 
 def command(args: list[str]) -> int:

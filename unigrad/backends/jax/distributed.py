@@ -32,10 +32,15 @@ def join_launched_group() -> None:
     size = int(os.environ.get("WORLD_SIZE", "1") or 1)
     if size < 2 or "MASTER_ADDR" not in os.environ or jax.distributed.is_initialized():
         return
+    _initialize(os.environ["MASTER_ADDR"], int(os.environ.get("MASTER_PORT", "8118")), size, int(os.environ["RANK"]))
+
+
+def _initialize(address: str, port: int, size: int, rank: int) -> None:
+    """``jax.distributed.initialize``, its coordinator bound to ``address`` only (jax's default is every
+    interface), its CPU collectives over gloo."""
     jax.config.update("jax_cpu_collectives_implementation", "gloo")
-    jax.distributed.initialize(coordinator_address=f"{os.environ['MASTER_ADDR']}:{os.environ.get('MASTER_PORT', '8118')}",
-                               num_processes=size, process_id=int(os.environ["RANK"]),
-                               initialization_timeout=int(timeout_seconds()))
+    jax.distributed.initialize(coordinator_address=f"{address}:{port}", coordinator_bind_address=f"{address}:{port}",
+                               num_processes=size, process_id=rank, initialization_timeout=int(timeout_seconds()))
 
 
 class JaxDistributed(Engine):
@@ -43,9 +48,7 @@ class JaxDistributed(Engine):
                  port: int) -> None:
         super().__init__(backend, rank, size, local_rank, local_size)
         if size > 1 and not jax.distributed.is_initialized():  # a launched worker joined when jax loaded
-            jax.config.update("jax_cpu_collectives_implementation", "gloo")
-            jax.distributed.initialize(coordinator_address=f"{address}:{port}", num_processes=size,
-                                       process_id=rank, initialization_timeout=int(timeout_seconds()))
+            _initialize(address, port, size, rank)
         self._device = jax.local_devices()[0]
         rows = [next(d for d in jax.devices() if d.process_index == p) for p in range(size)]
         self._mesh = Mesh(np.array(rows), ("process",))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import datetime
+import os
 from typing import Any
 
 from unigrad.backends.base import Backend
@@ -24,8 +25,12 @@ class TorchDistributed(Engine):
         on_gpu = backend.name == "torch" and backend.has_device("gpu") and _current_device_is_gpu()
         if on_gpu:
             torch.cuda.set_device(local_rank)
-        dist.init_process_group("nccl" if on_gpu else "gloo", init_method=f"tcp://{address}:{port}", rank=rank,
-                                world_size=size, timeout=datetime.timedelta(seconds=timeout_seconds()))
+        # a launcher on one machine hands its workers a file to meet at (UNIGRAD_RENDEZVOUS): torch's TCP store
+        # would listen on every interface, where this group needs none
+        meeting = os.environ.get("UNIGRAD_RENDEZVOUS")
+        dist.init_process_group("nccl" if on_gpu else "gloo", rank=rank, world_size=size,
+                                init_method=f"file://{meeting}" if meeting else f"tcp://{address}:{port}",
+                                timeout=datetime.timedelta(seconds=timeout_seconds()))
         # MindSpore's scripts never call release(): a group left to the interpreter's exit can abort the process
         # ("terminate called without an active exception") when its peer has already gone
         atexit.register(self.stop)
