@@ -190,11 +190,14 @@ def test_fake_backend_entry_removed():
 
 
 def test_every_backend_has_the_same_modules():
-    """arrays, primitives, kernels and autodiff, in one folder per backend (base.py says what each holds)."""
+    """arrays, primitives, kernels, autodiff and distributed (the engine of collectives), in one folder per
+    backend (base.py and collectives.py say what each holds)."""
     folder = Path(backends.__file__).parent
     for name in backends.known_backends():
         modules = sorted(p.name for p in (folder / name).glob("*.py"))
-        assert modules == ["__init__.py", "arrays.py", "autodiff.py", "kernels.py", "primitives.py"], name
+        assert modules == ["__init__.py", "arrays.py", "autodiff.py", "distributed.py", "kernels.py",
+                           "primitives.py"], name
+        assert backends.load(name).collectives == f"unigrad.backends.{name}.distributed"
 
 
 def test_capabilities_are_flags_that_hold(backend):

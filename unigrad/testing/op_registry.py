@@ -753,6 +753,10 @@ EXCLUDED: dict[str, str] = {
     "HyperMap": "maps a function over nested tuples (tests/test_primitive_classes.py)",
     "Map": "maps a function over tuples (tests/test_primitive_classes.py)",
     "constexpr": "a decorator (tests/test_primitive_classes.py)",
+    "AllReduce": "a collective across processes (tests/test_data_parallel.py, on 2 processes)",
+    "AllGather": "a collective across processes (tests/test_data_parallel.py, on 2 processes)",
+    "Broadcast": "a collective across processes (tests/test_data_parallel.py, on 2 processes)",
+    "ReduceOp": "the names of the reductions, not an op (tests/test_data_parallel.py)",
 }
 
 

@@ -11,7 +11,7 @@ from unigrad.backends.numpy.arrays import NumpyArrays
 class NumpyBackend(NumpyArrays, Backend):
     name = "numpy"
     taps_gradients = True
-    collectives = "unigrad.backends.torch.distributed"  # the arrays reach it through zero-copy DLPack views
+    collectives = "unigrad.backends.numpy.distributed"  # torch.distributed's engine, on DLPack views
     kernels = kernels.KERNELS
 
     def __init__(self) -> None:

@@ -7,15 +7,11 @@ import datetime
 import os
 from typing import Any
 
+import torch
+import torch.distributed as dist
+
 from unigrad.backends.base import Backend
 from unigrad.backends.collectives import Engine, ReduceOp, timeout_seconds
-
-try:
-    import torch
-    import torch.distributed as dist
-except ImportError as err:  # the NumPy engine without torch installed
-    raise ImportError("the numpy backend's collectives run on torch.distributed, which is not installed: "
-                      "pip install 'unigrad[torch]'") from err
 
 
 class TorchDistributed(Engine):
