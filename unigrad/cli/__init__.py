@@ -16,6 +16,7 @@ import unigrad
 from unigrad.cli._hook import AttributeNotProvidedError, ImportNotProvidedError, NotProvidedError, serving_mindspore
 from unigrad.cli._missing import list_missing
 from unigrad.cli._check import command as _check_command
+from unigrad.cli._coverage import command as _coverage_command
 from unigrad.cli._launch import command as _launch_command
 from unigrad.cli._run import command as _run_command
 
@@ -27,6 +28,7 @@ _COMMANDS: dict[str, tuple[Callable[[list[str]], int], str]] = {
     "run": (_run_command, "run an unmodified MindSpore script on unigrad"),
     "check": (_check_command, "run a MindSpore script on several backends in lockstep and name where they differ"),
     "launch": (_launch_command, "start a data-parallel MindSpore script on N processes (msrun's options)"),
+    "coverage": (_coverage_command, "which MindSpore names a body of code uses, and which unigrad provides"),
 }
 
 
