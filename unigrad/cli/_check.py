@@ -30,10 +30,10 @@ from typing import Any
 
 import numpy as np
 
-
 from unigrad import backends
 from unigrad.cli import _check_worker
 from unigrad.cli._check_worker import KINDS, Record
+from unigrad.cli._launch import worker_environment
 from unigrad.cli._run import split_at_script
 from unigrad.testing.compare import TOLERANCES, Comparison, compare, table
 
@@ -155,9 +155,9 @@ class Check:
             given = None if (run.backend == self.backends[0] and observe_step is None) else reference_record
             run.command = self.command(run.backend, run.out, given, observe_step)
             if backend_and_workers(run.backend)[1] == 1:  # a group of one, so that a script's init() works
-                run.env = dict(os.environ, RANK="0", WORLD_SIZE="1", LOCAL_RANK="0", LOCAL_WORLD_SIZE="1",
-                               MASTER_ADDR="127.0.0.1", MASTER_PORT=str(_free_port()),
-                               UNIGRAD_RENDEZVOUS=os.path.join(self.folder, f"{run.backend}{tag}.rendezvous"))
+                run.env = dict(os.environ, **worker_environment(
+                    0, 1, 0, 1, "127.0.0.1", _free_port(),
+                    os.path.join(self.folder, f"{run.backend}{tag}.rendezvous")))
         first, rest = (runs[0], runs[1:]) if observe_step is None else (None, runs)
         if first is not None:
             first.start()
@@ -190,10 +190,15 @@ class Row:
         return self.comparison.ok
 
 
-def _tolerance(dtypes: str | list[str], options: argparse.Namespace) -> tuple[float, float]:
+def _steps(runs: list[Run]) -> int:
+    """The steps every run recorded: the ones compared."""
+    return min(run.record.meta["steps"] for run in runs)
+
+
+def _tolerance(dtypes: list[str], options: argparse.Namespace) -> tuple[float, float]:
     """(rtol, atol) for values computed in ``dtypes``: the loosest of theirs (an array cast to float32 from a
     float16 computation carries float16's error), or ``--rtol`` / ``--atol``."""
-    known = [TOLERANCES.get(d, (0.0, 0.0)) for d in ([dtypes] if isinstance(dtypes, str) else dtypes)]
+    known = [TOLERANCES.get(d, (0.0, 0.0)) for d in dtypes]
     rtol, atol = max(t[0] for t in known), max(t[1] for t in known)
     return (rtol if options.rtol is None else options.rtol), (atol if options.atol is None else options.atol)
 
@@ -212,7 +217,7 @@ def compare_runs(runs: list[Run], options: argparse.Namespace) -> list[Row]:
     Cells compute in float16 or bfloat16 is judged at that dtype's tolerance throughout. A run on several
     processes ('torch:2') is compared by its Parameters after each update only."""
     reference, rows = runs[0].record, []
-    steps = min(run.record.meta["steps"] for run in runs)
+    steps = _steps(runs)
     half = {step: _half_precision(reference, step) for step in range(steps)}
     for run in runs[1:]:
         # a run on several processes sees its shard of every batch: its Parameters after each update compare
@@ -301,11 +306,10 @@ def replay(check: Check, step: int, pair: tuple[str, str]) -> dict:
         op = ref_ops[int(name.split(":")[0])]
         rtol, atol = _tolerance([ref.dtype.name, *(d.lower() for _, d in op["inputs"])], check.options)
         row = compare(name, got, ref, rtol, atol)
-        scale = float(np.linalg.norm(ref.astype(np.float64)))
-        error = float(np.linalg.norm(got.astype(np.float64) - ref.astype(np.float64)))
-        if row.problem or not np.isfinite(error) or error > rtol * scale + (atol if scale == 0 else 0.0):
+        if row.problem:
             return row
-        return None
+        error = _norm_error(got, ref)  # relative; absolute where the reference is all zeros
+        return row if not math.isfinite(error) or error > (rtol if np.any(ref) else atol) else None
 
     for op in ref_ops:
         for j in range(op["outputs"]):
@@ -371,7 +375,7 @@ def _losses(runs: list[Run], step: int) -> str:
 
 def _print_report(check: Check, runs: list[Run], rows: list[Row]) -> Row | None:
     options = check.options
-    steps = min(run.record.meta["steps"] for run in runs)
+    steps = _steps(runs)
     print(f"unigrad check: {options.script}, {steps} step{'s' if steps != 1 else ''}, backends "
           f"{', '.join(check.backends)} (reference: {check.backends[0]})")
     for run in runs[1:]:
@@ -425,7 +429,7 @@ def _json_report(check: Check, runs: list[Run], rows: list[Row], first: Row | No
                 "max_rel_diff": _finite(c.max_rel), "cosine": _finite(c.cosine), "within_tolerance": c.within,
                 "rtol": c.rtol, "atol": c.atol, "ok": c.ok, "problem": c.problem}
     return {"script": check.options.script, "args": check.script_args, "backends": check.backends,
-            "reference": check.backends[0], "steps": min(run.record.meta["steps"] for run in runs),
+            "reference": check.backends[0], "steps": _steps(runs),
             "runs": {run.backend: {k: run.record.meta[k] for k in ("framework", "status", "steps", "losses", "notes",
                                                                     "given")} for run in runs},
             "rows": [row_json(r) for r in rows], "first_divergence": None if first is None else row_json(first),
@@ -481,8 +485,8 @@ def _write_json(path: str, report: dict) -> None:
 
 def _usable(options: argparse.Namespace, chosen: list[str]) -> str | None:
     """What is wrong with the options, or None."""
-    unknown = [b for b in chosen if backend_and_workers(b)[0] not in _choices() or backend_and_workers(b)[1] < 1
-               or (backend_and_workers(b)[0] == "mindspore" and backend_and_workers(b)[1] > 1)]
+    parsed = [backend_and_workers(b) for b in chosen]
+    unknown = [b for b, w in parsed if b not in _choices() or w < 1 or (b == "mindspore" and w > 1)]
     if unknown or len(chosen) < 2 or len(set(chosen)) != len(chosen):
         return (f"--backends takes two or more different backends of {', '.join(_choices())}, comma-separated, "
                 f"a unigrad one with ':N' for N data-parallel processes ('torch:2'); got {options.backends!r}")
@@ -502,7 +506,6 @@ def command(args: list[str]) -> int:
     """``unigrad check ARGS``; the exit status."""
     own, rest = split_at_script(args, VALUE_OPTIONS)
     options = parser().parse_args([*own, "--", *rest[:1]])
-    check = None
     with tempfile.TemporaryDirectory(prefix="unigrad-check-") as folder:
         check = Check(options, rest[1:], folder)
         problem = _usable(options, check.backends)
@@ -514,7 +517,7 @@ def command(args: list[str]) -> int:
         except CheckError as err:
             print(f"unigrad check: {err}", file=sys.stderr)
             return 2
-        if min(run.record.meta["steps"] for run in runs) == 0:
+        if _steps(runs) == 0:
             print(f"unigrad check: {options.script} took no gradient (no value_and_grad, grad, GradOperation or vjp "
                   f"ran): there is nothing to compare", file=sys.stderr)
             return 2

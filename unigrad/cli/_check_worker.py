@@ -75,15 +75,17 @@ def _parameter_list(weights: Any) -> list:
     return list(weights)
 
 
-def _replace_everywhere(prefixes: tuple[str, ...], old: Any, new: Any) -> None:
-    """Rebind ``old`` to ``new`` in every loaded module of the framework (``from x import f`` copies made
-    at import time included), so that the framework's own callers use the wrapper too."""
+def _replace_everywhere(prefixes: tuple[str, ...], replacements: list[tuple[Any, Any]]) -> None:
+    """Rebind each ``old`` to its ``new`` in every loaded module of the framework (``from x import f`` copies
+    made at import time included), so that the framework's own callers use the wrappers too. One pass over
+    the modules (MindSpore has thousands)."""
+    new_for = {id(old): new for old, new in replacements}
     for name, module in list(sys.modules.items()):
         if module is None or not any(name == p or name.startswith(p + ".") for p in prefixes):
             continue
         for attr, value in list(getattr(module, "__dict__", {}).items()):
-            if value is old:
-                setattr(module, attr, new)
+            if id(value) in new_for:
+                setattr(module, attr, new_for[id(value)])
 
 
 class Record:
@@ -113,7 +115,9 @@ class Recorder:
         self.stack: list[tuple[str, str, dict]] = []  # (label, outermost Cell's label, its tree's names) per Cell being called
         self.calls: collections.Counter = collections.Counter()  # calls of each Cell label in this step
         self.given: list[str] = []
+        self.sharded = int(os.environ.get("WORLD_SIZE", "1")) > 1  # data-parallel: each process has its shard
         self.observation: Any = None      # the op observer of step ``observe_step``, while it runs
+        self.observed: Any = None         # what it records
         self.op_cells: list[str] = []     # the Cell each observed op ran in
         self.ops: list[dict] = []
 
@@ -156,12 +160,11 @@ class Recorder:
             return recorder.gradient_function(grad_fn, weights if self.get_by_list else None, False, False)
 
         grad_operation.__call__ = grad_operation_call
-        for name, has_value in (("value_and_grad", True), ("grad", False)):
-            original = getattr(ms, name)
-            _replace_everywhere(self.prefixes, original, self._transform(original, has_value))
+        replacements = [(ms.value_and_grad, self._transform(ms.value_and_grad, True)),
+                        (ms.grad, self._transform(ms.grad, False)), (ms.jit, _eager_jit)]
         if getattr(ms, "vjp", None) is not None:
-            _replace_everywhere(self.prefixes, ms.vjp, self._vjp(ms.vjp))
-        _replace_everywhere(self.prefixes, ms.jit, _eager_jit)
+            replacements.append((ms.vjp, self._vjp(ms.vjp)))
+        _replace_everywhere(self.prefixes, replacements)
 
     def _transform(self, original: Callable, has_value: bool) -> Callable:
         """``value_and_grad`` or ``grad``, their gradient functions recorded."""
@@ -179,12 +182,7 @@ class Recorder:
         def vjp(fn: Callable, *inputs: Any, weights: Any = None, has_aux: bool = False) -> Any:
             if self.depth:
                 return original(fn, *inputs, weights=weights, has_aux=has_aux)
-            inputs = self.begin_step(inputs)
-            self.depth += 1
-            try:
-                out = original(fn, *inputs, weights=weights, has_aux=has_aux)
-            finally:
-                self.depth -= 1
+            out = self._step(lambda *args: original(fn, *args, weights=weights, has_aux=has_aux), inputs)
             step = self.step
             self.record_output("value", "value", out[0])
             pullback = out[1]
@@ -201,12 +199,7 @@ class Recorder:
         def recorded(*args: Any) -> Any:
             if self.depth:
                 return grad_fn(*args)
-            args = self.begin_step(args)
-            self.depth += 1
-            try:
-                out = grad_fn(*args)
-            finally:
-                self.depth -= 1
+            out = self._step(grad_fn, args)
             if has_value:
                 self.record_output("value", "value", out[0])
                 grads = out[1]
@@ -220,6 +213,15 @@ class Recorder:
         return recorded
 
     # -- steps --------------------------------------------------------------------------------------
+    def _step(self, compute: Callable, args: tuple) -> Any:
+        """``compute(*args)`` as a new step: its arguments the reference's, the Cells called inside recorded."""
+        args = self.begin_step(args)
+        self.depth += 1
+        try:
+            return compute(*args)
+        finally:
+            self.depth -= 1
+
     def begin_step(self, args: tuple) -> tuple:
         self.step += 1
         if self.step >= self.steps:
@@ -229,11 +231,10 @@ class Recorder:
         self.calls.clear()
         self.losses.append(None)
         args = list(args)
-        sharded = int(os.environ.get("WORLD_SIZE", "1")) > 1  # data-parallel: each process has its shard
         for i, arg in enumerate(args):
             if not hasattr(arg, "asnumpy") or isinstance(arg, self.ms.Parameter):
                 continue
-            ref = None if self.reference is None or sharded else \
+            ref = None if self.reference is None or self.sharded else \
                 self.reference.arrays.get((self.step, "input", f"input{i}"))
             if ref is not None:
                 own = arg.asnumpy()
@@ -418,7 +419,7 @@ def _keep_pynative(ms: Any, prefixes: tuple[str, ...]) -> None:
     def set_context(**kwargs: Any) -> Any:
         kwargs.pop("mode", None)
         return original(**kwargs) if kwargs else None
-    _replace_everywhere(prefixes, original, set_context)
+    _replace_everywhere(prefixes, [(original, set_context)])
 
 
 if __name__ == "__main__":

@@ -63,9 +63,9 @@ def survey(paths: list[str]) -> dict:
                 entry = missing.setdefault(lacking, Missing(lacking, first=f"{path}:{use.lineno}"))
                 entry.files.add(path)
                 entry.uses += 1
-    provided = sorted(name for name in used if verdicts[name] is None)
+    provided = sum(verdicts[name] is None for name in used)
     ranked = sorted(missing.values(), key=lambda m: (-len(m.files), -m.uses, m.name))
-    return {"files_read": read, "files_skipped": skipped, "names_used": len(used), "names_provided": len(provided),
+    return {"files_read": read, "files_skipped": skipped, "names_used": len(used), "names_provided": provided,
             "missing": [{"name": m.name, "files": len(m.files), "uses": m.uses, "first_use": m.first}
                         for m in ranked]}
 

@@ -53,13 +53,25 @@ def parser() -> argparse.ArgumentParser:
     return made
 
 
-def _environment(options: argparse.Namespace, local_rank: int, local_size: int) -> dict[str, str]:
-    rank = options.node_rank * local_size + local_rank
-    env = dict(os.environ, RANK=str(rank), WORLD_SIZE=str(options.worker_num), LOCAL_RANK=str(local_rank),
-               LOCAL_WORLD_SIZE=str(local_size), MASTER_ADDR=options.master_addr, MASTER_PORT=str(options.master_port),
-               RANK_ID=str(rank), RANK_SIZE=str(options.worker_num), MS_WORKER_NUM=str(options.worker_num),
-               MS_LOCAL_WORKER=str(local_size), MS_SCHED_HOST=options.master_addr,
-               MS_SCHED_PORT=str(options.master_port), MS_NODE_ID=str(rank), DEVICE_ID=str(local_rank))
+def worker_environment(rank: int, size: int, local_rank: int, local_size: int, address: str, port: int,
+                       rendezvous: str | None = None) -> dict[str, str]:
+    """The variables a worker of a group reads: torchrun's, msrun's, and unigrad's rendezvous file (where all
+    workers share one machine)."""
+    env = {"RANK": str(rank), "WORLD_SIZE": str(size), "LOCAL_RANK": str(local_rank),
+           "LOCAL_WORLD_SIZE": str(local_size), "MASTER_ADDR": address, "MASTER_PORT": str(port),
+           "RANK_ID": str(rank), "RANK_SIZE": str(size), "MS_WORKER_NUM": str(size), "MS_LOCAL_WORKER": str(local_size),
+           "MS_SCHED_HOST": address, "MS_SCHED_PORT": str(port), "MS_NODE_ID": str(rank), "DEVICE_ID": str(local_rank)}
+    if rendezvous:
+        env["UNIGRAD_RENDEZVOUS"] = rendezvous
+    return env
+
+
+def _environment(options: argparse.Namespace, local_rank: int, local_size: int, rendezvous: str) -> dict[str, str]:
+    """A worker's whole environment: this process's, with its place in the group."""
+    one_machine = local_size == options.worker_num  # then meet at a file, not at a port open to the network
+    env = dict(os.environ, **worker_environment(options.node_rank * local_size + local_rank, options.worker_num,
+                                                 local_rank, local_size, options.master_addr, options.master_port,
+                                                 rendezvous if one_machine else None))
     if options.cluster_time_out:
         env["UNIGRAD_COMM_TIMEOUT"] = str(options.cluster_time_out)
     return env
@@ -113,9 +125,7 @@ def launch(options: argparse.Namespace, script_args: list[str]) -> int:
     meeting = tempfile.mkdtemp(prefix="unigrad-launch-")  # the workers' rendezvous file, when all are here
     workers, logs, first_rank = [], [], options.node_rank * local_size
     for local_rank in range(local_size):
-        env = _environment(options, local_rank, local_size)
-        if local_size == options.worker_num:  # one machine: meet at a file, not at a port open to the network
-            env["UNIGRAD_RENDEZVOUS"] = os.path.join(meeting, "rendezvous")
+        env = _environment(options, local_rank, local_size, os.path.join(meeting, "rendezvous"))
         out = None
         if options.log_dir:
             out = open(os.path.join(options.log_dir, f"worker_{env['RANK']}.log"), "wb")
