@@ -66,8 +66,7 @@ def init(backend_name: str | None = None) -> None:
     if backend.collectives is None:
         raise RuntimeError(f"the {backend.name} backend has no distributed engine")
     engine = importlib.import_module(backend.collectives).ENGINE
-    _state["engine"] = engine(backend, where["rank"], where["size"], where["local_rank"], where["local_size"],
-                              where["address"], where["port"])
+    _state["engine"] = engine(backend, **where)
     GlobalComm.BACKEND, GlobalComm.WORLD_COMM_GROUP, GlobalComm.INITED = name, _WORLD_GROUPS[name], True
 
 
