@@ -261,3 +261,254 @@ def meshgrid(*inputs: Tensor, indexing: str = "xy") -> tuple[Tensor, ...]:
         axis = 1 - i if indexing == "xy" and len(tensors) > 1 and i < 2 else i
         grids.append(broadcast_to(reshape(t, tuple(-1 if a == axis else 1 for a in range(len(sizes)))), tuple(sizes)))
     return tuple(grids)
+
+
+# -- MindSpore's NumPy-style joins, splits and axis moves, on the ones above ---------------------------
+def ravel(input: Tensor) -> Tensor:
+    """The elements as one axis, in C order."""
+    tensor_arg(input)
+    return reshape(input, (-1,))
+
+
+def t(input: Tensor) -> Tensor:
+    """A matrix transposed; a 0-d or 1-D Tensor as it is (MindSpore refuses rank > 2)."""
+    tensor_arg(input)
+    if input.ndim > 2:
+        raise ValueError(f"For 't', the input must have rank <= 2, but got shape {input.shape}")
+    return transpose(input, (1, 0)) if input.ndim == 2 else input
+
+
+def _at_least(input: Tensor, rank: int, name: str) -> Tensor:
+    tensor_arg(input, name)
+    shape = input.shape
+    if len(shape) >= rank:
+        return input
+    if rank == 3 and len(shape) == 2:  # NumPy's atleast_3d puts a matrix between two new axes... at the end
+        return reshape(input, shape + (1,))
+    return reshape(input, {0: (1,) * rank, 1: (1,) + shape + (1,) * (rank - 2)}[len(shape)])
+
+
+def _each(inputs: Any, rank: int, name: str) -> Any:
+    if isinstance(inputs, Tensor):
+        return _at_least(inputs, rank, name)
+    if not isinstance(inputs, (list, tuple)):
+        raise TypeError(f"For '{name}', the input must be a Tensor or a list or tuple of Tensors, "
+                        f"but got {type(inputs).__name__}")
+    return tuple(_at_least(x, rank, name) for x in inputs)
+
+
+def atleast_1d(inputs: Any) -> Any:
+    """Each Tensor with at least one axis (a 0-d one becomes shape (1,)); a list gives a tuple."""
+    return _each(inputs, 1, "atleast_1d")
+
+
+def atleast_2d(inputs: Any) -> Any:
+    """Each Tensor with at least two axes: (n,) becomes (1, n)."""
+    return _each(inputs, 2, "atleast_2d")
+
+
+def atleast_3d(inputs: Any) -> Any:
+    """Each Tensor with at least three axes: (n,) becomes (1, n, 1), (m, n) becomes (m, n, 1) (NumPy's rule)."""
+    return _each(inputs, 3, "atleast_3d")
+
+
+def hstack(tensors: Sequence[Tensor]) -> Tensor:
+    """Join along the second axis (the first for 1-D Tensors)."""
+    tensors = [_at_least(x, 1, "hstack") for x in _tensor_list(tensors, "hstack")]
+    return concat(tensors, 0 if tensors[0].ndim == 1 else 1)
+
+
+def vstack(inputs: Sequence[Tensor]) -> Tensor:
+    """Join along the first axis, 1-D Tensors as rows."""
+    return concat([_at_least(x, 2, "vstack") for x in _tensor_list(inputs, "vstack")], 0)
+
+
+row_stack = vstack
+
+
+def dstack(tensors: Sequence[Tensor]) -> Tensor:
+    """Join along the third axis, after ``atleast_3d``."""
+    return concat([_at_least(x, 3, "dstack") for x in _tensor_list(tensors, "dstack")], 2)
+
+
+def column_stack(tensors: Sequence[Tensor]) -> Tensor:
+    """Join along the second axis, 0-d and 1-D Tensors as columns."""
+    tensors = _tensor_list(tensors, "column_stack")
+    return concat([reshape(x, (-1, 1)) if x.ndim < 2 else x for x in tensors], 1)
+
+
+def tensor_split(input: Tensor, indices_or_sections: Any, axis: int = 0) -> tuple[Tensor, ...]:
+    """An int n gives n pieces, the first (size mod n) one longer; a list of indices cuts before each."""
+    tensor_arg(input)
+    if isinstance(axis, bool) or not isinstance(axis, int):
+        raise TypeError(f"For 'tensor_split', axis must be an int, but got {type(axis).__name__}")
+    axis = norm_axis(axis, input.ndim)
+    total = input.shape[axis]
+    if isinstance(indices_or_sections, numbers.Integral) and not isinstance(indices_or_sections, bool):
+        n = int(indices_or_sections)
+        if n <= 0:
+            raise ValueError(f"For 'tensor_split', the number of sections must be positive, but got {n}")
+        cuts = [(total // n) * i + min(i, total % n) for i in range(1, n)]
+    elif isinstance(indices_or_sections, (list, tuple)):
+        cuts = [int(i) for i in indices_or_sections]
+    else:
+        raise TypeError(f"For 'tensor_split', indices_or_sections must be an int, list or tuple, "
+                        f"but got {type(indices_or_sections).__name__}")
+    bounds = [0] + [min(max(c + total if c < 0 else c, 0), total) for c in cuts] + [total]
+    head = (slice(None),) * axis
+    return tuple(input[head + (slice(lo, max(lo, hi)),)] for lo, hi in zip(bounds, bounds[1:]))
+
+
+def _split_at(input: Tensor, indices_or_sections: Any, axis: int, rank: int, name: str) -> tuple[Tensor, ...]:
+    tensor_arg(input)
+    if input.ndim < rank:
+        raise ValueError(f"For '{name}', the input must have rank >= {rank}, but got shape {input.shape}")
+    return tensor_split(input, indices_or_sections, axis)
+
+
+def hsplit(input: Tensor, indices_or_sections: Any) -> tuple[Tensor, ...]:
+    """tensor_split along the second axis (the first of a 1-D Tensor)."""
+    return _split_at(input, indices_or_sections, 0 if input.ndim == 1 else 1, 1, "hsplit")
+
+
+def vsplit(input: Tensor, indices_or_sections: Any) -> tuple[Tensor, ...]:
+    """tensor_split along the first axis."""
+    return _split_at(input, indices_or_sections, 0, 1, "vsplit")
+
+
+def dsplit(input: Tensor, indices_or_sections: Any) -> tuple[Tensor, ...]:
+    """tensor_split along the third axis of a Tensor of rank >= 3."""
+    return _split_at(input, indices_or_sections, 2, 3, "dsplit")
+
+
+def unbind(input: Tensor, dim: int = 0) -> tuple[Tensor, ...]:
+    """The slices along ``dim``, that axis removed."""
+    return unstack(input, dim)
+
+
+def movedim(x: Tensor, source: Any, destination: Any) -> Tensor:
+    """Move the axes ``source`` to the places ``destination``, the others keeping their order."""
+    tensor_arg(x, "x")
+    ndim = x.ndim
+    src = norm_axis(tuple(source) if isinstance(source, (list, tuple)) else (source,), ndim, "source")
+    dst = norm_axis(tuple(destination) if isinstance(destination, (list, tuple)) else (destination,), ndim,
+                    "destination")
+    if len(src) != len(dst):
+        raise ValueError(f"For 'movedim', source {source} and destination {destination} must name as many axes")
+    rest = iter(a for a in range(ndim) if a not in src)
+    placed = dict(zip(dst, src))
+    return transpose(x, tuple(placed[i] if i in placed else next(rest) for i in range(ndim)))
+
+
+moveaxis = movedim
+
+
+def narrow(input: Tensor, axis: int, start: int, length: int) -> Tensor:
+    """``length`` elements from ``start`` along ``axis``."""
+    tensor_arg(input)
+    axis = norm_axis(axis, input.ndim)
+    size = input.shape[axis]
+    start = start + size if isinstance(start, int) and start < 0 else start
+    if not isinstance(start, int) or not isinstance(length, int) or not (0 <= start <= size and
+                                                                         0 <= length <= size - start):
+        raise ValueError(f"For 'narrow', start {start} and length {length} must lie inside axis {axis} "
+                         f"of size {size}")
+    return input[(slice(None),) * axis + (slice(start, start + length),)]
+
+
+def expand(input_x: Tensor, size: Any) -> Tensor:
+    """broadcast_to with the shape given as an int Tensor (or a tuple), -1 keeping an axis."""
+    tensor_arg(input_x, "input_x")
+    if isinstance(size, Tensor):
+        size = size.asnumpy().tolist()
+    return broadcast_to(input_x, size)
+
+
+def expand_as(input: Tensor, other: Tensor) -> Tensor:
+    """broadcast_to ``other``'s shape."""
+    tensor_arg(other, "other")
+    return broadcast_to(input, other.shape)
+
+
+def view_as(input: Tensor, other: Tensor) -> Tensor:
+    """reshape to ``other``'s shape."""
+    tensor_arg(other, "other")
+    return reshape(input, other.shape)
+
+
+def size(input_x: Tensor) -> int:
+    """The number of elements, a Python int."""
+    tensor_arg(input_x, "input_x")
+    return input_x.size
+
+
+def rank(input_x: Tensor) -> int:
+    """The number of axes, a Python int."""
+    tensor_arg(input_x, "input_x")
+    return input_x.ndim
+
+
+def reverse(x: Tensor, axis: Sequence[int]) -> Tensor:
+    """flip along ``axis`` (MindSpore's older name)."""
+    tensor_arg(x, "x")
+    return flip(x, axis)
+
+
+def fliplr(input: Tensor) -> Tensor:
+    """Reverse the second axis (the columns) of a Tensor of rank >= 2."""
+    tensor_arg(input)
+    if input.ndim < 2:
+        raise ValueError(f"For 'fliplr', the input must have rank >= 2, but got shape {input.shape}")
+    return flip(input, (1,))
+
+
+def flipud(input: Tensor) -> Tensor:
+    """Reverse the first axis (the rows) of a Tensor of rank >= 1."""
+    tensor_arg(input)
+    if input.ndim < 1:
+        raise ValueError("For 'flipud', the input must have rank >= 1, but got a 0-d Tensor")
+    return flip(input, (0,))
+
+
+def roll(input: Tensor, shifts: Any, dims: Any = None) -> Tensor:
+    """Shift the elements along ``dims`` by ``shifts``, those pushed off one end coming in at the other
+    (all axes flattened when ``dims`` is None)."""
+    tensor_arg(input)
+    if dims is None:
+        shift = shifts if isinstance(shifts, int) else tuple(shifts)
+        if not isinstance(shift, int):
+            if len(shift) != 1:
+                raise ValueError(f"For 'roll', one shift is allowed without dims, but got {shifts}")
+            shift = shift[0]
+        return reshape(roll(reshape(input, (-1,)), shift, 0), input.shape)
+    shifts = tuple(shifts) if isinstance(shifts, (list, tuple)) else (shifts,)
+    dims = tuple(dims) if isinstance(dims, (list, tuple)) else (dims,)
+    if len(shifts) != len(dims):
+        raise ValueError(f"For 'roll', shifts {shifts} and dims {dims} must have the same length")
+    out = input
+    for shift, dim in zip(shifts, dims):
+        dim = norm_axis(dim, input.ndim, "dims")
+        size = input.shape[dim]
+        if size == 0 or shift % size == 0:
+            continue
+        cut = size - shift % size
+        head = (slice(None),) * dim
+        out = concat([out[head + (slice(cut, None),)], out[head + (slice(0, cut),)]], dim)
+    return out
+
+
+def rot90(input: Tensor, k: int, dims: Sequence[int]) -> Tensor:
+    """Rotate by 90 degrees ``k`` times in the plane of ``dims``, from the first axis towards the second."""
+    tensor_arg(input)
+    dims = tuple(dims)
+    if len(dims) != 2:
+        raise ValueError(f"For 'rot90', dims must name two axes, but got {dims}")
+    a, b = norm_axis(dims, input.ndim, "dims")
+    if isinstance(k, bool) or not isinstance(k, int):
+        raise TypeError(f"For 'rot90', k must be an int, but got {type(k).__name__}")
+    k %= 4
+    if k == 0:
+        return input
+    if k == 2:
+        return flip(input, (a, b))
+    return swapaxes(flip(input, (b,)), a, b) if k == 1 else flip(swapaxes(input, a, b), (b,))
