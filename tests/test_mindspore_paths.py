@@ -44,8 +44,6 @@ OWNED_ELSEWHERE = re.compile(
 NOT_YET: dict[str, str] = {
     "mindspore.ops.Pad": "wants ops.pad, which the padding of nn.Pad (unigrad/nn/layer/padding.py) would become",
     "mindspore.ops.Custom": "a user's own kernel (AOT, pyfunc, akg): no such kernels here",
-    "mindspore.common.seed.set_seed": ("MindSpore 2.10's mindspore.common.seed is a function (seed()) as an attribute "
-                                       "but a module to import from: not served yet (mindspore.common.set_seed is)"),
 }
 
 
