@@ -45,3 +45,21 @@ def test_strides_are_those_of_a_contiguous_array(backend, shape, dtype, strides)
     t = Tensor(np.zeros(shape), dtype)
     assert t.strides == strides
     assert t.T.strides == Tensor(np.zeros(shape[::-1]), dtype).strides
+
+
+def test_seed_restarts_the_default_generator_and_keeps_the_global_seed():
+    """``mindspore.common.seed`` is MindSpore's ``seed()``; ``from mindspore.common.seed import set_seed`` finds the
+    module's ``set_seed``, the same as ``mindspore.set_seed``."""
+    import importlib
+
+    def draw():
+        return Tensor(shape=(4,), dtype=ms.float32, init=Normal()).init_data().asnumpy()
+
+    ms.set_seed(3)
+    reference = draw()
+    ms.set_seed(3)
+    fresh = ms.common.seed()
+    assert isinstance(fresh, int) and ms.get_seed() == 3
+    assert not np.array_equal(draw(), reference)
+    importlib.import_module("unigrad.common.seed").set_seed(3)
+    assert np.array_equal(draw(), reference)

@@ -130,3 +130,20 @@ def keep_mask(backend, shape: tuple, p: float, dtype: dt.DType) -> Any:
     if _program is None:
         return backend.asarray(_generator.random(shape) >= p, dtype)
     return backend.cast(backend.greater_equal(_program_uniform(backend, shape), p), dtype)
+
+
+def uniform_array(backend, shape: tuple, dtype: dt.DType) -> Any:
+    """Draws uniform in [0, 1) as a backend array of ``dtype`` (rrelu's slopes), from the same streams as
+    ``keep_mask``."""
+    if _program is None:
+        return backend.asarray(_generator.random(shape), dtype)
+    return backend.cast(_program_uniform(backend, shape), dtype)
+
+
+def seed() -> int:
+    """MindSpore's ``seed()`` (``mindspore.common.seed`` as an attribute): the default generator starts again
+    from fresh entropy, which it returns; the global seed (``get_seed``) stays as it was."""
+    global _generator
+    fresh = int(np.random.SeedSequence().entropy % (1 << 63))
+    _generator = np.random.default_rng(fresh)
+    return fresh

@@ -5,3 +5,7 @@ from unigrad.common import dtype, initializer, parameter, seed, tensor  # noqa: 
 from unigrad.common.dtype import *  # noqa: F401,F403  (mindspore.common.float32 is mstype.float32)
 from unigrad.common.parameter import Parameter, ParameterTuple  # noqa: F401
 from unigrad.common.tensor import Tensor, tensor  # noqa: F401,F811  (as in MindSpore: common.tensor is the function)
+
+# As in MindSpore 2.10, the attribute is the function seed(), while `from mindspore.common.seed import set_seed`
+# and `import mindspore.common.seed` find the module (sys.modules).
+from unigrad._random import seed  # noqa: E402,F401,F811
