@@ -166,21 +166,21 @@ def test_a_traceback_through_unigrad_starts_at_the_users_line(tmp_path):
 
 
 def test_a_missing_name_names_itself_and_the_users_line(tmp_path):
-    """``ops.bucketize`` read in a function: one error with the MindSpore name and the user's file:line; the
+    """``ops.coo_abs`` read in a function: one error with the MindSpore name and the user's file:line; the
     probes scripts use (hasattr, getattr with a default) still answer no."""
     write(tmp_path / "train.py", '''
         import mindspore
         from mindspore import ops
 
-        print(hasattr(ops, "bucketize"), getattr(ops, "bucketize", None))
+        print(hasattr(ops, "coo_abs"), getattr(ops, "coo_abs", None))
         def bucket(x):
-            return ops.bucketize(x, [1.0])
+            return ops.coo_abs(x, [1.0])
 
         bucket(mindspore.Tensor([0.5]))
     ''')
     done = unigrad_run("train.py", cwd=tmp_path)
     assert done.returncode == 1 and done.stdout == "False None\n"
-    assert done.stderr.splitlines()[-1] == ("unigrad.cli.AttributeNotProvidedError: mindspore.ops.bucketize is not "
+    assert done.stderr.splitlines()[-1] == ("unigrad.cli.AttributeNotProvidedError: mindspore.ops.coo_abs is not "
                                             "provided by unigrad (train.py:6)"), done.stderr
     assert f'File "{tmp_path / "train.py"}", line 6, in bucket' in done.stderr and "_hook.py" not in done.stderr
 
@@ -199,7 +199,7 @@ def run_file(folder: Path, source: str) -> dict:
 
 
 @pytest.mark.parametrize("source, name, line", [
-    ("from mindspore.ops import bucketize\n", "mindspore.ops.bucketize", 1),
+    ("from mindspore.ops import coo_abs\n", "mindspore.ops.coo_abs", 1),
     ("import mindspore\nimport mindspore.missing_module\n", "mindspore.missing_module", 2),
     ("import mindspore.nn.probability.bnn_layers as bnn\n", "mindspore.nn.probability", 1),
 ])
@@ -277,7 +277,7 @@ def test_list_missing_reads_the_script_without_running_it(tmp_path):
         from mindspore.ops import operations as P
 
         raise SystemExit("never run")
-        x = ms.ops.bucketize(Tensor([1.0]), [1.0])
+        x = ms.ops.coo_abs(Tensor([1.0]), [1.0])
         y = ops.softmax(x).asnumpy()
         ds.vision.Resize(3), ds.vision.NotThere(3)
         ms.parallel.set_algo_parameters()
@@ -289,7 +289,7 @@ def test_list_missing_reads_the_script_without_running_it(tmp_path):
     assert done.returncode == 1, done.stderr
     assert done.stdout.splitlines() == [
         "port.py:4: mindspore.parallel is not provided by unigrad",
-        "port.py:8: mindspore.ops.bucketize is not provided by unigrad",
+        "port.py:8: mindspore.ops.coo_abs is not provided by unigrad",
         "port.py:10: mindspore.dataset.vision.NotThere is not provided by unigrad",
         "port.py:11: mindspore.parallel is not provided by unigrad",
         "port.py:12: mindspore.ops.operations.NotAPrimitive is not provided by unigrad",
