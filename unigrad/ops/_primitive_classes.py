@@ -11,7 +11,7 @@ from unigrad import dtype as dt
 from unigrad.common._checks import int_pair
 from unigrad.ops import _assign as assign, _composite as composite, _creation as creation, _gradient as gradient
 from unigrad.ops import _indexing as indexing, _linalg as linalg, _math as math, _nn as nn_functional
-from unigrad.ops import _reduction as reduction, _shape as shape, _sorting as sorting
+from unigrad.ops import _padding as padding, _reduction as reduction, _shape as shape, _sorting as sorting
 from unigrad._tensor import Tensor
 
 
@@ -153,10 +153,17 @@ class LogSoftmax(_OneOp):
 
 class SigmoidCrossEntropyWithLogits(_OneOp):
     """The elementwise (unreduced) sigmoid cross entropy of ``logits`` against ``label``; as MindSpore's, it
-    gives the label no gradient (a target, not a variable)."""
+    gives the label no gradient (a target, not a variable). MindSpore's kernel's formula, max(x, 0) - x y +
+    log(1 + exp(-|x|)), not binary_cross_entropy_with_logits's: with the label once, a label of +-inf gives
+    the loss +-inf and the slope sigmoid(x) - y (-+inf) where the two-term form makes inf - inf (NaN)."""
 
     def __call__(self, logits: Tensor, label: Tensor) -> Tensor:
-        return nn_functional.binary_cross_entropy_with_logits(logits, gradient.stop_gradient(label), reduction="none")
+        if not isinstance(logits, Tensor) or not isinstance(label, Tensor) or logits.shape != label.shape:
+            raise ValueError(f"logits shape {getattr(logits, 'shape', logits)!r} and labels shape "
+                             f"{getattr(label, 'shape', label)!r} differ")
+        label = gradient.stop_gradient(label)
+        linear = math.sub(math.maximum(logits, 0.0), math.mul(logits, label))
+        return math.add(linear, math.log1p(math.exp(math.neg(math.abs(logits)))))
 
 
 class L2Normalize(_OneOp):
@@ -434,15 +441,17 @@ class BiasAdd(_OneOp):
 
 class SoftmaxCrossEntropyWithLogits(_OneOp):
     """(loss, backprop) of dense ``labels``: each row's -sum(labels * log_softmax(logits)), and the gradient of
-    it in the logits, softmax(logits) - labels."""
+    it in the logits, softmax(logits) - labels. As MindSpore's, the labels get no gradient (targets) and
+    backprop carries none (a result, not a function to differentiate further)."""
 
     def __call__(self, logits: Tensor, labels: Tensor) -> tuple[Tensor, Tensor]:
         if not isinstance(logits, Tensor) or not isinstance(labels, Tensor) or logits.shape != labels.shape:
             raise ValueError(f"For 'SoftmaxCrossEntropyWithLogits', 'logits' and 'labels' must be Tensors of one "
                              f"shape, got {getattr(logits, 'shape', logits)!r} and "
                              f"{getattr(labels, 'shape', labels)!r}")
+        labels = gradient.stop_gradient(labels)
         loss = math.neg(reduction.sum(math.mul(labels, nn_functional.log_softmax(logits, -1)), -1))
-        return loss, math.sub(nn_functional.softmax(logits, -1), labels)
+        return loss, gradient.stop_gradient(math.sub(nn_functional.softmax(logits, -1), labels))
 
 
 class Conv2D(_OneOp):
@@ -539,3 +548,15 @@ class DepthToSpace(_OneOp):
         n, c, h, w = x.shape
         blocks = shape.reshape(x, (n, b, b, c // (b * b), h, w))
         return shape.reshape(shape.transpose(blocks, (0, 3, 4, 1, 5, 2)), (n, c // (b * b), h * b, w * b))
+
+
+class Pad(_OneOp):
+    """``ops.Pad(paddings)(x)``: zeros before and after each axis, ``paddings[i] = (before, after)`` for axis i."""
+
+    def __init__(self, paddings: tuple) -> None:
+        if not isinstance(paddings, tuple):
+            raise TypeError(f"For 'Pad', the 'paddings' must be a tuple, but got {type(paddings).__name__}")
+        self.paddings = paddings
+
+    def __call__(self, input_x: Tensor) -> Tensor:
+        return padding.pad_leading(input_x, self.paddings)

@@ -7,7 +7,7 @@ from unigrad.ops._primitive_classes import (Abs, Add, AddN, Argmax, ArgMaxWithVa
                                             GatherD, GatherNd, Greater, GreaterEqual, Identity, L2Normalize, Less,
                                             LessEqual, Log, LogicalAnd, LogicalNot, LogicalOr, LogSoftmax, MatMul,
                                             Maximum, MaxPool, Meshgrid, Minimum, Mul, Neg, NotEqual, OneHot, Ones,
-                                            OnesLike, Partial, Pow, RealDiv, Reciprocal, ReduceMax, ReduceMean,
+                                            OnesLike, Pad, Partial, Pow, RealDiv, Reciprocal, ReduceMax, ReduceMean,
                                             ReduceMin, ReduceProd, ReduceSum, ReLU, Reshape, ResizeNearestNeighbor,
                                             Rsqrt, Select, Shape, Sigmoid, SigmoidCrossEntropyWithLogits, Sign, Sin,
                                             Slice, Softmax, SoftmaxCrossEntropyWithLogits, Softplus, Sort, Split,

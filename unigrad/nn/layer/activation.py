@@ -97,7 +97,7 @@ class HSwish(Cell):
     """x * relu6(x + 3) / 6."""
 
     def construct(self, input: Tensor) -> Tensor:
-        return input * ops.relu6(input + 3.0) / 6.0
+        return ops.hardswish(input)
 
 
 class PReLU(Cell):
@@ -132,10 +132,7 @@ class PReLU(Cell):
         self.w = Parameter(w, name="a")
 
     def construct(self, x: Tensor) -> Tensor:
-        w = ops.cast(self.w, x.dtype)
-        if x.ndim > 1:
-            w = ops.reshape(w, (1, -1) + (1,) * (x.ndim - 2))
-        return ops.where(x > 0, x, x * w)
+        return ops.prelu(x, self.w)
 
 
 def _float_alpha(prim: str, alpha: Any, arg: str) -> None:
@@ -153,7 +150,7 @@ class ELU(Cell):
 
     def construct(self, x: Tensor) -> Tensor:
         _float_alpha("Elu", self.alpha, "input_x")
-        return ops.where(x > 0, x, ops.expm1(ops.minimum(x, 0.0)) * self.alpha)
+        return ops.elu(x, self.alpha)
 
 
 class CELU(Cell):
@@ -167,30 +164,28 @@ class CELU(Cell):
         _float_alpha("CeLU", self.alpha, "x")
         if self.alpha == 0:
             raise ValueError(f"For primitive[CeLU], the alpha must be not equal to 0 , but got {self.alpha:g}.")
-        return ops.where(x > 0, x, ops.expm1(ops.minimum(x, 0.0) / self.alpha) * self.alpha)
+        return ops.celu(x, self.alpha)
 
 
 class SeLU(Cell):
     """scale * ELU(x, alpha) with SELU's fixed alpha and scale (self-normalising)."""
 
-    ALPHA, SCALE = 1.67326324, 1.05070098
-
     def construct(self, input_x: Tensor) -> Tensor:
-        return ops.where(input_x > 0, input_x, ops.expm1(ops.minimum(input_x, 0.0)) * self.ALPHA) * self.SCALE
+        return ops.selu(input_x)
 
 
 class Mish(Cell):
     """x * tanh(softplus(x))."""
 
     def construct(self, input_x: Tensor) -> Tensor:
-        return input_x * ops.tanh(ops.softplus(input_x))
+        return ops.mish(input_x)
 
 
 class HSigmoid(Cell):
     """relu6(x + 3) / 6."""
 
     def construct(self, input: Tensor) -> Tensor:
-        return ops.relu6(input + 3.0) / 6.0
+        return ops.hardsigmoid(input)
 
 
 class Hardtanh(Cell):
@@ -203,7 +198,7 @@ class Hardtanh(Cell):
         self.min_val, self.max_val = min_val, max_val
 
     def construct(self, x: Tensor) -> Tensor:
-        return ops.clamp(x, self.min_val, self.max_val)
+        return ops.hardtanh(x, self.min_val, self.max_val)
 
 
 class _Shrink(Cell):
@@ -216,7 +211,7 @@ class HShrink(_Shrink):
     """x where |x| > lambd, else 0 (any lambd, as MindSpore's)."""
 
     def construct(self, input: Tensor) -> Tensor:
-        return ops.where(ops.abs(input) > self.lambd, input, ops.zeros_like(input))
+        return ops.hardshrink(input, self.lambd)
 
 
 class SoftShrink(_Shrink):
@@ -227,15 +222,14 @@ class SoftShrink(_Shrink):
         if self.lambd < 0:
             raise RuntimeError(f"For 'SoftShrink', the values for lambd should be greater or equal to 0, , but "
                                f"found to be [{self.lambd}].")
-        return ops.where(input > self.lambd, input - self.lambd,
-                         ops.where(input < -self.lambd, input + self.lambd, ops.zeros_like(input)))
+        return ops.softshrink(input, self.lambd)
 
 
 class Softsign(Cell):
     """x / (1 + |x|)."""
 
     def construct(self, x: Tensor) -> Tensor:
-        return x / (ops.abs(x) + 1.0)
+        return ops.softsign(x)
 
 
 class Softmin(Cell):
@@ -246,7 +240,7 @@ class Softmin(Cell):
         self.axis = axis
 
     def construct(self, x: Tensor) -> Tensor:
-        return ops.softmax(-x, self.axis)
+        return ops.softmin(x, self.axis)
 
 
 class Softmax2d(Cell):
@@ -262,7 +256,7 @@ class Tanhshrink(Cell):
     """x - tanh(x)."""
 
     def construct(self, x: Tensor) -> Tensor:
-        return x - ops.tanh(x)
+        return ops.tanhshrink(x)
 
 
 class Threshold(Cell):
@@ -273,7 +267,7 @@ class Threshold(Cell):
         self.threshold, self.value = threshold, value
 
     def construct(self, input_x: Tensor) -> Tensor:
-        return ops.where(input_x > self.threshold, input_x, ops.full_like(input_x, self.value))
+        return ops.threshold(input_x, self.threshold, self.value)
 
 
 class LogSigmoid(Cell):
@@ -281,7 +275,7 @@ class LogSigmoid(Cell):
     about -88 in float32)."""
 
     def construct(self, input_x: Tensor) -> Tensor:
-        return -ops.softplus(-input_x)
+        return ops.logsigmoid(input_x)
 
 
 class GLU(Cell):
@@ -292,16 +286,14 @@ class GLU(Cell):
         self.dim = axis
 
     def construct(self, x: Tensor) -> Tensor:
-        a, b = ops.chunk(x, 2, self.dim)
-        return a * ops.sigmoid(b)
+        return ops.glu(x, self.dim)
 
 
 class FastGelu(Cell):
     """x / (1 + exp(-1.702 |x|)) * exp(0.851 (x - |x|)), MindSpore's fast GELU."""
 
     def construct(self, x: Tensor) -> Tensor:
-        magnitude = ops.abs(x)
-        return x / (ops.exp(magnitude * -1.702) + 1.0) * ops.exp((x - magnitude) * 0.851)
+        return ops.fast_gelu(x)
 
 
 _ACTIVATIONS = {"relu": ReLU, "relu6": ReLU6, "leakyrelu": LeakyReLU, "sigmoid": Sigmoid, "tanh": Tanh,

@@ -1,60 +1,15 @@
-"""Padding along chosen axes, written once on ``ops.concat`` (constant fill), slicing (a negative pad crops)
-and ``ops.gather`` (mirrored or repeated edges), so every backend differentiates it with the ops it already
-has. ``nn.Pad``, the transposed convolutions' padding and cropping, and MindSpore's padding layers
-(ConstantPad1d/2d/3d, ZeroPad2d, ReflectionPad1d/2d/3d, ReplicationPad1d/2d/3d) all go through ``pad_axes``."""
+"""MindSpore's padding layers (ConstantPad1d/2d/3d, ZeroPad2d, ReflectionPad1d/2d/3d, ReplicationPad1d/2d/3d)
+and the transposed convolutions' dilation, all on ``pad_axes`` (``unigrad/ops/_padding.py``, also ``ops.pad``'s)."""
 from __future__ import annotations
 
 from typing import Mapping
 
-import numpy as np
-
-from unigrad import dtype as dt
 from unigrad import ops
 from unigrad.nn.cell import Cell
 from unigrad._tensor import Tensor
+from unigrad.ops._padding import pad_axes
 
 MODES = ("CONSTANT", "REFLECT", "SYMMETRIC")  # nn.Pad's; pad_axes also takes "EDGE" (repeat the edge)
-
-
-def _mirror_indices(size: int, before: int, after: int, mode: str) -> np.ndarray:
-    """Source index of each position of an axis padded from its own values: REFLECT mirrors leaving the edge
-    out (``3 2 | 1 2 3 | 2 1``), SYMMETRIC mirrors repeating it (``2 1 | 1 2 3 | 3 2``), EDGE repeats the edge
-    (``1 1 | 1 2 3 | 3 3``)."""
-    positions = np.arange(-before, size + after)
-    if mode == "EDGE":
-        return np.clip(positions, 0, size - 1)
-    if mode == "REFLECT":
-        period = 2 * (size - 1)
-        folded = np.abs(positions) % period if period else np.zeros_like(positions)
-        return np.where(folded < size, folded, period - folded)
-    period = 2 * size
-    folded = positions % period
-    return np.where(folded < size, folded, period - 1 - folded)
-
-
-def pad_axes(x: Tensor, pads: Mapping[int, tuple[int, int]], mode: str = "CONSTANT", value: float = 0.0) -> Tensor:
-    """``x`` with ``pads[axis] = (before, after)`` elements added on each axis: ``value`` (CONSTANT; a negative
-    count crops instead) or the input's own values (REFLECT, SYMMETRIC, EDGE)."""
-    for axis, (before, after) in pads.items():
-        if not before and not after:
-            continue
-        size = x.shape[axis]
-        if mode != "CONSTANT":
-            index = _mirror_indices(size, before, after, mode).astype(np.int32)
-            x = ops.gather(x, Tensor(index, dt.int32), axis)
-            continue
-        if before < 0 or after < 0:
-            crop = [slice(None)] * x.ndim
-            crop[axis] = slice(max(-before, 0), size - max(-after, 0))
-            x = x[tuple(crop)]
-            before, after = max(before, 0), max(after, 0)
-        parts = []
-        for count in (before, after):
-            shape = list(x.shape)
-            shape[axis] = count
-            parts.append(ops.full(tuple(shape), value, dtype=x.dtype) if count else None)
-        x = ops.concat([p for p in (parts[0], x, parts[1]) if p is not None], axis)
-    return x
 
 
 def dilate_axes(x: Tensor, strides: Mapping[int, int]) -> Tensor:

@@ -38,13 +38,12 @@ class LossBase(Cell):
 
 class MSELoss(LossBase):
     def construct(self, logits: Tensor, labels: Tensor) -> Tensor:
-        diff = logits - labels
-        return self.get_loss(diff * diff)
+        return ops.mse_loss(logits, labels, self.reduction)
 
 
 class L1Loss(LossBase):
     def construct(self, logits: Tensor, labels: Tensor) -> Tensor:
-        return self.get_loss(ops.abs(logits - labels))
+        return ops.l1_loss(logits, labels, self.reduction)
 
 
 class SmoothL1Loss(LossBase):
@@ -57,9 +56,7 @@ class SmoothL1Loss(LossBase):
         self.beta = float(beta)
 
     def construct(self, logits: Tensor, labels: Tensor) -> Tensor:
-        diff = ops.abs(logits - labels)
-        small = diff * diff * (0.5 / self.beta)
-        return self.get_loss(ops.where(diff < self.beta, small, diff - 0.5 * self.beta))
+        return ops.smooth_l1_loss(logits, labels, self.beta, self.reduction)
 
 
 class HuberLoss(LossBase):
@@ -72,8 +69,7 @@ class HuberLoss(LossBase):
         self.delta = float(delta)
 
     def construct(self, logits: Tensor, labels: Tensor) -> Tensor:
-        diff = ops.abs(logits - labels)
-        return self.get_loss(ops.where(diff <= self.delta, diff * diff * 0.5, (diff - 0.5 * self.delta) * self.delta))
+        return ops.huber_loss(logits, labels, self.reduction, self.delta)
 
 
 class CrossEntropyLoss(LossBase):
@@ -143,12 +139,7 @@ class KLDivLoss(LossBase):
         super().__init__(reduction)
 
     def construct(self, logits: Tensor, labels: Tensor) -> Tensor:
-        positive = labels > 0
-        safe = ops.where(positive, labels, ops.ones_like(labels))
-        loss = ops.where(positive, labels * (ops.log(safe) - logits), ops.zeros_like(logits * labels))
-        if self.reduction == "batchmean":
-            return ops.sum(loss) / float(logits.shape[0])
-        return self.get_loss(loss)
+        return ops.kl_div(logits, labels, self.reduction)
 
 
 class SoftmaxCrossEntropyWithLogits(LossBase):
@@ -202,11 +193,6 @@ class DiceLoss(LossBase):
         return 1 - (2 * intersection) / (union + self.smooth)
 
 
-def _softplus(x: Tensor) -> Tensor:
-    """log(1 + exp(x)), finite for any x (MindSpore's losses write it as log(exp(x) + 1))."""
-    return ops.softplus(x)
-
-
 class MAELoss(LossBase):
     """|logits - labels|, reduced."""
 
@@ -242,14 +228,14 @@ class MarginRankingLoss(LossBase):
             if a.dtype != b.dtype:
                 raise TypeError(f"For margin_ranking_loss, the {name} dtype should be equal to {other} dtype, but got "
                                 f"{name} dtype:{a.dtype}, {other} dtype:{b.dtype}.")
-        return self.get_loss(ops.relu(-target * (input1 - input2) + self.margin))
+        return ops.margin_ranking_loss(input1, input2, target, self.margin, self.reduction)
 
 
 class SoftMarginLoss(LossBase):
     """log(1 + exp(-labels * logits)), reduced."""
 
     def construct(self, logits: Tensor, labels: Tensor) -> Tensor:
-        return self.get_loss(_softplus(-labels * logits))
+        return ops.soft_margin_loss(logits, labels, self.reduction)
 
 
 class CosineEmbeddingLoss(LossBase):
@@ -268,12 +254,7 @@ class CosineEmbeddingLoss(LossBase):
         if logits_x1.shape != logits_x2.shape or logits_x1.dtype != logits_x2.dtype:
             raise TypeError(f"For 'CosineEmbeddingLoss', 'logits_x1' and 'logits_x2' must have one shape and dtype, "
                             f"but got {logits_x1.shape} {logits_x1.dtype} and {logits_x2.shape} {logits_x2.dtype}.")
-        norms = ops.sqrt(ops.sum(logits_x1 * logits_x1, 1)) * ops.sqrt(ops.sum(logits_x2 * logits_x2, 1))
-        cosine = ops.sum(logits_x1 * logits_x2, 1) / norms
-        zeros = ops.zeros_like(cosine)
-        loss = ops.where(labels == 1, 1.0 - cosine, zeros) + ops.where(labels == -1, ops.relu(cosine - self.margin),
-                                                                        zeros)
-        return self.get_loss(loss)
+        return ops.cosine_embedding_loss(logits_x1, logits_x2, labels, self.margin, self.reduction)
 
 
 class HingeEmbeddingLoss(LossBase):
@@ -286,8 +267,7 @@ class HingeEmbeddingLoss(LossBase):
         self.margin = margin
 
     def construct(self, logits: Tensor, labels: Tensor) -> Tensor:
-        positive, negative = ops.cast(labels > 0, logits.dtype), ops.cast(labels < 0, logits.dtype)
-        return self.get_loss(positive * logits + ops.relu((self.margin - logits) * negative))
+        return ops.hinge_embedding_loss(logits, labels, self.margin, self.reduction)
 
 
 class PoissonNLLLoss(LossBase):
@@ -325,13 +305,7 @@ class GaussianNLLLoss(LossBase):
         self.full, self.eps = full, eps
 
     def construct(self, logits: Tensor, labels: Tensor, var: Tensor) -> Tensor:
-        if logits.shape != var.shape and logits.shape[:-1] == var.shape:
-            var = ops.expand_dims(var, -1)
-        floor = ops.maximum(var, self.eps)
-        loss = 0.5 * (ops.log(floor) + (logits - labels) * (logits - labels) / floor)
-        if self.full:
-            loss = loss + 0.5 * math.log(2 * math.pi)
-        return self.get_loss(loss)
+        return ops.gaussian_nll_loss(logits, labels, var, self.full, self.eps, self.reduction)
 
 
 class MultiLabelSoftMarginLoss(LossBase):
@@ -343,10 +317,7 @@ class MultiLabelSoftMarginLoss(LossBase):
         self.weight = weight
 
     def construct(self, x: Tensor, target: Tensor) -> Tensor:
-        loss = target * _softplus(-x) + (1 - target) * _softplus(x)
-        if self.weight is not None:
-            loss = loss * self.weight
-        return self.get_loss(ops.sum(loss, -1) / x.shape[-1])
+        return ops.multilabel_soft_margin_loss(x, target, self.weight, self.reduction)
 
 
 class FocalLoss(LossBase):
@@ -409,13 +380,6 @@ class TripletMarginLoss(LossBase):
         super().__init__(reduction)
         self.p, self.swap, self.eps, self.margin = p, swap, eps, margin
 
-    def _distance(self, a: Tensor, b: Tensor) -> Tensor:
-        diff = ops.abs(a - b + self.eps)
-        return ops.pow(ops.sum(ops.pow(diff, float(self.p)), -1), 1.0 / self.p)
-
     def construct(self, x: Tensor, positive: Tensor, negative: Tensor, margin: float = 1.0) -> Tensor:
         margin = self.margin if self.margin != 1.0 else margin
-        near, far = self._distance(x, positive), self._distance(x, negative)
-        if self.swap:
-            far = ops.minimum(far, self._distance(positive, negative))
-        return self.get_loss(ops.relu(near - far + margin))
+        return ops.triplet_margin_loss(x, positive, negative, margin, self.p, self.eps, self.swap, self.reduction)
