@@ -8,6 +8,7 @@ from typing import Any
 from unigrad import dtype as dt
 from unigrad._tensor import Tensor, wrap
 from unigrad.ops._args import binary, check_broadcast, not_a_tensor, refuse_bool, tensor_arg, unary_float
+from unigrad.ops._creation import cast
 from unigrad.ops._dispatch import call, composite
 from unigrad.ops._gradient import stop_gradient
 
@@ -302,12 +303,20 @@ clip = clamp
 
 
 def clip_by_value(x: Any, clip_value_min: Any = None, clip_value_max: Any = None) -> Any:
-    """MindSpore's clip_by_value: clamp on a Tensor, or on each Tensor of a list or tuple (a tuple back)."""
+    """MindSpore's clip_by_value on a Tensor, or on each Tensor of a list or tuple (a tuple back). As MindSpore
+    defines it, minimum(maximum(x, min), max) with Tensor bounds in x's dtype, not clamp: x at a bound shares
+    the gradient with it (half each), and a NaN x stays NaN with its gradient (maximum's rules)."""
     if isinstance(x, (list, tuple)):
         return tuple(clip_by_value(t, clip_value_min, clip_value_max) for t in x)
     if not isinstance(x, Tensor):
         raise TypeError(f"clip_by_value's x must be a Tensor or a list or tuple of Tensors, got {type(x).__name__}")
-    return clamp(x, clip_value_min, clip_value_max)
+    if clip_value_min is None and clip_value_max is None:
+        raise ValueError("clip_by_value needs at least one of clip_value_min and clip_value_max")
+    out = x
+    for bound, limit in ((clip_value_min, maximum), (clip_value_max, minimum)):
+        if bound is not None:
+            out = limit(out, cast(bound, x.dtype) if isinstance(bound, Tensor) else bound)
+    return out
 
 
 # -- comparisons and logic -------------------------------------------------------------------------
