@@ -5,6 +5,8 @@ import functools
 import math as _math
 from typing import Any
 
+import numpy as _np
+
 from unigrad import dtype as dt
 from unigrad._tensor import Tensor, wrap
 from unigrad.ops._args import binary, check_broadcast, not_a_tensor, refuse_bool, tensor_arg, unary_float
@@ -396,3 +398,332 @@ def where(condition: Any, input: Any, other: Any) -> Tensor:
 def select(cond: Tensor, x: Any, y: Any) -> Tensor:
     """MindSpore's ops.select: the same as where."""
     return where(cond, x, y)
+
+
+# -- more elementwise maths (issue 24): each composed of the ops above, so its gradient is theirs ----------
+def _float(input: Any) -> Tensor:
+    """``input`` as a float Tensor: int and bool Tensors become Float32 (``unary_float``'s rule)."""
+    backend, a = unary_float(input)
+    return wrap(a, backend)
+
+
+def _float_only(input: Any, name: str) -> Tensor:
+    """``input`` itself; TypeError for an int or bool Tensor (MindSpore has no kernel for it)."""
+    backend, a = tensor_arg(input)
+    if not backend.dtype(a).is_floating:
+        raise TypeError(f"{name} takes a float Tensor, got {backend.dtype(a)}")
+    return input
+
+
+def _unit_root(x: Tensor) -> Tensor:
+    """sqrt(1 - x ** 2) as sqrt((1 - x)(1 + x)): accurate near +-1, NaN beyond."""
+    return sqrt(mul(sub(1.0, x), add(x, 1.0)))
+
+
+def asin(input: Tensor) -> Tensor:
+    """Inverse sine as atan2(x, sqrt(1 - x ** 2)): its slope is +inf at +-1 (as MindSpore's), NaN beyond."""
+    x = _float(input)
+    return atan2(x, _unit_root(x))
+
+
+def acos(input: Tensor) -> Tensor:
+    """Inverse cosine as atan2(sqrt(1 - x ** 2), x): slope -inf at +-1 (as MindSpore's), NaN beyond."""
+    x = _float(input)
+    return atan2(_unit_root(x), x)
+
+
+def atanh(input: Tensor) -> Tensor:
+    """(log1p(x) - log1p(-x)) / 2: accurate near 0, +-inf at +-1 with slope +inf."""
+    x = _float(input)
+    return mul(sub(log1p(x), log1p(neg(x))), 0.5)
+
+
+# Beyond this size acosh(x) and asinh(|x|) are log(2 |x|) to the last bit; the formulas below would
+# divide inf by inf in their slopes at +-inf.
+_ASYMPTOTIC = 1e10
+
+
+def acosh(input: Tensor) -> Tensor:
+    """log1p((x - 1) + sqrt((x - 1)(x + 1))), accurate near 1 (slope +inf there), NaN below 1; log(2x) for
+    large x, so the slope at +inf is 0."""
+    x = _float(input)
+    large = greater(x, _ASYMPTOTIC)
+    safe = where(large, 2.0, x)  # the unused branch sees a harmless value: no NaN leaks into the gradient
+    near = log1p(add(sub(safe, 1.0), sqrt(mul(sub(safe, 1.0), add(safe, 1.0)))))
+    far = add(log(where(large, x, 2.0)), _math.log(2.0))
+    return where(large, far, near)
+
+
+def asinh(input: Tensor) -> Tensor:
+    """Inverse hyperbolic sine, odd: log1p(u + u ** 2 / (1 + sqrt(1 + u ** 2))) for u = |x| (accurate near 0,
+    slope 1 there), log(2u) for large u (slope 0 at +-inf)."""
+    x = _float(input)
+    flipped = less(x, 0.0)
+    u = where(flipped, neg(x), x)  # |x|, with slope +-1 also at 0 (abs's slope there is 0)
+    large = greater(u, _ASYMPTOTIC)
+    small = where(large, 1.0, u)
+    near = log1p(add(small, div(square(small), add(sqrt(add(square(small), 1.0)), 1.0))))
+    far = add(log(where(large, u, 2.0)), _math.log(2.0))
+    magnitude = where(large, far, near)
+    return where(flipped, neg(magnitude), magnitude)
+
+
+def sinh(input: Tensor) -> Tensor:
+    """(expm1(x) - expm1(-x)) / 2: accurate near 0."""
+    x = _float(input)
+    return mul(sub(expm1(x), expm1(neg(x))), 0.5)
+
+
+def cosh(input: Tensor) -> Tensor:
+    x = _float(input)
+    return mul(add(exp(x), exp(neg(x))), 0.5)
+
+
+def sinc(input: Tensor) -> Tensor:
+    """sin(pi x) / (pi x), and 1 at 0 with slope 0 there."""
+    x = _float(input)
+    zero = equal(x, 0.0)
+    scaled = mul(where(zero, 1.0, x), _math.pi)
+    return where(zero, 1.0, div(sin(scaled), scaled))
+
+
+def deg2rad(x: Tensor) -> Tensor:
+    return mul(_float_only(x, "deg2rad"), _math.pi / 180)
+
+
+def rad2deg(x: Tensor) -> Tensor:
+    return mul(_float_only(x, "rad2deg"), 180 / _math.pi)
+
+
+def erfc(input: Tensor) -> Tensor:
+    """1 - erf(x) (its absolute error is erf's; far in the right tail it underflows to 0 early)."""
+    return sub(1.0, erf(_float(input)))
+
+
+def exp2(input: Tensor) -> Tensor:
+    return pow(2.0, _float(input))
+
+
+def log2(input: Tensor) -> Tensor:
+    return div(log(_float(input)), _math.log(2.0))
+
+
+def log10(input: Tensor) -> Tensor:
+    return div(log(_float(input)), _math.log(10.0))
+
+
+def _float_pair(input: Any, other: Any, name: str) -> tuple[Tensor, Tensor]:
+    """Both operands, promoted to one float dtype; TypeError for int or bool ones (as MindSpore's)."""
+    backend, a, b = binary(input, other)
+    dtype = backend.dtype(a if not isinstance(a, (int, float)) else b)
+    if not dtype.is_floating:
+        raise TypeError(f"{name} takes float Tensors, got {dtype}")
+    return (wrap(a, backend) if not isinstance(a, (int, float)) else a,
+            wrap(b, backend) if not isinstance(b, (int, float)) else b)
+
+
+def logaddexp(input: Tensor, other: Tensor) -> Tensor:
+    """log(exp(a) + exp(b)) as max(a, b) + log1p(exp(-|a - b|)): no overflow, slope 1/2 each at a tie.
+    Where both are the same infinity, a - b is NaN and so is the result (as MindSpore 2.10's)."""
+    a, b = _float_pair(input, other, "logaddexp")
+    return add(maximum(a, b), log1p(exp(neg(abs(sub(a, b))))))
+
+
+def logaddexp2(input: Tensor, other: Tensor) -> Tensor:
+    """log2(2 ** a + 2 ** b), as logaddexp in units of ln 2."""
+    a, b = _float_pair(input, other, "logaddexp2")
+    ln2 = _math.log(2.0)
+    return div(logaddexp(mul(a, ln2), mul(b, ln2)), ln2)
+
+
+def hypot(input: Tensor, other: Tensor) -> Tensor:
+    """sqrt(a ** 2 + b ** 2); its slope at (0, 0) is NaN (0 / 0), as MindSpore's."""
+    a, b = _float_pair(input, other, "hypot")
+    return sqrt(add(square(a), square(b)))
+
+
+def lerp(input: Tensor, end: Tensor, weight: Any) -> Tensor:
+    """input + weight * (end - input); ``weight`` a float or a Tensor (which gets its gradient too)."""
+    if not isinstance(weight, (Tensor, float)):
+        raise TypeError(f"lerp's weight must be a float or a Tensor, got {type(weight).__name__}")
+    return add(input, mul(weight, sub(end, input)))
+
+
+def trunc(input: Tensor) -> Tensor:
+    """Round toward zero (-0.5 gives -0.0); no gradient. An int Tensor is its own truncation."""
+    backend, a = tensor_arg(input)
+    if not backend.dtype(a).is_floating:
+        return input
+    return stop_gradient(mul(sign(input), floor(abs(input))))
+
+
+def frac(x: Tensor) -> Tensor:
+    """x - trunc(x): the fractional part, with x's sign; slope 1 everywhere, NaN at +-inf."""
+    return sub(x, trunc(x))
+
+
+def round(input: Tensor, *, decimals: int = 0) -> Tensor:
+    """Round half to even (2.5 gives 2, -0.5 gives -0.0), to ``decimals`` places; no gradient."""
+    backend, a = tensor_arg(input)
+    if not isinstance(decimals, int) or isinstance(decimals, bool):
+        raise TypeError(f"round's decimals must be an int, got {type(decimals).__name__}")
+    if not backend.dtype(a).is_floating:
+        return input
+    x = mul(input, 10.0 ** decimals) if decimals else input
+    up = floor(add(x, 0.5))
+    tie = equal(sub(up, x), 0.5)
+    odd = equal(remainder(up, 2.0), 1.0)
+    rounded = where(logical_and(tie, odd), sub(up, 1.0), up)
+    rounded = where(equal(floor(x), x), x, where(equal(rounded, 0.0), mul(x, 0.0), rounded))  # -0.3 gives -0.0
+    return stop_gradient(div(rounded, 10.0 ** decimals) if decimals else rounded)
+
+
+def xlogy(input: Any, other: Any) -> Tensor:
+    """x * log(y), and 0 where x is 0 (unless y is NaN), with slopes 0 there (the documented maths)."""
+    x, y = _float_pair(input, other, "xlogy")
+    zero = logical_and(equal(x, 0.0), logical_not(isnan(y) if isinstance(y, Tensor) else equal(x, x)))
+    safe = where(zero, 1.0, y)
+    return where(zero, 0.0, mul(x, log(safe)))
+
+
+def xdivy(x: Any, y: Any) -> Tensor:
+    """x / y, and 0 where x is 0 (also where y is 0), with slopes 0 there (as MindSpore's)."""
+    a, b = _float_pair(x, y, "xdivy")
+    zero = equal(a, 0.0)
+    return where(zero, 0.0, div(a, where(zero, 1.0, b)))
+
+
+def copysign(x: Tensor, other: Any) -> Tensor:
+    """|x| with the sign of ``other``: negative where other < 0 (MindSpore 2.10 reads -0.0 and NaN as
+    positive); slope sign(x) * sign(other) for x, none for other."""
+    magnitude = abs(_float(x))
+    return where(less(other, 0.0), neg(magnitude), magnitude)
+
+
+def heaviside(input: Tensor, values: Any) -> Tensor:
+    """0 below 0, ``values`` at 0, 1 above (and 0 at NaN, as MindSpore's); a step: no gradient."""
+    backend, a, v = binary(input, values)
+    x = wrap(a, backend)
+    step = greater(x, 0).astype(backend.dtype(a))
+    return stop_gradient(where(equal(x, 0), v if isinstance(v, (int, float)) else wrap(v, backend), step))
+
+
+def fmax(input: Tensor, other: Tensor) -> Tensor:
+    """The larger of the two, a NaN losing to a number; the first operand wins ties (and both NaN)."""
+    nan = isnan(other)
+    return where(logical_or(nan, greater_equal(input, other)), input, other)
+
+
+def fmin(input: Tensor, other: Tensor) -> Tensor:
+    """The smaller of the two, a NaN losing to a number; the first operand wins ties (and both NaN)."""
+    nan = isnan(other)
+    return where(logical_or(nan, less_equal(input, other)), input, other)
+
+
+def float_power(input: Any, exponent: Any) -> Tensor:
+    """input ** exponent in Float64 (as MindSpore's), whatever the operands' dtypes."""
+    def widened(v):
+        if isinstance(v, Tensor):
+            backend, a = tensor_arg(v)
+            return wrap(backend.cast(a, dt.float64), backend) if backend.dtype(a) is not dt.float64 else v
+        return float(v)
+    if not isinstance(input, Tensor) and not isinstance(exponent, Tensor):
+        raise TypeError("float_power needs input or exponent to be a Tensor")
+    return pow(widened(input), widened(exponent))
+
+
+def truncate_div(x: Any, y: Any) -> Tensor:
+    """x / y rounded toward zero, in the operands' dtype; no gradient."""
+    return div(x, y, rounding_mode="trunc")
+
+
+def nan_to_num(input: Tensor, nan: float | None = None, posinf: float | None = None,
+               neginf: float | None = None) -> Tensor:
+    """NaN, +inf and -inf replaced (by 0 and the dtype's largest and smallest finite values unless given);
+    no gradient flows to the replaced elements."""
+    backend, a = tensor_arg(input)
+    dtype = backend.dtype(a)
+    if not dtype.is_floating:
+        return input
+    info = _np.finfo(dtype.numpy)
+    out = where(isnan(input), 0.0 if nan is None else float(nan), input)
+    out = where(equal(input, float("inf")), float(info.max) if posinf is None else float(posinf), out)
+    return where(equal(input, float("-inf")), float(info.min) if neginf is None else float(neginf), out)
+
+
+def signbit(input: Tensor) -> Tensor:
+    """Whether x < 0, a Bool Tensor: -0.0 and NaN give False (MindSpore 2.10's rule)."""
+    return less(input, 0)
+
+
+def isposinf(input: Tensor) -> Tensor:
+    backend, a = tensor_arg(input)
+    return equal(input, float("inf")) if backend.dtype(a).is_floating else not_equal(input, input)
+
+
+def isneginf(input: Tensor) -> Tensor:
+    backend, a = tensor_arg(input)
+    return equal(input, float("-inf")) if backend.dtype(a).is_floating else not_equal(input, input)
+
+
+def isreal(input: Tensor) -> Tensor:
+    """All True: unigrad has no complex dtypes."""
+    backend, a = tensor_arg(input)
+    return call("full", backend, tuple(backend.shape(a)), True, dt.bool_)
+
+
+def is_floating_point(input: Tensor) -> bool:
+    backend, a = tensor_arg(input)
+    return backend.dtype(a).is_floating
+
+
+def is_complex(input: Tensor) -> bool:
+    """False: unigrad has no complex dtypes."""
+    tensor_arg(input)
+    return False
+
+
+def positive(input: Tensor) -> Tensor:
+    """+input: the input itself; TypeError for a Bool Tensor (as MindSpore's)."""
+    refuse_bool("positive", *tensor_arg(input))
+    return input
+
+
+def subtract(input: Any, other: Any, *, alpha: Any = 1) -> Tensor:
+    """input - alpha * other."""
+    return sub(input, other if alpha == 1 else mul(other, alpha))
+
+
+def logit(input: Tensor, eps: float | None = None) -> Tensor:
+    """log(x / (1 - x)) as log(x) - log1p(-x), x first clamped to [eps, 1 - eps] when ``eps`` is given
+    (a clamped x keeps its gradient at the bounds, as clamp's); slope +inf at 0 and 1."""
+    x = _float(input)
+    if eps is not None:
+        x = clamp(x, float(eps), 1.0 - float(eps))
+    return sub(log(x), log1p(neg(x)))
+
+
+def ldexp(x: Tensor, other: Any) -> Tensor:
+    """x * 2 ** other."""
+    return mul(x, pow(2.0, other))
+
+
+def addcdiv(input: Tensor, tensor1: Tensor, tensor2: Tensor, value: Any = 1) -> Tensor:
+    """input + value * tensor1 / tensor2."""
+    return add(input, mul(div(tensor1, tensor2), value))
+
+
+def addcmul(input: Tensor, tensor1: Tensor, tensor2: Tensor, value: Any = 1) -> Tensor:
+    """input + value * tensor1 * tensor2."""
+    return add(input, mul(mul(tensor1, tensor2), value))
+
+
+# MindSpore's other names for the same maths: the very same objects
+arcsin, arccos, arctanh, arccosh, arcsinh = asin, acos, atanh, acosh, asinh
+multiply, inv, sgn = mul, reciprocal, sign
+floor_div = floordiv = tensor_floordiv = floor_divide
+floormod = tensor_mod = remainder
+truncate_mod = fmod
+tensor_add, tensor_sub, tensor_mul, tensor_div, tensor_pow = add, sub, mul, div, pow
+tensor_exp, tensor_expm1 = exp, expm1
+tensor_ge, tensor_gt, tensor_le, tensor_lt = greater_equal, greater, less_equal, less

@@ -263,3 +263,26 @@ def any(input: Tensor, axis: Any = None, keep_dims: bool = False) -> Tensor:
 def any_generic(backend, a, axis, keep_dims: bool):
     count, _ = _count_true(backend, a, axis, keep_dims)
     return backend.greater(count, backend.full((), 0, dt.int64))
+
+
+def _primitive_axis(axis: Any) -> Any:
+    """MindSpore's reduce_* read ``axis=()`` (their default) as every axis."""
+    return None if isinstance(axis, (tuple, list)) and len(axis) == 0 else axis
+
+
+def reduce_sum(x: Tensor, axis: Any = ()) -> Tensor:
+    """``ops.ReduceSum()(x, axis)`` as a function: sum's dtypes."""
+    return sum(x, _primitive_axis(axis))
+
+
+def reduce_mean(x: Tensor, axis: Any = ()) -> Tensor:
+    return mean(x, _primitive_axis(axis))
+
+
+def reduce_max(x: Tensor, axis: Any = ()) -> Tensor:
+    """amax: ties share the gradient (as MindSpore's ReduceMax)."""
+    return amax(x, _primitive_axis(axis))
+
+
+def reduce_min(x: Tensor, axis: Any = ()) -> Tensor:
+    return amin(x, _primitive_axis(axis))

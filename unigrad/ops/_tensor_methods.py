@@ -10,7 +10,7 @@ from unigrad import dtype as dt
 from unigrad._parameter import Parameter
 from unigrad._tensor import Tensor
 from unigrad.ops import _creation as cr, _indexing as ix, _linalg as la, _math as m, _nn as nnf, _reduction as red
-from unigrad.ops import _shape as sh, _sorting as so
+from unigrad.ops import _shape as sh, _sorting as so, _statistics as st
 from unigrad.ops._assign import assign
 
 
@@ -144,6 +144,23 @@ _METHODS = {
     "softmax": lambda self, axis=-1: nnf.softmax(self, axis),
 }
 
+
+# -- issue 24: elementwise maths and statistics (the op itself where MindSpore's method takes its arguments) --
+_METHODS.update({
+    **{name: getattr(m, name) for name in (
+        "absolute", "acos", "arccos", "acosh", "arccosh", "asin", "arcsin", "asinh", "arcsinh", "atanh", "arctanh",
+        "atan", "arctan", "atan2", "arctan2", "cosh", "sinh", "sinc", "tan", "deg2rad", "rad2deg", "erf", "erfc",
+        "expm1", "log2", "log10", "logaddexp", "logaddexp2", "hypot", "lerp", "trunc", "frac", "round", "xlogy",
+        "xdivy", "copysign", "heaviside", "fmax", "fmin", "float_power", "fmod", "remainder", "floor_divide",
+        "true_divide", "divide", "multiply", "subtract", "negative", "positive", "sgn", "signbit", "nan_to_num",
+        "isclose", "isneginf", "isposinf", "isreal", "is_floating_point", "is_complex", "logit", "ldexp",
+        "addcdiv", "addcmul", "inv", "eq", "ne", "not_equal", "ge", "gt", "le", "lt", "greater",
+        "greater_equal", "less", "less_equal", "logical_and", "logical_or", "logical_not", "logical_xor")},
+    **{name: getattr(st, name) for name in (
+        "std", "var", "nansum", "nanmean", "median", "aminmax", "cummax", "cummin", "logcumsumexp", "diff",
+        "count_nonzero")},
+    "is_signed": lambda self: self.dtype.is_floating or self.dtype in (dt.int8, dt.int16, dt.int32, dt.int64),
+})
 
 def attach() -> None:
     """Give ``Tensor`` (and ``Parameter``) their operators and methods."""

@@ -738,6 +738,315 @@ ALIASES: dict[str, str] = {
     "gt": "greater", "ge": "greater_equal", "floor_mod": "remainder", "negative": "neg", "swapdims": "swapaxes",
 }
 
+# -- issue 24: elementwise maths and statistics (helper A) ---------------------------------------------
+def _off_halves(*shape: int) -> Part:
+    """Values at least 0.1 from every integer and half-integer (trunc and round jump there)."""
+    return lambda rng, dtype: (rng.integers(-3, 3, shape) + rng.choice([0.2, 0.35, 0.65, 0.8], shape)
+                               + rng.uniform(-0.04, 0.04, shape)).astype(dtype)
+
+
+for _name, _part in [
+    ("asin", uniform(3, 4, low=-0.9, high=0.9)), ("acos", uniform(3, 4, low=-0.9, high=0.9)),
+    ("atanh", uniform(3, 4, low=-0.9, high=0.9)), ("acosh", positive(3, 4, low=1.2, high=3.0)), ("asinh", X34),
+    ("sinh", X34), ("cosh", X34), ("sinc", nonzero(3, 4, low=0.2, high=1.8)), ("deg2rad", X34), ("rad2deg", X34),
+    ("erfc", X34), ("exp2", X34), ("log2", positive(3, 4)), ("log10", positive(3, 4)), ("frac", off_integers(3, 4)),
+    ("logit", uniform(3, 4, low=0.1, high=0.9)), ("nan_to_num", X34), ("positive", X34),
+]:
+    spec(_name, _call(_name), inputs(_part))
+spec("asinh", _call("asinh"), inputs(normal(3, 4, scale=1e12)), "beyond_asymptote")
+spec("logit", _call("logit", 0.2), inputs(avoiding(3, 4, low=0.0, high=1.0, points=(0.2, 0.8), gap=0.05)), "eps",
+     kinks=(0.2, 0.8))
+spec("nan_to_num", _call("nan_to_num", 1.0, 100.0, -100.0), inputs(X34), "values")
+for _name in ("trunc", "round"):
+    spec(_name, _call(_name), inputs(_off_halves(3, 4)), differentiable=False)
+for _name in ("signbit", "isneginf", "isposinf", "isreal"):
+    spec(_name, _call(_name), inputs(X34), differentiable=False, out_dtype=dt.bool_)
+for _name in ("is_floating_point", "is_complex"):
+    spec(_name, lambda x, _n=_name: Tensor(getattr(ops, _n)(x)), inputs(X34), differentiable=False,
+         out_dtype=dt.bool_)
+spec("heaviside", _call("heaviside"), inputs(nonzero(3, 4), X34), differentiable=False)
+for _name in ("logaddexp", "logaddexp2"):
+    spec(_name, _call(_name), inputs(X34, X34))
+    spec(_name, _call(_name), inputs(normal(3, 1), normal(4)), "broadcast")
+spec("hypot", _call("hypot"), inputs(nonzero(3, 4), nonzero(3, 4)))
+spec("lerp", _call("lerp"), inputs(X34, X34, uniform(3, 4, low=0.0, high=1.0)))
+spec("lerp", _call("lerp", weight=0.3), inputs(X34, normal(4)), "scalar_weight")
+spec("xlogy", _call("xlogy"), inputs(X34, positive(3, 4)))
+spec("xdivy", _call("xdivy"), inputs(nonzero(3, 4), nonzero(3, 4)))
+spec("copysign", _call("copysign"), inputs(nonzero(3, 4), nonzero(3, 4)))
+for _name in ("fmax", "fmin"):
+    spec(_name, _call(_name), _distinct_pair((3, 4), (3, 4)))
+spec("float_power", _call("float_power"), inputs(positive(3, 4), uniform(3, 4, low=-2.0, high=2.0)),
+     out_dtype=dt.float64)
+spec("truncate_div", _call("truncate_div"), inputs(X34, nonzero(3, 4)), differentiable=False)
+spec("subtract", _call("subtract", alpha=2.0), inputs(X34, X34), "alpha")
+spec("ldexp", _call("ldexp"), inputs(X34, ints(3, 4, low=-2, high=3)))
+spec("addcdiv", _call("addcdiv", value=0.5), inputs(X34, X34, nonzero(3, 4)))
+spec("addcmul", _call("addcmul"), inputs(X34, X34, X34))
+for _name in ("reduce_sum", "reduce_mean"):
+    spec(_name, _call(_name), inputs(X234), "all")
+    spec(_name, _call(_name, (0, 2)), inputs(X234), "axes")
+for _name in ("reduce_max", "reduce_min"):
+    spec(_name, _call(_name, 1), inputs(distinct(2, 3, 4)), "axis")
+for _name in ("std", "var"):
+    spec(_name, _call(_name), inputs(X234), "all")
+    spec(_name, _call(_name, 1, 1, True), inputs(X234), "axis_ddof_keepdims")
+for _name in ("std_mean", "var_mean"):
+    spec(_name, _call(_name, (0, 2)), inputs(X234))
+for _name in ("nansum", "nanmean"):
+    spec(_name, _call(_name, 1), inputs(X234))
+spec("median", _call("median", 1), inputs(distinct(3, 4)), out_dtype=(None, dt.int64))
+spec("median", _call("median", 0, True), inputs(distinct(3, 4)), "axis0_keepdims", out_dtype=(None, dt.int64))
+spec("count_nonzero", _call("count_nonzero", 1), inputs(integer_valued(3, 4)), differentiable=False,
+     out_dtype=dt.int32)
+spec("aminmax", _call("aminmax", axis=1), inputs(distinct(3, 4)))
+for _name in ("cummax", "cummin"):
+    spec(_name, _call(_name, 1), inputs(distinct(3, 5)), out_dtype=(None, dt.int64))
+spec("logcumsumexp", _call("logcumsumexp", 1), inputs(normal(3, 5)))
+spec("logcumsumexp", _call("logcumsumexp", 0), inputs(normal(5, 2, scale=300.0)), "large")
+spec("diff", _call("diff"), inputs(X34))
+spec("diff", lambda x, p: ops.diff(x, 1, 0, p), inputs(X34, normal(1, 4)), "prepend")
+ALIASES.update({
+    "arcsin": "asin", "arccos": "acos", "arctanh": "atanh", "arccosh": "acosh", "arcsinh": "asinh",
+    "multiply": "mul", "inv": "reciprocal", "sgn": "sign", "floor_div": "floor_divide", "floordiv": "floor_divide",
+    "tensor_floordiv": "floor_divide", "floormod": "remainder", "tensor_mod": "remainder", "truncate_mod": "fmod",
+    "tensor_add": "add", "tensor_sub": "sub", "tensor_mul": "mul", "tensor_div": "div", "tensor_pow": "pow",
+    "tensor_exp": "exp", "tensor_expm1": "expm1", "tensor_ge": "greater_equal", "tensor_gt": "greater",
+    "tensor_le": "less_equal", "tensor_lt": "less",
+})
+
+# -- issue 24: shapes, indexing, scatter, linear algebra, creation and random draws (helper B) -----------
+_I = dict(differentiable=False, out_dtype=dt.int64)  # an index result
+_NONE = dict(differentiable=False, dtypes=(dt.float32,))  # no inputs
+
+
+def _sorted_rows(*shape: int) -> Part:
+    return lambda rng, dtype: np.sort(distinct(*shape)(rng, dtype), axis=-1)
+
+
+def _well_conditioned(*shape: int) -> Part:
+    """Square matrices 2I + small noise: invertible, positive determinant, no pivot near a tie."""
+    return lambda rng, dtype: (2 * np.eye(shape[-1]) + 0.3 * rng.standard_normal(shape)).astype(dtype)
+
+
+def _scatter_distinct(rng, dtype) -> list:
+    """x, updates (no value shared, so max and min have no ties) and the rows they go to."""
+    x, u = _distinct_pair((3, 4), (3,))(rng, dtype)
+    return [x, u, np.array([[0, 1], [2, 3], [1, 0]])]
+
+
+for _name, _fn, _sample, _variant, _options in [
+    ("ravel", _call("ravel"), inputs(X234), "", {}),
+    ("t", _call("t"), inputs(X34), "", {}),
+    ("t", _call("t"), inputs(normal(3)), "vector", {}),
+    ("atleast_1d", _call("atleast_1d"), inputs(normal()), "", {}),
+    ("atleast_2d", lambda x, y: ops.atleast_2d([x, y]), inputs(normal(3), X34), "", {}),
+    ("atleast_3d", lambda x, y: ops.atleast_3d((x, y)), inputs(normal(3), X34), "", {}),
+    ("hstack", _lists("hstack"), inputs(normal(3), normal(2)), "", {}),
+    ("hstack", _lists("hstack"), inputs(normal(2, 3), normal(2, 1)), "matrices", {}),
+    ("vstack", _lists("vstack"), inputs(normal(3), normal(2, 3)), "", {}),
+    ("dstack", _lists("dstack"), inputs(normal(3), normal(3)), "", {}),
+    ("column_stack", _lists("column_stack"), inputs(normal(3), normal(3, 2)), "", {}),
+    ("tensor_split", _call("tensor_split", 3), inputs(normal(7, 2)), "sections", {}),
+    ("tensor_split", _call("tensor_split", [1, -2], 1), inputs(normal(2, 5)), "indices", {}),
+    ("hsplit", _call("hsplit", 2), inputs(X34), "", {}),
+    ("vsplit", _call("vsplit", [1]), inputs(X34), "", {}),
+    ("dsplit", _call("dsplit", 2), inputs(X234), "", {}),
+    ("unbind", _call("unbind", 1), inputs(X34), "", {}),
+    ("movedim", _call("movedim", (0, 1), (2, 0)), inputs(X234), "", {}),
+    ("narrow", _call("narrow", 1, 1, 2), inputs(X34), "", {}),
+    ("expand", _call("expand", (2, -1, 4)), inputs(normal(3, 1)), "", {}),
+    ("expand_as", _call("expand_as"), inputs(normal(3, 1), X34), "", {"argnums": (0,)}),
+    ("view_as", _call("view_as"), inputs(normal(12), X34), "", {"argnums": (0,)}),
+    ("reverse", _call("reverse", [0, 2]), inputs(X234), "", {}),
+    ("fliplr", _call("fliplr"), inputs(X34), "", {}),
+    ("flipud", _call("flipud"), inputs(X34), "", {}),
+    ("roll", _call("roll", 2), inputs(X34), "flat", {}),
+    ("roll", _call("roll", (1, -1), (0, 1)), inputs(X34), "", {}),
+    ("rot90", _call("rot90", 1, (0, 1)), inputs(X34), "", {}),
+    ("rot90", _call("rot90", -1, (2, 0)), inputs(X234), "clockwise", {}),
+    ("tril", _call("tril"), inputs(X34), "", {}),
+    ("triu", _call("triu", -1), inputs(X234), "", {}),
+    ("diagonal", _call("diagonal", 1), inputs(X34), "", {}),
+    ("diagonal", _call("diagonal", -1, 2, 0), inputs(X234), "dims", {}),
+    ("diag", _call("diag"), inputs(normal(3)), "", {}),
+    ("diag", _call("diag"), inputs(normal(2, 2)), "matrix", {}),
+    ("diagflat", _call("diagflat", -1), inputs(normal(2, 2)), "", {}),
+    ("diag_embed", _call("diag_embed", 1, 0, 2), inputs(normal(2, 3)), "", {}),
+    ("trace", _call("trace"), inputs(X34), "", {}),
+    ("masked_fill", _call("masked_fill", value=0.5), inputs(X34, bools(4)), "", {}),
+    ("index_add", lambda x, i, y: ops.index_add(x, i, y, 1), inputs(X34, const([3, 0, 3]), normal(3, 3)), "", {}),
+    ("index_fill", lambda x, i: ops.index_fill(x, 0, i, -1.0), inputs(X34, const([2, 0])), "", {}),
+    ("scatter", lambda x, i, s: ops.scatter(x, 1, i, s), inputs(X34, const([[3, 0], [1, 2], [0, 3]]), normal(3, 3)),
+     "", {}),
+    ("scatter_add", _call("scatter_add"), inputs(X34, const([2, 0, 2]), normal(3, 4)), "", {}),
+    ("scatter_nd", lambda i, u: ops.scatter_nd(i, u, (3, 4)), inputs(const([[0, 1], [2, 2], [0, 1]]), normal(3)), "",
+     {}),
+    ("tensor_scatter_update", _call("tensor_scatter_update"), inputs(X34, const([[2], [0]]), normal(2, 4)), "", {}),
+    ("tensor_scatter_update", _call("tensor_scatter_update"), inputs(X34, const([[1, 1], [1, 1]]), normal(2)),
+     "repeated", {}),
+    ("tensor_scatter_add", _call("tensor_scatter_add"), inputs(X34, const([[1, 1], [1, 1]]), normal(2)), "", {}),
+    ("tensor_scatter_sub", _call("tensor_scatter_sub"), inputs(X34, const([[0], [2]]), normal(2, 4)), "", {}),
+    ("tensor_scatter_mul", _call("tensor_scatter_mul"), inputs(X34, const([[1, 1], [1, 1], [0, 2]]), normal(3)), "",
+     {}),
+    ("tensor_scatter_div", _call("tensor_scatter_div"), inputs(X34, const([[0, 3], [2, 1]]), nonzero(2)), "", {}),
+    ("tensor_scatter_max", lambda x, u, i: ops.tensor_scatter_max(x, i, u), _scatter_distinct, "", {}),
+    ("tensor_scatter_min", lambda x, u, i: ops.tensor_scatter_min(x, i, u), _scatter_distinct, "", {}),
+    ("tensor_scatter_elements", lambda x, i, u: ops.tensor_scatter_elements(x, i, u, 1),
+     inputs(X34, const([[3, 0], [1, 2]]), normal(2, 2)), "", {}),
+    ("tensor_scatter_elements", lambda x, i, u: ops.tensor_scatter_elements(x, i, u, 0, "add"),
+     inputs(X34, const([[2, 0, 2, 2], [2, 1, 0, 2]]), normal(2, 4)), "add", {}),
+    ("select_scatter", lambda x, s: ops.select_scatter(x, s, 1, -1), inputs(X34, normal(3)), "", {}),
+    ("slice_scatter", lambda x, s: ops.slice_scatter(x, s, 1, 0, 4, 2), inputs(X34, normal(3, 2)), "", {}),
+    ("diagonal_scatter", lambda x, s: ops.diagonal_scatter(x, s, 1), inputs(X34, normal(3)), "", {}),
+    ("sequence_mask", _call("sequence_mask", 4), inputs(ints(2, 3, low=0, high=5)), "",
+     {"differentiable": False, "out_dtype": dt.bool_}),
+    ("argwhere", _call("argwhere"), inputs(integer_valued(3, 4)), "", _I),
+    ("nonzero", _call("nonzero"), inputs(integer_valued(3, 4)), "", _I),
+    ("nonzero", _call("nonzero", as_tuple=True), inputs(integer_valued(3, 4)), "as_tuple", _I),
+    ("masked_select", _call("masked_select"), inputs(X34, bools(4)), "", {}),
+    ("take", _call("take"), inputs(X34, const([[11, 0], [-1, 5]])), "", {}),
+    ("repeat_interleave", _call("repeat_interleave", 2, 1), inputs(X34), "", {}),
+    ("repeat_interleave", lambda x: ops.repeat_interleave(x, [2, 0, 1], 0), inputs(X34), "counts", {}),
+    ("reverse_sequence", lambda x, n: ops.reverse_sequence(x, n, 1), inputs(X34, const(np.array([2, 4, 0], np.int32))),
+     "", {}),
+    ("strided_slice", lambda x: ops.strided_slice(x, (0, 1, 0), (2, 3, 4), (1, 1, 2)), inputs(X234), "", {}),
+    ("searchsorted", _call("searchsorted"), inputs(_sorted_rows(5), normal(3, 2)), "", _I),
+    ("searchsorted", _call("searchsorted", right=True, out_int32=True), inputs(_sorted_rows(3, 4), normal(3, 2)),
+     "right_rows", {"differentiable": False, "out_dtype": dt.int32}),
+    ("bucketize", _call("bucketize", [-0.5, 0.0, 0.7]), inputs(X34), "", {"differentiable": False,
+                                                                          "out_dtype": dt.int32}),
+    ("unique", _call("unique"), inputs(integer_valued(3, 4)), "", {"differentiable": False,
+                                                                   "out_dtype": (None, dt.int32)}),
+    ("unique_consecutive", _call("unique_consecutive", True, True), inputs(integer_valued(8, low=0, high=2)), "",
+     {"differentiable": False, "out_dtype": (None, dt.int64, dt.int64)}),
+    ("mm", _call("mm"), inputs(normal(2, 3), normal(3, 4)), "", {}),
+    ("mv", _call("mv"), inputs(normal(2, 3), normal(3)), "", {}),
+    ("dot", _call("dot"), inputs(normal(2, 3), normal(2, 3, 2)), "", {}),
+    ("inner", _call("inner"), inputs(normal(2, 3), normal(4, 3)), "", {}),
+    ("outer", _call("outer"), inputs(normal(2), normal(3)), "", {}),
+    ("cross", _call("cross"), inputs(normal(2, 3), normal(2, 3)), "", {}),
+    ("cross", _call("cross", dim=0), inputs(normal(3, 3), normal(3, 3)), "dim0", {}),
+    ("kron", _call("kron"), inputs(normal(2, 3), normal(2)), "", {}),
+    ("addmm", _call("addmm", beta=0.5, alpha=2.0), inputs(normal(2, 4), normal(2, 3), normal(3, 4)), "", {}),
+    ("addmv", _call("addmv"), inputs(normal(2), normal(2, 3), normal(3)), "", {}),
+    ("addr", _call("addr", alpha=0.5), inputs(normal(2, 3), normal(2), normal(3)), "", {}),
+    ("addbmm", _call("addbmm"), inputs(normal(2, 4), normal(3, 2, 2), normal(3, 2, 4)), "", {}),
+    ("baddbmm", _call("baddbmm", beta=2.0), inputs(normal(3, 2, 4), normal(3, 2, 2), normal(3, 2, 4)), "", {}),
+    ("batch_dot", _call("batch_dot"), inputs(normal(2, 3, 4), normal(2, 4, 2)), "", {}),
+    ("batch_dot", _call("batch_dot", 1), inputs(normal(2, 3), normal(2, 3)), "matrices", {}),
+    ("tensor_dot", _call("tensor_dot", ((1, 2), (1, 0))), inputs(X234, normal(4, 3, 2)), "", {}),
+    ("einsum", lambda x, y: ops.einsum("ij,kj->ik", x, y), inputs(X34, normal(2, 4)), "", {}),
+    ("einsum", lambda x: ops.einsum("ii->i", x), inputs(normal(3, 3)), "diagonal", {}),
+    ("det", _call("det"), inputs(_well_conditioned(2, 3, 3)), "", {}),
+    ("slogdet", _call("slogdet"), inputs(normal(3, 3)), "", {}),
+    ("logdet", _call("logdet"), inputs(_well_conditioned(3, 3)), "", {}),
+    ("inverse", _call("inverse"), inputs(_well_conditioned(2, 3, 3)), "", {}),
+    ("matrix_power", _call("matrix_power", 3), inputs(normal(3, 3, scale=0.5)), "", {}),
+    ("matrix_power", _call("matrix_power", -2), inputs(_well_conditioned(2, 2)), "negative", {}),
+    ("cdist", _call("cdist"), inputs(normal(2, 3, 2), normal(2, 4, 2)), "", {}),
+    ("cdist", _call("cdist", 1.0), _distinct_pair((3, 2), (4, 2)), "p1", {}),
+    ("dist", _call("dist"), inputs(X34, X34), "", {}),
+    ("cosine_similarity", _call("cosine_similarity"), inputs(X34, normal(3, 4)), "", {}),
+    ("type_as", lambda x: ops.type_as(x, Tensor(np.zeros(1, np.float64))), inputs(X34), "",
+     {"out_dtype": dt.float64}),
+    ("vander", _call("vander", 4), inputs(normal(3)), "", {}),
+    ("size", lambda x: Tensor(ops.size(x)), inputs(X34), "", _I),
+    ("rank", lambda x: Tensor(ops.rank(x)), inputs(X234), "", _I),
+    ("make_range", lambda: Tensor(list(ops.make_range(1, 9, 3))), inputs(), "", dict(_NONE, out_dtype=dt.int64)),
+    ("range", lambda: ops.range(0, 7, 2), inputs(), "", dict(_NONE, out_dtype=dt.int64)),
+    ("triu_indices", lambda: ops.triu_indices(3, 4, 1), inputs(), "", dict(_NONE, out_dtype=dt.int64)),
+    ("tril_indices", lambda: ops.tril_indices(4, 3, -1, dtype=dt.int32), inputs(), "",
+     dict(_NONE, out_dtype=dt.int32)),
+    ("logspace", lambda: ops.logspace(0.0, 2.0, 3, 2), inputs(), "", dict(_NONE, out_dtype=dt.float32)),
+    ("hann_window", lambda: ops.hann_window(5), inputs(), "", dict(_NONE, out_dtype=dt.float64)),
+    ("hamming_window", lambda: ops.hamming_window(5, False), inputs(), "", dict(_NONE, out_dtype=dt.float32)),
+    ("bartlett_window", lambda: ops.bartlett_window(Tensor(5)), inputs(), "", dict(_NONE, out_dtype=dt.float32)),
+    ("blackman_window", lambda: ops.blackman_window(Tensor(5), dtype=dt.float64), inputs(), "",
+     dict(_NONE, out_dtype=dt.float64)),
+    # random draws, from a seed of their own: the same numbers on every backend
+    ("rand", lambda: ops.rand(2, 3, seed=1), inputs(), "", dict(_NONE, out_dtype=dt.float32)),
+    ("randn", lambda: ops.randn((2, 3), dtype=dt.float64, seed=2), inputs(), "", dict(_NONE, out_dtype=dt.float64)),
+    ("randint", lambda: ops.randint(-2, 5, (2, 3), seed=3), inputs(), "", dict(_NONE, out_dtype=dt.int64)),
+    ("standard_normal", lambda: ops.standard_normal((3,), seed=4), inputs(), "", dict(_NONE, out_dtype=dt.float32)),
+    ("randperm", lambda: ops.randperm(6, seed=5), inputs(), "", dict(_NONE, out_dtype=dt.int64)),
+    ("normal", lambda: ops.normal((2, 3), Tensor(np.array([0.0, 1.0, 2.0], np.float32)), 0.5, seed=6), inputs(), "",
+     dict(_NONE, out_dtype=dt.float32)),
+    ("uniform", lambda: ops.uniform((2, 3), Tensor(1.0), Tensor(2.0), seed=7), inputs(), "",
+     dict(_NONE, out_dtype=dt.float32)),
+    ("rand_like", lambda x: ops.rand_like(x, seed=8), inputs(X34), "", {"differentiable": False}),
+    ("randn_like", lambda x: ops.randn_like(x, seed=9), inputs(X34), "", {"differentiable": False}),
+    ("randint_like", lambda x: ops.randint_like(x, 0, 4, seed=10), inputs(ints(3, 4)), "", _I),
+    ("bernoulli", lambda x: ops.bernoulli(x, 0.3, seed=11), inputs(X34), "", {"differentiable": False}),
+    ("multinomial", lambda w: ops.multinomial(w, 2, False, seed=12), inputs(positive(2, 4)), "",
+     {"differentiable": False, "out_dtype": dt.int32}),
+    ("random_categorical", lambda z: ops.random_categorical(z, 3, seed=13), inputs(X34), "", _I),
+]:
+    spec(_name, _fn, _sample, _variant, **_options)
+ALIASES.update({"row_stack": "vstack", "moveaxis": "movedim", "gather_d": "gather_elements", "ger": "outer",
+                "matrix_determinant": "det"})
+
+# -- issue 24: activations, losses and padding (helper C) -----------------------------------------------
+_SIGNS = nonzero(3, 4, low=1.0, high=1.0)  # targets of +-1
+for _name, _args, _part, _kinks in [
+    ("elu", (), nonzero(3, 4, low=0.2), ()), ("celu", (2.0,), nonzero(3, 4, low=0.2), ()),
+    ("selu", (), nonzero(3, 4, low=0.2), ()),
+    ("hardshrink", (), avoiding(3, 4, points=(-0.5, 0.5)), (-0.5, 0.5)),
+    ("softshrink", (), avoiding(3, 4, points=(-0.5, 0.5)), (-0.5, 0.5)),
+    ("hardsigmoid", (), avoiding(3, 4, low=-4.0, high=4.0, points=(-3.0, 3.0)), (-3.0, 3.0)),
+    ("hardswish", (), avoiding(3, 4, low=-4.0, high=4.0, points=(-3.0, 3.0)), (-3.0, 3.0)),
+    ("hardtanh", (), avoiding(3, 4, points=(-1.0, 1.0)), (-1.0, 1.0)),
+    ("hardtanh", (-0.5, 2.0), avoiding(3, 4, low=-3.0, high=3.0, points=(-0.5, 2.0)), (-0.5, 2.0)),
+    ("threshold", (0.5, -1.0), avoiding(3, 4, points=(0.5,)), (0.5,)),
+    ("mish", (), X34, ()), ("logsigmoid", (), X34, ()), ("softsign", (), nonzero(3, 4, low=0.2), ()),
+    ("tanhshrink", (), X34, ()), ("fast_gelu", (), X34, ()), ("glu", (), X34, ()), ("glu", (0,), normal(4, 3), ()),
+    ("softmin", (0,), X34, ()),
+]:
+    spec(_name, _call(_name, *_args), inputs(_part), "_".join(str(a) for a in _args), kinks=_kinks)
+spec("prelu", _call("prelu"), inputs(nonzero(2, 3, 4, low=0.2), positive(3, low=0.1, high=0.5)))
+spec("prelu", _call("prelu"), inputs(nonzero(3, 4, low=0.2), positive(1, low=0.1, high=0.5)), "one_weight")
+
+
+def _rrelu_seeded(x: Tensor) -> Tensor:
+    """rrelu with unigrad's generator reseeded, so that every call draws the same slopes."""
+    unigrad.set_seed(5)
+    return ops.rrelu(x)
+
+
+spec("rrelu", _rrelu_seeded, inputs(nonzero(3, 4, low=0.2)))
+for _name, _args, _parts, _options in [
+    ("l1_loss", (), (X34, X34), {}), ("l1_loss", ("none",), (X34, X34), {}),
+    ("mse_loss", (), (X34, X34), {}), ("mse_loss", ("sum",), (normal(3, 1), X34), {}),
+    ("smooth_l1_loss", (), (X34, X34), {}), ("smooth_l1_loss", (0.5, "mean"), (X34, X34), {}),
+    ("huber_loss", (), (X34, X34), {}), ("huber_loss", ("sum", 0.5), (X34, X34), {}),
+    ("kl_div", (), (X34, positive(3, 4)), {}), ("kl_div", ("batchmean",), (X34, positive(3, 4)), {}),
+    ("soft_margin_loss", (), (X34, _SIGNS), {"argnums": (0,)}),
+    ("margin_ranking_loss", (0.1,), (X34, X34, _SIGNS), {"argnums": (0, 1)}),
+    ("hinge_embedding_loss", (), (X34, _SIGNS), {"argnums": (0,)}),
+    ("cosine_embedding_loss", (0.1,), (normal(3, 5), normal(3, 5), nonzero(3, low=1.0, high=1.0)),
+     {"argnums": (0, 1)}),
+    ("triplet_margin_loss", (), (X34, X34, X34), {}),
+    ("triplet_margin_loss", (0.5, 1, 1e-6, True, "sum"), (X34, X34, X34), {}),
+    ("multi_margin_loss", (), (X34, ints(3, low=0, high=4)), {}),
+    ("multi_margin_loss", (2, 0.5, None, "sum"), (X34, ints(3, low=0, high=4)), {}),
+    ("multilabel_margin_loss", (), (X34, const(np.array([[0, 2, -1, 1], [1, -1, 0, 0], [3, 0, 1, 2]], np.int32))),
+     {}),
+    ("multilabel_soft_margin_loss", (), (X34, uniform(3, 4, low=0.0, high=1.0)), {}),
+    ("gaussian_nll_loss", (), (X34, X34, positive(3, 4)), {}),
+    ("gaussian_nll_loss", (True, 1e-6, "none"), (X34, X34, positive(3)), {}),
+]:
+    spec(_name, _call(_name, *_args), inputs(*_parts), "_".join(str(a) for a in _args), **_options)
+spec("multi_margin_loss", lambda x, t, w: ops.multi_margin_loss(x, t, weight=w), inputs(X34, ints(3, high=4),
+     positive(4)), "weight", argnums=(0,))
+spec("multilabel_soft_margin_loss", lambda x, y, w: ops.multilabel_soft_margin_loss(x, y, w),
+     inputs(X34, uniform(3, 4, low=0.0, high=1.0), positive(4)), "weight", argnums=(0,))
+for _variant, _args in [("constant", ((1, 2, -1, 1),)), ("value", ((2, 1), "constant", 1.5)),
+                        ("reflect", ((1, 2, 2, 1), "reflect")), ("replicate", ((2, 1, 0, 3), "replicate")),
+                        ("circular", ((1, 3, 2, 0), "circular"))]:
+    spec("pad", _call("pad", *_args), inputs(normal(2, 3, 4)), _variant)
+spec("Pad", lambda x: ops.Pad(((0, 0), (1, 2), (2, 1)))(x), inputs(normal(2, 3, 4)))
+ALIASES.update({"soft_shrink": "softshrink"})
+
 # autodiff transformations, not ops: tested in the autodiff unit tests, not by finite differences
 EXCLUDED: dict[str, str] = {
     "GradOperation": "a higher-order function that builds gradient functions",

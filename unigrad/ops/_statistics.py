@@ -1,0 +1,189 @@
+"""Statistics along an axis: spread (std, var), NaN-skipping sums and means, the median, running extremes
+(cummax, cummin, logcumsumexp) and differences. Each is composed of the public ops, so its gradient is
+theirs; a value picked from the input (median, cummax) is taken at its index, so the gradient goes to that
+element only."""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from unigrad import dtype as dt
+from unigrad._tensor import Tensor
+from unigrad.ops import _math as m, _reduction as red
+from unigrad.ops._args import norm_axis, tensor_arg
+from unigrad.ops._indexing import gather_elements, getitem
+from unigrad.ops._creation import arange
+from unigrad.ops._shape import broadcast_to, concat, expand_dims, reshape, squeeze
+from unigrad.ops._sorting import argsort
+
+
+def _size(input: Tensor, axis: Any) -> int:
+    """How many elements a reduction over ``axis`` (None, an int or a tuple) takes together."""
+    shape = input.shape
+    if axis is None or isinstance(axis, (tuple, list)) and len(axis) == 0:
+        return math.prod(shape)
+    axes = norm_axis(axis, len(shape))
+    return math.prod(shape[i] for i in (axes if isinstance(axes, tuple) else (axes,)))
+
+
+def _ddof(ddof: Any) -> int:
+    """MindSpore's ddof: an int, or a bool (True: 1, the unbiased estimate)."""
+    if not isinstance(ddof, int):
+        raise TypeError(f"ddof must be an int or a bool, got {type(ddof).__name__}")
+    return int(ddof)
+
+
+def var(input: Tensor, axis: Any = None, ddof: int | bool = 0, keepdims: bool = False) -> Tensor:
+    """Variance over ``axis``: the mean square deviation, divided by n - ddof instead of n."""
+    axis = None if isinstance(axis, (tuple, list)) and len(axis) == 0 else axis
+    x = m._float(input)
+    deviation = m.sub(x, red.mean(x, axis, True))
+    return m.div(red.sum(m.square(deviation), axis, keepdims), float(_size(x, axis) - _ddof(ddof)))
+
+
+def std(input: Tensor, axis: Any = None, ddof: int | bool = 0, keepdims: bool = False) -> Tensor:
+    """Standard deviation: sqrt of ``var`` (its slope is NaN where every element is equal, 0 / 0)."""
+    return m.sqrt(var(input, axis, ddof, keepdims))
+
+
+def var_mean(input: Tensor, axis: Any = None, ddof: int | bool = 0, keepdims: bool = False) -> tuple[Tensor, Tensor]:
+    """(var, mean), in MindSpore's order."""
+    axis_ = None if isinstance(axis, (tuple, list)) and len(axis) == 0 else axis
+    return var(input, axis, ddof, keepdims), red.mean(m._float(input), axis_, keepdims)
+
+
+def std_mean(input: Tensor, axis: Any = None, ddof: int | bool = 0, keepdims: bool = False) -> tuple[Tensor, Tensor]:
+    """(std, mean), in MindSpore's order."""
+    axis_ = None if isinstance(axis, (tuple, list)) and len(axis) == 0 else axis
+    return std(input, axis, ddof, keepdims), red.mean(m._float(input), axis_, keepdims)
+
+
+def nansum(input: Tensor, axis: Any = None, keepdims: bool = False, *, dtype: dt.DType | None = None) -> Tensor:
+    """Sum treating NaN as 0 (a NaN gets no gradient)."""
+    backend, a = tensor_arg(input)
+    kept = m.where(m.isnan(input), 0.0, input) if backend.dtype(a).is_floating else input
+    return red.sum(kept, axis, keepdims, dtype=dtype)
+
+
+def nanmean(input: Tensor, axis: Any = None, keepdims: bool = False, *, dtype: dt.DType | None = None) -> Tensor:
+    """Mean of the elements that are not NaN (NaN where all are)."""
+    x = m._float(input) if dtype is None else input.astype(dt.check(dtype))
+    present = red.sum(m.logical_not(m.isnan(x)).astype(x.dtype), axis, keepdims)
+    return m.div(nansum(x, axis, keepdims), present)
+
+
+def count_nonzero(x: Tensor, axis: Any = (), keep_dims: bool = False, dtype: dt.DType = dt.int32) -> Tensor:
+    """How many elements are not 0 along ``axis`` (``()``: all), as ``dtype``."""
+    axis = None if isinstance(axis, (tuple, list)) and len(axis) == 0 else axis
+    return red.sum(m.not_equal(x, 0), axis, keep_dims).astype(dt.check(dtype))
+
+
+def median(input: Tensor, axis: int = -1, keepdims: bool = False) -> tuple[Tensor, Tensor]:
+    """(the lower median along ``axis``, its Int64 index), as MindSpore's; a row holding NaN gives NaN and
+    the index of its first NaN. The gradient goes to that element."""
+    backend, a = tensor_arg(input)
+    if isinstance(axis, bool) or not isinstance(axis, int):
+        raise TypeError(f"median's axis must be an int, got {type(axis).__name__}")
+    axis = norm_axis(axis, len(backend.shape(a)))
+    n = backend.shape(a)[axis]
+    order = argsort(input, axis)  # stable, NaN last
+    index = getitem(order, (slice(None),) * axis + (slice((n - 1) // 2, (n + 1) // 2),)).astype(dt.int64)
+    if backend.dtype(a).is_floating:
+        nan = m.isnan(input)
+        first_nan = expand_dims(red.argmax(nan.astype(dt.int32), axis), axis)
+        index = m.where(red.any(nan, axis, True), first_nan, index)
+    values = gather_elements(input, axis, index)
+    if not keepdims:
+        values, index = squeeze(values, axis), squeeze(index, axis)
+    return values, index
+
+
+def aminmax(input: Tensor, *, axis: int | None = 0, keepdims: bool = False) -> tuple[Tensor, Tensor]:
+    """(min, max) along ``axis`` (None: all), skipping NaN as MindSpore 2.10's; the gradient goes to the
+    first extreme element, as ops.min's and ops.max's."""
+    x = input
+    if axis is None:
+        x, axis = input.reshape(-1), 0
+    floating = x.dtype.is_floating
+    low = m.where(m.isnan(x), float("inf"), x) if floating else x
+    high = m.where(m.isnan(x), float("-inf"), x) if floating else x
+    return red.min(low, axis, keepdims)[0], red.max(high, axis, keepdims)[0]
+
+
+def _slice(x: Tensor, axis: int, start: int, stop: int | None) -> Tensor:
+    return getitem(x, (slice(None),) * axis + (slice(start, stop),))
+
+
+def _scan(parts: tuple, axis: int, combine) -> tuple:
+    """The inclusive scan along ``axis`` of ``combine(earlier, later)`` on tuples of equally shaped Tensors,
+    in log2(n) doubling steps of slices (no loop over the elements, so jax traces it)."""
+    n, span = parts[0].shape[axis], 1
+    while span < n:
+        merged = combine(tuple(_slice(t, axis, 0, n - span) for t in parts),
+                         tuple(_slice(t, axis, span, None) for t in parts))
+        parts = tuple(concat([_slice(t, axis, 0, span), u], axis) for t, u in zip(parts, merged))
+        span *= 2
+    return parts
+
+
+def _running(input: Tensor, axis: int, name: str, beats) -> tuple[Tensor, Tensor]:
+    """(running extreme, Int64 index) along ``axis``: a later element takes over where ``beats(later, earlier)``
+    or it is NaN (NaN stays once reached); equal values take the later index, as MindSpore's cummax."""
+    backend, a = tensor_arg(input)
+    if isinstance(axis, bool) or not isinstance(axis, int):
+        raise TypeError(f"{name}'s axis must be an int, got {type(axis).__name__}")
+    if len(backend.shape(a)) == 0:
+        raise ValueError(f"For '{name}', the input must have at least one axis, but got a 0-d Tensor")
+    axis = norm_axis(axis, len(backend.shape(a)))
+    shape = [1] * input.ndim
+    shape[axis] = input.shape[axis]
+    positions = broadcast_to(reshape(arange(input.shape[axis], dtype=dt.int64), tuple(shape)), input.shape)
+    floating = input.dtype.is_floating
+
+    def combine(earlier, later):
+        (v0, i0), (v1, i1) = earlier, later
+        take = beats(v1, v0)
+        if floating:
+            take = m.logical_and(m.logical_or(take, m.isnan(v1)), m.logical_not(m.isnan(v0)))
+        return m.where(take, v1, v0), m.where(take, i1, i0)
+
+    index = _scan((m.stop_gradient(input), positions), axis, combine)[1]
+    return gather_elements(input, axis, index), index
+
+
+def cummax(input: Tensor, axis: int) -> tuple[Tensor, Tensor]:
+    """(running maximum, its Int64 index) along ``axis``; equal values take the later index."""
+    return _running(input, axis, "cummax", m.greater_equal)
+
+
+def cummin(input: Tensor, axis: int) -> tuple[Tensor, Tensor]:
+    """(running minimum, its Int64 index) along ``axis``; equal values take the later index."""
+    return _running(input, axis, "cummin", m.less_equal)
+
+
+def logcumsumexp(input: Tensor, axis: int) -> Tensor:
+    """log(cumsum(exp(x))) along ``axis``, as a scan of logaddexp: no overflow, no underflow of the
+    elements far below the running maximum."""
+    backend, a = tensor_arg(input)
+    if isinstance(axis, bool) or not isinstance(axis, int):
+        raise TypeError(f"logcumsumexp's axis must be an int, got {type(axis).__name__}")
+    if len(backend.shape(a)) == 0:
+        raise ValueError("For 'logcumsumexp', the input must have at least one axis, but got a 0-d Tensor")
+    return _scan((m._float(input),), norm_axis(axis, len(backend.shape(a))),
+                 lambda earlier, later: (m.logaddexp(earlier[0], later[0]),))[0]
+
+
+def diff(x: Tensor, n: int = 1, axis: int = -1, prepend: Tensor | None = None,
+         append: Tensor | None = None) -> Tensor:
+    """The ``n``-th forward difference along ``axis`` (x[i + 1] - x[i]), after joining ``prepend`` and
+    ``append`` to ``x`` along it."""
+    backend, a = tensor_arg(x, "x")
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise ValueError(f"diff's n must be a positive int, got {n!r}")
+    axis = norm_axis(axis, len(backend.shape(a)))
+    x = concat([t for t in (prepend, x, append) if t is not None], axis) if prepend is not None or \
+        append is not None else x
+    for _ in range(n):
+        size = x.shape[axis]
+        x = m.sub(_slice(x, axis, 1, None), _slice(x, axis, 0, size - 1))
+    return x
