@@ -179,6 +179,12 @@ class Dataset:
     def __iter__(self) -> Iterator[list]:
         return self.create_tuple_iterator(num_epochs=1)
 
+    def reset(self) -> None:
+        """MindSpore 2.10's ``Dataset.reset`` ("reset the dataset for next epoch"), whose body is empty: there
+        is nothing to reset, since every ``create_*_iterator`` (and ``for`` over the dataset) already starts a
+        fresh pipeline from the first row and the seed's draws, and an iterator in use keeps its place and its
+        epochs. Kept for scripts that call it between epochs."""
+
 
 def _name(operation: Callable) -> str:
     if isinstance(operation, Transform):

@@ -10,6 +10,7 @@ import numpy as np
 
 from unigrad.backends.base import aligned_empty
 from unigrad.dataset.transforms.base import Elementwise, Transform
+from unigrad.dataset.vision import _color
 from unigrad.dataset.vision.utils import Border, Inter
 
 _F32 = np.float32
@@ -319,17 +320,7 @@ class Resize(Transform):
 
     def _resize(self, x, rows):
         h_axis, w_axis = _hw_axes(x, rows)
-        out_h, out_w = self._target(x.shape[h_axis], x.shape[w_axis])
-        if self.interpolation is Inter.NEAREST:
-            ys = _nearest(x.shape[h_axis], out_h)
-            xs = _nearest(x.shape[w_axis], out_w)
-            return np.take(np.take(x, ys, axis=h_axis), xs, axis=w_axis)
-        if x.dtype == np.bool_:  # OpenCV holds bools as 8-bit images
-            return _linear(x.view(np.uint8), h_axis, w_axis, out_h, out_w).view(np.bool_)
-        if x.dtype not in _LINEAR_DTYPES:
-            raise RuntimeError(f"Resize: Inter.LINEAR takes images of uint8, uint16, int16, float32 or float64 (as "
-                               f"OpenCV's resize), got {x.dtype}")
-        return _linear(x, h_axis, w_axis, out_h, out_w)
+        return _resized(x, h_axis, w_axis, self._target(x.shape[h_axis], x.shape[w_axis]), self.interpolation)
 
     def _sample(self, x, stream):
         return self._resize(x, False)
@@ -339,6 +330,21 @@ class Resize(Transform):
 
 
 _LINEAR_DTYPES = {np.dtype(t) for t in (np.uint8, np.uint16, np.int16, np.float32, np.float64)}
+
+
+def _resized(x: np.ndarray, h_axis: int, w_axis: int, size: tuple[int, int], interpolation: Inter) -> np.ndarray:
+    """``x`` resampled to ``size`` (height, width) along its height and width axes: OpenCV's NEAREST or LINEAR."""
+    out_h, out_w = size
+    if interpolation is Inter.NEAREST:
+        ys = _nearest(x.shape[h_axis], out_h)
+        xs = _nearest(x.shape[w_axis], out_w)
+        return np.take(np.take(x, ys, axis=h_axis), xs, axis=w_axis)
+    if x.dtype == np.bool_:  # OpenCV holds bools as 8-bit images
+        return _linear(x.view(np.uint8), h_axis, w_axis, out_h, out_w).view(np.bool_)
+    if x.dtype not in _LINEAR_DTYPES:
+        raise RuntimeError(f"Resize: Inter.LINEAR takes images of uint8, uint16, int16, float32 or float64 (as "
+                           f"OpenCV's resize), got {x.dtype}")
+    return _linear(x, h_axis, w_axis, out_h, out_w)
 
 
 def _nearest(size: int, out: int) -> np.ndarray:
@@ -394,6 +400,24 @@ def _linear(x: np.ndarray, h_axis: int, w_axis: int, out_h: int, out_w: int) -> 
     return out.astype(x.dtype, copy=False)
 
 
+def _decode(x: np.ndarray, to_pil: bool = False):
+    """Encoded image bytes (a 1-D uint8 array) -> an RGB HWC uint8 image (or the PIL image), with Pillow."""
+    try:
+        from PIL import Image
+    except ImportError:
+        raise ImportError("Decode needs Pillow: pip install 'unigrad[vision]'") from None
+    import io
+    data = np.asarray(x)
+    if data.dtype != np.uint8 or data.ndim != 1:
+        raise RuntimeError(f"Decode: the input must be a 1-D uint8 array of encoded bytes, got dtype "
+                           f"{data.dtype} shape {data.shape}")
+    try:
+        image = Image.open(io.BytesIO(data.tobytes())).convert("RGB")
+    except Exception as e:
+        raise RuntimeError(f"Decode: cannot decode {data.size} bytes as an image ({e})") from e
+    return image if to_pil else np.asarray(image)
+
+
 class Decode(Transform):
     """Encoded image bytes (a 1-D uint8 array: JPEG, PNG, BMP...) -> an RGB HWC uint8 image, with Pillow."""
 
@@ -401,23 +425,193 @@ class Decode(Transform):
         self.to_pil = bool(to_pil)
 
     def _sample(self, x, stream):
-        try:
-            from PIL import Image
-        except ImportError:
-            raise ImportError("Decode needs Pillow: pip install 'unigrad[vision]'") from None
-        import io
-        data = np.asarray(x)
-        if data.dtype != np.uint8 or data.ndim != 1:
-            raise RuntimeError(f"Decode: the input must be a 1-D uint8 array of encoded bytes, got dtype "
-                               f"{data.dtype} shape {data.shape}")
-        try:
-            image = Image.open(io.BytesIO(data.tobytes())).convert("RGB")
-        except Exception as e:
-            raise RuntimeError(f"Decode: cannot decode {data.size} bytes as an image ({e})") from e
-        return image if self.to_pil else np.asarray(image)
+        return _decode(x, self.to_pil)
 
     def __call__(self, *inputs):
         if len(inputs) == 1 and isinstance(inputs[0], (bytes, bytearray)):
             inputs = (np.frombuffer(inputs[0], np.uint8),)
         return super().__call__(*inputs)
 
+
+
+_FLOAT_MAX_INTEGER = 16777216  # MindSpore's bound on sizes, scales and ratios: the integers float32 holds exactly
+
+
+def _check_type(value, types: tuple, name: str, allowed: str) -> None:
+    """MindSpore's type check: a TypeError naming the argument, its value and the allowed types (no bools)."""
+    if isinstance(value, bool) or not isinstance(value, types):
+        raise TypeError(f"Argument {name} with value {value!r} is not of type [{allowed}], but got "
+                        f"{type(value).__name__}.")
+
+
+def _crop_size(size, name: str) -> tuple[int, int]:
+    """MindSpore's output size of a crop: a positive int or an (height, width) pair of them."""
+    _check_type(size, (numbers.Integral, list, tuple), "size", "int, list, tuple")
+    values = (size, size) if isinstance(size, numbers.Integral) else tuple(size)
+    if len(values) != 2:
+        raise TypeError(f"{name}: size should be a single integer or a list/tuple (h, w) of length 2, got {size!r}")
+    for i, value in enumerate(values):
+        _check_type(value, (numbers.Integral,), f"size[{i}]", "int")
+        if not 1 <= value <= _FLOAT_MAX_INTEGER:
+            raise ValueError(f"{name}: size {size!r} is not within the required interval of "
+                             f"[1, {_FLOAT_MAX_INTEGER}]")
+    return int(values[0]), int(values[1])
+
+
+def _min_max(value, name: str, op: str) -> tuple[float, float]:
+    """A (min, max) list or tuple of two real numbers, min not above max."""
+    _check_type(value, (list, tuple), name, "tuple, list")
+    if len(value) != 2:
+        raise TypeError(f"{op}: {name} should be a list/tuple of length 2, got {value!r}")
+    for i, item in enumerate(value):
+        _check_type(item, (numbers.Real,), f"{name}[{i}]", "float, int")
+    if value[0] > value[1]:
+        raise ValueError(f"{op}: {name} should be in (min, max) format, got {tuple(value)!r}")
+    return float(value[0]), float(value[1])
+
+
+def _crop_box(height: int, width: int, scale: tuple[float, float], ratio: tuple[float, float],
+              max_attempts: int, generator: np.random.Generator) -> tuple[int, int, int, int]:
+    """(top, left, crop height, crop width) of a random resized crop, as MindSpore draws it: up to
+    ``max_attempts`` times an area fraction uniform in ``scale`` and an aspect ratio (width / height)
+    log-uniform in ``ratio`` (the bounds as float32, as MindSpore keeps them), the width rounded from them and
+    the height from the width; the first box that fits is placed uniformly (left, then top). When none fits:
+    the centred box of the whole image, its aspect clamped into ``ratio``."""
+    lo_ratio, hi_ratio = (float(np.float32(r)) for r in ratio)
+    log_lo, log_hi = np.log(lo_ratio), np.log(hi_ratio)
+    area = height * width
+    for _ in range(max_attempts):
+        fraction = generator.uniform(*scale)
+        aspect = float(np.exp(generator.uniform(log_lo, log_hi)))
+        crop_w = max(int(np.round(np.sqrt(area * fraction * aspect))), 1)  # np.round: half to even, as
+        crop_h = max(int(np.round(crop_w / aspect)), 1)  # std::round on values that are never exact halves
+        if crop_w <= width and crop_h <= height:
+            left = int(generator.integers(0, width - crop_w, endpoint=True))
+            top = int(generator.integers(0, height - crop_h, endpoint=True))
+            return top, left, crop_h, crop_w
+    crop_h, crop_w = height, width
+    if width / height < lo_ratio:
+        crop_h = max(_round_half_away(width / lo_ratio), 1)
+    elif width / height > hi_ratio:
+        crop_w = max(_round_half_away(height * hi_ratio), 1)
+    return _round_half_away((height - crop_h) / 2), _round_half_away((width - crop_w) / 2), crop_h, crop_w
+
+
+def _round_half_away(value: float) -> int:
+    """C's round: halves away from zero (the centring of an odd margin)."""
+    return int(np.floor(abs(value) + 0.5) * np.sign(value))
+
+
+class RandomResizedCrop(Transform):
+    """A random crop of random area (a fraction in ``scale`` of the image's) and aspect ratio (width / height
+    in ``ratio``), resized to ``size``; after ``max_attempts`` boxes that do not fit, the centre crop. The box
+    is drawn from this transform's stream (``_crop_box``), the resize is Resize's."""
+
+    _name = "RandomResizedCrop"
+
+    def __init__(self, size, scale: Sequence[float] = (0.08, 1.0), ratio: Sequence[float] = (3. / 4., 4. / 3.),
+                 interpolation: Inter = Inter.BILINEAR, max_attempts: int = 10) -> None:
+        self.size = _crop_size(size, self._name)
+        self.scale = _min_max(scale, "scale", self._name)
+        if not 0 <= self.scale[0] <= self.scale[1] <= _FLOAT_MAX_INTEGER:
+            raise ValueError(f"{self._name}: scale {tuple(scale)!r} is not within the required interval of "
+                             f"[0, {_FLOAT_MAX_INTEGER}]")
+        if self.scale[1] <= 0:
+            raise ValueError(f"{self._name}: scale[1] must be greater than 0, got {tuple(scale)!r}")
+        self.ratio = _min_max(ratio, "ratio", self._name)
+        if not 0 < self.ratio[0] <= self.ratio[1] <= _FLOAT_MAX_INTEGER:
+            raise ValueError(f"{self._name}: ratio {tuple(ratio)!r} is not within the required interval of "
+                             f"(0, {_FLOAT_MAX_INTEGER}]")
+        _check_type(interpolation, (Inter,), "interpolation", "Inter")
+        if interpolation not in (Inter.LINEAR, Inter.NEAREST):
+            raise ValueError(f"{self._name}: interpolation {interpolation.name} is not implemented by unigrad; "
+                             f"allowed: Inter.LINEAR (Inter.BILINEAR), Inter.NEAREST")
+        self.interpolation = interpolation
+        _check_type(max_attempts, (numbers.Integral,), "max_attempts", "int")
+        if not 1 <= max_attempts <= 2 ** 31 - 1:
+            raise ValueError(f"{self._name}: max_attempts {max_attempts!r} is not within the required interval "
+                             f"of [1, {2 ** 31 - 1}]")
+        self.max_attempts = int(max_attempts)
+
+    def _sample(self, x, stream):
+        h_axis, w_axis = _hw_axes(x, rows=False)
+        top, left, crop_h, crop_w = _crop_box(x.shape[h_axis], x.shape[w_axis], self.scale, self.ratio,
+                                              self.max_attempts, stream.generator)
+        crop = x[top:top + crop_h, left:left + crop_w]
+        return _resized(crop, h_axis, w_axis, self.size, self.interpolation)
+
+
+class RandomCropDecodeResize(RandomResizedCrop):
+    """Decode encoded image bytes, then RandomResizedCrop: MindSpore's fused form (which decodes only the
+    crop of a JPEG), here decoded whole with Pillow as Decode does; the pixels are the same."""
+
+    _name = "RandomCropDecodeResize"
+
+    def _sample(self, x, stream):
+        if x.ndim != 1 or x.dtype != np.uint8:
+            raise TypeError(f"{self._name}: input should be an encoded image with uint8 type in 1-D NumPy format, "
+                            f"got dtype {x.dtype} shape {x.shape}")
+        return super()._sample(_decode(x), stream)
+
+    def __call__(self, *inputs):
+        if len(inputs) == 1 and not isinstance(inputs[0], np.ndarray):
+            raise TypeError(f"{self._name}: input should be an encoded image in 1-D NumPy format, got "
+                            f"{type(inputs[0]).__name__}")
+        return super().__call__(*inputs)
+
+
+def _factor_range(value, name: str, center: float, bound: tuple[float, float]) -> tuple[float, float]:
+    """RandomColorAdjust's range of one factor: a number v means [center - v, center + v] (floored at 0 for
+    the non-negative ones), or a (min, max) sequence; both within ``bound``."""
+    _check_type(value, (numbers.Real, list, tuple), name, "Number, list, tuple")
+    if isinstance(value, numbers.Real):
+        if value < 0:
+            raise ValueError(f"RandomColorAdjust: {name} cannot be negative, got {value!r}")
+        low, high = center - value, center + value
+        if bound[0] >= 0:
+            low = max(0.0, low)
+    else:
+        low, high = _min_max(value, name, "RandomColorAdjust")
+    if not bound[0] <= low <= high <= bound[1]:
+        raise ValueError(f"RandomColorAdjust: {name} range {(low, high)!r} (from {value!r}) is not within the "
+                         f"required interval of [{bound[0]}, {bound[1]}]")
+    return float(low), float(high)
+
+
+_ADJUST_DTYPES = {  # the image dtypes MindSpore 2.10 adjusts (bool brightness aside: its result is not boolean)
+    "brightness": {np.dtype(t) for t in (np.int8, np.uint8, np.int16, np.uint16, np.int32, np.float16,
+                                         np.float32, np.float64)},
+    "contrast": {np.dtype(t) for t in (np.uint8, np.uint16, np.float32)},
+    "saturation": {np.dtype(t) for t in (np.uint8, np.uint16, np.float32)},
+    "hue": {np.dtype(np.uint8)},  # MindSpore's float32 hue reads the float bytes as uint8: not a hue rotation
+}
+
+
+class RandomColorAdjust(Transform):
+    """Brightness, contrast, saturation and hue, each by a factor uniform in its range, in a random order (as
+    MindSpore: a shuffle of the four, then one float32 draw per adjustment that is not the identity). An RGB
+    HWC image; the arithmetic is ``_color``'s."""
+
+    def __init__(self, brightness=(1, 1), contrast=(1, 1), saturation=(1, 1), hue=(0, 0)) -> None:
+        self.brightness = _factor_range(brightness, "brightness", 1, (0, _FLOAT_MAX_INTEGER))
+        self.contrast = _factor_range(contrast, "contrast", 1, (0, _FLOAT_MAX_INTEGER))
+        self.saturation = _factor_range(saturation, "saturation", 1, (0, _FLOAT_MAX_INTEGER))
+        self.hue = _factor_range(hue, "hue", 0, (-0.5, 0.5))
+
+    def _sample(self, x, stream):
+        if x.ndim != 3 or x.shape[-1] != 3:
+            raise RuntimeError(f"RandomColorAdjust: expected an RGB image of shape <H, W, 3>, got shape {x.shape}")
+        image, generator = x, stream.generator
+        adjustments = (("brightness", self.brightness, 1), ("contrast", self.contrast, 1),
+                       ("saturation", self.saturation, 1), ("hue", self.hue, 0))
+        for index in generator.permutation(4):
+            name, (low, high), identity = adjustments[index]
+            low, high = np.float32(low), np.float32(high)
+            if low == high == identity:
+                continue
+            if x.dtype not in _ADJUST_DTYPES[name]:
+                allowed = ", ".join(sorted(str(t) for t in _ADJUST_DTYPES[name]))
+                raise RuntimeError(f"RandomColorAdjust: {name} takes images of {allowed}, got {x.dtype}")
+            factor = low + (high - low) * np.float32(generator.random())
+            x = getattr(_color, name)(x, np.float32(factor))
+        return x.copy() if x is image else x  # a new array, as every adjustment makes
