@@ -1,6 +1,7 @@
 """Creating Tensors (ones, zeros, full, arange, eye, linspace) and casting them."""
 from __future__ import annotations
 
+import builtins
 from typing import Any
 
 import numpy as np
@@ -147,3 +148,31 @@ def identity(x: Tensor) -> Tensor:
     if not isinstance(x, Tensor):
         raise TypeError(f"identity's input must be a Tensor, got {type(x).__name__}")
     return x.copy()
+
+
+def range(start: Any, end: Any, step: Any, maxlen: int = 1000000) -> Tensor:
+    """arange from 0-d Tensors of one dtype, or numbers (Int64 for ints, else Float32, as MindSpore's Range);
+    at most ``maxlen`` elements."""
+    given = [v for v in (start, end, step) if isinstance(v, Tensor)]
+    if len({t.dtype for t in given}) > 1:
+        raise TypeError(f"For 'Range', start, end and step must have one dtype, but got "
+                        f"{[str(t.dtype) for t in given]}")
+    out = arange(start, end, step)
+    if out.size > maxlen:
+        raise ValueError(f"For 'Range', the result has {out.size} elements, more than maxlen {maxlen}")
+    return out
+
+
+def make_range(*args: int) -> tuple:
+    """Python's range as a tuple of ints (MindSpore's graph-mode helper)."""
+    if not 1 <= len(args) <= 3 or not all(isinstance(a, int) and not isinstance(a, bool) for a in args):
+        raise TypeError(f"make_range takes 1 to 3 ints, but got {args}")
+    if len(args) == 3 and args[2] == 0:
+        raise ValueError("make_range's step cannot be 0")
+    return tuple(builtins.range(*args))
+
+
+def type_as(input: Tensor, other: Tensor) -> Tensor:
+    """``input`` cast to ``other``'s dtype."""
+    tensor_arg(other, "other")
+    return cast(input, other.dtype)
