@@ -2,8 +2,8 @@
 there: the top rows of the ranked list (../shared/mindspore-api-usage.tsv), recorded with their written paths by
 tools/record_mindspore_paths.py into tests/goldens/mindspore_2.10_paths.json.
 
-The names unigrad claims are that file's rows, less ``OWNED_ELSEWHERE`` (two vision transforms, ``Dataset.reset`` and
-model parallelism, which other work builds) and less ``NOT_YET`` (each with what it lacks). Each claimed path is checked
+The names unigrad claims are that file's rows, less ``OWNED_ELSEWHERE`` (model parallelism, which other
+work builds) and less ``NOT_YET`` (each with what it lacks). Each claimed path is checked
 twice: under ``import unigrad as mindspore`` and under ``unigrad run``'s import hook (``import mindspore.X``).
 """
 from __future__ import annotations
@@ -36,9 +36,7 @@ recorder = _load(ROOT / "tools" / "record_mindspore_paths.py")
 
 # rows other issues build that are still to come (the data pipeline's and model parallelism's); the rest of
 # the dataset, train, checkpoint, amp and communication rows are claimed like every other row
-OWNED_ELSEWHERE = re.compile(
-    r"^(Dataset\.reset$|Cell\.shard$|mindspore\.parallel($|\.)|"
-    r"mindspore\.dataset\.vision\.(RandomCropDecodeResize|RandomColorAdjust)$)")
+OWNED_ELSEWHERE = re.compile(r"^(Cell\.shard$|mindspore\.parallel($|\.))")
 
 # rows in scope that unigrad does not provide yet (at every path): the path that is missing, and why
 NOT_YET: dict[str, str] = {

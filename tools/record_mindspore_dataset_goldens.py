@@ -1,9 +1,11 @@
 """Record what MindSpore 2.10's ``mindspore.dataset`` gives on small dataset files, for
 tests/test_dataset_goldens.py.
 
-    /work/msvenv/bin/python tools/record_mindspore_dataset_goldens.py [--only NAME ...] [--print]
+    /work/msvenv/bin/python tools/record_mindspore_dataset_goldens.py [--only NAME ...] [--print | --merge]
 
 writes tests/goldens/mindspore_2.10_dataset.json (atomically). CI never needs MindSpore: the file is committed.
+``--merge`` records the ``--only`` cases into the existing file and keeps its other records (the prelude, the
+fixtures and MindSpore's version must be the file's); ``--only`` alone prints them.
 
 ``write_fixtures`` writes the files every case reads (MNIST, CIFAR-10 and image folders, made from seeded
 NumPy draws with unigrad/testing/dataset_files.py, loaded by path so that MindSpore's virtualenv needs no
@@ -542,6 +544,72 @@ CASES.update({
     "eager_hwc2chw_f64": "vision.HWC2CHW()(F64_HWC)",
 })
 
+# Dataset.reset, and the random resized crop and colour adjustment where MindSpore's draws cannot matter: a crop
+# of the whole image (scale 1, the image's own aspect), MindSpore's centred fallback (no box fits), one colour
+# adjustment at a time with a range of one value (the order of the four is drawn).
+_ONE_EPOCH = "create_tuple_iterator(num_epochs=1, output_numpy=True)"
+CASES.update({
+    "reset_returns_none": "slices(3).reset()",
+    "reset_iterators": "(lambda d, it: [next(it), d.reset(), list(it), list(it), list(d." + _ONE_EPOCH + ")])("
+                       "*(lambda d: (d, d.create_tuple_iterator(num_epochs=2, output_numpy=True)))(slices(5).batch(2)))",
+    "eager_random_resized_crop_whole": "vision.RandomResizedCrop((4, 5), scale=(1, 1), ratio=(8 / 6, 8 / 6))(U8_HWC)",
+    "eager_random_resized_crop_whole_up": "vision.RandomResizedCrop((9, 13), scale=(1.0, 1.0), "
+                                          "ratio=(37 / 20, 37 / 20))(BIG_U8)",
+    "eager_random_resized_crop_whole_f32": "vision.RandomResizedCrop(7, scale=(1, 1), ratio=(37 / 20, 37 / 20))"
+                                           "(BIG_F32)",
+    "eager_random_resized_crop_nearest_hw": "vision.RandomResizedCrop((9, 5), scale=(1, 1), ratio=[8 / 6, 8 / 6], "
+                                            "interpolation=vision.Inter.NEAREST)(U8_HW)",
+    "eager_random_resized_crop_fallback_wide": "vision.RandomResizedCrop(5, scale=(1, 1), ratio=(1, 1))(BIG_U8)",
+    "eager_random_resized_crop_fallback_tall": "vision.RandomResizedCrop((6, 4), scale=(1, 1), ratio=(1, 1), "
+                                               "max_attempts=3)(TALL_U8_HW)",
+    "eager_random_resized_crop_fallback_ratio": "vision.RandomResizedCrop((3, 8), scale=(1, 1), ratio=(3, 4))(U8_HWC)",
+    "eager_random_crop_decode_resize_whole": "vision.RandomCropDecodeResize((4, 6), scale=(1, 1), ratio=(1.4, 1.4))"
+                                             "(PNG_RGB)",
+    "map_random_crop_decode_resize": "ds.ImageFolderDataset(DIRS['folder'], shuffle=False).map("
+                                     "vision.RandomCropDecodeResize((6, 6), scale=(1, 1), ratio=(3, 3)), 'image')",
+    "error_random_resized_crop_size_zero": "vision.RandomResizedCrop(0)",
+    "error_random_resized_crop_size_float": "vision.RandomResizedCrop(3.5)",
+    "error_random_resized_crop_size_three": "vision.RandomResizedCrop((3, 4, 5))",
+    "error_random_resized_crop_scale_order": "vision.RandomResizedCrop(4, scale=(0.5, 0.2))",
+    "error_random_resized_crop_scale_zero": "vision.RandomResizedCrop(4, scale=(0, 0))",
+    "error_random_resized_crop_scale_type": "vision.RandomResizedCrop(4, scale=1)",
+    "error_random_resized_crop_ratio_zero": "vision.RandomResizedCrop(4, ratio=(0, 1))",
+    "error_random_resized_crop_ratio_order": "vision.RandomResizedCrop(4, ratio=(2, 1))",
+    "error_random_resized_crop_max_attempts_zero": "vision.RandomResizedCrop(4, max_attempts=0)",
+    "error_random_resized_crop_max_attempts_float": "vision.RandomResizedCrop(4, max_attempts=2.0)",
+    "error_random_resized_crop_interpolation_str": "vision.RandomResizedCrop(4, interpolation='linear')",
+    "error_random_resized_crop_1d": "vision.RandomResizedCrop(4)(np.zeros(5, np.uint8))",
+    "error_random_crop_decode_resize_decoded": "vision.RandomCropDecodeResize(4)(U8_HWC)",
+    "error_random_crop_decode_resize_bytes": "vision.RandomCropDecodeResize(4)(b'abc')",
+    "error_random_crop_decode_resize_not_image": "vision.RandomCropDecodeResize(4)(np.arange(10, dtype=np.uint8))",
+    "eager_random_color_adjust_identity": "vision.RandomColorAdjust()(U8_HWC)",
+    "eager_random_color_adjust_brightness": "vision.RandomColorAdjust(brightness=(1.5, 1.5))(BIG_U8)",
+    "eager_random_color_adjust_brightness_f32": "vision.RandomColorAdjust(brightness=(0.3, 0.3))(BIG_F32)",
+    "eager_random_color_adjust_brightness_int32": "vision.RandomColorAdjust(brightness=[1.5, 1.5])"
+                                                  "(U8_HWC.astype(np.int32) - 100)",
+    "eager_random_color_adjust_contrast": "vision.RandomColorAdjust(contrast=(0.5, 0.5))(BIG_U8)",
+    "eager_random_color_adjust_contrast_up": "vision.RandomColorAdjust(contrast=(1.7, 1.7))(BIG_U8)",
+    "eager_random_color_adjust_contrast_f32": "vision.RandomColorAdjust(contrast=(1.7, 1.7))(BIG_F32)",
+    "eager_random_color_adjust_saturation": "vision.RandomColorAdjust(saturation=(0, 0))(BIG_U8)",
+    "eager_random_color_adjust_saturation_up": "vision.RandomColorAdjust(saturation=(2, 2))(BIG_U8)",
+    "eager_random_color_adjust_saturation_f32": "vision.RandomColorAdjust(saturation=(0.5, 0.5))(BIG_F32)",
+    "eager_random_color_adjust_hue": "vision.RandomColorAdjust(hue=(0.25, 0.25))(BIG_U8)",
+    "eager_random_color_adjust_hue_negative": "vision.RandomColorAdjust(hue=(-0.25, -0.25))(U8_HWC)",
+    "eager_random_color_adjust_hue_f32": "vision.RandomColorAdjust(hue=(0.25, 0.25))(F32_HWC)",
+    "map_random_color_adjust": "ds.GeneratorDataset(images, ['image', 'label']).map("
+                               "vision.RandomColorAdjust(saturation=(0, 0)), 'image')",
+    "error_random_color_adjust_hw": "vision.RandomColorAdjust()(U8_HW)",
+    "error_random_color_adjust_four_channels": "vision.RandomColorAdjust()(U8_HW4)",
+    "error_random_color_adjust_contrast_int32": "vision.RandomColorAdjust(contrast=(0.5, 0.5))(U8_HWC.astype(np.int32))",
+    "error_random_color_adjust_hue_uint16": "vision.RandomColorAdjust(hue=(0.1, 0.1))(U8_HWC.astype(np.uint16))",
+    "error_random_color_adjust_negative": "vision.RandomColorAdjust(brightness=-1)",
+    "error_random_color_adjust_order": "vision.RandomColorAdjust(contrast=(2, 1))",
+    "error_random_color_adjust_length": "vision.RandomColorAdjust(saturation=(1, 2, 3))",
+    "error_random_color_adjust_type": "vision.RandomColorAdjust(brightness='a')",
+    "error_random_color_adjust_hue_range": "vision.RandomColorAdjust(hue=0.6)",
+    "error_random_color_adjust_hue_low": "vision.RandomColorAdjust(hue=(-0.6, 0.1))",
+})
+
 
 def encode_array(array: np.ndarray) -> dict:
     array = np.asarray(array)  # not ascontiguousarray: it makes a 0-d array 1-d
@@ -636,6 +704,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--only", nargs="*", default=None, help="record these cases only (with --print)")
     ap.add_argument("--print", action="store_true", help="print the records instead of writing the file")
+    ap.add_argument("--merge", action="store_true", help="record the --only cases into the existing file")
     ap.add_argument("--worker", nargs="*", help=argparse.SUPPRESS)
     ap.add_argument("--root", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -660,7 +729,7 @@ def main() -> None:
         chunks = [names[i:i + CHUNK] for i in range(0, len(names), CHUNK)]
         with concurrent.futures.ThreadPoolExecutor(2) as pool:
             records = {k: v for part in pool.map(run, chunks) for k, v in part.items()}
-    if args.print or args.only:
+    if args.print or (args.only and not args.merge):
         print(json.dumps(records, indent=1))
         return
     import mindspore
@@ -669,12 +738,27 @@ def main() -> None:
               "pillow_version": PIL.__version__,
               "fixture_seed": FIXTURE_SEED, "fixtures": digests, "prelude": PRELUDE,
               "cases": {name: {"code": CASES[name], **records[name]} for name in names}}
+    if args.merge:
+        golden = _merged(golden)
     tmp = GOLDEN + ".tmp"
     with open(tmp, "w") as f:
         json.dump(golden, f, indent=None, separators=(",", ":"))
         f.write("\n")
     os.replace(tmp, GOLDEN)
     print(f"wrote {len(names)} cases to {GOLDEN} ({os.path.getsize(GOLDEN)} bytes)")
+
+
+def _merged(recorded: dict) -> dict:
+    """The golden file with ``recorded``'s cases replaced or added (in the order of ``CASES``), refused when
+    the two were recorded on different fixtures, preludes or MindSpore versions."""
+    with open(GOLDEN) as f:
+        golden = json.load(f)
+    for key in ("mindspore_version", "fixtures", "prelude"):
+        if golden[key] != recorded[key]:
+            raise SystemExit(f"--merge: {key} differs from {GOLDEN}'s; record every case instead")
+    cases = {**golden["cases"], **recorded["cases"]}
+    golden["cases"] = {name: cases[name] for name in CASES if name in cases}
+    return golden
 
 
 if __name__ == "__main__":
