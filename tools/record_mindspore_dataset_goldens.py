@@ -563,6 +563,8 @@ CASES.update({
     "eager_random_resized_crop_fallback_tall": "vision.RandomResizedCrop((6, 4), scale=(1, 1), ratio=(1, 1), "
                                                "max_attempts=3)(TALL_U8_HW)",
     "eager_random_resized_crop_fallback_ratio": "vision.RandomResizedCrop((3, 8), scale=(1, 1), ratio=(3, 4))(U8_HWC)",
+    "eager_random_resized_crop_fallback_half": "vision.RandomResizedCrop((1, 2), scale=(1, 1), ratio=(1.5625, 1.5625), "
+                                               "max_attempts=1)(np.arange(12, dtype=np.uint8).reshape(2, 2, 3) * 10)",
     "eager_random_crop_decode_resize_whole": "vision.RandomCropDecodeResize((4, 6), scale=(1, 1), ratio=(1.4, 1.4))"
                                              "(PNG_RGB)",
     "map_random_crop_decode_resize": "ds.ImageFolderDataset(DIRS['folder'], shuffle=False).map("

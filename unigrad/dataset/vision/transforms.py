@@ -483,8 +483,8 @@ def _crop_box(height: int, width: int, scale: tuple[float, float], ratio: tuple[
     for _ in range(max_attempts):
         fraction = generator.uniform(*scale)
         aspect = float(np.exp(generator.uniform(log_lo, log_hi)))
-        crop_w = max(int(np.round(np.sqrt(area * fraction * aspect))), 1)  # np.round: half to even, as
-        crop_h = max(int(np.round(crop_w / aspect)), 1)  # std::round on values that are never exact halves
+        crop_w = max(_round_half_away(np.sqrt(area * fraction * aspect)), 1)
+        crop_h = max(_round_half_away(crop_w / aspect), 1)
         if crop_w <= width and crop_h <= height:
             left = int(generator.integers(0, width - crop_w, endpoint=True))
             top = int(generator.integers(0, height - crop_h, endpoint=True))
@@ -498,7 +498,7 @@ def _crop_box(height: int, width: int, scale: tuple[float, float], ratio: tuple[
 
 
 def _round_half_away(value: float) -> int:
-    """C's round: halves away from zero (the centring of an odd margin)."""
+    """C's std::round, as MindSpore rounds the box: halves away from zero."""
     return int(np.floor(abs(value) + 0.5) * np.sign(value))
 
 
