@@ -219,3 +219,17 @@ def test_the_losing_side_of_maximum_gets_zero_even_from_an_infinite_cotangent(ba
     _, grads = _value_and_grads(lambda a, t: ops.binary_cross_entropy_with_logits(a, t, reduction="none"),
                                 _f32([-INF, INF, 0.0]), _f32([0.5, 0.5, 0.5]))
     assert grads[1].tolist() == [INF, -2 * INF, 0.0]
+
+
+def test_bce_with_logits_infinite_weight_and_label_slopes(backend):
+    """An infinite weight where pos_weight is 0 gives MindSpore 2.10's +-inf gradients (not inf * 0 = NaN from
+    the dropped term or from |x|'s kink at 0); without pos_weight an infinite label's slope in the logit is
+    sigmoid(x) - y, -+inf (MindSpore's BCEWithLogits kernel: NaN, its SigmoidCrossEntropyWithLogits: this)."""
+    x, y = _f32([0.0, 0.5]), _f32([0.875, 0.25])
+    value, grads = _value_and_grads(
+        lambda a, t: ops.binary_cross_entropy_with_logits(a, t, _f32([INF, 1.0]), _f32([0.0, 2.0]), "none"), x, y)
+    assert value[0] == INF and grads[0][0] == INF and grads[1][0] == -INF
+    value, grads = _value_and_grads(lambda a, t: ops.binary_cross_entropy_with_logits(a, t, reduction="none"),
+                                    _f32([0.0, 0.5, 2.0]), _f32([-INF, -INF, INF]))
+    assert np.isnan(value[0]) and value[1:].tolist() == [INF, -INF]
+    assert grads[0].tolist() == [INF, 2 * INF, -3 * INF]

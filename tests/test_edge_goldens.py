@@ -51,6 +51,12 @@ BCE_RANGE = ("binary_cross_entropy of a probability outside [0, 1]: MindSpore 2.
 SOFTMAX = ("a row holding +inf: softmax and log_softmax are NaN for the whole row (the shift by the row's max "
            "makes inf - inf), MindSpore 2.10 only at the inf; its float32 log_softmax gradient is 1e-5 "
            "relative off at ties")
+BCE_INFINITE_LABEL = ("binary_cross_entropy_with_logits without pos_weight at a label of +-inf: unigrad's loss is "
+                      "softplus(x) - x y, its slope sigmoid(x) - y = -+inf, as MindSpore 2.10's "
+                      "SigmoidCrossEntropyWithLogits; MindSpore's ops.binary_cross_entropy_with_logits gives NaN "
+                      "for both (0 * inf in its (p - 1) y + 1, p = 1): x [0, 0.5, 2], y [-inf, -inf, inf] give it "
+                      "loss and slope NaN, NaN, NaN; unigrad and SigmoidCrossEntropyWithLogits NaN, inf, -inf and "
+                      "inf, inf, -inf")
 SLICE_TO_END = ("Slice with a size of -1 (to the end): MindSpore 2.10's gradient raises RuntimeError ('For "
                 "SliceGrad, the value of size can not be negative'); unigrad gives it")
 SOFTMAX_CE_SLOPE = ("SoftmaxCrossEntropyWithLogits's slope in the logits where a row's labels do not sum to 1: "
@@ -110,8 +116,11 @@ DIFFERS: dict[tuple[str, str], str] = {
     **{(entry, kind): BCE_RANGE for entry in ("binary_cross_entropy", "binary_cross_entropy-weight_sum")
        for kind in ("large", "specials", "ties_and_kinks")},
     ("binary_cross_entropy_with_logits-weight_pos_weight_none", "specials"):
-        "an infinite weight where pos_weight is 0: the backward pass multiplies the cotangent inf by the slope 0 "
-        "(NaN); MindSpore 2.10's kernel gives +-inf",
+        "an infinite pos_weight p: MindSpore 2.10's slope in x, (p y + 1 - y) sigmoid(x) - p y, is inf - inf (NaN) "
+        "where unigrad gives the slope, +-inf; with an infinite weight as well, unigrad's slope in y is NaN (the "
+        "cotangent inf meets p log sigmoid(x) and log(1 - sigmoid(x)) as two terms), MindSpore's -inf",
+    **{(entry, "specials"): BCE_INFINITE_LABEL for entry in (
+        "binary_cross_entropy_with_logits", "binary_cross_entropy_with_logits-large_logits")},
     **{(entry, "specials"): CONV_PADDING for entry in ("conv2d-same", "conv2d-pad", "conv2d-groups")},
     **{("conv2d-pad4_stride", kind): "MindSpore 2.10's ops.conv2d refuses 4-value padding with stride 2 "
                                      "(ValueError)" for kind in ("large", "specials", "ties_and_kinks")},

@@ -69,22 +69,32 @@ def _check_reduction(reduction_name: str) -> None:
 
 
 def _softplus(x: Tensor) -> Tensor:
-    """log(1 + exp(x)) without overflow; its gradient at 0 is exactly 1/2 (a tie of the maximum), and it is
-    0 at -inf ((x + |x|) / 2 would give inf - inf there)."""
-    return m.add(m.log1p(m.exp(m.neg(m.abs(x)))), m.maximum(x, 0.0))
+    """log(1 + exp(x)) without overflow: log(1 + exp(-x)) + x above 0, log(1 + exp(x)) elsewhere, each branch
+    fed only its own side (the other's exp never overflows into the gradient). Its slope is one branch's
+    chain, exactly 1/2 at 0 and 0 at -inf, so an infinite cotangent (an infinite loss weight) stays +-inf
+    at 0, where |x|'s zero slope would make it NaN."""
+    above = m.greater(x, 0.0)
+    positive, rest = m.where(above, x, 0.0), m.where(above, 0.0, x)
+    return m.where(above, m.add(m.log1p(m.exp(m.neg(positive))), positive), m.log1p(m.exp(rest)))
 
 
 def binary_cross_entropy_with_logits(input: Tensor, target: Tensor, weight: Tensor | None = None,
                                      pos_weight: Tensor | None = None, reduction: str = "mean") -> Tensor:
     """-w [p y log sigmoid(x) + (1 - y) log(1 - sigmoid(x))], stable for any logit. The weights are
-    constants: no gradient reaches them (as in MindSpore)."""
+    constants: no gradient reaches them (as in MindSpore). Without p it is softplus(x) - x y, the label
+    once, so an infinite label's slope is sigmoid(x) - y, -+inf (two terms would make inf - inf, NaN).
+    Where p is 0 its term goes with its gradient: an infinite w's cotangent would meet the term's zero
+    slope (inf * 0, NaN) where the gradients in x and y are +-inf (MindSpore's)."""
     _check_reduction(reduction)
     if input.shape != target.shape:
         raise ValueError(f"logits shape {input.shape} and labels shape {target.shape} differ")
-    positive = _softplus(m.neg(input))  # -log sigmoid(x)
-    if pos_weight is not None:
-        positive = m.mul(positive, stop_gradient(pos_weight))
-    loss = m.add(m.mul(target, positive), m.mul(m.sub(1.0, target), _softplus(input)))
+    if pos_weight is None:
+        loss = m.sub(_softplus(input), m.mul(input, target))
+    else:
+        pos_weight = stop_gradient(pos_weight)
+        term = m.mul(target, m.mul(_softplus(m.neg(input)), pos_weight))  # -p y log sigmoid(x)
+        term = m.where(m.equal(pos_weight, 0.0), stop_gradient(term), term)
+        loss = m.add(term, m.mul(m.sub(1.0, target), _softplus(input)))
     if weight is not None:
         loss = m.mul(loss, stop_gradient(weight))
     return _reduce(loss, reduction)

@@ -153,17 +153,10 @@ class LogSoftmax(_OneOp):
 
 class SigmoidCrossEntropyWithLogits(_OneOp):
     """The elementwise (unreduced) sigmoid cross entropy of ``logits`` against ``label``; as MindSpore's, it
-    gives the label no gradient (a target, not a variable). MindSpore's kernel's formula, max(x, 0) - x y +
-    log(1 + exp(-|x|)), not binary_cross_entropy_with_logits's: with the label once, a label of +-inf gives
-    the loss +-inf and the slope sigmoid(x) - y (-+inf) where the two-term form makes inf - inf (NaN)."""
+    gives the label no gradient (a target, not a variable)."""
 
     def __call__(self, logits: Tensor, label: Tensor) -> Tensor:
-        if not isinstance(logits, Tensor) or not isinstance(label, Tensor) or logits.shape != label.shape:
-            raise ValueError(f"logits shape {getattr(logits, 'shape', logits)!r} and labels shape "
-                             f"{getattr(label, 'shape', label)!r} differ")
-        label = gradient.stop_gradient(label)
-        linear = math.sub(math.maximum(logits, 0.0), math.mul(logits, label))
-        return math.add(linear, math.log1p(math.exp(math.neg(math.abs(logits)))))
+        return nn_functional.binary_cross_entropy_with_logits(logits, gradient.stop_gradient(label), reduction="none")
 
 
 class L2Normalize(_OneOp):
