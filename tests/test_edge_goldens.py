@@ -105,13 +105,16 @@ DIFFERS: dict[tuple[str, str], str] = {
     ("topk", "ties_and_kinks"): "topk returns equal values in index order, as MindSpore's stable sort; MindSpore "
                                 "2.10's TopK in its heap's order, which decides which element gets which gradient",
     ("pow", "ties_and_kinks"): POW_ZERO,
-    ("prod-all", "specials"): "MindSpore 2.10's ReduceProd with no axis returns the cotangent as the gradient",
+    ("prod-all", "specials"): "prod with no axis of an input holding NaN: MindSpore 2.10's ReduceProd gives every "
+                              "element a zero gradient; unigrad NaN, the product of the others (x [[-0, -inf, NaN], "
+                              "[0, 0.909, inf]], cotangent 3: MindSpore all 0)",
     **{(entry, kind): "cumprod's gradient: MindSpore 2.10 divides (a reverse cumsum of g * out, over x), NaN at "
                       "zeros where the exact one is finite and NaN or +-inf of its own at inf; unigrad's rule, one on "
                       "every backend, is the exact sum in Horner's form, without a division"
        for entry, kind in (("cumprod", "specials"), ("cumprod", "ties_and_kinks"), ("cumprod-with_zero", "large"),
                            ("cumprod-with_zero", "specials"), ("cumprod-with_zero", "ties_and_kinks"))},
-    **{("any-float_input", kind): "MindSpore 2.10's any of a 2-D float Tensor is wrong (it reads the bytes)"
+    **{("any-float_input", kind): "MindSpore 2.10's any(x, 0) of a 2-D float Tensor is wrong (it reads the bytes): "
+                                  "False for the columns [0, 1, NaN] and [-2, -1, 0]; unigrad: True, x != 0 as NumPy"
        for kind in ("large", "specials", "ties_and_kinks")},
     **{(entry, kind): BCE_RANGE for entry in ("binary_cross_entropy", "binary_cross_entropy-weight_sum")
        for kind in ("large", "specials", "ties_and_kinks")},
@@ -130,9 +133,11 @@ DIFFERS: dict[tuple[str, str], str] = {
                                                                 "gradient is -inf on unigrad, NaN on MindSpore 2.10",
     **{(entry, "specials"): "MindSpore 2.10's leaky_relu slope at +-inf is (1 + alpha) / 2, its slope at 0; "
                             "unigrad gives 1 and alpha" for entry in ("leaky_relu", "leaky_relu-alpha")},
-    **{("transpose-reverse", kind): "MindSpore 2.10's ops.transpose needs the permutation (TypeError)"
+    **{("transpose-reverse", kind): "MindSpore 2.10's ops.transpose needs the permutation (TypeError); unigrad "
+                                    "reverses the axes without one, as NumPy"
        for kind in ("large", "specials", "ties_and_kinks")},
-    **{("flip-int_dim", kind): "MindSpore 2.10's ops.flip wants a tuple of dims (TypeError for an int)"
+    **{("flip-int_dim", kind): "MindSpore 2.10's ops.flip wants a tuple of dims (TypeError for an int); unigrad "
+                               "flips that one axis, as NumPy"
        for kind in ("large", "specials", "ties_and_kinks")},
 }
 
