@@ -1675,6 +1675,100 @@ def primitive_classes_next(ms):
     return out
 
 
+def elementwise_and_statistics(ms):
+    """Issue 24's elementwise maths and statistics (helper A): values, dtypes and the gradients of an unevenly
+    weighted sum, through ops functions and Tensor methods, away from the edges (tests/test_edge_goldens.py)."""
+    ops = ms.ops
+    f = functools.partial(_f32, ms)
+    x = f([[-1.75, -0.6, 0.3, 0.85], [1.2, -0.2, 0.45, -0.95]])
+    y = f([[0.5, -1.25, 2.0, 0.7], [-0.4, 1.5, 0.9, 1.1]])
+    unit = f([[-0.9, -0.35, 0.2, 0.6], [0.75, -0.1, 0.45, 0.95]])
+    pos = f([[0.3, 1.5, 2.25, 4.0], [0.75, 1.1, 3.5, 0.6]])
+    big = f([[1.5, 2.0, 3.25, 7.0], [1.1, 4.5, 10.0, 1.3]])
+    ties = f([[1.0, 3.0, 3.0, 2.0], [2.0, 2.0, 1.0, 0.0], [4.0, 0.0, 1.0, 1.0]])
+    m3 = f(np.array([[0.5, -1.0, 2.0, 1.5], [3.0, 0.25, -2.5, 1.0], [-0.75, 1.25, 0.0, 2.5]]))
+    nan = f([[1.0, _NAN, 3.0, -2.0], [_NAN, 0.5, 1.5, 4.0]])
+    divisor = f([[0.35, 1.55, 2.3, 4.05], [0.8, 1.15, 3.55, 0.7]])  # no quotient near a whole number
+    vg = functools.partial(_value_and_grads, ms)
+    out = {
+        "asin": vg(ops.asin, unit), "arcsin": vg(ops.arcsin, unit), "acos": vg(ops.acos, unit),
+        "arccos_method": vg(lambda t: t.arccos(), unit), "atanh": vg(ops.atanh, unit),
+        "acosh": vg(ops.acosh, big), "arccosh_method": vg(lambda t: t.arccosh(), big), "asinh": vg(ops.asinh, x),
+        "asinh_method": vg(lambda t: t.arcsinh(), y), "sinh": vg(ops.sinh, x), "cosh": vg(ops.cosh, x),
+        "sinc": vg(ops.sinc, x), "deg2rad": vg(ops.deg2rad, y), "rad2deg": vg(ops.rad2deg, y),
+        "erfc": vg(ops.erfc, x), "erfc_method": vg(lambda t: t.erfc(), y), "exp2": vg(ops.exp2, x),
+        "log2": vg(ops.log2, pos), "log10": vg(ops.log10, pos), "log2_method": vg(lambda t: t.log2(), big),
+        "logaddexp": vg(ops.logaddexp, x, y), "logaddexp2": vg(ops.logaddexp2, x, y),
+        "logaddexp_method": vg(lambda a, b: a.logaddexp(b), y, x), "hypot": vg(ops.hypot, x, y),
+        "lerp": vg(ops.lerp, x, y, f([[0.25, 0.5, 0.75, 1.0], [0.0, 0.1, 0.6, 0.9]])),
+        "lerp_float": vg(lambda a, b: ops.lerp(a, b, 0.3), x, y), "frac": vg(ops.frac, big),
+        "trunc": _desc(ops.trunc(f([-1.5, -0.5, 0.5, 1.5, 2.7, -2.7]))),
+        "round": _desc(ops.round(f([-2.5, -1.5, -0.5, 0.5, 1.5, 2.5, 0.49, -0.7]))),
+        "round_method": _desc(f([0.5, 1.5, -3.5, 2.25]).round()),
+        "xlogy": vg(ops.xlogy, x, pos), "xdivy": vg(ops.xdivy, x, y), "copysign": vg(ops.copysign, x, y),
+        "heaviside": _desc(ops.heaviside(f([-1.0, 0.0, 2.0, 0.0]), f([0.5, 0.25, 0.5, 3.0]))),
+        "fmax": vg(ops.fmax, x, y), "fmax_nan": _desc(ops.fmax(nan, x)),
+        "float_power": _desc(ops.float_power(pos, y)), "truncate_div": _desc(ops.truncate_div(x, y)),
+        "truncate_mod": vg(ops.truncate_mod, big, divisor), "floormod": vg(ops.floormod, big, divisor),
+        "floor_div": _desc(ops.floor_div(x, y)), "floordiv": _desc(ops.floordiv(big, divisor)),
+        "nan_to_num": vg(ops.nan_to_num, f([_NAN, _INF, -_INF, 1.5])),
+        "nan_to_num_values": vg(lambda t: ops.nan_to_num(t, 1.0, 9.0, -9.0), f([_NAN, _INF, -_INF, 1.5])),
+        "signbit": _desc(ops.signbit(f([-1.0, 0.0, 2.0, -3.0]))), "isneginf": _desc(ops.isneginf(f([-_INF, _INF, 1.0]))),
+        "isposinf": _desc(ops.isposinf(f([-_INF, _INF, 1.0]))), "isreal": _desc(ops.isreal(x)),
+        "is_floating_point": [ops.is_floating_point(x), ops.is_floating_point(ms.Tensor(np.array([1], np.int32)))],
+        "is_complex": ops.is_complex(x), "positive": vg(ops.positive, x), "multiply": vg(ops.multiply, x, y),
+        "subtract": vg(lambda a, b: ops.subtract(a, b, alpha=2), x, y), "sgn": _desc(ops.sgn(y)),
+        "logit": vg(ops.logit, f([0.25, 0.5, 0.75, 0.9])), "logit_eps": vg(lambda t: ops.logit(t, 0.2),
+                                                                          f([0.05, 0.5, 0.7, 0.95])),
+        "ldexp": vg(ops.ldexp, x, f([[1.0, 2.0, -1.0, 0.0], [3.0, 0.0, 1.0, -2.0]])),
+        "inv": vg(ops.inv, y), "addcdiv": vg(lambda a, b, c: ops.addcdiv(a, b, c, f(0.5)), x, y, pos),
+        "addcmul": vg(lambda a, b, c: ops.addcmul(a, b, c, f(2.0)), x, y, pos),
+        "tensor_aliases": [_desc(ops.tensor_add(x, y)), _desc(ops.tensor_sub(x, y)), _desc(ops.tensor_mul(x, y)),
+                           _desc(ops.tensor_div(x, y)), _desc(ops.tensor_pow(pos, y)), _desc(ops.tensor_exp(x)),
+                           _desc(ops.tensor_expm1(x)), _desc(ops.tensor_ge(x, y)), _desc(ops.tensor_gt(x, y)),
+                           _desc(ops.tensor_le(x, y)), _desc(ops.tensor_lt(x, y)), _desc(ops.tensor_mod(big, divisor)),
+                           _desc(ops.tensor_floordiv(big, divisor))],
+        "methods": [_desc(x.sinh()), _desc(x.cosh()), _desc(y.deg2rad()), _desc(x.hypot(y)), _desc(x.trunc()),
+                    _desc(x.frac()), _desc(x.xlogy(pos)), _desc(x.xdivy(y)), _desc(x.copysign(y)), _desc(x.fmax(y)),
+                    _desc(x.multiply(y)), _desc(x.subtract(y)), _desc(x.negative()), _desc(x.positive()),
+                    _desc(y.sgn()), _desc(y.signbit()), _desc(x.isclose(y)), _desc(x.is_floating_point()),
+                    _desc(x.is_signed()), _desc(x.eq(y)), _desc(x.ne(y)), _desc(x.ge(y)), _desc(x.gt(y)),
+                    _desc(x.le(y)), _desc(x.lt(y)), _desc(x.greater(y)), _desc(x.less_equal(y)),
+                    _desc(x.not_equal(y)), _desc(x.logit()), _desc(pos.log10()), _desc(x.true_divide(y)),
+                    _desc(x.divide(y)), _desc(x.remainder(y)), _desc(x.fmod(y)), _desc(x.floor_divide(y)),
+                    _desc(x.inv()), _desc(x.ldexp(y)), _desc(x.lerp(y, 0.5)), _desc(x.addcmul(y, pos, 0.5)),
+                    _desc(x.logical_and(y)), _desc(x.logical_not()), _desc(x.atan2(y)), _desc(x.arctan()),
+                    _desc(x.tan()), _desc(x.absolute()), _desc(x.expm1()), _desc(x.erf())],
+        "reduce_sum": vg(lambda t: ops.reduce_sum(t, 1), m3), "reduce_sum_all": vg(ops.reduce_sum, m3),
+        "reduce_mean": vg(lambda t: ops.reduce_mean(t, (0, 1)), m3), "reduce_max_ties": vg(lambda t: ops.reduce_max(t, 1), ties),
+        "reduce_min": vg(ops.reduce_min, ties),
+        "std": vg(lambda t: ops.std(t, 1), ties), "std_ddof": vg(lambda t: ops.std(t, 1, ddof=1, keepdims=True), m3),
+        "std_all": vg(ops.std, m3), "var": vg(lambda t: ops.var(t, 0), m3), "var_ddof": vg(lambda t: ops.var(t, (0, 1), 1), m3),
+        "var_mean": _desc(ops.var_mean(m3, 0)), "std_mean": _desc(ops.std_mean(m3, 1, 1, True)),
+        "nansum": vg(lambda t: ops.nansum(t, 1), nan), "nansum_all": vg(ops.nansum, nan),
+        "nanmean": vg(lambda t: ops.nanmean(t, 1), nan), "nansum_method": _desc(nan.nansum(0)),
+        "nanmean_method": _desc(nan.nanmean()),
+        "median": vg(lambda t: ops.median(t, 1)[0], ties), "median_indices": _desc(ops.median(ties, 1)),
+        "median_axis0": _desc(ops.median(m3, 0, True)), "median_nan": _desc(ops.median(nan)),
+        "median_method": _desc(m3.median()),
+        "count_nonzero": _desc(ops.count_nonzero(ties, 1)), "count_nonzero_all": _desc(ops.count_nonzero(ties)),
+        "count_nonzero_method": _desc(ties.count_nonzero()),
+        "aminmax": _desc(ops.aminmax(m3, axis=1)), "aminmax_keepdims": _desc(ops.aminmax(m3, axis=0, keepdims=True)),
+        "aminmax_nan": _desc(ops.aminmax(nan, axis=1)), "aminmax_min_grad": vg(lambda t: ops.aminmax(t, axis=1)[0], ties),
+        "aminmax_max_grad": vg(lambda t: ops.aminmax(t, axis=1)[1], ties),
+        "aminmax_method": _desc(m3.aminmax(axis=1)),
+        "cummax": _desc(ops.cummax(ties, 1)), "cummin": _desc(ops.cummin(ties, 0)), "cummax_nan": _desc(ops.cummax(nan, 1)),
+        "cummin_method": _desc(m3.cummin(1)), "cummax_method": _desc(m3.cummax(0)),
+        "logcumsumexp": vg(lambda t: ops.logcumsumexp(t, 1), m3), "logcumsumexp_axis0": vg(lambda t: ops.logcumsumexp(t, 0), m3),
+        "logcumsumexp_method": _desc(m3.logcumsumexp(1)),
+        "diff": vg(ops.diff, m3), "diff_axis0": vg(lambda t: ops.diff(t, 1, 0), m3),
+        "diff_append": vg(lambda t, a: ops.diff(t, 1, -1, None, a), m3, f([[1.0], [2.0], [3.0]])),
+        "diff_method": _desc(m3.diff()),
+        "std_method": _desc(m3.std()), "var_method": _desc(m3.var()),
+    }
+    return out
+
+
 PROGRAMS = [
     tutorial_forward,
     tutorial_grad,
@@ -1744,6 +1838,7 @@ PROGRAMS = [
     primitive_class_errors,
     numpy_namespace,
     primitive_classes_next,
+    elementwise_and_statistics,
 ]
 
 CASE_BY_CASE = [misuse_errors, window_argument_errors, bool_int_and_empty_inputs, one_hot_tensor_values,

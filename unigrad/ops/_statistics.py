@@ -99,15 +99,11 @@ def median(input: Tensor, axis: int = -1, keepdims: bool = False) -> tuple[Tenso
 
 
 def aminmax(input: Tensor, *, axis: int | None = 0, keepdims: bool = False) -> tuple[Tensor, Tensor]:
-    """(min, max) along ``axis`` (None: all), skipping NaN as MindSpore 2.10's; the gradient goes to the
-    first extreme element, as ops.min's and ops.max's."""
-    x = input
+    """(min, max) along ``axis`` (None: all); the gradient goes to the first extreme element, as ops.min's and
+    ops.max's, and NaN is the extreme value, as theirs (MindSpore 2.10 skips a NaN unless it comes first)."""
     if axis is None:
-        x, axis = input.reshape(-1), 0
-    floating = x.dtype.is_floating
-    low = m.where(m.isnan(x), float("inf"), x) if floating else x
-    high = m.where(m.isnan(x), float("-inf"), x) if floating else x
-    return red.min(low, axis, keepdims)[0], red.max(high, axis, keepdims)[0]
+        input, axis = input.reshape(-1), 0
+    return red.min(input, axis, keepdims)[0], red.max(input, axis, keepdims)[0]
 
 
 def _slice(x: Tensor, axis: int, start: int, stop: int | None) -> Tensor:
@@ -126,8 +122,8 @@ def _scan(parts: tuple, axis: int, combine) -> tuple:
     return parts
 
 
-def _running(input: Tensor, axis: int, name: str, beats) -> tuple[Tensor, Tensor]:
-    """(running extreme, Int64 index) along ``axis``: a later element takes over where ``beats(later, earlier)``
+def _running(input: Tensor, axis: int, name: str, beats, index_dtype: dt.DType) -> tuple[Tensor, Tensor]:
+    """(running extreme, its index as ``index_dtype``) along ``axis``: a later element takes over where ``beats(later, earlier)``
     or it is NaN (NaN stays once reached); equal values take the later index, as MindSpore's cummax."""
     backend, a = tensor_arg(input)
     if isinstance(axis, bool) or not isinstance(axis, int):
@@ -148,17 +144,18 @@ def _running(input: Tensor, axis: int, name: str, beats) -> tuple[Tensor, Tensor
         return m.where(take, v1, v0), m.where(take, i1, i0)
 
     index = _scan((m.stop_gradient(input), positions), axis, combine)[1]
-    return gather_elements(input, axis, index), index
+    return gather_elements(input, axis, index), index.astype(index_dtype)
 
 
 def cummax(input: Tensor, axis: int) -> tuple[Tensor, Tensor]:
     """(running maximum, its Int64 index) along ``axis``; equal values take the later index."""
-    return _running(input, axis, "cummax", m.greater_equal)
+    return _running(input, axis, "cummax", m.greater_equal, dt.int64)
 
 
 def cummin(input: Tensor, axis: int) -> tuple[Tensor, Tensor]:
-    """(running minimum, its Int64 index) along ``axis``; equal values take the later index."""
-    return _running(input, axis, "cummin", m.less_equal)
+    """(running minimum, its Int32 index: MindSpore 2.10's dtype, unlike cummax's) along ``axis``; equal values
+    take the later index."""
+    return _running(input, axis, "cummin", m.less_equal, dt.int32)
 
 
 def logcumsumexp(input: Tensor, axis: int) -> Tensor:
