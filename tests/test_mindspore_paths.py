@@ -40,7 +40,6 @@ OWNED_ELSEWHERE = re.compile(r"^(Cell\.shard$|mindspore\.parallel($|\.))")
 
 # rows in scope that unigrad does not provide yet (at every path): the path that is missing, and why
 NOT_YET: dict[str, str] = {
-    "mindspore.ops.Pad": "wants ops.pad, which the padding of nn.Pad (unigrad/nn/layer/padding.py) would become",
     "mindspore.ops.Custom": "a user's own kernel (AOT, pyfunc, akg): no such kernels here",
 }
 
