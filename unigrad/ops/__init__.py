@@ -5,6 +5,7 @@ written in the private modules beside this file, each once, on the backend primi
 from unigrad.ops import composite, function, functional, operations  # noqa: F401
 from unigrad.ops._composite import constexpr  # noqa: F401
 from unigrad.ops._creation import cast, dtype, identity  # noqa: F401
+from unigrad.ops.functional import make_range, mm, tensor_scatter_update  # noqa: F401
 from unigrad.ops._reduction import reduce_max, reduce_mean, reduce_min, reduce_sum  # noqa: F401
 from unigrad.ops.composite import GradOperation, HyperMap, Map, MultitypeFuncGraph  # noqa: F401
 from unigrad.ops.function import *  # noqa: F401,F403

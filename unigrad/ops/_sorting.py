@@ -69,8 +69,8 @@ def searchsorted(sorted_sequence: Tensor, values: Tensor, *, out_int32: bool = F
     tensor_arg(values, "values")
     if side not in (None, "left", "right"):
         raise ValueError(f"For 'SearchSorted', side must be 'left' or 'right', but got {side!r}")
-    if side is not None and right != (side == "right"):
-        raise ValueError(f"For 'SearchSorted', side {side!r} contradicts right={right}")
+    if side == "left" and right:
+        raise ValueError("For 'SearchSorted', side 'left' contradicts right=True")
     right = right or side == "right"
     seq = sorted_sequence if sorter is None else gather_elements(sorted_sequence, -1, sorter)
     if seq.ndim == 0 or (seq.ndim > 1 and seq.shape[:-1] != values.shape[:-1]):

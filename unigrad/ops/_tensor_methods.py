@@ -11,6 +11,7 @@ from unigrad._parameter import Parameter
 from unigrad._tensor import Tensor
 from unigrad.ops import _creation as cr, _indexing as ix, _linalg as la, _math as m, _nn as nnf, _reduction as red
 from unigrad.ops import _shape as sh, _sorting as so, _statistics as st
+from unigrad.ops import _elimination as el, _matrix as mx, _sampling as rnd, _scatter as sc, _select as sl
 from unigrad.ops._assign import assign
 
 
@@ -161,6 +162,119 @@ _METHODS.update({
         "count_nonzero")},
     "is_signed": lambda self: self.dtype.is_floating or self.dtype in (dt.int8, dt.int16, dt.int32, dt.int64),
 })
+
+
+# -- issue 24 (helper B): shape, indexing, scatter, linear algebra and random methods ------------------
+def _replaced(self: Tensor, new: Tensor) -> Tensor:
+    """``self`` holding ``new``'s values, as ``x[i] = v`` does (a Parameter through ``ops.assign``)."""
+    if isinstance(self, Parameter):
+        assign(self, cr.cast(new, self.dtype))
+    else:
+        self._data = cr.cast(new, self.dtype)._data
+    return self
+
+
+def _new(self: Tensor, size: Any, value: Any, dtype: Any) -> Tensor:
+    """A Tensor of ``size`` filled with ``value``, in self's dtype unless ``dtype`` says, on self's backend."""
+    filled = cr.full(tuple(size) if isinstance(size, (list, tuple)) else size, value, dtype=dtype or self.dtype)
+    return filled if filled.backend == self.backend else filled.to_backend(self.backend)
+
+
+def _select(self: Tensor, dim_or_condition: Any, index_or_y: Any) -> Tensor:
+    """torch's ``select(dim, index)`` (the slice at index, that axis removed), or MindSpore's older
+    ``select(condition, y)`` (self where condition holds, else y)."""
+    if isinstance(dim_or_condition, Tensor):
+        return m.where(dim_or_condition, self, index_or_y)
+    dim = sh.norm_axis(dim_or_condition, self.ndim)
+    return self[(slice(None),) * dim + (index_or_y,)]
+
+
+def _scatter(self: Tensor, dim: int, index: Tensor, src: Any) -> Tensor:
+    if not isinstance(src, Tensor):  # a value: written at every index
+        src = cr.full(index.shape, src, dtype=self.dtype)
+    return sc.scatter(self, dim, index, src)
+
+
+def _trace(self: Tensor, offset: int = 0, axis1: int = 0, axis2: int = 1, dtype: Any = None) -> Tensor:
+    """NumPy's trace: the sums of the diagonals ``offset`` of the planes of axis1 and axis2."""
+    return red.sum(mx.diagonal(self, offset, axis1, axis2), -1, dtype=dtype or self.dtype)
+
+
+def _diag(self: Tensor, diagonal: int = 0) -> Tensor:
+    if diagonal != 0:
+        raise ValueError(f"For 'Tensor.diag', the argument 'diagonal' should be 0, but got {diagonal}")
+    return mx.diag(self)
+
+
+def _searchsorted(self: Tensor, v: Tensor, side: str = "left", sorter: Any = None) -> Tensor:
+    """ops.searchsorted with self as the sorted sequence; Int32, as MindSpore's method gives."""
+    return so.searchsorted(self, v, side=side, sorter=sorter, out_int32=True)
+
+
+def _index_add(self: Tensor, dim: int, index: Tensor, source: Tensor, *, alpha: Any = 1) -> Tensor:
+    """torch's argument order: self + alpha * source added at ``index`` along ``dim`` (a new Tensor)."""
+    return sc.index_add(cr.identity(self), index, source if alpha == 1 else source * alpha, dim)
+
+
+def _index_put(self: Tensor, indices: Any, values: Tensor, accumulate: bool = False) -> Tensor:
+    """A copy of self with ``values`` at the positions the tuple of index Tensors names (added when
+    ``accumulate``)."""
+    at = tuple(indices)
+    return self + ix.index_put(cr.zeros_like(self), at, values) if accumulate else ix.index_put(self, at, values)
+
+
+_METHODS.update({
+    "t": sh.t, "ravel": sh.ravel, "fliplr": sh.fliplr, "flipud": sh.flipud, "hsplit": sh.hsplit, "vsplit": sh.vsplit,
+    "dsplit": sh.dsplit, "tensor_split": sh.tensor_split, "unbind": sh.unbind, "movedim": sh.movedim,
+    "moveaxis": sh.moveaxis, "narrow": sh.narrow, "view_as": sh.view_as, "reverse": sh.reverse, "rot90": sh.rot90,
+    "roll": lambda self, shifts, dims=None: sh.roll(self, shifts, dims),
+    "flip": lambda self, dims: sh.flip(self, dims),
+    "swapdims": lambda self, dim0, dim1: sh.swapaxes(self, dim0, dim1),
+    "expand": lambda self, *size: sh.expand(self, _shape_args(size)),
+    "reshape_as": lambda self, other: sh.reshape(self, other.shape),
+    "type_as": cr.type_as,
+    "dim": lambda self: self.ndim, "ndimension": lambda self: self.ndim,
+    "nelement": lambda self: self.size, "numel": lambda self: self.size,
+    "tril": mx.tril, "triu": mx.triu, "trace": _trace, "diag": _diag,
+    "diagonal": lambda self, offset=0, axis1=0, axis2=1: mx.diagonal(self, offset, axis1, axis2),
+    "diagflat": mx.diagflat,
+    "index": lambda self, indices: ix.getitem(self, tuple(indices)),
+    "nonzero": sl.nonzero, "argwhere": sl.argwhere, "masked_select": sl.masked_select, "take": sl.take,
+    "repeat_interleave": lambda self, repeats, dim=None: sl.repeat_interleave(self, repeats, dim),
+    "reverse_sequence": lambda self, seq_lengths, seq_dim=0, batch_dim=0: sl.reverse_sequence(self, seq_lengths,
+                                                                                              seq_dim, batch_dim),
+    "gather_nd": ix.gather_nd, "searchsorted": _searchsorted, "unique_consecutive": so.unique_consecutive,
+    "masked_fill": sc.masked_fill, "index_fill": sc.index_fill, "index_add": _index_add, "index_put": _index_put,
+    "scatter": _scatter,
+    "scatter_add": lambda self, dim, index, src: sc.tensor_scatter_elements(self, index, src, dim, "add"),
+    "select": _select,
+    "diagonal_scatter": sc.diagonal_scatter, "select_scatter": sc.select_scatter, "slice_scatter": sc.slice_scatter,
+    "mm": la.mm, "bmm": la.bmm, "dot": la.dot, "inner": la.inner, "outer": la.outer, "ger": la.ger,
+    "cross": la.cross,
+    "addmm": la.addmm, "addmv": la.addmv, "addbmm": la.addbmm, "baddbmm": la.baddbmm,
+    "addr": lambda self, vec1, vec2, beta=1, alpha=1: la.addr(self, vec1, vec2, beta=beta, alpha=alpha),
+    "matrix_power": el.matrix_power, "det": el.det, "matrix_determinant": el.det, "inverse": el.inverse,
+    "logdet": el.logdet, "slogdet": el.slogdet, "log_matrix_determinant": el.slogdet,
+    "new_zeros": lambda self, size, *, dtype=None: _new(self, size, 0, dtype),
+    "new_ones": lambda self, size, *, dtype=None: _new(self, size, 1, dtype),
+    "new_empty": lambda self, size, *, dtype=None: _new(self, size, 0, dtype),
+    "new_full": lambda self, size, fill_value, *, dtype=None: _new(self, size, fill_value, dtype),
+    "fill": lambda self, value: cr.full_like(self, value),
+    "fill_": lambda self, value: _replaced(self, cr.full_like(self, value)),
+    "zero_": lambda self: _replaced(self, cr.zeros_like(self)),
+    "masked_fill_": lambda self, mask, value: _replaced(self, sc.masked_fill(self, mask, value)),
+    "index_put_": lambda self, indices, values, accumulate=False: _replaced(self, _index_put(self, indices, values,
+                                                                                             accumulate)),
+    "multinomial": rnd.multinomial, "random_categorical": rnd.random_categorical,
+    "uniform": lambda self, from_=0.0, to=1.0, generator=None: rnd.rand_like(self) * (to - from_) + from_,
+    "uniform_": lambda self, from_=0, to=1, *, generator=None: _replaced(self, rnd.rand_like(self) * (to - from_)
+                                                                         + from_),
+    "normal_": lambda self, mean=0, std=1, *, generator=None: _replaced(self, rnd.randn_like(self) * std + mean),
+    "bernoulli": lambda self, *, generator=None: rnd.bernoulli(cr.zeros_like(self), self),
+    "mT": property(lambda self: sh.swapaxes(self, -1, -2)),
+})
+# -- end of issue 24 (helper B)
+
 
 def attach() -> None:
     """Give ``Tensor`` (and ``Parameter``) their operators and methods."""

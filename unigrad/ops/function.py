@@ -44,12 +44,12 @@ from unigrad.ops._shape import (broadcast_to, cat, chunk, concat, expand_dims, f
                                 permute, repeat_elements, reshape, shape, split, squeeze, stack, swapaxes, swapdims,
                                 tile, transpose, unsqueeze, unstack)
 # shapes, indexing, scatter, linear algebra, creation and random draws (issue 24)
-from unigrad.ops._creation import make_range, range, type_as  # noqa: F401
+from unigrad.ops._creation import range, type_as  # noqa: F401
 from unigrad.ops._distance import cdist, cosine_similarity, dist  # noqa: F401
 from unigrad.ops._elimination import det, inverse, logdet, matrix_determinant, matrix_power, slogdet  # noqa: F401
 from unigrad.ops._indexing import gather_elements as gather_d  # noqa: F401
 from unigrad.ops._linalg import (addbmm, addmm, addmv, addr, baddbmm, batch_dot, cross, dot, einsum, ger,  # noqa: F401
-                                 inner, kron, mm, mv, outer, tensor_dot)
+                                 inner, kron, mv, outer, tensor_dot)
 from unigrad.ops._matrix import (diag, diag_embed, diagflat, diagonal, trace, tril, tril_indices, triu,  # noqa: F401
                                  triu_indices)
 from unigrad.ops._sampling import (bernoulli, multinomial, normal, rand, rand_like, randint, randint_like,  # noqa: F401
@@ -57,7 +57,7 @@ from unigrad.ops._sampling import (bernoulli, multinomial, normal, rand, rand_li
 from unigrad.ops._scatter import (diagonal_scatter, index_add, index_fill, masked_fill, scatter,  # noqa: F401
                                   scatter_add, scatter_nd, select_scatter, sequence_mask, slice_scatter,
                                   tensor_scatter_add, tensor_scatter_div, tensor_scatter_elements, tensor_scatter_max,
-                                  tensor_scatter_min, tensor_scatter_mul, tensor_scatter_sub, tensor_scatter_update)
+                                  tensor_scatter_min, tensor_scatter_mul, tensor_scatter_sub)
 from unigrad.ops._select import (argwhere, masked_select, nonzero, repeat_interleave, reverse_sequence,  # noqa: F401
                                  strided_slice, take)
 from unigrad.ops._shape import (atleast_1d, atleast_2d, atleast_3d, column_stack, dsplit, dstack, expand,  # noqa: F401
