@@ -978,9 +978,11 @@ for _name, _fn, _sample, _variant, _options in [
     ("randn_like", lambda x: ops.randn_like(x, seed=9), inputs(X34), "", {"differentiable": False}),
     ("randint_like", lambda x: ops.randint_like(x, 0, 4, seed=10), inputs(ints(3, 4)), "", _I),
     ("bernoulli", lambda x: ops.bernoulli(x, 0.3, seed=11), inputs(X34), "", {"differentiable": False}),
-    ("multinomial", lambda w: ops.multinomial(w, 2, False, seed=12), inputs(positive(2, 4)), "",
-     {"differentiable": False, "out_dtype": dt.int32}),
-    ("random_categorical", lambda z: ops.random_categorical(z, 3, seed=13), inputs(X34), "", _I),
+    # weights and logits from ints: NaN or inf weights are refused (ValueError), which the edge samples cannot show
+    ("multinomial", lambda w: ops.multinomial(w.astype(dt.float32), 2, False, seed=12), inputs(ints(2, 4, low=1, high=5)),
+     "", {"differentiable": False, "out_dtype": dt.int32}),
+    ("random_categorical", lambda z: ops.random_categorical(z.astype(dt.float32), 3, seed=13),
+     inputs(ints(3, 4, low=-2, high=3)), "", _I),
 ]:
     spec(_name, _fn, _sample, _variant, **_options)
 ALIASES.update({"row_stack": "vstack", "moveaxis": "movedim", "gather_d": "gather_elements", "ger": "outer",
