@@ -416,8 +416,9 @@ def _float_only(input: Any, name: str) -> Tensor:
 
 
 def _unit_root(x: Tensor) -> Tensor:
-    """sqrt(1 - x ** 2) as sqrt((1 - x)(1 + x)): accurate near +-1, NaN beyond."""
-    return sqrt(mul(sub(1.0, x), add(x, 1.0)))
+    """sqrt(1 - x ** 2), NaN beyond +-1. Through square, not (1 - x)(1 + x): at +-1 the product rule would
+    multiply sqrt's infinite slope by the factor that is 0 there (NaN), square's slope 2x is not 0."""
+    return sqrt(sub(1.0, square(x)))
 
 
 def asin(input: Tensor) -> Tensor:
@@ -444,12 +445,13 @@ _ASYMPTOTIC = 1e10
 
 
 def acosh(input: Tensor) -> Tensor:
-    """log1p((x - 1) + sqrt((x - 1)(x + 1))), accurate near 1 (slope +inf there), NaN below 1; log(2x) for
-    large x, so the slope at +inf is 0."""
+    """log1p((x - 1) + sqrt(x ** 2 - 1)) (slope +inf at 1, NaN below 1); log(2x) for large x, so the slope at
+    +inf is 0."""
     x = _float(input)
     large = greater(x, _ASYMPTOTIC)
     safe = where(large, 2.0, x)  # the unused branch sees a harmless value: no NaN leaks into the gradient
-    near = log1p(add(sub(safe, 1.0), sqrt(mul(sub(safe, 1.0), add(safe, 1.0)))))
+    # sqrt(x - 1) sqrt(x + 1): slope +inf at 1, and NaN (not +-inf) below -1, where the value is NaN
+    near = log1p(add(sub(safe, 1.0), mul(sqrt(sub(safe, 1.0)), sqrt(add(safe, 1.0)))))
     far = add(log(where(large, x, 2.0)), _math.log(2.0))
     return where(large, far, near)
 
@@ -579,11 +581,13 @@ def round(input: Tensor, *, decimals: int = 0) -> Tensor:
 
 
 def xlogy(input: Any, other: Any) -> Tensor:
-    """x * log(y), and 0 where x is 0 (unless y is NaN), with slopes 0 there (the documented maths)."""
+    """x * log(y), with xlogy(0, 0) = 0 (MindSpore's documented 'zero where x is zero') and slopes 0 there; its
+    slope in x elsewhere is log(y), also at x = 0, as MindSpore's."""
     x, y = _float_pair(input, other, "xlogy")
-    zero = logical_and(equal(x, 0.0), logical_not(isnan(y) if isinstance(y, Tensor) else equal(x, x)))
-    safe = where(zero, 1.0, y)
-    return where(zero, 0.0, mul(x, log(safe)))
+    x, y = [v if isinstance(v, Tensor) else  # a number: the zero tests need Tensors
+            wrap(o._backend.full((), v, o.dtype), o._backend) for v, o in ((x, y), (y, x))]
+    both_zero = logical_and(equal(x, 0.0), equal(y, 0.0))
+    return mul(x, log(where(both_zero, 1.0, y)))
 
 
 def xdivy(x: Any, y: Any) -> Tensor:
@@ -698,8 +702,8 @@ def logit(input: Tensor, eps: float | None = None) -> Tensor:
     """log(x / (1 - x)) as log(x) - log1p(-x), x first clamped to [eps, 1 - eps] when ``eps`` is given
     (a clamped x keeps its gradient at the bounds, as clamp's); slope +inf at 0 and 1."""
     x = _float(input)
-    if eps is not None:
-        x = clamp(x, float(eps), 1.0 - float(eps))
+    if eps is not None:  # NaN stays NaN (clamp would make it the bound)
+        x = where(isnan(x), x, clamp(x, float(eps), 1.0 - float(eps)))
     return sub(log(x), log1p(neg(x)))
 
 
