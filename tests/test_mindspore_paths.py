@@ -2,9 +2,8 @@
 there: the top rows of the ranked list (../shared/mindspore-api-usage.tsv), recorded with their written paths by
 tools/record_mindspore_paths.py into tests/goldens/mindspore_2.10_paths.json.
 
-The names unigrad claims are that file's rows, less ``OWNED_ELSEWHERE`` (model parallelism, which other
-work builds) and less ``NOT_YET`` (each with what it lacks). Each claimed path is checked
-twice: under ``import unigrad as mindspore`` and under ``unigrad run``'s import hook (``import mindspore.X``).
+The names unigrad claims are that file's rows, less ``NOT_YET`` (each with what it lacks). Each claimed path is
+checked twice: under ``import unigrad as mindspore`` and under ``unigrad run``'s import hook (``import mindspore.X``).
 """
 from __future__ import annotations
 
@@ -12,7 +11,6 @@ import importlib.util
 import json
 import os
 import pathlib
-import re
 import subprocess
 import sys
 import textwrap
@@ -34,10 +32,6 @@ def _load(path: pathlib.Path):
 
 recorder = _load(ROOT / "tools" / "record_mindspore_paths.py")
 
-# rows other issues build that are still to come (the data pipeline's and model parallelism's); the rest of
-# the dataset, train, checkpoint, amp and communication rows are claimed like every other row
-OWNED_ELSEWHERE = re.compile(r"^(Cell\.shard$|mindspore\.parallel($|\.))")
-
 # rows in scope that unigrad does not provide yet (at every path): the path that is missing, and why
 NOT_YET: dict[str, str] = {
     "mindspore.ops.Custom": "a user's own kernel (AOT, pyfunc, akg): no such kernels here",
@@ -46,7 +40,7 @@ NOT_YET: dict[str, str] = {
 
 def _claimed() -> list[tuple[str, str, str]]:
     """(row name, written path, MindSpore's kind there) of every claimed path."""
-    return [(row["name"], path, kind) for row in GOLDEN["rows"] if not OWNED_ELSEWHERE.match(row["name"])
+    return [(row["name"], path, kind) for row in GOLDEN["rows"]
             for path, kind in row["paths"].items() if path not in NOT_YET and row["name"] not in NOT_YET]
 
 

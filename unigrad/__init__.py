@@ -6,12 +6,13 @@ device (``set_backend``, ``use_backend``, ``get_backend``, ``available_backends`
 """
 import sys as _sys
 
-from unigrad import amp, common, communication, context, dataset, dtype, log, mint, nn, numpy, ops, train
+from unigrad import amp, common, communication, context, dataset, dtype, log, mint, nn, numpy, ops, parallel, train
 from unigrad._autodiff import grad, jacfwd, jacrev, jvp, value_and_grad, vjp
 from unigrad._jit import jit, jit_class, lazy_inline, mutable
 from unigrad._parameter import Parameter, ParameterTuple
 from unigrad._random import get_seed, set_seed
 from unigrad._tensor import Tensor, tensor
+from unigrad.parallel import Layout, get_algo_parameters, reset_algo_parameters, set_algo_parameters, shard
 from unigrad.backends import available_backends, get_backend, set_backend, use_backend, use_device
 from unigrad.context import (COMPATIBLE, GRAPH_MODE, LAX, PYNATIVE_MODE, STRICT, ParallelMode,
                              get_auto_parallel_context, get_context, reset_auto_parallel_context,

@@ -9,6 +9,7 @@ from typing import Any, Iterator
 from unigrad import backends
 from unigrad import dtype as dt
 from unigrad._parameter import Parameter, ParameterTuple, parameters_changed
+from unigrad.nn import _sharding
 from unigrad.ops._creation import cast, mixed_precision_cast
 
 # the dtypes ``Cell.to_float`` accepts, with the flag MindSpore sets for each (``cell.fp16`` ...)
@@ -22,6 +23,10 @@ class Cell:
     # with it, the dtype float outputs are cast to (amp's O1 sets float32)
     _compute_dtype: dt.DType | None = None
     _output_dtype: dt.DType | None = None
+    # what ``shard`` recorded (None: not sharded), as MindSpore names them
+    _in_strategy: tuple | None = None
+    _out_strategy: tuple | None = None
+    _parameter_plan: dict | None = None
 
     def __init__(self, auto_prefix: bool = True, flags: dict | None = None) -> None:
         object.__setattr__(self, "_params", OrderedDict())
@@ -77,6 +82,9 @@ class Cell:
         raise NotImplementedError(f"{type(self).__name__} must define construct()")
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if self._in_strategy is not None:
+            _sharding.refuse_split_across_processes(f"{type(self).__name__}.shard", self._in_strategy,
+                                                    self._out_strategy, self._parameter_plan)
         if self._compute_dtype is None:
             return self.construct(*args, **kwargs)
         return self._construct_in(self._compute_dtype, args, kwargs)
@@ -97,6 +105,17 @@ class Cell:
         finally:
             for name, param in own:
                 d[name] = param
+
+    def shard(self, in_strategy: tuple, out_strategy: tuple | None = None,
+              parameter_plan: dict | None = None) -> None:
+        """Record the layouts of this Cell's inputs, outputs and named Parameters, checked as MindSpore 2.10
+        checks them; the Cell still runs whole (sharding moves pieces, never changes values). Running it split
+        across the processes of a launched group under a model-parallel mode raises (``nn._sharding``)."""
+        _sharding.check_shard(in_strategy, out_strategy, parameter_plan)
+        planned = _sharding.plan_parameters(self.trainable_params(), parameter_plan)
+        object.__setattr__(self, "_in_strategy", in_strategy)
+        object.__setattr__(self, "_out_strategy", out_strategy)
+        object.__setattr__(self, "_parameter_plan", planned)
 
     def to_float(self, dst_type: dt.DType) -> "Cell":
         """Run this Cell and every descendant in ``dst_type`` (float16, bfloat16 or float32): their float
