@@ -6,10 +6,11 @@ Run from the repo root with a Python that has real MindSpore installed::
 
 Each entry of ``unigrad.testing.REGISTRY`` that takes a float input runs on MindSpore with the same float32
 arrays unigrad's conformance tests use (``OpSpec.draw_edges``, every kind of ``EDGE_KINDS``): the entry's
-own function, with the registry module's ``ops`` pointed at ``mindspore.ops``, so the call is the one a
-MindSpore user writes. The gradient is that of ``sum(output * edge_cotangents)`` in every float input the
-entry differentiates. Entries MindSpore cannot run as written (unigrad-only helpers, unigrad Parameters,
-unigrad dtypes, a reseeded dropout) are recorded as skipped with the reason.
+own function, with the registry module's ``ops`` pointed at ``mindspore.ops`` (and its Parameters at
+MindSpore's), so the call is the one a MindSpore user writes. The gradient is that of
+``sum(output * edge_cotangents)`` in every float input the entry differentiates. Entries MindSpore cannot
+run as written (unigrad-only helpers, unigrad dtypes, a reseeded dropout) are recorded as skipped with the
+reason.
 
 One process per entry, two at a time: MindSpore 2.10 can re-raise a failed kernel selection in the next
 ops of the same process. Writes ``tests/goldens/mindspore_2.10_edges.json`` (encoded as the other goldens);
