@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 
+# MindSpore's default epsilon reads back as a float32's 0.1 (a value set reads back as given)
 _DEFAULTS: dict[str, Any] = {"fully_use_devices": False, "elementwise_op_strategy_follow": False,
                              "enable_algo_approxi": False, "algo_approxi_epsilon": float(np.float32(0.1)),
                              "tensor_slice_align_enable": False, "tensor_slice_align_size": 16}
@@ -26,8 +27,7 @@ def set_algo_parameters(**kwargs: Any) -> None:
             raise ValueError(f"Set context keyword {key} is not recognized!")
         if key == "tensor_slice_align_size" and not 1 <= value <= 1024:
             raise ValueError(f"Align_size must be in [1, 1024], but got {value}")
-        # MindSpore keeps epsilon as a float32
-        _settings[key] = float(np.float32(value)) if key == "algo_approxi_epsilon" else value
+        _settings[key] = value
 
 
 def get_algo_parameters(attr_key: str) -> Any:
