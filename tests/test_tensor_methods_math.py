@@ -31,6 +31,10 @@ CASES += [
     ("nansum", "nansum", (X,), (1,)), ("nanmean", "nanmean", (X,), ()), ("median", "median", (X,), (0, True)),
     ("aminmax", "aminmax", (X,), ()), ("cummax", "cummax", (X,), (1,)), ("cummin", "cummin", (X,), (0,)),
     ("logcumsumexp", "logcumsumexp", (X,), (1,)), ("diff", "diff", (X,), ()), ("count_nonzero", "count_nonzero", (X,), ()),
+    ("histc", "histc", (X,), (4, -1.0, 1.0)), ("nanmedian", "nanmedian", (X,), (0,)), ("cov", "cov", (X,), ()),
+    ("real", "real", (X,), ()), ("imag", "imag", (X,), ()), ("conj", "conj", (X,), ()),
+    ("approximate_equal", "approximate_equal", (X, Y), (0.5,)), ("i0", "i0", (X * 5,), ()), ("lgamma", "lgamma", (X,), ()),
+    ("digamma", "digamma", (X,), ()), ("bincount", "bincount", (np.array([0, 3, 3, 1]),), ()),
 ]
 
 

@@ -4,16 +4,21 @@ theirs; a value picked from the input (median, cummax) is taken at its index, so
 element only."""
 from __future__ import annotations
 
+import builtins
 import math
 from typing import Any
+
+import numpy as np
 
 from unigrad import dtype as dt
 from unigrad._tensor import Tensor
 from unigrad.ops import _math as m, _reduction as red
 from unigrad.ops._args import norm_axis, tensor_arg
+from unigrad.ops._dispatch import call
 from unigrad.ops._indexing import gather_elements, getitem
 from unigrad.ops._creation import arange
-from unigrad.ops._shape import broadcast_to, concat, expand_dims, reshape, squeeze
+from unigrad.ops._linalg import matmul
+from unigrad.ops._shape import broadcast_to, concat, expand_dims, reshape, squeeze, transpose
 from unigrad.ops._sorting import argsort
 
 
@@ -184,3 +189,114 @@ def diff(x: Tensor, n: int = 1, axis: int = -1, prepend: Tensor | None = None,
         size = x.shape[axis]
         x = m.sub(_slice(x, axis, 1, None), _slice(x, axis, 0, size - 1))
     return x
+
+
+def _host_values(backend, a):
+    """The values of ``a`` on the host: the size or range of a histogram depends on them."""
+    return np.asarray(backend.to_numpy(a))
+
+
+def bincount(input: Tensor, weights: Tensor | None = None, minlength: int = 0) -> Tensor:
+    """How often each of 0, 1, ..., max(input) occurs in a 1-D int Tensor (or the sum of ``weights`` there), at
+    least ``minlength`` bins; Float32 as MindSpore 2.10's (``weights`` keep their float dtype)."""
+    backend, a = tensor_arg(input)
+    if backend.dtype(a).is_floating or backend.dtype(a) is dt.bool_:
+        raise TypeError(f"bincount takes an int Tensor, got {backend.dtype(a)}")
+    if len(backend.shape(a)) != 1:
+        raise ValueError(f"bincount takes a 1-D Tensor, got shape {tuple(backend.shape(a))}")
+    if isinstance(minlength, bool) or not isinstance(minlength, int) or minlength < 0:
+        raise ValueError(f"bincount's minlength must be a non-negative int, got {minlength!r}")
+    values = _host_values(backend, a)
+    if values.size and values.min() < 0:
+        raise ValueError(f"bincount counts non-negative values, got {values.min()}")
+    size = builtins.max(minlength, int(values.max()) + 1 if values.size else 0)
+    if weights is None:
+        added = backend.full(tuple(backend.shape(a)), 1.0, dt.float32)
+    else:
+        added = m._float(weights)._data
+        if tuple(backend.shape(added)) != tuple(backend.shape(a)):
+            raise ValueError(f"bincount's weights must have the input's shape {tuple(backend.shape(a))}, got "
+                             f"{tuple(backend.shape(added))}")
+    return call("index_add", backend, (size,), (backend.cast(a, dt.int64),), added)
+
+
+def histc(input: Tensor, bins: int = 100, min: float = 0.0, max: float = 0.0) -> Tensor:
+    """How many elements fall in each of ``bins`` equal bins over [min, max] (the data's own range when
+    min == max), the last bin closed; elements outside are left out. Counts, so no gradient."""
+    backend, a = tensor_arg(input)
+    if isinstance(bins, bool) or not isinstance(bins, int) or bins < 1:
+        raise ValueError(f"histc's bins must be a positive int, got {bins!r}")
+    if min > max:
+        raise ValueError(f"histc's min must not exceed max, got min={min} and max={max}")
+    x = m._float(input)
+    low, high = float(min), float(max)
+    if low == high:
+        values = _host_values(backend, a)
+        low, high = (float(values.min()), float(values.max())) if values.size else (0.0, 0.0)
+    if low == high:  # one value everywhere: one unit-wide range around it, as torch's
+        low, high = low - 1.0, high + 1.0
+    inside = m.logical_and(m.greater_equal(x, low), m.less_equal(x, high))
+    position = m.floor(m.mul(m.sub(x, low), bins / (high - low)))
+    index = m.where(inside, m.minimum(position, float(bins - 1)), 0.0).astype(dt.int64)
+    counts = inside.astype(x.dtype)
+    return call("index_add", backend, (bins,), (index._data,), counts._data)
+
+
+def nanmedian(input: Tensor, axis: int = -1, keepdims: bool = False) -> tuple[Tensor, Tensor]:
+    """(the lower median of the elements that are not NaN along ``axis``, its Int64 index); NaN where all
+    are. The gradient goes to that element."""
+    backend, a = tensor_arg(input)
+    if isinstance(axis, bool) or not isinstance(axis, int):
+        raise TypeError(f"nanmedian's axis must be an int, got {type(axis).__name__}")
+    axis = norm_axis(axis, len(backend.shape(a)))
+    order = argsort(input, axis).astype(dt.int64)  # stable, NaN last
+    present = red.sum(m.logical_not(m.isnan(input)), axis, True) if backend.dtype(a).is_floating else \
+        red.sum(m.equal(input, input), axis, True)
+    middle = m.floor_divide(m.maximum(m.sub(present, 1), 0), 2)
+    index = gather_elements(order, axis, middle)
+    values = gather_elements(input, axis, index)
+    if not keepdims:
+        values, index = squeeze(values, axis), squeeze(index, axis)
+    return values, index
+
+
+def trapz(y: Tensor, x: Tensor | None = None, *, dx: float = 1.0, dim: int = -1) -> Tensor:
+    """The trapezoidal rule's integral of ``y`` along ``dim``: at the points ``x`` (a Tensor along ``dim``), or
+    spaced ``dx`` apart."""
+    backend, a = tensor_arg(y, "y")
+    dim = norm_axis(dim, len(backend.shape(a)))
+    n = backend.shape(a)[dim]
+    heights = m.mul(m.add(_slice(y, dim, 1, None), _slice(y, dim, 0, n - 1)), 0.5)
+    if x is None:
+        return m.mul(red.sum(heights, dim), float(dx))
+    widths = diff(x, 1, -1 if x.ndim == 1 else dim)
+    return red.sum(m.mul(heights, widths), dim)
+
+
+def cov(input: Tensor, *, correction: int = 1, fweights: Tensor | None = None,
+        aweights: Tensor | None = None) -> Tensor:
+    """The covariance of the rows of ``input`` (variables) over its columns (observations), divided by the
+    (weighted) count less ``correction``; ``fweights`` (int repeat counts) and ``aweights`` weigh the columns."""
+    x = m._float(input)
+    if x.ndim > 2:
+        raise ValueError(f"cov takes a 1-D or 2-D Tensor, got {x.ndim} dimensions")
+    if x.ndim < 2:
+        x = reshape(x, (1, -1))
+    weights = None
+    for given in (fweights, aweights):
+        if given is not None:
+            weights = given.astype(x.dtype) if weights is None else m.mul(weights, given.astype(x.dtype))
+    if weights is None:
+        total = float(x.shape[1])
+        mean = red.mean(x, 1, True)
+        norm = total - correction
+        centered = m.sub(x, mean)
+        out = m.div(matmul(centered, transpose(centered, (1, 0))), float(norm))
+    else:
+        total = red.sum(weights)
+        mean = m.div(red.sum(m.mul(x, weights), 1, True), total)
+        norm = m.sub(total, m.mul(m.div(red.sum(m.mul(weights, aweights.astype(x.dtype))), total), correction)
+                     if aweights is not None else float(correction))
+        centered = m.sub(x, mean)
+        out = m.div(matmul(m.mul(centered, weights), transpose(centered, (1, 0))), norm)
+    return reshape(out, ()) if input.ndim < 2 else out

@@ -159,7 +159,9 @@ _METHODS.update({
         "greater_equal", "less", "less_equal", "logical_and", "logical_or", "logical_not", "logical_xor")},
     **{name: getattr(st, name) for name in (
         "std", "var", "nansum", "nanmean", "median", "aminmax", "cummax", "cummin", "logcumsumexp", "diff",
-        "count_nonzero")},
+        "count_nonzero", "bincount", "histc", "nanmedian", "cov")},
+    **{name: getattr(m, name) for name in ("real", "imag", "conj", "approximate_equal", "i0", "lgamma",
+                                           "digamma")},
     "is_signed": lambda self: self.dtype.is_floating or self.dtype in (dt.int8, dt.int16, dt.int32, dt.int64),
 })
 

@@ -37,8 +37,11 @@ from unigrad.ops._nn import (avg_pool2d, binary_cross_entropy, binary_cross_entr
 from unigrad.ops._padding import pad  # noqa: F401
 from unigrad.ops._reduction import (all, amax, amin, any, argmax, argmin, cumprod, cumsum, logsumexp, max,  # noqa: F401
                                     mean, min, norm, prod, sum)
-from unigrad.ops._statistics import (aminmax, count_nonzero, cummax, cummin, diff, logcumsumexp, median,  # noqa: F401
-                                     nanmean, nansum, std, std_mean, var, var_mean)
+from unigrad.ops._statistics import (aminmax, bincount, count_nonzero, cov, cummax, cummin, diff, histc,  # noqa: F401
+                                     logcumsumexp, median, nanmean, nanmedian, nansum, std, std_mean, trapz, var,
+                                     var_mean)
+from unigrad.ops._math import (approximate_equal, bessel_i0, bessel_i0e, bessel_i1, bessel_i1e, conj,  # noqa: F401
+                               digamma, i0, imag, is_nonzero, lgamma, mvlgamma, real)
 from unigrad.ops._sorting import argsort, sort, topk  # noqa: F401
 from unigrad.ops._shape import (broadcast_to, cat, chunk, concat, expand_dims, flatten, flip, meshgrid,  # noqa: F401
                                 permute, repeat_elements, reshape, shape, split, squeeze, stack, swapaxes, swapdims,

@@ -806,13 +806,34 @@ spec("logcumsumexp", _call("logcumsumexp", 1), inputs(normal(3, 5)))
 spec("logcumsumexp", _call("logcumsumexp", 0), inputs(normal(5, 2, scale=300.0)), "large")
 spec("diff", _call("diff"), inputs(X34))
 spec("diff", lambda x, p: ops.diff(x, 1, 0, p), inputs(X34, normal(1, 4)), "prepend")
+spec("bincount", _call("bincount"), inputs(const([0, 2, 2, 5, 1])), differentiable=False, out_dtype=dt.float32,
+     dtypes=(dt.float32,))
+spec("bincount", lambda i, w: ops.bincount(i, w, 7), inputs(const([0, 2, 2, 5, 1]), normal(5)), "weights")
+spec("real", _call("real"), inputs(X34))
+for _name in ("lgamma", "digamma"):  # both sides of the reflection at 0.5, away from the poles
+    spec(_name, _call(_name), inputs(off_integers(3, 4, low=-3, high=4)), kinks=(-1.0, -2.0))
+spec("lgamma", _call("lgamma"), inputs(positive(3, 4, low=10.0, high=40.0)), "large")
+spec("mvlgamma", _call("mvlgamma", 3), inputs(positive(3, 4, low=1.2, high=4.0)))
+for _name in ("i0", "bessel_i0e", "bessel_i1", "bessel_i1e"):  # both fits: |x| below and above 3.75
+    spec(_name, _call(_name), inputs(avoiding(3, 4, low=-6.0, high=6.0, points=(-3.75, 3.75))), kinks=(3.75, -3.75))
+spec("imag", _call("imag"), inputs(X34), differentiable=False)
+spec("approximate_equal", _call("approximate_equal", 0.5), _isclose_sample, differentiable=False, out_dtype=dt.bool_)
+spec("is_nonzero", lambda x: Tensor(ops.is_nonzero(x)), inputs(normal(1)), differentiable=False, out_dtype=dt.bool_)
+spec("nanmedian", _call("nanmedian", 1), inputs(distinct(3, 4)), out_dtype=(None, dt.int64))
+spec("trapz", _call("trapz"), inputs(X34))
+spec("trapz", lambda y, x: ops.trapz(y, x), inputs(X34, distinct(4)), "points")
+spec("trapz", _call("trapz", dx=0.5, dim=0), inputs(X34), "dx_dim0")
+spec("cov", _call("cov"), inputs(X34))
+spec("cov", lambda x, w: ops.cov(x, correction=0, aweights=w), inputs(X34, positive(4)), "aweights")
+spec("histc", _call("histc", 4, -2.0, 2.0), inputs(avoiding(3, 4, points=(-1.0, 0.0, 1.0), gap=0.1)),
+     differentiable=False, kinks=(-1.0, 1.0))
 ALIASES.update({
     "arcsin": "asin", "arccos": "acos", "arctanh": "atanh", "arccosh": "acosh", "arcsinh": "asinh",
     "multiply": "mul", "inv": "reciprocal", "sgn": "sign", "floor_div": "floor_divide", "floordiv": "floor_divide",
     "tensor_floordiv": "floor_divide", "floormod": "remainder", "tensor_mod": "remainder", "truncate_mod": "fmod",
     "tensor_add": "add", "tensor_sub": "sub", "tensor_mul": "mul", "tensor_div": "div", "tensor_pow": "pow",
     "tensor_exp": "exp", "tensor_expm1": "expm1", "tensor_ge": "greater_equal", "tensor_gt": "greater",
-    "tensor_le": "less_equal", "tensor_lt": "less",
+    "tensor_le": "less_equal", "tensor_lt": "less", "conj": "real", "bessel_i0": "i0",
 })
 
 # -- issue 24: shapes, indexing, scatter, linear algebra, creation and random draws (helper B) -----------
