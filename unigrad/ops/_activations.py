@@ -58,11 +58,13 @@ def hardshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
 
 
 def softshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
-    """x - lambd above lambd, x + lambd below -lambd, 0 between; lambd must be at least 0."""
+    """x - lambd above lambd, x + lambd below -lambd, 0 between; lambd must be at least 0 (MindSpore's kernel
+    refuses it when it runs: RuntimeError)."""
     x = _float_input("softshrink", input)
     lambd = _number("softshrink", "lambd", lambd)
     if lambd < 0:
-        raise ValueError(f"For 'softshrink', the 'lambd' must be greater or equal to 0, but got {lambd}")
+        raise RuntimeError(f"For 'SoftShrink', the values for lambd should be greater or equal to 0, but found to "
+                           f"be [{lambd}].")
     return m.where(m.greater(x, lambd), m.sub(x, lambd),
                    m.where(m.less(x, -lambd), m.add(x, lambd), creation.zeros_like(x)))
 
@@ -83,12 +85,10 @@ def hardswish(input: Tensor) -> Tensor:
 
 
 def hardtanh(input: Tensor, min_val: float = -1.0, max_val: float = 1.0) -> Tensor:
-    """x clipped to [min_val, max_val]; min_val must be below max_val."""
+    """x clipped to [min_val, max_val] (min(max(x, min_val), max_val), so crossed bounds give max_val, as
+    MindSpore's)."""
     x = _float_input("hardtanh", input)
-    low, high = _number("hardtanh", "min_val", min_val), _number("hardtanh", "max_val", max_val)
-    if low >= high:
-        raise ValueError(f"For 'hardtanh', 'min_val' must be less than 'max_val', but got {min_val} and {max_val}")
-    return m.clamp(x, low, high)
+    return m.clamp(x, _number("hardtanh", "min_val", min_val), _number("hardtanh", "max_val", max_val))
 
 
 def mish(x: Tensor) -> Tensor:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from unigrad import dtype as dt
 from unigrad._tensor import Tensor
 from unigrad.ops import _creation as creation, _indexing as indexing, _math as m, _nn as nn, _reduction as red
 from unigrad.ops import _shape as shape
@@ -44,9 +45,14 @@ def mse_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
 
 
 def smooth_l1_loss(input: Tensor, target: Tensor, beta: float = 1.0, reduction: str = "none") -> Tensor:
-    """0.5 d^2 / beta where |d| < beta, |d| - 0.5 beta elsewhere (MindSpore's default: no reduction)."""
+    """0.5 d^2 / beta where |d| < beta, |d| - 0.5 beta elsewhere (MindSpore's default: no reduction); a beta
+    not above 0 is refused when it runs, as MindSpore's kernel does (RuntimeError)."""
     _tensors("smooth_l1_loss", input=input, target=target)
-    beta = _positive("smooth_l1_loss", "beta", beta)
+    if isinstance(beta, bool) or not isinstance(beta, (int, float)):
+        raise TypeError(f"For 'smooth_l1_loss', 'beta' must be a float, but got {type(beta).__name__}")
+    if not beta > 0:
+        raise RuntimeError(f"For 'SmoothL1Loss', the values for beta should be greater than 0, but got {beta}")
+    beta = float(beta)
     diff = m.abs(m.sub(input, target))
     small = m.mul(m.mul(diff, diff), 0.5 / beta)
     return _reduced("smooth_l1_loss", m.where(m.less(diff, beta), small, m.sub(diff, 0.5 * beta)), reduction)
@@ -63,8 +69,9 @@ def huber_loss(input: Tensor, target: Tensor, reduction: str = "mean", delta: fl
 
 def kl_div(logits: Tensor, labels: Tensor, reduction: str = "mean") -> Tensor:
     """labels (log labels - logits), 0 where labels is 0; ``logits`` are log-probabilities. 'batchmean'
-    divides the sum by the batch size."""
+    divides the sum by the batch size. The labels are a constant (no gradient, as in MindSpore)."""
     _tensors("kl_div", logits=logits, labels=labels)
+    labels = stop_gradient(labels)
     positive = m.greater(labels, 0.0)
     safe = m.where(positive, labels, creation.ones_like(labels))
     loss = m.where(positive, m.mul(labels, m.sub(m.log(safe), logits)), creation.zeros_like(m.mul(logits, labels)))
@@ -160,6 +167,8 @@ def multi_margin_loss(input: Tensor, target: Tensor, p: int = 1, margin: float =
     scores, target = _class_scores("multi_margin_loss", input, target)
     if p not in (1, 2):
         raise ValueError(f"For 'multi_margin_loss', 'p' must be 1 or 2, but got {p!r}")
+    if isinstance(margin, bool) or not isinstance(margin, int):
+        raise TypeError(f"For 'multi_margin_loss', the type of 'margin' must be int, but got {type(margin)}.")
     classes = scores.shape[1]
     if target.shape != (scores.shape[0],):
         raise ValueError(f"For 'multi_margin_loss', the target's shape must be ({scores.shape[0]},), but got "
@@ -182,6 +191,8 @@ def multilabel_margin_loss(input: Tensor, target: Tensor, reduction: str = "mean
     """The sum over target classes j and other classes i of max(0, 1 - (x[j] - x[i])), over the classes;
     a row's target classes are its entries before the first -1."""
     scores, target = _class_scores("multilabel_margin_loss", input, target)
+    if target.dtype is not dt.int32:  # MindSpore's kernel takes only Int32 targets
+        raise TypeError(f"For 'multilabel_margin_loss', the target must be an Int32 Tensor, but got {target.dtype}")
     labels = target if target.ndim == 2 else shape.expand_dims(target, 0)
     if labels.shape != scores.shape:
         raise ValueError(f"For 'multilabel_margin_loss', the target's shape must be the input's {input.shape}, but "

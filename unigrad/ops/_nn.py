@@ -607,3 +607,54 @@ def avg_pool2d_pads(x: Tensor, kernel: tuple[int, int], stride: tuple[int, int],
     backend, a = unary_float(x)
     check_image("avg_pool2d", backend, a)
     return call("avg_pool2d", backend, a, kernel, stride, pads, ceil_mode, count_include_pad, divisor_override)
+
+
+def _channel_dropout(owner: str, ranks: tuple[int, ...], spatial: int, input: Tensor, p: float,
+                     training: bool) -> Tensor:
+    """Zero whole channels (all positions of a (sample, channel)) with probability ``p`` while training, the
+    rest scaled by 1 / (1 - p): one keep mask per channel, from ``dropout``, broadcast over the positions."""
+    if isinstance(p, bool) or not isinstance(p, (int, float)) or not 0 <= p <= 1:
+        raise ValueError(f"For {owner}, the 'p' must be a number in range [0, 1], but got {p}.")
+    if not isinstance(input, Tensor):
+        raise not_a_tensor(input)
+    if input.ndim not in ranks:
+        raise ValueError(f"For {owner}, the rank of the input must be {' or '.join(map(str, ranks))}, but got "
+                         f"{input.ndim}.")
+    if not training or p == 0:
+        return input
+    if p == 1:
+        return m.mul(input, 0.0)
+    mask_shape = input.shape[:input.ndim - spatial] + (1,) * spatial
+    return m.mul(input, dropout(creation.ones(mask_shape, input.dtype), float(p), True))
+
+
+def dropout1d(input: Tensor, p: float = 0.5, training: bool = True) -> Tensor:
+    """Channel dropout of (N, C, L) or (C, L)."""
+    return _channel_dropout("dropout1d", (2, 3), 1, input, p, training)
+
+
+def dropout2d(input: Tensor, p: float = 0.5, training: bool = True) -> Tensor:
+    """Channel dropout of (N, C, H, W)."""
+    return _channel_dropout("dropout2d", (4,), 2, input, p, training)
+
+
+def dropout3d(input: Tensor, p: float = 0.5, training: bool = True) -> Tensor:
+    """Channel dropout of (N, C, D, H, W)."""
+    return _channel_dropout("dropout3d", (5,), 3, input, p, training)
+
+
+def bias_add(input_x: Tensor, bias: Tensor, data_format: str = "NCHW") -> Tensor:
+    """``input_x`` plus a 1-D ``bias`` along its channel axis (axis 1 for NCHW and NCDHW, the last for NHWC);
+    also ``ops.BiasAdd``'s."""
+    if data_format not in ("NCHW", "NHWC", "NCDHW"):
+        raise ValueError(f"For 'BiasAdd', 'data_format' must be 'NCHW', 'NHWC' or 'NCDHW', got {data_format!r}")
+    if not isinstance(input_x, Tensor) or not isinstance(bias, Tensor):
+        raise TypeError(f"For 'BiasAdd', 'input_x' and 'bias' must be Tensors, got {type(input_x).__name__} and "
+                        f"{type(bias).__name__}")
+    axis = input_x.ndim - 1 if data_format == "NHWC" else 1
+    if bias.ndim != 1 or input_x.ndim < 2 or bias.shape[0] != input_x.shape[axis]:
+        raise ValueError(f"For 'BiasAdd', 'bias' must be 1-D with one value per channel of 'input_x' (axis {axis} "
+                         f"of {input_x.shape}), got shape {bias.shape}")
+    view = [1] * input_x.ndim
+    view[axis] = bias.shape[0]
+    return m.add(input_x, bias.reshape(tuple(view)))

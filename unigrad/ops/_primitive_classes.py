@@ -417,19 +417,7 @@ class BiasAdd(_OneOp):
         self.data_format = data_format
 
     def __call__(self, input_x: Tensor, bias: Tensor) -> Tensor:
-        if self.data_format not in ("NCHW", "NHWC", "NCDHW"):  # checked when it runs, as in MindSpore
-            raise ValueError(f"For 'BiasAdd', 'data_format' must be 'NCHW', 'NHWC' or 'NCDHW', got "
-                             f"{self.data_format!r}")
-        if not isinstance(input_x, Tensor) or not isinstance(bias, Tensor):
-            raise TypeError(f"For 'BiasAdd', 'input_x' and 'bias' must be Tensors, got {type(input_x).__name__} and "
-                            f"{type(bias).__name__}")
-        axis = input_x.ndim - 1 if self.data_format == "NHWC" else 1
-        if bias.ndim != 1 or input_x.ndim < 2 or bias.shape[0] != input_x.shape[axis]:
-            raise ValueError(f"For 'BiasAdd', 'bias' must be 1-D with one value per channel of 'input_x' (axis "
-                             f"{axis} of {input_x.shape}), got shape {bias.shape}")
-        shape_ = [1] * input_x.ndim
-        shape_[axis] = bias.shape[0]
-        return math.add(input_x, shape.reshape(bias, tuple(shape_)))
+        return nn_functional.bias_add(input_x, bias, self.data_format)  # data_format checked when it runs
 
 
 class SoftmaxCrossEntropyWithLogits(_OneOp):

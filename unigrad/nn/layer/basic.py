@@ -136,12 +136,8 @@ class Embedding(Cell):
 
 
 class _ChannelDropout(Cell):
-    """Zero whole channels with probability ``p`` while training, scaling the rest by 1 / (1 - p): one keep
-    mask per (sample, channel), drawn by ``ops.dropout`` from unigrad's host RNG and broadcast over the
-    positions. Inputs have the ranks in ``_ranks`` (channels on axis -1 - spatial axes)."""
-
-    _ranks: tuple[int, ...] = (4,)
-    _spatial = 2
+    """Zero whole channels with probability ``p`` while training, scaling the rest by 1 / (1 - p)
+    (``ops.dropout1d/2d/3d``, as ``_dropout``)."""
 
     def __init__(self, p: float = 0.5) -> None:
         super().__init__()
@@ -154,13 +150,7 @@ class _ChannelDropout(Cell):
     def construct(self, x: Tensor) -> Tensor:
         if not self.training or self.keep_prob == 1:
             return x
-        if x.ndim not in self._ranks:
-            raise ValueError(f"For '{type(self).__name__}', the dimension of 'x' must be "
-                             f"{' or '.join(map(str, self._ranks))}, but got {x.ndim}.")
-        if self.keep_prob == 0:
-            return x * 0.0
-        shape = x.shape[:x.ndim - self._spatial] + (1,) * self._spatial
-        return x * ops.dropout(ops.ones(shape, x.dtype), 1.0 - self.keep_prob, True)
+        return self._dropout(x, 1.0 - self.keep_prob, True)
 
     def extend_repr(self) -> str:
         return f"p={self.keep_prob}"
@@ -168,7 +158,7 @@ class _ChannelDropout(Cell):
 
 class Dropout1d(_ChannelDropout):
     """Channel dropout of (N, C, L) or (C, L). ``print`` shows nothing, as MindSpore's."""
-    _ranks, _spatial = (2, 3), 1
+    _dropout = staticmethod(ops.dropout1d)
 
     def extend_repr(self) -> str:
         return ""
@@ -176,11 +166,12 @@ class Dropout1d(_ChannelDropout):
 
 class Dropout2d(_ChannelDropout):
     """Channel dropout of (N, C, H, W). ``print`` shows ``p=`` the keep probability, as MindSpore 2.10's."""
+    _dropout = staticmethod(ops.dropout2d)
 
 
 class Dropout3d(_ChannelDropout):
     """Channel dropout of (N, C, D, H, W). ``print`` shows ``p=`` the keep probability, as MindSpore 2.10's."""
-    _ranks, _spatial = (5,), 3
+    _dropout = staticmethod(ops.dropout3d)
 
 
 class Pad(Cell):

@@ -18,6 +18,4 @@ class ChannelShuffle(Cell):
         self.groups = groups
 
     def construct(self, x: Tensor) -> Tensor:
-        n, c = x.shape[:2]
-        out = ops.transpose(ops.reshape(x, (n, self.groups, c // self.groups, -1)), (0, 2, 1, 3))
-        return ops.reshape(out, x.shape)
+        return ops.channel_shuffle(x, self.groups)

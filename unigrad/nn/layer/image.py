@@ -1,4 +1,4 @@
-"""PixelShuffle and PixelUnshuffle: channels traded for spatial resolution, by reshape and transpose."""
+"""PixelShuffle and PixelUnshuffle: channels traded for spatial resolution (``ops.pixel_shuffle``, ``ops.pixel_unshuffle``)."""
 from __future__ import annotations
 
 from unigrad import ops
@@ -11,11 +11,6 @@ def _check_factor(owner: str, name: str, factor: int) -> None:
         raise ValueError(f"For '{owner}', the '{name}' must be a positive int, but got {factor!r}.")
 
 
-def _check_input(owner: str, x: Tensor) -> None:
-    if x.ndim < 3:
-        raise ValueError(f"For '{owner}', the dimension of `input` must be >= 3, but got {x.ndim}.")
-
-
 class PixelShuffle(Cell):
     """(*, C r^2, H, W) to (*, C, H r, W r)."""
 
@@ -25,14 +20,7 @@ class PixelShuffle(Cell):
         self.upscale_factor = upscale_factor
 
     def construct(self, input: Tensor) -> Tensor:
-        _check_input("pixel_shuffle", input)
-        r, (c, h, w), lead = self.upscale_factor, input.shape[-3:], input.shape[:-3]
-        if c % (r * r):
-            raise ValueError(f"For 'pixel_shuffle', the length of third to last dimension is not divisible by "
-                             f"`upscale_factor` squared, upscale_factor: {r}, third to last dimension: {c}.")
-        x = ops.reshape(input, (-1, c // (r * r), r, r, h, w))
-        x = ops.transpose(x, (0, 1, 4, 2, 5, 3))
-        return ops.reshape(x, lead + (c // (r * r), h * r, w * r))
+        return ops.pixel_shuffle(input, self.upscale_factor)
 
 
 class PixelUnshuffle(Cell):
@@ -44,11 +32,4 @@ class PixelUnshuffle(Cell):
         self.downscale_factor = downscale_factor
 
     def construct(self, input: Tensor) -> Tensor:
-        _check_input("pixel_unshuffle", input)
-        r, (c, h, w), lead = self.downscale_factor, input.shape[-3:], input.shape[:-3]
-        if h % r or w % r:
-            raise ValueError(f"For 'pixel_unshuffle', the length of second to last 2 dimension should be divisible "
-                             f"by downscale_factor, but got {h} and {w}, downscale_factor: {r}.")
-        x = ops.reshape(input, (-1, c, h // r, r, w // r, r))
-        x = ops.transpose(x, (0, 1, 3, 5, 2, 4))
-        return ops.reshape(x, lead + (c * r * r, h // r, w // r))
+        return ops.pixel_unshuffle(input, self.downscale_factor)

@@ -224,12 +224,9 @@ class LayerNorm(Cell):
         return _normalize_in_float32(self._normalize, input_x)
 
     def _normalize(self, x: Tensor) -> Tensor:
-        axes = tuple(range(self.begin_norm_axis % x.ndim, x.ndim))
-        mean = ops.mean(x, axes, True)
-        centered = x - mean
-        var = ops.mean(centered * centered, axes, True)
+        normed = ops.layer_norm(x, x.shape[self.begin_norm_axis % x.ndim:], eps=self.epsilon)
         gamma, beta = (ops.cast(p, x.dtype) for p in (self.gamma, self.beta))  # float16 copies under to_float
-        return centered * ops.rsqrt(var + self.epsilon) * gamma + beta
+        return normed * gamma + beta
 
     def extend_repr(self) -> str:
         return (f"normalized_shape={self.normalized_shape}, begin_norm_axis={self.begin_norm_axis}, "
@@ -262,14 +259,7 @@ class GroupNorm(Cell):
         return _normalize_in_float32(self._normalize, x)
 
     def _normalize(self, x: Tensor) -> Tensor:
-        grouped = ops.reshape(x, (x.shape[0], self.num_groups, -1))
-        mean = ops.mean(grouped, -1, True)
-        centered = grouped - mean
-        var = ops.mean(centered * centered, -1, True)
-        normed = ops.reshape(centered * ops.rsqrt(var + self.eps), x.shape)
-        view = (1, self.num_channels) + (1,) * (x.ndim - 2)
-        gamma, beta = (ops.reshape(ops.cast(p, x.dtype), view) for p in (self.gamma, self.beta))
-        return normed * gamma + beta
+        return ops.group_norm(x, self.num_groups, self.gamma, self.beta, self.eps)
 
     def extend_repr(self) -> str:
         return f"num_groups={self.num_groups}, num_channels={self.num_channels}"
