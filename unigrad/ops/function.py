@@ -6,6 +6,8 @@ from unigrad.ops._activations import (celu, elu, fast_gelu, glu, hardshrink, har
                                      hardtanh, logsigmoid, mish, prelu, rrelu, selu, softmin, softshrink, softsign,
                                      tanhshrink, threshold)
 from unigrad.ops._activations import softshrink as soft_shrink  # noqa: F401
+from unigrad.ops._adaptive_pool import (adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_max_pool1d,  # noqa: F401
+                                       adaptive_max_pool2d)
 from unigrad.ops._assign import assign, assign_add, assign_sub  # noqa: F401
 from unigrad.ops._composite import clip_by_global_norm, depend, partial  # noqa: F401
 from unigrad.ops._creation import (arange, eye, fill, full, full_like, is_tensor, linspace, numel, ones,  # noqa: F401

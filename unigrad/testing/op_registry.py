@@ -1083,6 +1083,13 @@ for _name, _shape in (("dropout1d", (2, 3, 4)), ("dropout2d", (2, 3, 2, 2)), ("d
         return getattr(ops, _name)(x, 0.5, True)
     spec(_name, _channel_dropout_training, inputs(normal(*_shape)), "training")
     spec(_name, _call(_name, 0.5, False), inputs(normal(*_shape)), "eval")
+spec("adaptive_avg_pool1d", _call("adaptive_avg_pool1d", 3), inputs(normal(2, 2, 6)))
+spec("adaptive_max_pool1d", _call("adaptive_max_pool1d", 2), inputs(distinct(2, 2, 6)))
+spec("adaptive_avg_pool2d", _call("adaptive_avg_pool2d", (2, 3)), inputs(normal(1, 2, 5, 7)))
+spec("adaptive_avg_pool2d", _call("adaptive_avg_pool2d", (None, 2)), inputs(normal(2, 3, 4)), "keep_h")
+spec("adaptive_max_pool2d", _call("adaptive_max_pool2d", (2, 3)), inputs(distinct(1, 2, 5, 7)))
+spec("adaptive_max_pool2d", _call("adaptive_max_pool2d", 2, True), inputs(distinct(2, 4, 5)), "indices",
+     out_dtype=(None, dt.int64))
 ALIASES.update({"soft_shrink": "softshrink"})
 
 # autodiff transformations, not ops: tested in the autodiff unit tests, not by finite differences

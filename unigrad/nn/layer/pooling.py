@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 
-from unigrad import dtype as dt
 from unigrad import ops
 from unigrad.ops import _nn as nnf
 from unigrad.common._checks import check_bools, check_number, check_string, check_type, int_pair
@@ -88,15 +86,6 @@ class AvgPool2d(_Pool2d):
                                    self.divisor_override)
 
 
-def _adaptive_weights(size: int, out: int, dtype: Any) -> np.ndarray:
-    """(out, size) averaging matrix: row i holds 1/n over input[floor(i*size/out) : ceil((i+1)*size/out)]."""
-    weights = np.zeros((out, size), dtype=np.float64)
-    for i in range(out):
-        start, end = (i * size) // out, -(-((i + 1) * size) // out)
-        weights[i, start:end] = 1.0 / (end - start)
-    return weights.astype(dtype)
-
-
 class AdaptiveAvgPool2d(Cell):
     """Average over the windows that split H and W into ``output_size`` (an int, or a pair whose None keeps
     that axis), as two products with fixed averaging matrices; (C, H, W) or (N, C, H, W) input."""
@@ -115,13 +104,7 @@ class AdaptiveAvgPool2d(Cell):
     def construct(self, x: Tensor) -> Tensor:
         if x.ndim not in (3, 4):
             raise ValueError(f"For primitive[AdaptiveAvgPool2D], the dim of x must be in [3,4], but got {x.ndim}.")
-        if not x.dtype.is_floating:
-            x = ops.cast(x, dt.float32)
-        h, w = x.shape[-2:]
-        oh, ow = (size if out is None else out for size, out in zip((h, w), self.output_size))
-        rows = Tensor(_adaptive_weights(h, oh, x.dtype.numpy), x.dtype)
-        cols = Tensor(_adaptive_weights(w, ow, x.dtype.numpy).T.copy(), x.dtype)
-        return ops.matmul(ops.matmul(rows, x), cols)
+        return ops.adaptive_avg_pool2d(x, self.output_size)
 
 
 class _Pool1d(Cell):
@@ -208,8 +191,8 @@ class AvgPool1d(_Pool1d):
 
 
 class _AdaptivePool1d(Cell):
-    """MindSpore's adaptive 1-D pooling of (N, C, L): L must be a multiple of output_size, each window
-    L / output_size long."""
+    """MindSpore's adaptive 1-D pooling of (N, C, L) (``ops.adaptive_avg_pool1d``, ``ops.adaptive_max_pool1d``):
+    L must be a multiple of output_size, each window L / output_size long."""
 
     def __init__(self, output_size: int) -> None:
         super().__init__()
@@ -217,35 +200,17 @@ class _AdaptivePool1d(Cell):
         check_type("output_size", output_size, (int,), owner)
         self.output_size = check_number("output_size", output_size, int, ">=", 1, owner)
 
-    def _windows(self, x: Tensor) -> Tensor:
-        owner = type(self).__name__
-        if x.ndim != 3:
-            raise ValueError(f"For {owner}, the input must has 3 dim, but got {x.ndim}.")
-        width = x.shape[2]
-        if width < self.output_size:
-            raise ValueError(f"For {owner}, the input's last dimension must be greater or equal to output size "
-                             f"{self.output_size}, but got {width}.")
-        if width % self.output_size:
-            raise ValueError(f"For {owner}, the input's last dimension must be divisible by output size "
-                             f"{self.output_size}, but got {width}.")
-        if x.dtype not in (dt.float16, dt.float32, dt.float64):
-            raise TypeError(f"For {owner}, the x_dtype must be float16 or float32, but got {x.dtype}.")
-        return ops.reshape(x, x.shape[:2] + (self.output_size, width // self.output_size))
-
 
 class AdaptiveAvgPool1d(_AdaptivePool1d):
     def construct(self, input: Tensor) -> Tensor:
-        return ops.mean(self._windows(input), -1)
+        return ops.adaptive_avg_pool1d(input, self.output_size)
 
 
 class AdaptiveMaxPool1d(_AdaptivePool1d):
     """The maximum of each window (its gradient to the first maximum, as max pooling's)."""
 
     def construct(self, x: Tensor) -> Tensor:
-        windows = self._windows(x)
-        n, c, out, k = windows.shape
-        return ops.squeeze(nnf.max_pool2d_pads(ops.reshape(windows, (n, c, 1, out * k)), (1, k), (1, k),
-                                               (0, 0, 0, 0)), 2)
+        return ops.adaptive_max_pool1d(x, self.output_size)
 
 
 class _LPPool(Cell):
@@ -302,23 +267,4 @@ class AdaptiveMaxPool2d(Cell):
         check_type("return_indices", self.return_indices, (bool,), "adaptive_max_pool2d")
         if input.ndim not in (3, 4):
             raise ValueError(f"For 'AdaptiveMaxPool2D', the dimension of input must be 3 or 4, but got {input.ndim}.")
-        h, w = input.shape[-2:]
-        sizes = (self.output_size,) * 2 if isinstance(self.output_size, int) else self.output_size
-        oh, ow = (size if out is None else out for size, out in zip((h, w), sizes))
-        values, indices = [], []
-        for i in range(oh):
-            top, bottom = (i * h) // oh, -(-((i + 1) * h) // oh)
-            for j in range(ow):
-                left, right = (j * w) // ow, -(-((j + 1) * w) // ow)
-                window = input[..., top:bottom, left:right]
-                flat = ops.reshape(window, window.shape[:-2] + (-1,))
-                values.append(ops.max(flat, -1)[0])
-                if self.return_indices:
-                    at = ops.argmax(flat, -1)
-                    width = right - left
-                    indices.append((at // width + top) * w + at % width + left)
-        shape = input.shape[:-2] + (oh, ow)
-        out = ops.reshape(ops.stack(values, -1), shape)
-        if not self.return_indices:
-            return out
-        return out, ops.cast(ops.reshape(ops.stack(indices, -1), shape), dt.int64)
+        return ops.adaptive_max_pool2d(input, self.output_size, self.return_indices)
