@@ -754,11 +754,11 @@ def approximate_equal(x: Tensor, y: Tensor, tolerance: float = 1e-05) -> Tensor:
 
 
 def is_nonzero(input: Tensor) -> bool:
-    """Whether a one-element Tensor is not 0; RuntimeError for another size (as MindSpore's)."""
+    """Whether a one-element Tensor is not 0; ValueError for another size (as MindSpore's)."""
     backend, a = tensor_arg(input)
     size = _math.prod(backend.shape(a))
     if size != 1:
-        raise RuntimeError(f"is_nonzero takes a Tensor of one element, got {size} elements")
+        raise ValueError(f"is_nonzero takes a Tensor of one element, got {size} elements")
     return bool(_np.asarray(backend.to_numpy(a)).reshape(()) != 0)
 
 
