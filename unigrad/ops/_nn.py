@@ -15,7 +15,7 @@ from unigrad import dtype as dt
 from unigrad._tensor import Tensor
 from unigrad.backends.base import check_class_indices
 from unigrad.common._checks import check_bools, int_pair
-from unigrad.ops import _creation as creation, _math as m, _reduction as red
+from unigrad.ops import _creation as creation, _math as m, _reduction as red, _shape as shaping
 from unigrad.ops._args import check_same_backend, layer_operands, norm_axis, not_a_tensor, tensor_arg, unary_float
 from unigrad.ops._dispatch import call, composite
 from unigrad.ops._gradient import stop_gradient
@@ -658,3 +658,28 @@ def bias_add(input_x: Tensor, bias: Tensor, data_format: str = "NCHW") -> Tensor
     view = [1] * input_x.ndim
     view[axis] = bias.shape[0]
     return m.add(input_x, bias.reshape(tuple(view)))
+
+
+def _single(owner: str, name: str, value: Any, minimum: int) -> int:
+    """An int, or a tuple of one, at least ``minimum``."""
+    if isinstance(value, tuple) and len(value) == 1:
+        value = value[0]
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise ValueError(f"For '{owner}', '{name}' must be an int (or a tuple of one) of at least {minimum}, but got "
+                         f"{value!r}")
+    return value
+
+
+def conv1d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: Any = 1, pad_mode: str = "valid",
+           padding: Any = 0, dilation: Any = 1, groups: int = 1) -> Tensor:
+    """1-D convolution of (N, C, L) by (O, C / groups, k): ``conv2d`` over (N, C, 1, L)."""
+    for name, value in (("input", input), ("weight", weight)):
+        if not isinstance(value, Tensor) or value.ndim != 3:
+            raise ValueError(f"For 'conv1d', the {name} must be a 3-D Tensor, but got "
+                             f"{getattr(value, 'shape', type(value).__name__)}")
+    stride = _single("conv1d", "stride", stride, 1)
+    padding = _single("conv1d", "padding", padding, 0)
+    dilation = _single("conv1d", "dilation", dilation, 1)
+    out = conv2d(shaping.expand_dims(input, 2), shaping.expand_dims(weight, 2), bias, (1, stride), pad_mode,
+                 (0, 0, padding, padding), (1, dilation), groups)
+    return shaping.squeeze(out, 2)

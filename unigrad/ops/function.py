@@ -36,7 +36,7 @@ from unigrad.ops._math import (acos, acosh, addcdiv, addcmul, arccos, arccosh, a
                                tensor_sub, trunc, truncate_div, truncate_mod, xdivy, xlogy)
 from unigrad.ops._image import channel_shuffle, pixel_shuffle, pixel_unshuffle  # noqa: F401
 from unigrad.ops._nn import (avg_pool2d, bias_add, binary_cross_entropy, binary_cross_entropy_with_logits,  # noqa: F401
-                             conv2d, cross_entropy, dense, dropout, dropout1d, dropout2d, dropout3d, log_softmax,
+                             conv1d, conv2d, cross_entropy, dense, dropout, dropout1d, dropout2d, dropout3d, log_softmax,
                              max_pool2d, nll_loss, one_hot, softmax)
 from unigrad.ops._normalization import group_norm, layer_norm  # noqa: F401
 from unigrad.ops._padding import pad  # noqa: F401

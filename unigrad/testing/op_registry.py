@@ -1090,6 +1090,9 @@ spec("adaptive_avg_pool2d", _call("adaptive_avg_pool2d", (None, 2)), inputs(norm
 spec("adaptive_max_pool2d", _call("adaptive_max_pool2d", (2, 3)), inputs(distinct(1, 2, 5, 7)))
 spec("adaptive_max_pool2d", _call("adaptive_max_pool2d", 2, True), inputs(distinct(2, 4, 5)), "indices",
      out_dtype=(None, dt.int64))
+spec("conv1d", lambda x, w: ops.conv1d(x, w, groups=2), inputs(normal(2, 4, 7), normal(6, 2, 3)), "groups")
+spec("conv1d", lambda x, w, b: ops.conv1d(x, w, b, 2, "pad", 1, 2), inputs(normal(1, 2, 8), normal(3, 2, 3), normal(3)),
+     "pad_stride_dilation_bias")
 ALIASES.update({"soft_shrink": "softshrink"})
 
 # autodiff transformations, not ops: tested in the autodiff unit tests, not by finite differences
