@@ -282,6 +282,11 @@ class Backend:
         outputs, vjp_fn, aux = self.vjp(fn, primals)
         return outputs, aux, vjp_fn(None, retain=False)
 
+    def custom_vjp(self, forward: Callable, backward: Callable, arrays: Sequence[Any]) -> Any:
+        """``forward(*arrays)`` (one array) with the derivative ``backward(arrays, ans, g)``: one cotangent per
+        array (``ops.Custom``'s ``bprop``: a function that is no composition of primitives has no other)."""
+        raise NotImplementedError
+
     def is_traced(self, x: Any) -> bool:
         """Whether array ``x`` is being differentiated (it depends on the primals of a running ``vjp``)."""
         return False

@@ -14,3 +14,4 @@ from unigrad.ops._primitive_classes import (Abs, Add, AddN, Argmax, ArgMaxWithVa
                                             Sqrt, Square, Squeeze, Stack, StopGradient, StridedSlice, Sub, Tanh, Tile,
                                             TopK, Transpose, TupleToArray, Unstack, Zeros, ZerosLike)
 from unigrad.ops._communication import AllGather, AllReduce, Broadcast, ReduceOp  # noqa: F401
+from unigrad.ops._custom import Custom  # noqa: F401

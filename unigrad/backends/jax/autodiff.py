@@ -16,6 +16,16 @@ _FLOAT0 = jax.dtypes.float0
 class JaxAutodiff:
     """The autodiff half of the jax backend (``Backend.vjp``, ``jit``, ``uniform``, ``is_traced``, ``tap``)."""
 
+    def custom_vjp(self, forward: Callable, backward: Callable, arrays: Sequence[jax.Array]) -> jax.Array:
+        function = jax.custom_vjp(forward)
+
+        def forward_saving(*xs):
+            ans = forward(*xs)
+            return ans, (xs, ans)
+
+        function.defvjp(forward_saving, lambda saved, g: tuple(backward(saved[0], saved[1], g)))
+        return function(*arrays)
+
     def vjp(self, fn: Callable, primals: Sequence[jax.Array]):
         outputs, pullback, aux = jax.vjp(fn, *primals, has_aux=True)
 

@@ -12,6 +12,20 @@ from typing import Any, Callable, Sequence
 import torch
 
 
+class _CustomVjp(torch.autograd.Function):
+    """``forward`` with ``backward`` as its derivative (``Backend.custom_vjp``)."""
+
+    @staticmethod
+    def forward(ctx, forward, backward, *arrays):
+        ans = forward(*arrays)
+        ctx.backward, ctx.arrays, ctx.ans = backward, arrays, ans
+        return ans
+
+    @staticmethod
+    def backward(ctx, g):
+        return (None, None, *ctx.backward(ctx.arrays, ctx.ans, g))
+
+
 class TorchAutodiff:
     """The autodiff half of the torch backend (``Backend.vjp``, ``value_and_grad``, ``is_traced``, ``tap``)."""
 
@@ -48,6 +62,9 @@ class TorchAutodiff:
         if not nested:
             return tuple(map(torch.Tensor.detach, outputs)), vjp_fn, tuple(map(torch.Tensor.detach, aux))
         return tuple(outputs), vjp_fn, tuple(aux)
+
+    def custom_vjp(self, forward: Callable, backward: Callable, arrays: Sequence[torch.Tensor]) -> torch.Tensor:
+        return _CustomVjp.apply(forward, backward, *arrays)
 
     def value_and_grad(self, fn: Callable, primals: Sequence[torch.Tensor]):
         """Fused at the outermost level: the forward, then one ``autograd.grad``, with no pullback to keep."""
