@@ -133,6 +133,28 @@ DELIBERATE = {
                                                "Tensor in * and == only (its +, -, !=, <, //, ** and where raise "
                                                "TypeError); unigrad raises TypeError in all of them")
        for t in _WIDE_UNSIGNED for case in ("times_int", "equal_int")},
+    # issue 24: shapes, indexing, scatter, linear algebra, random draws (helper B)
+    "shape_index_linalg_ops.index_add.value": ("MindSpore 2.10's ops.index_add writes into its input even when it is "
+                                               "a plain Tensor, and returns that memory: the program's second call "
+                                               "(the gradient) adds again to the value already returned; unigrad "
+                                               "updates a Parameter in place and returns a new Tensor otherwise"),
+    "shape_index_linalg_errors.trace_3d": _KERNEL_SHAPE_ERROR,
+    "shape_index_linalg_errors.index_fill_out_of_range": ("MindSpore 2.10's IndexFill kernel raises RuntimeError for "
+                                                          "an index out of range; unigrad raises ValueError, as for "
+                                                          "every scatter op's indices"),
+    "shape_index_linalg_ops.scatter_add": ("MindSpore 2.10's ops.scatter_add (ScatterAdd, meant for a Parameter) has "
+                                           "no gradient for a Tensor input (RuntimeError); unigrad's is the sum's: "
+                                           "the cotangent to input_x, and gathered at the indices to updates"),
+    "shape_index_linalg_ops.tensor_scatter_mul.grad.items[1]": (
+        "MindSpore 2.10's tensor_scatter_mul slope in updates is x * dout at the index, right only where no index "
+        "repeats (updates u, v at one place give x u v there: d/du is x v dout, MindSpore gives x dout); unigrad's "
+        "is the product rule's"),
+    **{f"shape_index_linalg_ops.{case}.grad.items[{i}]": (
+        "the program passes one Tensor object in two positions; MindSpore 2.10's grad gives each of them the sum of "
+        "both positions' slopes, unigrad each position its own")
+       for case, positions in (("addmm", (1, 2)), ("addmv", (0, 2)), ("addr", (1, 2))) for i in positions},
+    "random_draws.rand_like_method_uniform": ("MindSpore 2.10's CPU has no kernel for Tensor.uniform "
+                                              "(RuntimeError); unigrad draws from [from_, to) as documented"),
 }
 
 def _compare(ours, theirs, path: str) -> None:

@@ -1769,6 +1769,237 @@ def elementwise_and_statistics(ms):
     return out
 
 
+# -- issue 24 (helper B): shapes, indexing, scatter, linear algebra, creation and random draws ----------
+def _b_inputs(ms):
+    f = functools.partial(_f32, ms)
+    return (f(np.arange(12.0).reshape(3, 4) / 4.0 - 1.0), f(np.arange(24.0).reshape(2, 3, 4) / 8.0 - 1.5),
+            f([[2.0, 0.5, -0.3], [0.4, 1.5, 0.2], [-0.1, 0.3, 1.8]]), lambda v, dt=np.int32: ms.Tensor(np.array(v, dt)))
+
+
+def shape_index_linalg_ops(ms):
+    """Issue 24's shape, indexing, scatter, linear-algebra and creation functions (one MindSpore process per
+    case): values, dtypes and the gradients of an uneven weighted sum."""
+    ops = ms.ops
+    x, x3, m, ints = _b_inputs(ms)
+    f = functools.partial(_f32, ms)
+    vg = functools.partial(_value_and_grads, ms)
+    v = f([0.5, -1.0, 2.0])
+    cases = {
+        "ravel": lambda: vg(ops.ravel, x3), "t": lambda: vg(ops.t, x),
+        "atleast_2d": lambda: _desc(ops.atleast_2d([v, f(3.0)])), "atleast_3d": lambda: _desc(ops.atleast_3d(x)),
+        "hstack": lambda: vg(lambda a, b: ops.hstack([a, b]), x, x[:, :1]),
+        "vstack": lambda: vg(lambda a, b: ops.vstack([a, b]), v, m), "row_stack": lambda: _desc(ops.row_stack([v, v])),
+        "dstack": lambda: _desc(ops.dstack([v, v])), "column_stack": lambda: vg(lambda a: ops.column_stack([a, m]), v),
+        "tensor_split_int": lambda: _desc(ops.tensor_split(f(np.arange(7.0)), 3)),
+        "tensor_split_indices": lambda: _desc(ops.tensor_split(x, [1, 3], 1)),
+        "hsplit": lambda: _desc(ops.hsplit(x, 2)), "hsplit_uneven": lambda: _desc(ops.hsplit(x, 3)),
+        "vsplit": lambda: _desc(ops.vsplit(x3, 2)), "dsplit": lambda: _desc(ops.dsplit(x3, [1, 2])),
+        "unbind": lambda: _desc(ops.unbind(x, 1)), "movedim": lambda: vg(lambda a: ops.movedim(a, (0, 1), (2, 0)), x3),
+        "moveaxis": lambda: _desc(ops.moveaxis(x3, -1, 0)), "narrow": lambda: vg(lambda a: ops.narrow(a, 1, 1, 2), x),
+        "expand": lambda: vg(lambda a: ops.expand(a, ints([2, -1, 4])), x[:, :1]),
+        "expand_as": lambda: _desc(ops.expand_as(v[:1], x)), "view_as": lambda: _desc(ops.view_as(x, x3[0].T)),
+        "size": lambda: _desc(ops.size(x3)), "rank": lambda: _desc(ops.rank(x3)),
+        "reverse": lambda: vg(lambda a: ops.reverse(a, [0, 2]), x3), "fliplr": lambda: _desc(ops.fliplr(x)),
+        "flipud": lambda: _desc(ops.flipud(x)), "rot90": lambda: vg(lambda a: ops.rot90(a, 1, (0, 1)), x),
+        "rot90_k3": lambda: _desc(ops.rot90(x3, 3, (2, 0))), "rot90_k2": lambda: _desc(ops.rot90(x, -2, (0, 1))),
+        "tril": lambda: vg(lambda a: ops.tril(a, -1), x), "triu": lambda: vg(lambda a: ops.triu(a, 1), x3),
+        "triu_int": lambda: _desc(ops.triu(ints([[1, 2], [3, 4]]))),
+        "diagonal": lambda: vg(lambda a: ops.diagonal(a, 1), x), "diagonal_dims": lambda: _desc(ops.diagonal(x3, -1, 2, 0)),
+        "diag": lambda: vg(ops.diag, v), "diag_matrix": lambda: _desc(ops.diag(x[:2, :2])),
+        "diagflat": lambda: vg(lambda a: ops.diagflat(a, 1), x[:2, :2]),
+        "diag_embed": lambda: vg(lambda a: ops.diag_embed(a, -1, 0, 2), x[:2]),
+        "trace": lambda: vg(ops.trace, x), "trace_int": lambda: _desc(ops.trace(ints([[1, 2], [3, 4]]))),
+        "triu_indices": lambda: _desc(ops.triu_indices(3, 4, 1)),
+        "tril_indices": lambda: _desc(ops.tril_indices(4, 3, -1, dtype=ms.int32)),
+        "masked_fill": lambda: vg(lambda a: ops.masked_fill(a, ms.Tensor(np.array([True, False, False, True])), 0.5), x),
+        "masked_fill_int": lambda: _desc(ops.masked_fill(ints([[1, 2], [3, 4]]), ms.Tensor(np.array([True, False])), -1)),
+        "masked_select": lambda: vg(lambda a: ops.masked_select(a, a > 0.2), x),
+        "index_add": lambda: vg(lambda a, b: ops.index_add(a, ints([3, 0, 3]), b, 1), x, f(np.ones((3, 3)))),
+        "index_fill": lambda: vg(lambda a: ops.index_fill(a, 1, ints([0, 2]), -1.0), x),
+        "index_fill_tensor_value": lambda: _desc(ops.index_fill(x, 0, ints([-1]), f(7.0))),
+        "scatter": lambda: vg(lambda a, s: ops.scatter(a, 1, ints([[3, 0], [1, 2]], np.int64), s), x, f([[5.0, 6.0], [7.0, 8.0]])),
+        "scatter_negative": lambda: _desc(ops.scatter(x, 1, ints([[-1]], np.int64), f([[5.0]]))),
+        "scatter_add": lambda: vg(lambda a, u: ops.scatter_add(a, ints([2, 0, 2]), u), x, f(np.arange(12.0).reshape(3, 4))),
+        "scatter_nd": lambda: vg(lambda u: ops.scatter_nd(ints([[0, 1], [2, 2], [0, 1]]), u, (3, 4)), v),
+        "tensor_scatter_update": lambda: vg(lambda a, u: ops.tensor_scatter_update(a, ints([[2], [0]]), u), x, f(np.ones((2, 4)))),
+        "tensor_scatter_update_repeated": lambda: _desc(ops.tensor_scatter_update(x, ints([[1, 1], [1, 1]]), f([3.0, 4.0]))),
+        "tensor_scatter_add": lambda: vg(lambda a, u: ops.tensor_scatter_add(a, ints([[1, 1], [1, 1]]), u), x, f([3.0, 4.0])),
+        "tensor_scatter_sub": lambda: vg(lambda a, u: ops.tensor_scatter_sub(a, ints([[0], [2]]), u), x, f(np.ones((2, 4)))),
+        "tensor_scatter_mul": lambda: vg(lambda a, u: ops.tensor_scatter_mul(a, ints([[1, 1], [1, 1], [0, 2]]), u), x, v),
+        "tensor_scatter_div": lambda: vg(lambda a, u: ops.tensor_scatter_div(a, ints([[0, 3], [2, 1]]), u), x, f([2.0, -4.0])),
+        "tensor_scatter_max": lambda: vg(lambda a, u: ops.tensor_scatter_max(a, ints([[0, 1], [2, 3], [1, 0]]), u), x, v),
+        "tensor_scatter_min": lambda: vg(lambda a, u: ops.tensor_scatter_min(a, ints([[0, 1], [2, 3], [1, 0]]), u), x, v),
+        "tensor_scatter_elements": lambda: vg(lambda a, u: ops.tensor_scatter_elements(a, ints([[3, 0], [1, 2]]), u, 1), x,
+                                              f([[5.0, 6.0], [7.0, 8.0]])),
+        "tensor_scatter_elements_add": lambda: vg(lambda a, u: ops.tensor_scatter_elements(a, ints([[2, 0, 2, 2]]), u, 0, "add"),
+                                                  x, f([[5.0, 6.0, 7.0, 8.0]])),
+        "select_scatter": lambda: vg(lambda a, s: ops.select_scatter(a, s, 1, 0), x, v),
+        "slice_scatter": lambda: vg(lambda a, s: ops.slice_scatter(a, s, 1, 0, 4, 2), x, f(np.ones((3, 2)))),
+        "diagonal_scatter": lambda: vg(lambda a, s: ops.diagonal_scatter(a, s, 1), x, v),
+        "sequence_mask": lambda: _desc(ops.sequence_mask(ints([[1, 3], [0, 2]]), 4)),
+        "sequence_mask_default": lambda: _desc(ops.sequence_mask(ints([1, 3]))),
+        "argwhere": lambda: _desc(ops.argwhere(x > 0.2)), "nonzero": lambda: _desc(ops.nonzero(ints([0, 2, 0, 3]))),
+        "repeat_interleave": lambda: vg(lambda a: ops.repeat_interleave(a, 2, 1), x),
+        "repeat_interleave_flat": lambda: _desc(ops.repeat_interleave(m, 2)),
+        "repeat_interleave_counts": lambda: vg(lambda a: ops.repeat_interleave(a, ints([1, 2, 0]), 0), x),
+        "reverse_sequence": lambda: vg(lambda a: ops.reverse_sequence(a, ints([2, 4, 0]), 1), x),
+        "strided_slice": lambda: vg(lambda a: ops.strided_slice(a, (0, 1, 0), (2, 3, 4), (1, 1, 2)), x3),
+        "gather_d": lambda: vg(lambda a: ops.gather_d(a, 1, ints([[0, 0], [1, 2], [3, 3]])), x),
+        "searchsorted": lambda: _desc(ops.searchsorted(f([1.0, 2.0, 3.0]), f([2.0, 2.5]))),
+        "searchsorted_int": lambda: _desc(ops.searchsorted(ints([1, 2, 3]), ints([2]))),
+        "unique": lambda: _desc(ops.unique(ints([3, 1, 3, 2]))), "unique_float": lambda: _desc(ops.unique(f([3.0, 1.0, 3.0]))),
+        "unique_consecutive": lambda: _desc(ops.unique_consecutive(ints([3, 3, 1, 1, 3]))),
+        "unique_consecutive_all": lambda: _desc(ops.unique_consecutive(ints([3, 3, 1, 1, 3]), True, True)),
+        "unique_consecutive_dim": lambda: _desc(ops.unique_consecutive(ints([[1, 1], [1, 1], [2, 3]]), False, True, 0)),
+        "mm": lambda: vg(ops.mm, x, x.T), "mv": lambda: vg(ops.mv, x, f([1.0, -2.0, 0.5, 3.0])),
+        "dot": lambda: vg(ops.dot, x[:2, :3], m), "inner": lambda: vg(ops.inner, x, x[:2]),
+        "inner_scalar": lambda: _desc(ops.inner(f(2.0), v)), "outer": lambda: vg(ops.outer, v, f([1.0, -1.0])),
+        "ger": lambda: _desc(ops.ger(v, v)), "cross": lambda: vg(ops.cross, m, x[:, :3]),
+        "kron": lambda: vg(ops.kron, m[:2, :2], x[:2]),
+        "addmm": lambda: vg(lambda a, b, c: ops.addmm(a, b, c, beta=2, alpha=0.5), x[:, :3], m, m),
+        "addmv": lambda: vg(lambda a, b, c: ops.addmv(a, b, c, beta=0.5), v, m, v),
+        "addr": lambda: vg(lambda a, b, c: ops.addr(a, b, c, alpha=2), m, v, v),
+        "addbmm": lambda: vg(lambda a, b, c: ops.addbmm(a, b, c), x[:2, :2], x3[:, :2, :3], x3[:, :3, :2]),
+        "baddbmm": lambda: vg(lambda a, b, c: ops.baddbmm(a, b, c, 2, 1), x3[:, :2, :2], x3[:, :2, :3], x3[:, :3, :2]),
+        "batch_dot": lambda: vg(ops.batch_dot, x3, x3.swapaxes(1, 2)),
+        "batch_dot_axes": lambda: _desc(ops.batch_dot(x, x, 1)),
+        "tensor_dot": lambda: vg(lambda a, b: ops.tensor_dot(a, b, ((1, 2), (0, 1))), x3, x),
+        "tensor_dot_int": lambda: _desc(ops.tensor_dot(x, m, 0).shape),
+        "det": lambda: vg(ops.det, m), "matrix_determinant": lambda: _desc(ops.matrix_determinant(x3[:, :2, :2])),
+        "slogdet": lambda: _desc(ops.slogdet(f([[1.0, 2.0], [3.0, 4.0]]))), "logdet": lambda: vg(ops.logdet, m),
+        "logdet_negative": lambda: _desc(ops.logdet(f([[1.0, 2.0], [3.0, 4.0]]))),
+        "inverse": lambda: vg(ops.inverse, m),
+        "matrix_power": lambda: vg(lambda a: ops.matrix_power(a, 3), m),
+        "matrix_power_negative": lambda: _desc(ops.matrix_power(f([[1.0, 2.0], [3.0, 4.0]]), -2)),
+        "matrix_power_int0": lambda: _desc(ops.matrix_power(ints([[1, 2], [3, 4]]), 0)),
+        "cdist": lambda: vg(ops.cdist, x[:, :2], m[:2, :2]), "cdist_p1": lambda: _desc(ops.cdist(x, x[:2], 1.0)),
+        "dist": lambda: vg(ops.dist, x, x * 0.5), "dist_p1": lambda: _desc(ops.dist(x, x * 0.5, 1)),
+        "cosine_similarity": lambda: vg(ops.cosine_similarity, x, x[::-1]),
+        "vander": lambda: vg(lambda a: ops.vander(a, 4), v), "vander_int": lambda: _desc(ops.vander(ints([1, 2, 3]))),
+        "logspace": lambda: _desc(ops.logspace(0.0, 3.0, 4, 2)),
+        "logspace_float64": lambda: _desc(ops.logspace(0.0, 2.0, 3, dtype=ms.float64)),
+        "hann_window": lambda: _desc(ops.hann_window(5)),
+        "hann_window_symmetric": lambda: _desc(ops.hann_window(5, False, dtype=ms.float32)),
+        "hamming_window": lambda: _desc(ops.hamming_window(5)),
+        "hamming_window_alpha": lambda: _desc(ops.hamming_window(4, alpha=0.5, beta=0.5)),
+        "bartlett_window": lambda: _desc(ops.bartlett_window(ms.Tensor(5, ms.int32))),
+        "blackman_window": lambda: _desc(ops.blackman_window(ms.Tensor(4, ms.int32), False, dtype=ms.float64)),
+        "range": lambda: _desc(ops.range(ms.Tensor(0, ms.int32), ms.Tensor(5, ms.int32), ms.Tensor(2, ms.int32))),
+        "range_float": lambda: _desc(ops.range(f(0.0), f(1.0), f(0.25))),
+        "make_range": lambda: _desc(ops.make_range(1, 9, 3)),
+    }
+    return _each_case(cases, _described_or_raised)
+
+
+def shape_index_linalg_methods(ms):
+    """Issue 24's Tensor methods, called as ``x.<method>(...)`` on MindSpore's Tensor (one process per case)."""
+    x, x3, m, ints = _b_inputs(ms)
+    f = functools.partial(_f32, ms)
+    v = f([0.5, -1.0, 2.0])
+    cases = {
+        "t": lambda: x.t(), "dim": lambda: x3.dim(), "ndimension": lambda: x.ndimension(), "nelement": lambda: x3.nelement(),
+        "numel": lambda: x.numel(), "nonzero": lambda: ints([0, 2, 0, 3]).nonzero(), "argwhere": lambda: (x > 0.2).argwhere(),
+        "searchsorted": lambda: f([1.0, 2.0, 3.0]).searchsorted(f([2.0, 0.5]), side="right"),
+        "tril": lambda: x.tril(-1), "triu": lambda: x.triu(diagonal=1), "trace": lambda: m.trace(),
+        "trace_offset": lambda: x.trace(1), "diag": lambda: v.diag(), "diagonal": lambda: x.diagonal(1),
+        "diagflat": lambda: m[:2, :2].diagflat(1), "rot90": lambda: x.rot90(1, (0, 1)), "flip": lambda: x3.flip([0, 2]),
+        "fliplr": lambda: x.fliplr(), "flipud": lambda: x.flipud(), "hsplit": lambda: x.hsplit(2),
+        "vsplit": lambda: x3.vsplit(2), "dsplit": lambda: x3.dsplit(2), "tensor_split": lambda: x.tensor_split(2, 1),
+        "unbind": lambda: x.unbind(1), "movedim": lambda: x3.movedim(0, -1), "moveaxis": lambda: x3.moveaxis((0, 1), (1, 0)),
+        "swapdims": lambda: x3.swapdims(0, 2), "narrow": lambda: x.narrow(1, 1, 2), "expand": lambda: x[:1].expand(3, 4),
+        "view_as": lambda: x.view_as(x3[0].T), "type_as": lambda: x.type_as(ints([1])),
+        "reshape_as": lambda: x.reshape_as(x3[0].T), "repeat_interleave": lambda: x.repeat_interleave(2, 1),
+        "unique_consecutive": lambda: ints([3, 3, 1, 3]).unique_consecutive(True, True),
+        "masked_fill": lambda: x.masked_fill(x > 0.2, 1.5), "masked_select": lambda: x.masked_select(x > 0.2),
+        "index_fill": lambda: x.index_fill(1, ints([0, 2]), -1.0), "scatter": lambda: x.scatter(1, ints([[0], [2], [1]], np.int64), f([[5.0], [6.0], [7.0]])),
+        "scatter_value": lambda: x.scatter(1, ints([[0], [2], [1]], np.int64), 5.0),
+        "select": lambda: x.select(1, 2), "select_condition": lambda: x.select(x > 0.2, x * 0),
+        "reverse": lambda: x.reverse([1]), "gather_nd": lambda: x.gather_nd(ints([[0, 1], [2, 3]])),
+        "reverse_sequence": lambda: x.reverse_sequence(ints([2, 4, 0]), 1),
+        "mm": lambda: x.mm(x.T), "dot": lambda: x[:2, :3].dot(m), "inner": lambda: x.inner(x[:2]),
+        "outer": lambda: v.outer(v), "ger": lambda: v.ger(f([1.0, 2.0])), "cross": lambda: m.cross(x[:, :3]),
+        "addmm": lambda: x[:, :3].addmm(m, m, beta=2, alpha=0.5), "addmv": lambda: v.addmv(m, v),
+        "addr": lambda: m.addr(v, v, 2, 0.5), "addbmm": lambda: x[:2, :2].addbmm(x3[:, :2, :3], x3[:, :3, :2]),
+        "baddbmm": lambda: x3[:, :2, :2].baddbmm(x3[:, :2, :3], x3[:, :3, :2]), "bmm": lambda: x3.bmm(x3.swapaxes(1, 2)),
+        "matrix_power": lambda: m.matrix_power(2), "det": lambda: m.det(), "matrix_determinant": lambda: m.matrix_determinant(),
+        "inverse": lambda: m.inverse(), "logdet": lambda: m.logdet(), "slogdet": lambda: m.slogdet(),
+        "log_matrix_determinant": lambda: m.log_matrix_determinant(),
+        "new_zeros": lambda: x.new_zeros((2, 3)), "new_zeros_dtype": lambda: x.new_zeros((2,), dtype=ms.int32),
+        "new_ones": lambda: x.new_ones((2,)), "new_empty_shape": lambda: x.new_empty((2, 3)).shape,
+        "fill": lambda: x.fill(2.0), "fill_int": lambda: ints([1, 2]).fill(3),
+        "select_scatter": lambda: x.select_scatter(v, 1, 0), "slice_scatter": lambda: x.slice_scatter(f(np.ones((3, 2))), 1, 0, 4, 2),
+        "diagonal_scatter": lambda: x.diagonal_scatter(v, 1), "mT": lambda: x3.mT,
+    }
+    return _each_case(cases, _fate)
+
+
+def _drawn(t, low, high):
+    """A random Tensor described by what every backend must share with MindSpore: dtype, shape, range."""
+    a = t.asnumpy()
+    return {"dtype": str(t.dtype), "shape": [int(n) for n in t.shape],
+            "in_range": bool(((a >= low) & (a < high)).all()) if a.size else True}
+
+
+def random_draws(ms):
+    """Issue 24's random functions: dtypes, shapes and ranges (MindSpore's own streams differ from unigrad's)."""
+    ops = ms.ops
+    x, _, _, ints = _b_inputs(ms)
+    f = functools.partial(_f32, ms)
+    inf = float("inf")
+    cases = {
+        "rand": lambda: _drawn(ops.rand(2, 3), 0, 1), "rand_tuple_float64": lambda: _drawn(ops.rand((2, 3), dtype=ms.float64), 0, 1),
+        "randn": lambda: _drawn(ops.randn(2, 3), -inf, inf), "randint": lambda: _drawn(ops.randint(-2, 5, (2, 3)), -2, 5),
+        "randint_int32": lambda: _drawn(ops.randint(0, 5, (4,), dtype=ms.int32), 0, 5),
+        "rand_like": lambda: _drawn(ops.rand_like(ms.Tensor(np.zeros(3), ms.float64)), 0, 1),
+        "randn_like": lambda: _drawn(ops.randn_like(x), -inf, inf),
+        "randint_like": lambda: _drawn(ops.randint_like(ints([1, 2]), 0, 3), 0, 3),
+        "randperm": lambda: sorted(ops.randperm(5).asnumpy().tolist()) + [str(ops.randperm(5).dtype)],
+        "randperm_int32": lambda: str(ops.randperm(4, dtype=ms.int32).dtype),
+        "normal": lambda: _drawn(ops.normal((2, 3), f(1.0), f(2.0)), -inf, inf),
+        "normal_broadcast": lambda: _drawn(ops.normal((2, 1), f([0.0, 1.0, 2.0]), 1.0), -inf, inf),
+        "uniform": lambda: _drawn(ops.uniform((2, 3), f(1.0), f(2.0)), 1, 2),
+        "uniform_int": lambda: _drawn(ops.uniform((2, 3), ints(1), ints(5), dtype=ms.int32), 1, 5),
+        "standard_normal": lambda: _drawn(ops.standard_normal((2, 3)), -inf, inf),
+        "bernoulli": lambda: _drawn(ops.bernoulli(x, 0.5), 0, 2),
+        "bernoulli_certain": lambda: _desc(ops.bernoulli(f([0.0, 1.0, 1.0]), f([0.0, 1.0, 1.0]))),
+        "multinomial": lambda: _desc(ops.multinomial(f([[0.0, 9.0, 0.0, 0.0]]), 2)),
+        "multinomial_no_replacement": lambda: _drawn(ops.multinomial(f([[0.0, 9.0, 4.0, 0.0]]), 2, False), 1, 3),
+        "random_categorical": lambda: _desc(ops.random_categorical(f([[-100.0, 9.0, -100.0, -100.0]]), 3)),
+        "random_categorical_int32": lambda: _drawn(ops.random_categorical(x, 2, 0, ms.int32), 0, 4),
+        "rand_like_method_uniform": lambda: _drawn(x.uniform(), 0, 1),
+    }
+    return _each_case(cases, _described_or_raised)
+
+
+def shape_index_linalg_errors(ms):
+    """Bad input to issue 24's functions: the exception type MindSpore raises (one process per case)."""
+    ops = ms.ops
+    x, x3, m, ints = _b_inputs(ms)
+    f = functools.partial(_f32, ms)
+    cases = {
+        "tril_1d": lambda: ops.tril(f([1.0, 2.0])), "diagonal_same_dims": lambda: ops.diagonal(x, 0, 1, 1),
+        "trace_3d": lambda: ops.trace(x3), "fliplr_1d": lambda: ops.fliplr(f([1.0, 2.0])),
+        "movedim_lengths": lambda: ops.movedim(x, (0, 1), 0), "narrow_past_end": lambda: ops.narrow(x, 1, 2, 3),
+        "tensor_scatter_update_float_indices": lambda: ops.tensor_scatter_update(x, f([[0.0, 0.0]]), f([1.0])),
+        "tensor_scatter_update_shape": lambda: ops.tensor_scatter_update(x, ints([[0, 0]]), f([1.0, 2.0])),
+        "tensor_scatter_update_out_of_range": lambda: ops.tensor_scatter_update(x, ints([[5, 0]]), f([1.0])),
+        "masked_fill_float_mask": lambda: ops.masked_fill(x, f([1.0, 0.0, 1.0, 0.0]), 1.5),
+        "masked_fill_float_into_int": lambda: ops.masked_fill(ints([1, 2]), ms.Tensor(np.array([True, False])), 1.5),
+        "repeat_interleave_counts": lambda: ops.repeat_interleave(x, ints([1, 2]), 0),
+        "triu_indices_negative": lambda: ops.triu_indices(-1, 3),
+        "mm_vector": lambda: ops.mm(f([1.0, 2.0]), m), "dot_vectors": lambda: ops.dot(f([1.0, 2.0]), f([1.0, 2.0])),
+        "matrix_power_float_n": lambda: ops.matrix_power(m, 2.0),
+        "logspace_int_dtype": lambda: ops.logspace(0.0, 3.0, 4, dtype=ms.int32),
+        "hann_window_tensor_length": lambda: ops.hann_window(ms.Tensor(4, ms.int32)),
+        "bartlett_window_int_length": lambda: ops.bartlett_window(5),
+        "randint_like_float": lambda: ops.randint_like(x, 0, 3),
+        "range_mixed_dtypes": lambda: ops.range(ms.Tensor(0, ms.int32), f(5.0), ms.Tensor(2, ms.int32)),
+        "cosine_similarity_shapes": lambda: ops.cosine_similarity(x, f([1.0, 2.0])),
+        "index_fill_out_of_range": lambda: ops.index_fill(x, 1, ints([4]), -1.0),
+    }
+    return _each_case(cases, _raised)
+
+
 PROGRAMS = [
     tutorial_forward,
     tutorial_grad,
@@ -1839,7 +2070,12 @@ PROGRAMS = [
     numpy_namespace,
     primitive_classes_next,
     elementwise_and_statistics,
+    shape_index_linalg_ops,
+    shape_index_linalg_methods,
+    random_draws,
+    shape_index_linalg_errors,
 ]
 
 CASE_BY_CASE = [misuse_errors, window_argument_errors, bool_int_and_empty_inputs, one_hot_tensor_values,
-                edge_conventions, small_and_unsigned_ints, primitive_class_errors]
+                edge_conventions, small_and_unsigned_ints, primitive_class_errors,
+                shape_index_linalg_ops, shape_index_linalg_methods, random_draws, shape_index_linalg_errors]
