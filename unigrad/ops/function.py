@@ -14,6 +14,7 @@ from unigrad.ops._creation import (arange, eye, fill, full, full_like, is_tensor
                                    ones_like, tuple_to_array, zeros, zeros_like)
 from unigrad.ops._gradient import stop_gradient  # noqa: F401
 from unigrad.ops._indexing import gather, gather_elements, gather_nd, index_select  # noqa: F401
+from unigrad.ops._interpolate import interpolate, upsample  # noqa: F401
 from unigrad.ops._linalg import bmm, matmul  # noqa: F401
 from unigrad.ops._math import (abs, absolute, add, arctan, arctan2, atan, atan2, ceil, clamp, clip, clip_by_value,  # noqa: F401
                                cos, div, divide, eq, equal, erf, exp, expm1, floor, floor_divide, floor_mod, fmod, ge,

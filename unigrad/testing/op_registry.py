@@ -1093,7 +1093,14 @@ spec("adaptive_max_pool2d", _call("adaptive_max_pool2d", 2, True), inputs(distin
 spec("conv1d", lambda x, w: ops.conv1d(x, w, groups=2), inputs(normal(2, 4, 7), normal(6, 2, 3)), "groups")
 spec("conv1d", lambda x, w, b: ops.conv1d(x, w, b, 2, "pad", 1, 2), inputs(normal(1, 2, 8), normal(3, 2, 3), normal(3)),
      "pad_stride_dilation_bias")
-ALIASES.update({"soft_shrink": "softshrink"})
+for _variant, _kwargs, _shape in [
+    ("nearest", {"size": (5, 7)}, (1, 2, 3, 4)), ("bilinear", {"size": (5, 3), "mode": "bilinear"}, (1, 2, 3, 4)),
+    ("bilinear_corners", {"size": (4, 6), "mode": "bilinear", "align_corners": True}, (2, 1, 3, 4)),
+    ("linear", {"size": 7, "mode": "linear"}, (2, 2, 4)),
+    ("trilinear_scale", {"scale_factor": 2.0, "mode": "trilinear"}, (1, 1, 2, 2, 3)),
+]:
+    spec("interpolate", lambda x, _k=_kwargs: ops.interpolate(x, **_k), inputs(normal(*_shape)), _variant)
+ALIASES.update({"soft_shrink": "softshrink", "upsample": "interpolate"})
 
 # autodiff transformations, not ops: tested in the autodiff unit tests, not by finite differences
 EXCLUDED: dict[str, str] = {
