@@ -1765,6 +1765,35 @@ def elementwise_and_statistics(ms):
         "diff_append": vg(lambda t, a: ops.diff(t, 1, -1, None, a), m3, f([[1.0], [2.0], [3.0]])),
         "diff_method": _desc(m3.diff()),
         "std_method": _desc(m3.std()), "var_method": _desc(m3.var()),
+        "histc": _desc(ops.histc(ties, 4, 0.0, 4.0)), "histc_data_range": _desc(ops.histc(ties, 3)),
+        "histc_method": _desc(m3.histc(5, -1.0, 2.0)),
+        "bincount": _desc(ops.bincount(ms.Tensor(np.array([0, 2, 2, 5], np.int32)))),
+        "bincount_weights": _desc(ops.bincount(ms.Tensor(np.array([0, 2, 2, 5], np.int32)), f([1.0, 0.5, 0.5, 2.0]), 7)),
+        "bincount_method": _desc(ms.Tensor(np.array([3, 1, 1], np.int64)).bincount()),
+        "real": _desc(ops.real(x)), "imag": _desc(ops.imag(x)), "conj": _desc(ops.conj(x)),  # (MindSpore's slope is complex)
+        "complex_methods": [_desc(x.real()), _desc(x.imag()), _desc(x.conj())],
+        "approximate_equal": _desc(ops.approximate_equal(x, y, 0.6)),
+        "approximate_equal_method": _desc(x.approximate_equal(y, 1.0)),
+        "is_nonzero": [ops.is_nonzero(f([2.0])), ops.is_nonzero(f([[0.0]]))],
+        "nanmedian": vg(lambda t: ops.nanmedian(t, 1)[0], nan), "nanmedian_indices": _desc(ops.nanmedian(nan, 1)),
+        "nanmedian_method": _desc(m3.nanmedian(0, True)),
+        "trapz": vg(ops.trapz, m3), "trapz_points": vg(lambda a, b: ops.trapz(a, b), x, y),
+        "trapz_dx": vg(lambda t: ops.trapz(t, dx=0.5, dim=0), m3),
+        "cov": vg(ops.cov, m3), "cov_correction0": vg(lambda t: ops.cov(t, correction=0), x),
+        "cov_weights": vg(lambda t, w: ops.cov(t, fweights=ms.Tensor(np.array([1, 2, 1, 3], np.int32)), aweights=w),
+                          m3, f([0.5, 1.0, 2.0, 1.5])),
+        "cov_1d": _desc(ops.cov(f([1.0, 2.5, -0.5, 3.0]))), "cov_method": _desc(x.cov()),
+        "i0": vg(ops.i0, f([[-5.0, -3.75, -1.2, 0.0], [0.4, 2.5, 3.9, 8.0]])), "bessel_i0": vg(ops.bessel_i0, x),
+        "bessel_i0e": vg(ops.bessel_i0e, f([[-12.0, -3.0, 0.0, 0.5], [1.5, 3.75, 6.0, 30.0]])),
+        "bessel_i1": vg(ops.bessel_i1, f([[-5.0, -3.75, -1.2, 0.25], [0.4, 2.5, 3.9, 8.0]])),  # (0: edge goldens)
+        "bessel_i1e": vg(ops.bessel_i1e, f([[-12.0, -3.0, 0.0, 0.5], [1.5, 3.75, 6.0, 30.0]])),
+        "i0_method": _desc(y.i0()),
+        "lgamma": vg(ops.lgamma, f([[-2.5, -0.7, 0.3, 0.5], [1.0, 2.0, 4.5, 30.0]])),
+        "digamma": vg(ops.digamma, f([[-2.5, -0.7, 0.3, 0.5], [1.0, 2.0, 4.5, 30.0]])),
+        "lgamma_poles": _desc(ops.lgamma(f([0.0, -1.0, -2.0, _INF, -_INF]))),
+        "digamma_poles": _desc(ops.digamma(f([0.0, -1.0, -2.0, _INF]))),
+        "mvlgamma": vg(lambda t: ops.mvlgamma(t, 3), f([[1.2, 1.5, 2.0, 3.5], [5.0, 1.01, 2.5, 8.0]])),
+        "gamma_methods": [_desc(pos.lgamma()), _desc(pos.digamma())],
     }
     return out
 
@@ -2000,6 +2029,24 @@ def shape_index_linalg_errors(ms):
     return _each_case(cases, _raised)
 
 
+def elementwise_and_statistics_errors(ms):
+    """The exception type of bad input to issue 24's elementwise and statistics functions (helper A)."""
+    ops = ms.ops
+    x = _f32(ms, [[1.0, 2.0], [3.0, 4.0]])
+    ints = ms.Tensor(np.array([1, 2, 3], np.int32))
+    cases = {
+        "deg2rad_int": lambda: ops.deg2rad(ints),
+        "logaddexp_int": lambda: ops.logaddexp(ints, ints),
+        "hypot_int": lambda: ops.hypot(ints, ints),
+        "is_nonzero_two": lambda: ops.is_nonzero(_f32(ms, [1.0, 2.0])),
+        "median_float_axis": lambda: ops.median(x, 0.5),
+        "std_ddof_float": lambda: ops.std(x, 0, ddof=0.5),
+        "cov_3d": lambda: ops.cov(_f32(ms, np.zeros((2, 2, 2)))),
+        "lerp_int_weight": lambda: ops.lerp(x, x, 1),
+    }
+    return _each_case(cases, _raised)
+
+
 PROGRAMS = [
     tutorial_forward,
     tutorial_grad,
@@ -2070,6 +2117,7 @@ PROGRAMS = [
     numpy_namespace,
     primitive_classes_next,
     elementwise_and_statistics,
+    elementwise_and_statistics_errors,
     shape_index_linalg_ops,
     shape_index_linalg_methods,
     random_draws,
@@ -2078,4 +2126,5 @@ PROGRAMS = [
 
 CASE_BY_CASE = [misuse_errors, window_argument_errors, bool_int_and_empty_inputs, one_hot_tensor_values,
                 edge_conventions, small_and_unsigned_ints, primitive_class_errors,
-                shape_index_linalg_ops, shape_index_linalg_methods, random_draws, shape_index_linalg_errors]
+                shape_index_linalg_ops, shape_index_linalg_methods, random_draws, shape_index_linalg_errors,
+                elementwise_and_statistics_errors]
