@@ -19,7 +19,7 @@ def test_a_folder_is_surveyed_and_the_missing_names_ranked_by_files(tmp_path, ca
         raise SystemExit("never run")
         net = nn.Dense(2, 3)
         y = ops.coo_abs(ms.Tensor([1.0]), [1.0])
-        ms.parallel.set_algo_parameters()
+        ms.parallel.transform_checkpoints()
     """)
     write(tmp_path / "sub" / "b.py", """
         from mindspore import ops
@@ -34,10 +34,10 @@ def test_a_folder_is_surveyed_and_the_missing_names_ranked_by_files(tmp_path, ca
     result = json.loads(report.read_text())
     assert result["files_read"] == 2 and result["files_skipped"][0].endswith("broken.py: SyntaxError")
     missing = {m["name"]: m for m in result["missing"]}
-    assert list(missing) == ["mindspore.ops.coo_abs", "mindspore.parallel"]  # most files first
+    assert list(missing) == ["mindspore.ops.coo_abs", "mindspore.parallel.transform_checkpoints"]  # most files first
     assert (missing["mindspore.ops.coo_abs"]["files"], missing["mindspore.ops.coo_abs"]["uses"]) == (2, 2)
-    assert missing["mindspore.parallel"]["first_use"] == f"{tmp_path / 'a.py'}:6"
-    assert result["names_provided"] == result["names_used"] - 2  # ops.coo_abs, parallel.set_algo_parameters
+    assert missing["mindspore.parallel.transform_checkpoints"]["first_use"] == f"{tmp_path / 'a.py'}:6"
+    assert result["names_provided"] == result["names_used"] - 2  # ops.coo_abs, parallel.transform_checkpoints
     assert "mindspore.nn.Dense" not in missing and "mindspore.not_there" not in out
 
 
