@@ -215,7 +215,7 @@ def test_the_idioms_that_probe_for_a_name_keep_working(in_folder):
     got = run_file(in_folder, '''
         import mindspore
         try:
-            from mindspore.parallel import set_algo_parameters as init
+            from mindspore.parallel import transform_checkpoints as init
         except ImportError:
             init = None
         try:
@@ -273,14 +273,14 @@ def test_list_missing_reads_the_script_without_running_it(tmp_path):
         import mindspore as ms
         import mindspore.dataset as ds
         from mindspore import ops, Tensor
-        from mindspore.parallel import set_algo_parameters
+        from mindspore.parallel import transform_checkpoints
         from mindspore.ops import operations as P
 
         raise SystemExit("never run")
         x = ms.ops.coo_abs(Tensor([1.0]), [1.0])
         y = ops.softmax(x).asnumpy()
         ds.vision.Resize(3), ds.vision.NotThere(3)
-        ms.parallel.set_algo_parameters()
+        ms.parallel.transform_checkpoints()
         P.MatMul(), P.NotAPrimitive()
         ms.nn.Dense(2, 3).construct
         ms.some_setting = 1
@@ -288,10 +288,10 @@ def test_list_missing_reads_the_script_without_running_it(tmp_path):
     done = unigrad_run("--list-missing", "port.py", cwd=tmp_path)
     assert done.returncode == 1, done.stderr
     assert done.stdout.splitlines() == [
-        "port.py:4: mindspore.parallel is not provided by unigrad",
+        "port.py:4: mindspore.parallel.transform_checkpoints is not provided by unigrad",
         "port.py:8: mindspore.ops.coo_abs is not provided by unigrad",
         "port.py:10: mindspore.dataset.vision.NotThere is not provided by unigrad",
-        "port.py:11: mindspore.parallel is not provided by unigrad",
+        "port.py:11: mindspore.parallel.transform_checkpoints is not provided by unigrad",
         "port.py:12: mindspore.ops.operations.NotAPrimitive is not provided by unigrad",
         "5 uses of MindSpore names that unigrad lacks in port.py (13 distinct names checked)",
     ]
