@@ -99,7 +99,7 @@ DIFFERS: dict[tuple[str, str], str] = {
         ("div-scalar_first", "ties_and_kinks"), ("div-floor", "specials"), ("div-floor", "ties_and_kinks"),
         ("div-trunc", "specials"), ("div-trunc", "ties_and_kinks"), ("floor_divide", "specials"),
         ("floor_divide", "ties_and_kinks"), ("remainder", "specials"), ("remainder", "ties_and_kinks"),
-        ("fmod", "ties_and_kinks"))},
+        ("fmod", "specials"), ("fmod", "ties_and_kinks"))},
     **{(entry, kind): SOFTMAX for entry in ("log_softmax-axis-1", "log_softmax-axis0", "log_softmax-axis1",
                                             "log_softmax-large") for kind in ("specials", "ties_and_kinks")},
     ("softmax-axis-1", "specials"): SOFTMAX,
@@ -194,6 +194,65 @@ DIFFERS.update({
     ("cov-aweights", "specials"): "cov with NaN or +-inf among the observations: NaN everywhere (the weighted mean "
                                   "holds it); MindSpore 2.10 gives -inf in places",
 })
+# -- issue 24: activations, losses, padding and pooling as functions (helper C) --------------------------------
+_NO_CPU_KERNEL = ("MindSpore 2.10 has no CPU kernel for it (RuntimeError: SoftMarginLoss, TripletMarginLoss, "
+                  "MultilabelMarginLoss, LayerNormExt); tests/test_nn_functions.py holds unigrad's to torch's")
+_STALE_PADV3 = ("MindSpore 2.10's PadV3 with a negative (cropping) pad is right on its first call only: later calls "
+                "in the process give zeros for kept rows (pad(x, (1, 2, -1, 1)) three times: rows of x, then one row "
+                "zeroed, then all); unigrad crops, then pads")
+_PLAIN_SOFTPLUS = ("softplus-based: logsigmoid(x) = -softplus(-x), mish and multilabel_soft_margin_loss stay finite "
+                   "at +-1e4 with slopes 0 or 1 (mish(inf) = inf); MindSpore 2.10 computes log(sigmoid(x)) and "
+                   "exp(x) directly and overflows to -inf or NaN beyond about 88")
+DIFFERS.update({
+    **{(entry, kind): _NO_CPU_KERNEL for kind in ("specials", "ties_and_kinks", "large") for entry in (
+        "soft_margin_loss", "triplet_margin_loss", "triplet_margin_loss-0.5_1_1e-06_True_sum", "multilabel_margin_loss",
+        "layer_norm-weight_bias", "layer_norm-two_axes")},
+    **{("channel_shuffle", kind): "MindSpore 2.10's ChannelShuffle has no gradient (RuntimeError: bprop not "
+                                  "defined); unigrad's is the inverse shuffle"
+       for kind in ("specials", "ties_and_kinks", "large")},
+    **{("selu", kind): "MindSpore 2.10's SeLU gradient below 0 is wrong (-0.117 at -1, where scale alpha e^-1 = "
+                       "0.647; -0.80 at -15551, where it is 0); unigrad's is the derivative"
+       for kind in ("specials", "ties_and_kinks", "large")},
+    ("hardshrink", "specials"): "hardshrink keeps NaN (|NaN| <= lambd is false); MindSpore 2.10 gives 0 on this "
+                                "sample (and NaN on a 5-element one)",
+    ("softshrink", "specials"): "softshrink at NaN is 0 with slope 0 (neither beyond lambd); MindSpore 2.10 gives "
+                                "0 with slope 1",
+    **{(entry, kind): "hardtanh is clamp, with clamp's MindSpore-checked slopes (1 at the bounds, 0 at NaN); "
+                      "MindSpore 2.10's HardTanh gives 1/2 at the bounds and 1 at NaN"
+       for entry in ("hardtanh", "hardtanh--0.5_2.0") for kind in ("specials", "ties_and_kinks")},
+    **{(entry, kind): _PLAIN_SOFTPLUS for entry, kind in (
+        ("mish", "large"), ("mish", "specials"), ("logsigmoid", "large"), ("logsigmoid", "specials"),
+        ("multilabel_soft_margin_loss", "large"), ("multilabel_soft_margin_loss", "specials"),
+        ("multilabel_soft_margin_loss-weight", "large"))},
+    ("softsign", "specials"): "softsign's slope at +-inf: the derivative of x / (1 + |x|) taken by rule is "
+                              "inf / inf = NaN in unigrad; MindSpore 2.10 gives the limit 0",
+    ("fast_gelu", "large"): "fast_gelu's slope below about -50 is 0 in unigrad (exp underflows); MindSpore 2.10 "
+                            "gives NaN",
+    **{(entry, "specials"): "prelu with an infinite or NaN slope: unigrad's w * x is NaN at x = 0 and so are the "
+                            "gradients there; MindSpore 2.10 gives 0 and finite gradients"
+       for entry in ("prelu", "prelu-one_weight")},
+    **{(entry, "specials"): NAN_VISIBLE for entry in ("l1_loss", "l1_loss-none", "margin_ranking_loss-0.1")},
+    **{(entry, "specials"): "smooth_l1_loss at an infinite difference: unigrad's slope is NaN (the unused "
+                            "quadratic branch's inf times 0); MindSpore 2.10 gives the limit +-1 (over N)"
+       for entry in ("smooth_l1_loss", "smooth_l1_loss-0.5_mean")},
+    **{(entry, kind): "kl_div counts only labels > 0 (0 log 0 = 0; a negative label is no probability) and gives "
+                      "the logits no gradient elsewhere; MindSpore 2.10 gives -label / N for a negative label and "
+                      "inf at a -inf logit"
+       for entry in ("kl_div", "kl_div-batchmean") for kind in ("specials", "ties_and_kinks")},
+    **{(entry, "specials"): "multi_margin_loss with NaN or inf scores: relu keeps NaN, so the loss is NaN; "
+                            "MindSpore 2.10's kernel leaves such terms out"
+       for entry in ("multi_margin_loss", "multi_margin_loss-2_2_None_sum", "multi_margin_loss-weight")},
+    **{(entry, "specials"): "gaussian_nll_loss clamps var with maximum(var, eps), which keeps a NaN var NaN (NaN is "
+                            "the extreme value); MindSpore 2.10 clamps it to eps"
+       for entry in ("gaussian_nll_loss", "gaussian_nll_loss-True_1e-06_none")},
+    **{("pad-constant", kind): _STALE_PADV3 for kind in ("ties_and_kinks", "large")},
+    **{(entry, "specials"): NAN_EXTREME
+       for entry in ("adaptive_max_pool1d", "adaptive_max_pool2d", "adaptive_max_pool2d-indices")},
+    **{(entry, "specials"): "adaptive_avg_pool2d is two products with averaging matrices, so a NaN or inf input "
+                            "makes every output of its rows and columns NaN (0 * inf); MindSpore 2.10 keeps it "
+                            "to its windows" for entry in ("adaptive_avg_pool2d", "adaptive_avg_pool2d-keep_h")},
+})
+
 
 def _cases() -> list:
     return [pytest.param(spec, kind, id=f"{spec.id}-{kind}") for spec in REGISTRY

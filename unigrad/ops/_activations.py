@@ -33,7 +33,9 @@ def elu(input_x: Tensor, alpha: float = 1.0) -> Tensor:
     """x above 0, alpha (exp(x) - 1) at and below (slope alpha at 0; NaN passes with slope 1)."""
     x = _float_input("elu", input_x)
     alpha = _number("elu", "alpha", alpha)
-    return m.where(m.less_equal(x, 0.0), m.mul(m.expm1(m.minimum(x, 0.0)), alpha), x)
+    below = m.less_equal(x, 0.0)
+    safe = m.where(below, x, creation.zeros_like(x))  # no inf or NaN in the unused branch's gradient
+    return m.where(below, m.mul(m.expm1(safe), alpha), x)
 
 
 def celu(x: Tensor, alpha: float = 1.0) -> Tensor:
@@ -42,12 +44,18 @@ def celu(x: Tensor, alpha: float = 1.0) -> Tensor:
     alpha = _number("celu", "alpha", alpha)
     if alpha == 0:
         raise ValueError(f"For 'celu', the 'alpha' must not be 0, but got {alpha}")
-    return m.where(m.greater(x, 0.0), x, m.mul(m.expm1(m.div(m.minimum(x, 0.0), alpha)), alpha))
+    above = m.greater(x, 0.0)
+    safe = m.where(above, creation.zeros_like(x), x)  # no inf or NaN in the unused branch's gradient
+    return m.where(above, x, m.mul(m.expm1(m.div(safe, alpha)), alpha))
 
 
 def selu(input_x: Tensor) -> Tensor:
-    """scale * elu(x, alpha) with SELU's fixed alpha and scale (self-normalising)."""
-    return m.mul(elu(input_x, _SELU_ALPHA), _SELU_SCALE)
+    """scale * elu(x, alpha) with SELU's fixed alpha and scale (self-normalising); at 0 and NaN the slope is
+    scale (MindSpore's), where elu's at 0 is alpha."""
+    x = _float_input("selu", input_x)
+    below = m.less(x, 0.0)
+    safe = m.where(below, x, creation.zeros_like(x))
+    return m.mul(m.where(below, m.mul(m.expm1(safe), _SELU_ALPHA), x), _SELU_SCALE)
 
 
 def hardshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
@@ -80,8 +88,10 @@ def hardsigmoid(input: Tensor) -> Tensor:
 def hardswish(input: Tensor) -> Tensor:
     """x * relu6(x + 3) / 6, slope (2x + 3) / 6 on [-3, 3] (its ends included, as MindSpore)."""
     x = _float_input("hardswish", input)
-    return m.where(m.less(x, -3.0), creation.zeros_like(x),
-                   m.where(m.greater(x, 3.0), x, m.div(m.mul(x, m.add(x, 3.0)), 6.0)))
+    zeros = creation.zeros_like(x)
+    inside = m.logical_not(m.greater(m.abs(x), 3.0))
+    safe = m.where(inside, x, zeros)  # no inf in the unused branch's gradient
+    return m.where(m.less(x, -3.0), zeros, m.where(m.greater(x, 3.0), x, m.div(m.mul(safe, m.add(safe, 3.0)), 6.0)))
 
 
 def hardtanh(input: Tensor, min_val: float = -1.0, max_val: float = 1.0) -> Tensor:
