@@ -187,9 +187,12 @@ def test_pow_at_its_edges_is_cs_pow(backend):
 
 
 def test_truncating_division_passes_no_nan_into_gradients(backend):
-    """fmod(x, y) = x - trunc(x / y) y: at y = 0 its slope in x is still 1 (MindSpore's), not 0 * inf."""
+    """fmod: at y = 0 its slope in x is still 1 (MindSpore's), not 0 * inf; and its value is C's exact fmod
+    where the float32 quotient rounds to an integer (1.5 / 0.3 rounds to 5, the true quotient is below it)."""
     _, grads = _value_and_grads(ops.fmod, _f32([3.0, 2.0]), _f32([0.0, 1.5]))
     assert grads[0].tolist() == [1.0, 2.0]
+    x, y = np.array([1.5, -1.5, 5.0, -7.0], np.float32), np.array([0.3, 0.3, -3.0, 2.0], np.float32)
+    assert ops.fmod(_f32(x), _f32(y)).asnumpy().tolist() == np.fmod(x, y).tolist()  # [0.29999995, -0.29999995, 2, -1]
 
 
 def test_non_finite_inputs_where_the_answer_is_defined(backend):

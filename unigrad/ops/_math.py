@@ -89,9 +89,13 @@ floor_mod = remainder
 
 
 def fmod(input: Any, other: Any) -> Tensor:
-    """C's fmod: the remainder has the sign of the dividend (unlike %)."""
+    """C's fmod: the remainder has the sign of the dividend (unlike %). Written on the exact remainder (every
+    backend's % is computed as fmod is, without rounding the quotient): input - trunc(input / other) * other
+    loses a whole divisor where the float32 quotient rounds up to an integer (fmod(1.5, 0.3) came out 0)."""
     refuse_bool("fmod", *binary(input, other))
-    return sub(input, mul(div(input, other, rounding_mode="trunc"), other))
+    rest = remainder(input, other)
+    crossed = logical_and(ne(rest, 0), ne(lt(rest, 0), lt(input, 0)))  # % took the divisor's sign instead
+    return where(crossed, sub(rest, other), rest)
 
 
 def pow(input: Any, exponent: Any) -> Tensor:
