@@ -254,6 +254,45 @@ DIFFERS.update({
 })
 
 
+# -- issue 24 (helper B): shapes, indexing, scatter, linear algebra, random draws --------------------------
+_B_CALL = ("MindSpore 2.10 refuses the call as the registry writes it (TypeError: expand's shape as a tuple, "
+           "index_add's and index_fill's Int64 indices, type_as has no CPU kernel); unigrad takes it. The goldens "
+           "program shape_index_linalg_ops checks these with MindSpore's argument types")
+_B_NO_KERNEL = ("MindSpore 2.10's CPU has no kernel (roll, take, einsum, nonzero as_tuple) or no gradient for a Tensor "
+                "input (scatter, scatter_add) here: RuntimeError; unigrad computes it as documented, checked against "
+                "NumPy in tests/test_shape_index_linalg.py")
+_B_SCATTER_REPEATS = ("repeated scatter indices: an overwritten update does not reach the output, so its slope is 0, "
+                      "and a product's slope is the product rule's; MindSpore 2.10 gathers x * dout (mul) or dout "
+                      "(update) at the index for every update, as if no index repeated")
+_B_SEARCH = ("searchsorted and bucketize count the sequence's elements below each value: a NaN value goes to 0 and "
+             "an unsorted sequence (the ties sample's) gives that count; MindSpore 2.10 bisects, NaN last")
+_B_ELIMINATION = ("a matrix holding NaN or +-inf: unigrad's elimination gives NaN throughout; MindSpore 2.10's kernels "
+                  "give 0 (slogdet's sign, inverse) or raise ValueError (matrix_power's inverse)")
+_B_RANDOM = ("random draws: unigrad's come from its seeded host generator (the same numbers on every backend for a "
+             "seed), MindSpore 2.10's from its own stream; the goldens compare their dtypes, shapes and ranges")
+DIFFERS.update({
+    **{(entry, kind): reason for entries, reason in (
+        (("expand", "index_add", "index_fill", "type_as"), _B_CALL),
+        (("roll", "roll-flat", "scatter", "scatter_add", "take", "nonzero-as_tuple", "einsum", "einsum-diagonal"),
+         _B_NO_KERNEL),
+        (("tensor_scatter_update-repeated", "tensor_scatter_mul"), _B_SCATTER_REPEATS),
+        (("rand_like", "randn_like", "bernoulli"), _B_RANDOM))
+       for entry in entries for kind in ("large", "specials", "ties_and_kinks")},
+    **{(entry, kind): _B_SEARCH for entry in ("searchsorted", "searchsorted-right_rows")
+       for kind in ("specials", "ties_and_kinks")},
+    ("bucketize", "specials"): _B_SEARCH,
+    **{(entry, "specials"): _B_ELIMINATION for entry in ("slogdet", "inverse", "matrix_power-negative")},
+    **{(entry, "specials"): ("tensor_scatter_max and _min keep a NaN already in input_x (maximum(nan, u) is NaN, as "
+                             "ops.maximum on every backend); MindSpore 2.10 writes the update over it")
+       for entry in ("tensor_scatter_max", "tensor_scatter_min")},
+    ("diagonal_scatter", "specials"): ("diagonal_scatter writes src's value as it is (-inf); MindSpore 2.10 gives NaN "
+                                       "where an infinite value meets its blend of input and src"),
+    ("cdist-p1", "specials"): NAN_VISIBLE,
+    ("vander", "ties_and_kinks"): POW_ZERO,
+    ("vander", "specials"): ("vander's slope at x = +-inf is +-inf (n x ** (n - 1)); MindSpore 2.10: NaN"),
+})
+
+
 def _cases() -> list:
     return [pytest.param(spec, kind, id=f"{spec.id}-{kind}") for spec in REGISTRY
             if "skipped" not in GOLDENS.get(spec.id, {"skipped": ""}) for kind in GOLDENS[spec.id]]
