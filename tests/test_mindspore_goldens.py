@@ -56,6 +56,13 @@ _WIDE_UNSIGNED = ("uint16", "uint32", "uint64")
 _NO_WIDE_UNSIGNED_KERNEL = ("MindSpore 2.10's CPU has no UInt16, UInt32 or UInt64 kernel here (TypeError); unigrad's "
                             "backends all compute it")
 DELIBERATE = {
+    **{f"nn_functions.{case}.grad": ("group_norm's gradient cancels (g - mean g - x mean(g x)) / sigma, so float32 "
+                                     "rounds it differently: unigrad and MindSpore 2.10 are both within 5e-5 of "
+                                     "the float64 gradient (4.6e-6 and 1.5e-6, 2.7e-5 and 4.2e-5), 1.6e-5 apart")
+       for case in ("group_norm", "group_norm_affine")},
+    "nn_functions.tanhshrink_value.value": ("MindSpore 2.10's float32 tanh is 1.5e-5 off at 4 (tanhshrink(4) = "
+                                            "3.0006556, the float32 of 4 - tanh(4) is 3.0006707); unigrad's is "
+                                            "correctly rounded"),
     "elementwise_and_statistics.aminmax_nan": _NAN_SKIPPED_UNLESS_FIRST,  # its min and max, as amin and amax
     "grad_int_inputs": "MindSpore returns int gradients for int inputs; unigrad raises TypeError (issue spec)",
     "grad_return_ids.pos_int": _RETURN_IDS_BUG,

@@ -1798,6 +1798,169 @@ def elementwise_and_statistics(ms):
     return out
 
 
+def nn_functions(ms):
+    """Issue 24 (helper C): the activations, losses and padding of ops as functions (ops.elu, ops.l1_loss,
+    ops.pad, ...) and ops.Pad: values, dtypes and gradients away from the kinks. soft_margin_loss,
+    triplet_margin_loss and multilabel_margin_loss have no CPU kernel in MindSpore 2.10 (tests/test_nn_functions.py
+    holds them to torch's)."""
+    ops = ms.ops
+    f = functools.partial(_f32, ms)
+    x = f([-3.5, -2.0, -0.7, 0.3, 1.2, 2.8, 4.0])
+    m = f([[0.5, -1.2, 2.0, 0.3], [-0.4, 1.5, -2.2, 0.9], [1.1, -0.6, 0.2, -1.7]])
+    n = f([[0.2, 0.4, -1.0, 1.3], [0.1, -0.8, 0.6, -0.3], [-1.4, 0.7, 1.9, 0.05]])
+    k = f([[1.0, 0.3, -0.6, 2.0], [0.9, -1.1, 0.4, 0.2], [0.3, 0.3, -0.5, 1.2]])
+    probs = f([[0.1, 0.2, 0.3, 0.4], [0.25, 0.25, 0.4, 0.1], [0.7, 0.1, 0.1, 0.1]])
+    signs = f([[1.0, -1.0, 1.0, -1.0], [-1.0, -1.0, 1.0, 1.0], [1.0, 1.0, -1.0, 1.0]])
+    cube = f(np.arange(24, dtype=np.float32).reshape(2, 3, 4) / 7.0 - 1.5)
+
+    def vg(fn, *inputs):
+        return _value_and_grads(ms, fn, *inputs)
+
+    out = {name: vg(fn, x) for name, fn in [
+        ("elu", ops.elu), ("celu", lambda t: ops.celu(t, 2.0)), 
+        ("hardshrink", ops.hardshrink), ("hardshrink_lambd", lambda t: ops.hardshrink(t, 1.5)),
+        ("softshrink", ops.softshrink), ("soft_shrink", lambda t: ops.soft_shrink(t, 1.0)),
+        ("hardsigmoid", ops.hardsigmoid), ("hardswish", ops.hardswish), ("hardtanh", ops.hardtanh),
+        ("hardtanh_bounds", lambda t: ops.hardtanh(t, -0.5, 2.0)),
+        ("logsigmoid", ops.logsigmoid), ("softsign", ops.softsign),
+        ("threshold", lambda t: ops.threshold(t, 0.5, -1.0)), ("fast_gelu", ops.fast_gelu),
+        ("softmin", ops.softmin)]}
+    out.update({
+        "glu": vg(ops.glu, m), "glu_axis0": vg(lambda t: ops.glu(t, 0), f(np.arange(8, dtype=np.float32).reshape(4, 2)
+                                                                          / 3.0 - 1.0)),
+        "softmin_axis0": vg(lambda t: ops.softmin(t, 0), m),
+        "prelu": vg(ops.prelu, cube, f([0.1, 0.2, 0.3])), "prelu_one": vg(ops.prelu, m, f([0.25])),
+        "rrelu_positive": _desc(ops.rrelu(f([0.5, 1.0, 2.0]))),
+        # selu's gradient below 0 and mish's and tanhshrink's above 2 are off in MindSpore 2.10 (README)
+        "selu_value": _desc(ops.selu(x)), "mish_value": _desc(ops.mish(x)), "tanhshrink_value": _desc(ops.tanhshrink(x)),
+        "selu_positive": vg(ops.selu, f([0.3, 1.2, 2.8])), "mish": vg(ops.mish, f([-1.5, -0.7, 0.3, 1.2])),
+        "tanhshrink": vg(ops.tanhshrink, f([-1.5, -0.7, 0.3, 1.2])),
+        "hardtanh_crossed": vg(lambda t: ops.hardtanh(t, 1.0, -1.0), x),
+        "l1_loss": vg(ops.l1_loss, m, n), "l1_loss_none": vg(lambda a, b: ops.l1_loss(a, b, "none"), m, n),
+        "mse_loss": vg(ops.mse_loss, m, n), "mse_loss_sum": vg(lambda a, b: ops.mse_loss(a, b, "sum"), m, n),
+        "smooth_l1_loss": vg(ops.smooth_l1_loss, m, n),
+        "smooth_l1_loss_beta": vg(lambda a, b: ops.smooth_l1_loss(a, b, 0.5, "mean"), m, n),
+        "huber_loss": vg(ops.huber_loss, m, n), "huber_loss_delta": vg(lambda a, b: ops.huber_loss(a, b, "sum", 0.5),
+                                                                      m, n),
+        "kl_div": vg(ops.kl_div, m, probs), "kl_div_sum": vg(lambda a, b: ops.kl_div(a, b, "sum"), m, probs),
+        "kl_div_none": vg(lambda a, b: ops.kl_div(a, b, "none"), m, probs),
+        "margin_ranking_loss": vg(lambda a, b: ops.margin_ranking_loss(a, b, signs, 0.1), m, n),
+        "hinge_embedding_loss": vg(lambda a: ops.hinge_embedding_loss(a, signs), m),
+        "hinge_embedding_loss_sum": vg(lambda a: ops.hinge_embedding_loss(a, signs, 0.5, "sum"), m),
+        "cosine_embedding_loss": vg(lambda a, b: ops.cosine_embedding_loss(a, b, f([1.0, -1.0, -1.0]), 0.1), m, n),
+        "multi_margin_loss": vg(lambda a: ops.multi_margin_loss(a, ms.Tensor(np.array([0, 2, 3], np.int64))), m),
+        "multi_margin_loss_p2_weight": vg(lambda a: ops.multi_margin_loss(
+            a, ms.Tensor(np.array([1, 2, 0], np.int64)), 2, 2, f([1.0, 2.0, 0.5, 1.5]), "sum"), m),
+        "multilabel_soft_margin_loss": vg(lambda a: ops.multilabel_soft_margin_loss(a, probs), m),
+        "multilabel_soft_margin_loss_weight": vg(lambda a: ops.multilabel_soft_margin_loss(
+            a, probs, f([1.0, 2.0, 0.5, 1.5]), "none"), m),
+        "gaussian_nll_loss": vg(lambda a, b, v: ops.gaussian_nll_loss(a, b, v), m, n, ops.abs(k) + 0.1),
+        "gaussian_nll_loss_full_row_var": vg(lambda a, b, v: ops.gaussian_nll_loss(a, b, v, True, 1e-6, "none"),
+                                             m, n, f([0.5, 1.5, 2.0])),
+        "pad_constant": vg(lambda t: ops.pad(t, (1, 2)), cube),
+        "pad_crop": vg(lambda t: ops.pad(t, (-1, 2, 1, 0)), cube),
+        "pad_value": vg(lambda t: ops.pad(t, [2, 1], "constant", 1.5), cube),
+        "pad_three_pairs": vg(lambda t: ops.pad(t, (1, 0, 0, 1, 1, 1)), cube),
+        "pad_reflect": vg(lambda t: ops.pad(t, (1, 2, 2, 1), "reflect"), cube),
+        "pad_replicate": vg(lambda t: ops.pad(t, (2, 1, 0, 3), "replicate"), cube),
+        "pad_circular": vg(lambda t: ops.pad(t, (1, 3, 2, 0), "circular"), cube),
+        "pad_replicate_crop": vg(lambda t: ops.pad(t, (-1, 2), "replicate"), cube),
+        "pad_int_value": _desc(ops.pad(ms.Tensor(np.arange(4, dtype=np.int32).reshape(1, 4)), (1, 1), value=2.5)),
+        "Pad": vg(lambda t: ops.Pad(((0, 0), (1, 2), (2, 1)))(t), cube),
+        "Pad_2d": vg(lambda t: ops.Pad(((1, 0), (0, 2)))(t), m),
+        "group_norm": vg(lambda t: ops.group_norm(t, 1), cube),
+        "group_norm_affine": vg(lambda t, w, b: ops.group_norm(t, 3, w, b, 1e-3), cube, k[0, :3], n[1, :3]),
+        "bias_add": vg(ops.bias_add, cube, f([0.5, -1.0, 2.0])),
+        "pixel_shuffle": vg(lambda t: ops.pixel_shuffle(t, 2), f(np.arange(32, dtype=np.float32).reshape(2, 4, 2, 2))),
+        "pixel_unshuffle": vg(lambda t: ops.pixel_unshuffle(t, 2), f(np.arange(32, dtype=np.float32).reshape(2, 1, 4, 4))),
+        # MindSpore 2.10's ChannelShuffle has no gradient ("bprop not defined"); unigrad's is the inverse shuffle
+        "channel_shuffle": _desc(ops.channel_shuffle(f(np.arange(24, dtype=np.float32).reshape(1, 6, 2, 2)), 2)),
+        "dropout1d_eval": vg(lambda t: ops.dropout1d(t, 0.5, False), cube),
+        "dropout2d_all": vg(lambda t: ops.dropout2d(t, 1.0, True), ops.expand_dims(cube, 0)),
+        "dropout3d_none": vg(lambda t: ops.dropout3d(t, 0.0, True), ops.expand_dims(ops.expand_dims(cube, 0), 0)),
+        "adaptive_avg_pool1d": vg(lambda t: ops.adaptive_avg_pool1d(t, 2), cube),
+        "adaptive_max_pool1d": vg(lambda t: ops.adaptive_max_pool1d(t, 2), cube),
+        "adaptive_avg_pool2d": vg(lambda t: ops.adaptive_avg_pool2d(t, (2, 3)), ops.expand_dims(cube, 0)),
+        "adaptive_avg_pool2d_keep_h": vg(lambda t: ops.adaptive_avg_pool2d(t, (None, 3)), cube),
+        "adaptive_max_pool2d": vg(lambda t: ops.adaptive_max_pool2d(t, (2, 3)), ops.expand_dims(cube, 0)),
+        "adaptive_max_pool2d_indices": _desc(ops.adaptive_max_pool2d(cube, 2, True)),
+        "conv1d_groups": vg(lambda a, w: ops.conv1d(a, w, groups=2), f(np.arange(40).reshape(2, 4, 5) / 10.0 - 2.0),
+                            f(np.linspace(-1, 1, 36).reshape(6, 2, 3))),
+        "conv1d_pad": vg(lambda a, w, b: ops.conv1d(a, w, b, 2, "pad", 1, 1), cube, f(np.linspace(-1, 1, 18).reshape(2, 3, 3)),
+                         f([0.5, -0.5])),
+        "interpolate_nearest": vg(lambda t: ops.interpolate(t, (5, 7)), ops.expand_dims(cube, 0)),
+        "interpolate_bilinear": vg(lambda t: ops.interpolate(t, (5, 3), mode="bilinear"), ops.expand_dims(cube, 0)),
+        "interpolate_bilinear_corners": vg(lambda t: ops.interpolate(t, (4, 6), None, "bilinear", True),
+                                           ops.expand_dims(cube, 0)),
+        "interpolate_linear": vg(lambda t: ops.interpolate(t, 7, mode="linear"), cube),
+        "interpolate_trilinear_scale": vg(lambda t: ops.interpolate(t, scale_factor=2.0, mode="trilinear"),
+                                          ops.expand_dims(ops.expand_dims(cube, 0), 0)),
+        "interpolate_recompute_scale": vg(lambda t: ops.interpolate(t, scale_factor=1.5, mode="bilinear",
+                                                                    recompute_scale_factor=True), ops.expand_dims(cube, 0)),
+        "upsample_nearest": vg(lambda t: ops.upsample(t, (4, 8)), ops.expand_dims(cube, 0)),
+        "conv1d_same": vg(lambda a, w: ops.conv1d(a, w, None, 1, "same", 0, 2), cube,
+                          f(np.linspace(-1, 1, 12).reshape(2, 3, 2))),
+    })
+    return out
+
+
+def nn_function_errors(ms):
+    """Issue 24 (helper C): the error type MindSpore 2.10 raises for misused activations, losses and padding."""
+    ops = ms.ops
+    f = functools.partial(_f32, ms)
+    x = f([[0.5, -1.2, 2.0], [0.3, -0.4, 1.5]])
+    labels = ms.Tensor(np.array([0, 2], np.int64))
+    cases = {
+        "pad_odd_length": lambda: ops.pad(x, (1, 2, 3)),
+        "pad_bad_mode": lambda: ops.pad(x, (1, 1), "foo"),
+        "pad_reflect_value": lambda: ops.pad(x, (1, 1), "reflect", 2.0),
+        "pad_reflect_too_wide": lambda: ops.pad(ms.ops.expand_dims(x, 0), (3, 3), "reflect"),
+        "pad_float_padding": lambda: ops.pad(x, (1.5, 1)),
+        "pad_not_tensor": lambda: ops.pad([1.0, 2.0], (1, 1)),
+        "Pad_negative": lambda: ops.Pad(((0, 0), (-1, 1)))(x),
+        "Pad_wrong_rank": lambda: ops.Pad(((0, 0),))(x),
+        "Pad_not_tuple": lambda: ops.Pad([[0, 0], [1, 1]])(x),
+        "softshrink_negative": lambda: ops.softshrink(x, -0.5),
+        "celu_zero_alpha": lambda: ops.celu(x, 0.0),
+        "glu_odd_axis": lambda: ops.glu(x),
+        "prelu_weight_size": lambda: ops.prelu(x, f([0.1, 0.2])),
+        "elu_not_tensor": lambda: ops.elu([1.0, -1.0]),
+        "l1_loss_bad_reduction": lambda: ops.l1_loss(x, x, "max"),
+        "mse_loss_bad_reduction": lambda: ops.mse_loss(x, x, "avg"),
+        "kl_div_bad_reduction": lambda: ops.kl_div(x, x, "max"),
+        "smooth_l1_loss_zero_beta": lambda: ops.smooth_l1_loss(x, x, 0.0),
+        "huber_loss_zero_delta": lambda: ops.huber_loss(x, x, "mean", 0.0),
+        "margin_ranking_int_margin": lambda: ops.margin_ranking_loss(x, x, x, 1),
+        "cosine_embedding_margin": lambda: ops.cosine_embedding_loss(x, x, f([1.0, -1.0]), 2.0),
+        "multi_margin_p3": lambda: ops.multi_margin_loss(x, labels, 3),
+        "multi_margin_float_target": lambda: ops.multi_margin_loss(x, f([0.0, 2.0])),
+        "multi_margin_float_margin": lambda: ops.multi_margin_loss(x, labels, 1, 0.5),
+        "gaussian_nll_zero_eps": lambda: ops.gaussian_nll_loss(x, x, x, False, 0.0),
+        "group_norm_groups": lambda: ops.group_norm(ms.ops.expand_dims(x, 2), 3),
+        "bias_add_size": lambda: ops.bias_add(x, f([1.0, 2.0])),
+        "pixel_shuffle_channels": lambda: ops.pixel_shuffle(f(np.zeros((1, 3, 2, 2))), 2),
+        "pixel_unshuffle_size": lambda: ops.pixel_unshuffle(f(np.zeros((1, 1, 3, 3))), 2),
+        "channel_shuffle_channels": lambda: ops.channel_shuffle(f(np.zeros((1, 5, 2, 2))), 2),
+        "channel_shuffle_rank": lambda: ops.channel_shuffle(f(np.zeros((2, 6))), 3),
+        "dropout1d_rank": lambda: ops.dropout1d(f(np.zeros((1, 2, 3, 4))), 0.5),
+        "dropout2d_rank": lambda: ops.dropout2d(x, 0.5),
+        "dropout2d_p": lambda: ops.dropout2d(f(np.zeros((1, 2, 3, 4))), 1.5),
+        "interpolate_size_and_scale": lambda: ops.interpolate(ms.ops.expand_dims(x, 0), (2, 2), 2.0),
+        "interpolate_neither": lambda: ops.interpolate(ms.ops.expand_dims(x, 0)),
+        "interpolate_scale_4d": lambda: ops.interpolate(ms.ops.expand_dims(ms.ops.expand_dims(x, 0), 0), None, 2.0),
+        "interpolate_corners_nearest": lambda: ops.interpolate(ms.ops.expand_dims(ms.ops.expand_dims(x, 0), 0),
+                                                               (3, 3), None, "nearest", True),
+        "interpolate_bad_mode": lambda: ops.interpolate(ms.ops.expand_dims(ms.ops.expand_dims(x, 0), 0), (3, 3), None,
+                                                        "cubic"),
+        "interpolate_linear_4d": lambda: ops.interpolate(ms.ops.expand_dims(ms.ops.expand_dims(x, 0), 0), (3, 3), None,
+                                                         "linear"),
+        "adaptive_avg_pool1d_divisible": lambda: ops.adaptive_avg_pool1d(f(np.zeros((1, 2, 7))), 3),
+        "adaptive_avg_pool1d_rank": lambda: ops.adaptive_avg_pool1d(x, 3),
+        "adaptive_avg_pool2d_rank": lambda: ops.adaptive_avg_pool2d(x, 2),
+    }
+    return _each_case(cases, _raised)
+
+
 # -- issue 24 (helper B): shapes, indexing, scatter, linear algebra, creation and random draws ----------
 def _b_inputs(ms):
     f = functools.partial(_f32, ms)
@@ -2046,7 +2209,6 @@ def elementwise_and_statistics_errors(ms):
     }
     return _each_case(cases, _raised)
 
-
 PROGRAMS = [
     tutorial_forward,
     tutorial_grad,
@@ -2118,6 +2280,8 @@ PROGRAMS = [
     primitive_classes_next,
     elementwise_and_statistics,
     elementwise_and_statistics_errors,
+    nn_functions,
+    nn_function_errors,
     shape_index_linalg_ops,
     shape_index_linalg_methods,
     random_draws,
@@ -2125,6 +2289,6 @@ PROGRAMS = [
 ]
 
 CASE_BY_CASE = [misuse_errors, window_argument_errors, bool_int_and_empty_inputs, one_hot_tensor_values,
-                edge_conventions, small_and_unsigned_ints, primitive_class_errors,
+                edge_conventions, small_and_unsigned_ints, primitive_class_errors, nn_function_errors,
                 shape_index_linalg_ops, shape_index_linalg_methods, random_draws, shape_index_linalg_errors,
                 elementwise_and_statistics_errors]
