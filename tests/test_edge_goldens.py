@@ -203,6 +203,9 @@ _STALE_PADV3 = ("MindSpore 2.10's PadV3 with a negative (cropping) pad is right 
 _PLAIN_SOFTPLUS = ("softplus-based: logsigmoid(x) = -softplus(-x), mish and multilabel_soft_margin_loss stay finite "
                    "at +-1e4 with slopes 0 or 1 (mish(inf) = inf); MindSpore 2.10 computes log(sigmoid(x)) and "
                    "exp(x) directly and overflows to -inf or NaN beyond about 88")
+_WEIGHT_MATRICES = ("adaptive_avg_pool2d and interpolate are products with fixed weight matrices (one per axis), so "
+                    "a NaN or inf input makes every output of its rows and columns NaN (0 * inf); MindSpore 2.10 keeps "
+                    "it to the outputs that read it")
 DIFFERS.update({
     **{(entry, kind): _NO_CPU_KERNEL for kind in ("specials", "ties_and_kinks", "large") for entry in (
         "soft_margin_loss", "triplet_margin_loss", "triplet_margin_loss-0.5_1_1e-06_True_sum", "multilabel_margin_loss",
@@ -248,9 +251,9 @@ DIFFERS.update({
     **{("pad-constant", kind): _STALE_PADV3 for kind in ("ties_and_kinks", "large")},
     **{(entry, "specials"): NAN_EXTREME
        for entry in ("adaptive_max_pool1d", "adaptive_max_pool2d", "adaptive_max_pool2d-indices")},
-    **{(entry, "specials"): "adaptive_avg_pool2d is two products with averaging matrices, so a NaN or inf input "
-                            "makes every output of its rows and columns NaN (0 * inf); MindSpore 2.10 keeps it "
-                            "to its windows" for entry in ("adaptive_avg_pool2d", "adaptive_avg_pool2d-keep_h")},
+    **{(entry, "specials"): _WEIGHT_MATRICES for entry in (
+        "adaptive_avg_pool2d", "adaptive_avg_pool2d-keep_h", "interpolate-nearest", "interpolate-bilinear",
+        "interpolate-bilinear_corners", "interpolate-linear", "interpolate-trilinear_scale")},
 })
 
 
