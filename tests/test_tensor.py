@@ -35,6 +35,13 @@ def test_inferred_dtype(backend, value, dtype):
     assert t.asnumpy().dtype == dtype.numpy
 
 
+def test_reversed_and_strided_numpy_views_are_taken(backend):
+    """A view with negative strides (``M[::-1]``), which torch.tensor refuses, gives its values in order."""
+    m = np.arange(12.0, dtype=np.float32).reshape(3, 4)
+    for view in (m[::-1], m[:, ::-2], m.T[::-1]):
+        np.testing.assert_array_equal(Tensor(view).asnumpy(), view)
+
+
 def test_explicit_dtype_and_str(backend):
     t = Tensor(np.array([1, 2, 3], np.int64), unigrad.float32)
     assert t.dtype == unigrad.float32

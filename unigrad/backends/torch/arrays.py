@@ -36,6 +36,8 @@ class TorchArrays:
         if dtype is dt.bfloat16:  # torch cannot read NumPy's bfloat16: pass the bits
             bits = array.copy(order="C").view(np.int16)
             return torch.tensor(bits, device=self.device).view(torch.bfloat16)
+        if any(stride < 0 for stride in array.strides):  # torch.tensor refuses a reversed view (M[::-1])
+            array = np.ascontiguousarray(array)
         return torch.tensor(array, device=self.device)
 
     def adopt_rows(self, rows: np.ndarray) -> list:
