@@ -2,6 +2,8 @@
 left out), for the goldens recorded on MindSpore 2.10 and compared on unigrad (parallel_cases, custom_cases)."""
 from __future__ import annotations
 
+import json
+import os
 import re
 from typing import Any
 
@@ -22,3 +24,12 @@ def outcome(case: str, ns: dict) -> dict:
         return {"value": _plain(eval(case, dict(ns)))}
     except Exception as err:  # noqa: BLE001 -- the case's error is its outcome
         return {"error": type(err).__name__, "message": re.sub(r" at 0x[0-9a-f]+", "", str(err))}
+
+
+def write_golden(path: str, version: str, cases: list, ns: dict) -> None:
+    """Every case's outcome under ``ns`` into the JSON golden at ``path``, written whole or not at all."""
+    golden = {"mindspore": version, "cases": {case: outcome(case, ns) for case in cases}}
+    with open(path + ".partial", "w") as f:
+        json.dump(golden, f, indent=1, sort_keys=True)
+        f.write("\n")
+    os.replace(path + ".partial", path)

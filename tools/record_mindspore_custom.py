@@ -7,7 +7,6 @@ tests/test_custom.py runs the same cases on unigrad, on every backend, and compa
 """
 from __future__ import annotations
 
-import json
 import os
 import sys
 
@@ -18,17 +17,14 @@ sys.path.insert(0, os.path.join(ROOT, "tests"))
 
 import mindspore as ms  # noqa: E402
 
-from custom_cases import CASES, namespace, outcome  # noqa: E402
+from custom_cases import CASES, namespace  # noqa: E402
+from case_outcomes import write_golden  # noqa: E402
 
 GOLDEN = os.path.join(ROOT, "tests", "goldens", "mindspore_2.10_custom.json")
 
 
 def main() -> None:
-    ns = namespace(ms, np)
-    golden = {"mindspore": ms.__version__, "cases": {case: outcome(case, ns) for case in CASES}}
-    with open(GOLDEN, "w") as f:
-        json.dump(golden, f, indent=1, sort_keys=True)
-        f.write("\n")
+    write_golden(GOLDEN, ms.__version__, CASES, namespace(ms, np))
 
 
 if __name__ == "__main__":

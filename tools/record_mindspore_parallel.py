@@ -9,7 +9,6 @@ tests/test_parallel.py runs the same cases on unigrad (``net.shard(...)``) and c
 """
 from __future__ import annotations
 
-import json
 import os
 import sys
 
@@ -21,17 +20,14 @@ sys.path.insert(0, os.path.join(ROOT, "tests"))
 import mindspore as ms  # noqa: E402
 from mindspore.parallel.shard import Shard  # noqa: E402
 
-from parallel_cases import CASES, namespace, outcome  # noqa: E402
+from parallel_cases import CASES, namespace  # noqa: E402
+from case_outcomes import write_golden  # noqa: E402
 
 GOLDEN = os.path.join(ROOT, "tests", "goldens", "mindspore_2.10_parallel.json")
 
 
 def main() -> None:
-    ns = namespace(ms, np, lambda net, *args: Shard()(net, *args))
-    golden = {"mindspore": ms.__version__, "cases": {case: outcome(case, ns) for case in CASES}}
-    with open(GOLDEN, "w") as f:
-        json.dump(golden, f, indent=1, sort_keys=True)
-        f.write("\n")
+    write_golden(GOLDEN, ms.__version__, CASES, namespace(ms, np, lambda net, *args: Shard()(net, *args)))
 
 
 if __name__ == "__main__":
