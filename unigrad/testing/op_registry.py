@@ -1117,6 +1117,7 @@ EXCLUDED: dict[str, str] = {
     "partial": "binds arguments of a function (tests/test_primitive_classes.py)",
     "Partial": "binds arguments of a function (tests/test_primitive_classes.py)",
     "MultitypeFuncGraph": "dispatches to registered functions by type (tests/test_primitive_classes.py)",
+    "Custom": "runs a user's own function and bprop (tests/test_custom.py, on every backend against MindSpore 2.10)",
     "HyperMap": "maps a function over nested tuples (tests/test_primitive_classes.py)",
     "Map": "maps a function over tuples (tests/test_primitive_classes.py)",
     "constexpr": "a decorator (tests/test_primitive_classes.py)",

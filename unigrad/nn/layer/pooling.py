@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 
+from unigrad import dtype as dt
 from unigrad import ops
 from unigrad.ops import _nn as nnf
 from unigrad.common._checks import check_bools, check_number, check_string, check_type, int_pair
@@ -200,17 +201,33 @@ class _AdaptivePool1d(Cell):
         check_type("output_size", output_size, (int,), owner)
         self.output_size = check_number("output_size", output_size, int, ">=", 1, owner)
 
+    def _checked(self, x: Tensor) -> Tensor:
+        """x, checked as MindSpore's layer checks it (its own messages, before the function's)."""
+        owner = type(self).__name__
+        if x.ndim != 3:
+            raise ValueError(f"For {owner}, the input must has 3 dim, but got {x.ndim}.")
+        width = x.shape[2]
+        if width < self.output_size:
+            raise ValueError(f"For {owner}, the input's last dimension must be greater or equal to output size "
+                             f"{self.output_size}, but got {width}.")
+        if width % self.output_size:
+            raise ValueError(f"For {owner}, the input's last dimension must be divisible by output size "
+                             f"{self.output_size}, but got {width}.")
+        if x.dtype not in (dt.float16, dt.float32, dt.float64):
+            raise TypeError(f"For {owner}, the x_dtype must be float16 or float32, but got {x.dtype}.")
+        return x
+
 
 class AdaptiveAvgPool1d(_AdaptivePool1d):
     def construct(self, input: Tensor) -> Tensor:
-        return ops.adaptive_avg_pool1d(input, self.output_size)
+        return ops.adaptive_avg_pool1d(self._checked(input), self.output_size)
 
 
 class AdaptiveMaxPool1d(_AdaptivePool1d):
     """The maximum of each window (its gradient to the first maximum, as max pooling's)."""
 
     def construct(self, x: Tensor) -> Tensor:
-        return ops.adaptive_max_pool1d(x, self.output_size)
+        return ops.adaptive_max_pool1d(self._checked(x), self.output_size)
 
 
 class _LPPool(Cell):
