@@ -130,7 +130,8 @@ def check_class_indices(backend: "Backend", labels: Any, classes: int, ignore_in
 
 def check_class_values(values: np.ndarray, classes: int, ignore_index: int) -> None:
     """``check_class_indices`` on class indices already on the host."""
-    if not values.size or (values.min() >= 0 and values.max() < classes):  # the usual case: two reductions
+    if not values.size or (np.minimum.reduce(values, axis=None) >= 0  # the usual case: two reductions
+                           and np.maximum.reduce(values, axis=None) < classes):
         return
     bad = values[((values < 0) | (values >= classes)) & (values != ignore_index)]
     if bad.size:

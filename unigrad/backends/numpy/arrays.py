@@ -27,6 +27,9 @@ class NumpyArrays:
     def dtype(self, x: Any) -> dt.DType:
         return dt.from_numpy(x.dtype)
 
+    def same_layout(self, a: Any, b: Any) -> bool:
+        return a.dtype == b.dtype and a.shape == b.shape  # NumPy's dtypes compare without a lookup
+
     def full(self, shape: Sequence[int], value: Any, dtype: dt.DType) -> Any:
         return np.full(tuple(shape), value, dtype=dtype.numpy)
 
@@ -61,8 +64,9 @@ class NumpyArrays:
         return primitives.add(target, delta)
 
     def assign_sub_scaled(self, targets: list, deltas: list, scale: float) -> list:
-        if not all(self._writable(t, d) for t, d in zip(targets, deltas)):
-            return [primitives.sub(t, primitives.mul(d, scale)) for t, d in zip(targets, deltas)]
+        for t, d in zip(targets, deltas):
+            if not self._writable(t, d):
+                return [primitives.sub(t, primitives.mul(d, scale)) for t, d in zip(targets, deltas)]
         for t, d in zip(targets, deltas):
             np.subtract(t, np.multiply(d, scale), out=t)
         return targets

@@ -121,7 +121,10 @@ def nondifferentiable(forward: Callable) -> Callable:
     """Wrap a NumPy function whose output carries no gradient (comparisons, argmax, floor, ...)."""
 
     def wrapped(*args):
-        return forward(*[raw(a) for a in args])
+        for a in args:
+            if type(a) is Box:
+                return forward(*[raw(a) for a in args])
+        return forward(*args)  # nothing boxed (every backward pass of a first derivative)
 
     wrapped.__name__ = forward.__name__
     wrapped.__doc__ = forward.__doc__
@@ -181,8 +184,9 @@ def vjp(fn: Callable, primals: Sequence[Any], add: Callable, unbroadcast: Callab
                 continue
             grads[idx] = None
             node = tape[idx]
+            rules, ans, args = node.rules, node.ans, node.args
             for argnum, parent, shape in node.parents:
-                pg = node.rules[argnum](g, node.ans, *node.args)
+                pg = rules[argnum](g, ans, *args)
                 if pg.shape != shape:
                     pg = unbroadcast(pg, shape)
                 prev = grads[parent]

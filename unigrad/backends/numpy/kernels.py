@@ -23,7 +23,8 @@ defvjp(_relu, lambda g, ans, x: P.mul(g, P.not_equal(ans, 0)))
 # -- dense: one primitive, bias added in place, weight gradient row-major ---------------------------
 @primitive
 def _dense(x, w, b):
-    out = P.matmul_in_dtype(x, w.T)  # half precision: summed in float32, rounded once
+    # half precision: summed in float32, rounded once
+    out = P.matmul_in_dtype(x, w.T) if x.dtype.itemsize == 2 else np.matmul(x, w.T)
     if b is not None:
         out += b  # the product is a fresh array: no second allocation for the bias
     return out
@@ -31,8 +32,10 @@ def _dense(x, w, b):
 
 def _dense_weight_grad(g, ans, x, w, b):
     """g^T x over every leading axis, computed as a row-major (out, in) matrix."""
-    out_features, in_features = w.shape
-    return P.matmul(P.transpose(P.reshape(g, (-1, out_features)), (1, 0)), P.reshape(x, (-1, in_features)))
+    if x.ndim != 2:
+        out_features, in_features = w.shape
+        g, x = P.reshape(g, (-1, out_features)), P.reshape(x, (-1, in_features))
+    return P.matmul(P.transpose(g, (1, 0)), x)
 
 
 defvjp(_dense,
@@ -89,23 +92,52 @@ def max_pool2d(a, kernel, stride, pads, dilation):
     return _max_pool_tiles(a, tuple(kernel))
 
 
-# -- cross entropy of (N, C) logits with class indices: one primitive for the per-sample losses ----------
+# -- softmax: one primitive, its slope s (g - sum(g s)) in closed form ---------------------------------
 @primitive
+def _softmax(x, axis):
+    e = np.exp(x - np.maximum.reduce(x, axis=axis, keepdims=True))
+    e /= np.add.reduce(e, axis=axis, keepdims=True)
+    return e
+
+
+defvjp(_softmax, lambda g, ans, x, axis: P.mul(ans, P.sub(g, P.sum(P.mul(g, ans), axis, True))))
+
+
+def softmax(a, axis):
+    return _softmax(a, axis)
+
+
+# -- cross entropy of (N, C) logits with class indices: one primitive for the losses, reduced or not ----------
 def _sample_losses(logits, hot, valid):
-    """-log softmax(logits)[i, label_i] for valid samples, 0 for ignored ones."""
-    shifted = logits - logits.max(axis=1, keepdims=True)
-    log_total = np.log(np.exp(shifted).sum(axis=1))
-    return (log_total - (shifted * hot).sum(axis=1)) * valid
+    """-log softmax(logits)[i, label_i] (``hot``: the labels one-hot), times ``valid`` where some
+    samples are ignored (None: none is)."""
+    shifted = logits - np.maximum.reduce(logits, axis=1, keepdims=True)
+    losses = np.log(np.add.reduce(np.exp(shifted), axis=1))
+    losses -= np.add.reduce(shifted * hot, axis=1)
+    return losses if valid is None else losses * valid
 
 
-def _sample_losses_rule(g, ans, logits, hot, valid):
-    """d loss_i / d logits_ij = valid_i (softmax_ij - hot_ij), written with primitives."""
-    e = P.exp(P.sub(logits, P.stop_gradient(P.max(logits, 1, True))))
-    probabilities = P.div(e, P.sum(e, 1, True))
-    return P.mul(P.reshape(P.mul(g, valid), (-1, 1)), P.sub(probabilities, hot))
+@primitive
+def _class_losses(logits, hot, valid, reduction, count):
+    """The per-sample losses reduced by ``reduction``: "none", "sum" or "mean" (the sum / ``count``)."""
+    losses = _sample_losses(logits, hot, valid)
+    if reduction == "none":
+        return losses
+    total = np.add.reduce(losses, axis=None)
+    return np.asarray(total / count if reduction == "mean" else total)
 
 
-defvjp(_sample_losses, _sample_losses_rule)
+def _class_losses_rule(g, ans, logits, hot, valid, reduction, count):
+    """d loss_i / d logits_ij = valid_i (softmax_ij - hot_ij), written with primitives; a reduced loss's
+    g (a scalar) is spread over the samples as its sum and division would."""
+    if reduction == "mean":
+        g = P.div(g, count)
+    if valid is not None:
+        g = P.mul(g, valid)
+    return P.mul(P.reshape(g, (-1, 1)), P.sub(_softmax(logits, 1), hot))
+
+
+defvjp(_class_losses, _class_losses_rule)
 
 
 def cross_entropy(logits, labels, weights, ignore_index, reduction, label_smoothing):
@@ -114,16 +146,19 @@ def cross_entropy(logits, labels, weights, ignore_index, reduction, label_smooth
         return NotImplemented
     dtype = raw(logits).dtype
     labels = raw(labels)
-    check_class_values(labels, raw(logits).shape[1], ignore_index)  # NumPy would wrap a negative one
-    valid = (labels != ignore_index).astype(dtype)
-    hot = np.zeros(raw(logits).shape, dtype=dtype)
-    hot[np.arange(labels.shape[0]), np.where(labels == ignore_index, 0, labels)] = 1
-    hot *= valid[:, None]
-    losses = _sample_losses(logits, hot, valid)
-    if reduction == "none":
-        return losses
-    total = P.sum(losses, None, False)
-    return total if reduction == "sum" else P.div(total, valid.sum(dtype=dtype))
+    rows, classes = raw(logits).shape
+    check_class_values(labels, classes, ignore_index)  # NumPy would wrap a negative one
+    hot = np.zeros((rows, classes), dtype=dtype)
+    ignored = labels == ignore_index
+    if np.logical_or.reduce(ignored, axis=None):
+        valid = (~ignored).astype(dtype)
+        hot[np.arange(rows), np.where(ignored, 0, labels)] = valid
+    else:  # the usual case: every sample counts
+        valid = None
+        hot[np.arange(rows), labels] = 1
+    count = dtype.type(rows) if valid is None else valid.sum(dtype=dtype)  # the mean's divisor
+    return _class_losses(logits, hot, valid, reduction, count)
 
 
-KERNELS = {"relu": _relu, "dense": _dense, "max_pool2d": max_pool2d, "cross_entropy": cross_entropy}
+KERNELS = {"relu": _relu, "dense": _dense, "max_pool2d": max_pool2d, "softmax": softmax,
+           "cross_entropy": cross_entropy}
