@@ -16,7 +16,9 @@ one space, since NumPy pads columns to the widest number), and each number must 
 * ``random``: regular expressions (``re.M``) over MindSpore's printout; the numbers on every line a match covers
   come from an RNG unigrad does not share (MindSpore's initialisers, a shuffle without a seed), so there only
   the text around them is compared, and that each is a number. A pattern with a group named ``random`` masks
-  that group's lines only (the rest of the match locates it).
+  that group's lines only (the rest of the match locates it). A run of such lines is compared as one stream,
+  found by the same pattern in unigrad's printout where it matches there: NumPy wraps random numbers onto as
+  many lines as their widths need (a tiny weight in scientific notation adds lines).
 * ``docs_ref``: the docs branch the page was taken from, when not master's HEAD.
 * ``differences``: ``(MindSpore's text, unigrad's text, why)``: a known, deliberate difference in the printout
   (a class's module path), substituted in MindSpore's printout before comparing; ``backend_differences``:
