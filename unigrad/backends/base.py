@@ -235,7 +235,8 @@ class Backend:
 
     def assign_sub_scaled(self, targets: list, deltas: list, scale: float) -> list:
         """``[t - scale * d for t, d]``: a whole optimizer step's updates in one call, written into the
-        targets where the backend ``updates_in_place`` (a backend may do them all in a few library calls)."""
+        targets where the backend ``updates_in_place`` (a backend may do them all in a few library calls);
+        a backend that wrote every one in place returns ``targets`` itself, so the caller skips storing."""
         return [self.assign_sub(t, self.mul(d, scale)) for t, d in zip(targets, deltas)]
 
     # -- devices --------------------------------------------------------------------------------

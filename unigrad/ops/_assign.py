@@ -65,8 +65,9 @@ def assign_sub_scaled(variables: Sequence[Parameter], values: Sequence[Tensor], 
                             f"one on {backend.name!r}")
     targets = [target for _, target, _ in operands]
     updated = call_many("assign_sub_scaled", backend, targets, [delta for _, _, delta in operands], scale)
-    for variable, target, new in zip(variables, targets, updated):
-        _store(variable, target, new)
+    if updated is not targets:  # computed out of place (jax, or inside a derivative)
+        for variable, target, new in zip(variables, targets, updated):
+            _store(variable, target, new)
 
 
 def assign(variable: Parameter, value: Any) -> Parameter:

@@ -64,8 +64,9 @@ class NumpyArrays:
         return primitives.add(target, delta)
 
     def assign_sub_scaled(self, targets: list, deltas: list, scale: float) -> list:
+        writable = self._writable
         for t, d in zip(targets, deltas):
-            if not self._writable(t, d):
+            if not writable(t, d):
                 return [primitives.sub(t, primitives.mul(d, scale)) for t, d in zip(targets, deltas)]
         for t, d in zip(targets, deltas):
             np.subtract(t, np.multiply(d, scale), out=t)
