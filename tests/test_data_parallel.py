@@ -79,6 +79,17 @@ def test_launch_refuses_a_bad_worker_count_and_a_missing_script(tmp_path):
     assert done.returncode == 2 and "no such file" in done.stderr
 
 
+def test_a_failed_workers_log_end_is_shown(tmp_path):
+    """With --log_dir a worker's traceback goes to its log: the launcher names the file and shows its end."""
+    script = tmp_path / "fails.py"
+    script.write_text("print('starting')\nraise ValueError('the data folder is empty')\n")
+    done = launch(1, "numpy", "--log_dir", "logs", str(script), cwd=tmp_path)
+    assert done.returncode == 1
+    assert "worker 0 exited with status 1" in done.stderr
+    assert f"the end of {os.path.join('logs', 'worker_0.log')}:" in done.stderr
+    assert "starting" in done.stderr and "ValueError: the data folder is empty" in done.stderr
+
+
 def test_msruns_spelling_of_the_options_is_accepted(tmp_path):
     script = tmp_path / "ranks.py"
     script.write_text("import os\nfrom mindspore.communication import init, get_rank, get_group_size\ninit()\n"

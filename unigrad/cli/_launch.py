@@ -108,6 +108,14 @@ def _how(rank: int, returncode: int) -> str:
     return f"worker {rank} exited with status {returncode}"
 
 
+def _print_log_end(path: str, size: int = 4000) -> None:
+    """The last ``size`` bytes of a failed worker's log, on stderr, with its path."""
+    with open(path, "rb") as log:
+        log.seek(max(0, os.path.getsize(path) - size))
+        end = log.read().decode(errors="replace")
+    print(f"unigrad launch: the end of {path}:\n{end.rstrip()}", file=sys.stderr)
+
+
 def launch(options: argparse.Namespace, script_args: list[str]) -> int:
     local_size = options.local_worker_num or options.worker_num
     if options.worker_num < 1 or local_size < 1 or local_size > options.worker_num:
@@ -145,6 +153,8 @@ def launch(options: argparse.Namespace, script_args: list[str]) -> int:
         running = any(w.poll() is None for w in workers)
         print(f"unigrad launch: {'; '.join(_how(rank, code) for rank, code in failed)}"
               f"{'; stopping the others' if running else ''}", file=sys.stderr)
+        if options.log_dir:  # its traceback went to its log, not to this terminal
+            _print_log_end(os.path.join(options.log_dir, f"worker_{failed[0][0]}.log"))
         _stop(workers)
         return failed[0][1] if failed[0][1] > 0 else 1
     finally:
