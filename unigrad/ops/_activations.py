@@ -33,7 +33,11 @@ def elu(input_x: Tensor, alpha: float = 1.0) -> Tensor:
     """x above 0, alpha (exp(x) - 1) at and below (slope alpha at 0; NaN passes with slope 1)."""
     x = _float_input("elu", input_x)
     alpha = _number("elu", "alpha", alpha)
-    below = m.less_equal(x, 0.0)
+    return _exponential_below(x, m.less_equal(x, 0.0), alpha)
+
+
+def _exponential_below(x: Tensor, below: Tensor, alpha: float) -> Tensor:
+    """alpha (exp(x) - 1) where ``below``, x elsewhere: elu's and selu's curve (they differ in where it starts)."""
     safe = m.where(below, x, creation.zeros_like(x))  # no inf or NaN in the unused branch's gradient
     return m.where(below, m.mul(m.expm1(safe), alpha), x)
 
@@ -53,9 +57,7 @@ def selu(input_x: Tensor) -> Tensor:
     """scale * elu(x, alpha) with SELU's fixed alpha and scale (self-normalising); at 0 and NaN the slope is
     scale (MindSpore's), where elu's at 0 is alpha."""
     x = _float_input("selu", input_x)
-    below = m.less(x, 0.0)
-    safe = m.where(below, x, creation.zeros_like(x))
-    return m.mul(m.where(below, m.mul(m.expm1(safe), _SELU_ALPHA), x), _SELU_SCALE)
+    return m.mul(_exponential_below(x, m.less(x, 0.0), _SELU_ALPHA), _SELU_SCALE)
 
 
 def hardshrink(input: Tensor, lambd: float = 0.5) -> Tensor:

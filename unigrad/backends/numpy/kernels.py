@@ -103,10 +103,6 @@ def _softmax(x, axis):
 defvjp(_softmax, lambda g, ans, x, axis: P.mul(ans, P.sub(g, P.sum(P.mul(g, ans), axis, True))))
 
 
-def softmax(a, axis):
-    return _softmax(a, axis)
-
-
 # -- cross entropy of (N, C) logits with class indices: one primitive for the losses, reduced or not ----------
 def _sample_losses(logits, hot, valid):
     """-log softmax(logits)[i, label_i] (``hot``: the labels one-hot), times ``valid`` where some
@@ -160,5 +156,5 @@ def cross_entropy(logits, labels, weights, ignore_index, reduction, label_smooth
     return _class_losses(logits, hot, valid, reduction, count)
 
 
-KERNELS = {"relu": _relu, "dense": _dense, "max_pool2d": max_pool2d, "softmax": softmax,
+KERNELS = {"relu": _relu, "dense": _dense, "max_pool2d": max_pool2d, "softmax": _softmax,
            "cross_entropy": cross_entropy}
