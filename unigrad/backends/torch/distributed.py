@@ -27,6 +27,10 @@ class TorchDistributed(Engine):
         dist.init_process_group("nccl" if on_gpu else "gloo", rank=rank, world_size=size,
                                 init_method=f"file://{meeting}" if meeting else f"tcp://{address}:{port}",
                                 timeout=datetime.timedelta(seconds=timeout_seconds()))
+        # gloo's mesh can be complete on one side and not yet on the other: a worker that then ran on and exited
+        # would close its sockets under a peer still connecting ("connectFullMesh failed ... closed by peer"), so
+        # init() returns only when every worker has joined, as MindSpore's does
+        dist.barrier(device_ids=[local_rank] if on_gpu else None)
         # MindSpore's scripts never call release(): a group left to the interpreter's exit can abort the process
         # ("terminate called without an active exception") when its peer has already gone
         atexit.register(self.stop)
