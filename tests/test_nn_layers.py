@@ -151,8 +151,10 @@ def test_sgd_rounds_the_scaled_gradient_before_subtracting_as_mindspore(backend,
     assert np.count_nonzero(rounded_twice != fused) > 500  # the sample tells the two roundings apart
     weight = Parameter(Tensor(start), name="w")
     optimizer = nn.SGD([weight], 1e-2)
-    step = unigrad.jit(lambda g: optimizer((g,))) if compiled else (lambda g: optimizer((g,)))
-    step(Tensor(grad))
+    def update(g):
+        return optimizer((g,))
+
+    (unigrad.jit(update) if compiled else update)(Tensor(grad))
     fuses = compiled and unigrad.backends.load(backend).compiles
     np.testing.assert_array_equal(weight.asnumpy(), fused if fuses else rounded_twice)
 
