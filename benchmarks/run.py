@@ -619,22 +619,14 @@ def measure(steps, budget_s, repeats):
 
 @dataclass
 class Paired:
-    ratio: float      # median over pairs of unigrad's burst time / the raw framework's
+    ratio: float      # median over pairs (of every build) of unigrad's burst time / the raw framework's
     added: float      # median over pairs of the seconds per step unigrad adds
     pairs: int
+    builds: tuple     # (lowest, highest) of the builds' own median ratios: how much placement moved it
 
 
-def measure_paired(ours, raw, budget_s, burst_s=0.1):
-    """unigrad against the raw framework it runs on, in alternating short bursts (the ``vs raw`` column).
-
-    On a shared machine the speed drifts over tenths of a second (one torch step measured 3.45-4.76 ms
-    in successive 0.2 s windows), far more than the few per cent of overhead this column reports.
-    Bursts a few milliseconds apart run at the same speed, so the ratio of each adjacent pair cancels
-    the drift; the order alternates within pairs, and the median over pairs is reported. A burst is
-    ~0.1 s (tens of steps), so that the caches the other framework's burst left cold cost little, as
-    in a training loop that runs one framework only. The median of ~15 pairs (3 s) still moved by
-    ±3 % in busy hours when a raw step was paired with a copy of itself; with ~50 pairs (10 s) that
-    control stayed within 0.977-1.022x over a day of runs, which is why the full run pairs for 10 s."""
+def _alternate(ours, raw, budget_s, burst_s):
+    """(ratios, seconds added) of adjacent bursts of ``ours`` and ``raw``, alternating which goes first."""
     per_step = min(time_repeat(ours, 3), time_repeat(raw, 3))
     iters = max(1, int(burst_s / per_step))
     ratios, added = [], []
@@ -646,7 +638,35 @@ def measure_paired(ours, raw, budget_s, burst_s=0.1):
             t_ours, t_raw = time_repeat(ours, iters), time_repeat(raw, iters)
         ratios.append(t_ours / t_raw)
         added.append(t_ours - t_raw)
-    return Paired(statistics.median(ratios), statistics.median(added), len(ratios))
+    return ratios, added
+
+
+def measure_paired(build_ours, build_raw, budget_s, builds=5, burst_s=0.1):
+    """unigrad against the raw framework it runs on, in alternating short bursts (the ``vs raw`` column),
+    over ``builds`` fresh builds of both steps.
+
+    On a shared machine the speed drifts over tenths of a second (one torch step measured 3.45-4.76 ms
+    in successive 0.2 s windows), far more than the few per cent of overhead this column reports.
+    Bursts a few milliseconds apart run at the same speed, so the ratio of each adjacent pair cancels
+    the drift; the order alternates within pairs, and the median over pairs is reported. A burst is
+    ~0.1 s (tens of steps), so that the caches the other framework's burst left cold cost little, as
+    in a training loop that runs one framework only. With ~50 pairs (10 s) a raw step paired with a copy
+    of itself stayed within 0.977-1.022x over a day of runs at one thread.
+
+    Pairing does not cancel where the allocator put each step's arrays, and at the libraries' default
+    threads that moves a step by up to ~15 % here: two builds of the same hand-written NumPy step (copies
+    of the same arrays) measured from 0.87x to 1.15x of each other (2026-12-05). One build is one draw of
+    that, so the time is split over ``builds`` builds of both steps, each made while the earlier
+    ones stay alive (new memory for every build), and the median is taken over the pairs of all of them."""
+    kept, ratios, added, medians = [], [], [], []
+    for _ in range(builds):
+        ours, raw = build_ours(), build_raw()
+        kept.append((ours, raw))
+        build_ratios, build_added = _alternate(ours, raw, budget_s / builds, burst_s)
+        ratios += build_ratios
+        added += build_added
+        medians.append(statistics.median(build_ratios))
+    return Paired(statistics.median(ratios), statistics.median(added), len(ratios), (min(medians), max(medians)))
 
 
 PAIRED_PER_BUDGET = 8   # seconds of pairing per second of a framework's round-robin budget (10 s in full)
@@ -678,13 +698,15 @@ def run_workload(workload, budget_s, repeats, log):
             row.note = f"failed: {type(e).__name__}: {e}"
     for framework, timing in measure(steps, budget_s, repeats).items():
         rows[framework].timing = timing
+    def builder(framework):
+        return lambda: workload.builders[framework](fresh_data(workload))
+
     for ours, raw in RAW_OF.items():
         if ours in steps and raw in steps:
-            rows[ours].versus_raw = measure_paired(steps[ours], steps[raw], PAIRED_PER_BUDGET * budget_s)
-            # the control: a second copy of the raw step against the first, the same way. Its distance
+            rows[ours].versus_raw = measure_paired(builder(ours), builder(raw), PAIRED_PER_BUDGET * budget_s)
+            # the control: the raw step against the raw step, built and paired the same way. Its distance
             # from 1.000x is the noise of this measurement in this run, to read unigrad's ratio against
-            second_copy = workload.builders[raw](fresh_data(workload))
-            rows[raw].versus_raw = measure_paired(second_copy, steps[raw], PAIRED_PER_BUDGET * budget_s)
+            rows[raw].versus_raw = measure_paired(builder(raw), builder(raw), PAIRED_PER_BUDGET * budget_s)
     for row in rows.values():
         log(f"  {workload.key:6s} {FRAMEWORKS[row.framework][0]:16s} "
             + (fmt_time(row.timing.seconds) if row.timing else row.note))
@@ -708,7 +730,8 @@ def _versus_raw(workload, row):
     paired = row.versus_raw
     if paired is None:
         return ""
-    text = f"{paired.ratio:.3f}x"
+    low, high = paired.builds
+    text = f"{paired.ratio:.3f}x ({low:.2f}-{high:.2f})"
     if row.framework in RAW_OF.values():
         return text + " (itself)"
     if workload.ops:
