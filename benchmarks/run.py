@@ -653,12 +653,12 @@ def measure_paired(build_ours, build_raw, budget_s, builds=5, burst_s=0.1):
     in a training loop that runs one framework only. With ~50 pairs (10 s) a raw step paired with a copy
     of itself stayed within 0.977-1.022x over a day of runs at one thread.
 
-    Pairing does not cancel where the allocator put each step's arrays, and at the libraries' default
-    threads that moves a step by up to ~15 % here: two builds of the same hand-written NumPy step (copies
+    Pairing does not cancel what differs between two builds of a step, where their arrays sit in memory,
+    and at the libraries' default threads that moves a step by up to ~15 % here: two builds of the same hand-written NumPy step (copies
     of the same arrays) measured from 0.87x to 1.15x of each other (2026-12-05). One build is one draw of
     that, so the time is split over ``builds`` builds of both steps, each made while the earlier
     ones stay alive (new memory for every build), and the median is taken over the pairs of all of them."""
-    kept, ratios, added, medians = [], [], [], []
+    kept, ratios, added, medians = [], [], [], []  # kept: the earlier builds, alive until the end
     for _ in range(builds):
         ours, raw = build_ours(), build_raw()
         kept.append((ours, raw))
@@ -698,6 +698,7 @@ def run_workload(workload, budget_s, repeats, log):
             row.note = f"failed: {type(e).__name__}: {e}"
     for framework, timing in measure(steps, budget_s, repeats).items():
         rows[framework].timing = timing
+
     def builder(framework):
         return lambda: workload.builders[framework](fresh_data(workload))
 
