@@ -622,7 +622,7 @@ class Paired:
     ratio: float      # median over pairs (of every build) of unigrad's burst time / the raw framework's
     added: float      # median over pairs of the seconds per step unigrad adds
     pairs: int
-    builds: tuple     # (lowest, highest) of the builds' own median ratios: how much placement moved it
+    build_range: tuple  # (lowest, highest) of the builds' own median ratios: how much placement moved it
 
 
 def _alternate(ours, raw, budget_s, burst_s):
@@ -653,11 +653,12 @@ def measure_paired(build_ours, build_raw, budget_s, builds=5, burst_s=0.1):
     in a training loop that runs one framework only. With ~50 pairs (10 s) a raw step paired with a copy
     of itself stayed within 0.977-1.022x over a day of runs at one thread.
 
-    Pairing does not cancel what differs between two builds of a step, where their arrays sit in memory,
-    and at the libraries' default threads that moves a step by up to ~15 % here: two builds of the same hand-written NumPy step (copies
-    of the same arrays) measured from 0.87x to 1.15x of each other (2026-12-05). One build is one draw of
-    that, so the time is split over ``builds`` builds of both steps, each made while the earlier
-    ones stay alive (new memory for every build), and the median is taken over the pairs of all of them."""
+    Pairing does not cancel what differs between two builds of a step, where their arrays sit in
+    memory, and at the libraries' default threads that moves a step by up to ~15 % here: two builds of
+    the same hand-written NumPy step (copies of the same arrays) measured from 0.87x to 1.15x of each
+    other (2026-12-05). One build is one draw of that, so the time is split over ``builds`` builds of
+    both steps, each made while the earlier ones stay alive (new memory for every build), and the
+    median is taken over the pairs of all of them."""
     kept, ratios, added, medians = [], [], [], []  # kept: the earlier builds, alive until the end
     for _ in range(builds):
         ours, raw = build_ours(), build_raw()
@@ -731,7 +732,7 @@ def _versus_raw(workload, row):
     paired = row.versus_raw
     if paired is None:
         return ""
-    low, high = paired.builds
+    low, high = paired.build_range
     text = f"{paired.ratio:.3f}x ({low:.2f}-{high:.2f})"
     if row.framework in RAW_OF.values():
         return text + " (itself)"
